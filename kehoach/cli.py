@@ -1,0 +1,322 @@
+"""The ``kehoach`` command line (Typer). Each command is a thin shell over the package's public functions.
+
+Exit codes (all commands):
+  0  success
+  1  some input files failed (each named on stderr with its reason); the others were processed
+  2  usage error (unknown option, missing path, bad query name or parameter)
+  3  nothing could be processed (every input failed, or the query/engine failed)
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from kehoach.clifmt import OutputFormat, print_rows
+
+app = typer.Typer(
+    name="kehoach",
+    help=__doc__,
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_ALL_FAILED = 0, 1, 2, 3
+
+
+def _err(msg: str) -> None:
+    typer.echo(msg, err=True)
+
+
+class ExtractFormat(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+    table = "table"
+
+
+@app.command()
+def extract(
+    paths: list[Path] = typer.Argument(..., help="Files or folders (walked recursively)."),
+    format: ExtractFormat = typer.Option(ExtractFormat.json, "--format", "-f", help="json | jsonl | table"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+    evidence: bool = typer.Option(True, "--evidence/--no-evidence", help="Include evidence spans in JSON."),
+) -> None:
+    """Extract one record per file (plan metadata, citations, tasks, agencies) in the gold record format.
+
+    Exit code 0 when every file was extracted, 1 when some failed (each failure is one line on stderr:
+    'kehoach: FILE: reason'), 2 on usage errors, 3 when no file could be extracted.
+    """
+    from kehoach.ingest.batch import extract_many
+    from kehoach.ingest.readers import iter_input_files
+
+    files, missing = iter_input_files(paths)
+    for m in missing:
+        _err(f"kehoach: {m}: no such file or folder")
+    if not files:
+        _err("kehoach: no input files")
+        raise typer.Exit(EXIT_USAGE)
+    records = []
+    failed = 0
+    for result in extract_many(files):
+        if result.error:
+            failed += 1
+            _err(f"kehoach: {result.error}")
+        else:
+            records.append(result.record)
+    dicts = [r.to_dict() for r in records]
+    if not evidence:
+        dicts = [_strip_evidence(d) for d in dicts]
+    if format is ExtractFormat.table:
+        from kehoach.clifmt import records_table
+
+        text = records_table(records)
+    elif format is ExtractFormat.jsonl:
+        text = "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in dicts)
+    else:
+        text = json.dumps(dicts, ensure_ascii=False, indent=2) + "\n"
+    _emit(text, output)
+    if failed:
+        raise typer.Exit(EXIT_ALL_FAILED if not records else EXIT_SOME_FAILED)
+
+
+def _strip_evidence(obj):
+    if isinstance(obj, dict):
+        return {k: _strip_evidence(v) for k, v in obj.items() if k not in ("evidence", "mentions")}
+    if isinstance(obj, list):
+        return [_strip_evidence(v) for v in obj]
+    return obj
+
+
+def _emit(text: str, output: Optional[Path]) -> None:
+    if output:
+        from kehoach.util import atomic_write_text
+
+        atomic_write_text(output, text)
+    else:
+        sys.stdout.write(text)
+
+
+@app.command()
+def evaluate(
+    paths: list[Path] = typer.Argument(..., help="The annotated files (e.g. ../shared/seeds)."),
+    gold: Path = typer.Option(..., "--gold", help="Gold annotation JSON (e.g. ../shared/gold/seeds.json)."),
+    details: bool = typer.Option(False, "--details", help="Print per-document errors too."),
+) -> None:
+    """Score extraction against a gold annotation (precision/recall/F1 per part)."""
+    from kehoach.ingest.batch import extract_many
+    from kehoach.ingest.evaluate import load_gold, score
+    from kehoach.ingest.readers import iter_input_files
+
+    files, _ = iter_input_files(paths)
+    records = [r.record.to_dict() for r in extract_many(files) if r.record is not None]
+    result = score(records, load_gold(gold))
+    out = result if details else result["summary"]
+    typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
+
+
+@app.command()
+def build(
+    paths: list[Path] = typer.Argument(..., help="Files or folders of plan documents."),
+    out: Path = typer.Option(Path("out"), "--out", "-o", help="Output folder."),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (0 = all cores)."),
+    full: bool = typer.Option(False, "--full", help="Re-extract every file (ignore the cache)."),
+    html: bool = typer.Option(True, "--html/--no-html", help="Write graph.html."),
+    cypher: bool = typer.Option(True, "--cypher/--no-cypher", help="Write the embedded Cypher database."),
+    rdf: bool = typer.Option(True, "--rdf/--no-rdf", help="Write graph.trig."),
+) -> None:
+    """Extract, resolve and write the graph: graph.json, graph.trig, the Cypher DB, graph.html, report.json."""
+    from kehoach.graph.pipeline import build_paths
+
+    report = build_paths(paths, out, jobs=jobs, full=full, html=html, cypher=cypher, rdf=rdf)
+    failed = [f for f in report["files"] if f["status"] != "ok"]
+    for f in failed:
+        _err(f"kehoach: {f['path']}: {f['reason']}")
+    counts = report.get("counts", {})
+    typer.echo(f"built {out}: " + ", ".join(f"{k} {v}" for k, v in counts.items()), err=True)
+    if failed:
+        ok = len(report["files"]) - len(failed)
+        raise typer.Exit(EXIT_ALL_FAILED if ok == 0 else EXIT_SOME_FAILED)
+
+
+def _params(param: list[str]) -> dict[str, str]:
+    out = {}
+    for p in param:
+        if "=" not in p:
+            _err(f"kehoach: --param expects key=value, got {p!r}")
+            raise typer.Exit(EXIT_USAGE)
+        k, v = p.split("=", 1)
+        out[k.strip()] = v
+    return out
+
+
+@app.command()
+def sparql(
+    query: str = typer.Argument(..., help="A SPARQL query, or @FILE to read it from a file."),
+    graph: Path = typer.Option(Path("out"), "--graph", "-g", help="Folder written by 'kehoach build'."),
+    format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f"),
+) -> None:
+    """Run a SPARQL query on the built graph (graph.trig)."""
+    from kehoach.queries.runner import QueryError, run_sparql
+
+    try:
+        cols, rows = run_sparql(graph, _read_query(query))
+    except QueryError as err:
+        _err(f"kehoach: {err}")
+        raise typer.Exit(EXIT_ALL_FAILED) from None
+    print_rows(cols, rows, format)
+
+
+@app.command()
+def query(
+    query: str = typer.Argument(..., help="A Cypher query, or @FILE to read it from a file."),
+    graph: Path = typer.Option(Path("out"), "--graph", "-g", help="Folder written by 'kehoach build'."),
+    param: list[str] = typer.Option([], "--param", "-p", help="Query parameter key=value (as $key)."),
+    format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f"),
+) -> None:
+    """Run a Cypher query on the embedded graph database."""
+    from kehoach.queries.runner import QueryError, run_cypher
+
+    try:
+        cols, rows = run_cypher(graph, _read_query(query), _params(param))
+    except QueryError as err:
+        _err(f"kehoach: {err}")
+        raise typer.Exit(EXIT_ALL_FAILED) from None
+    print_rows(cols, rows, format)
+
+
+class Engine(str, Enum):
+    cypher = "cypher"
+    sparql = "sparql"
+    neo4j = "neo4j"
+
+
+@app.command()
+def ask(
+    name: Optional[str] = typer.Argument(None, help="Question name (omit to list the questions)."),
+    graph: Path = typer.Option(Path("out"), "--graph", "-g", help="Folder written by 'kehoach build'."),
+    engine: Engine = typer.Option(Engine.cypher, "--engine", "-e", help="cypher (embedded) | sparql | neo4j"),
+    param: list[str] = typer.Option([], "--param", "-p", help="Question parameter key=value."),
+    format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f"),
+    uri: Optional[str] = typer.Option(None, "--uri", envvar="NEO4J_URI"),
+    user: Optional[str] = typer.Option(None, "--user", envvar="NEO4J_USERNAME"),
+    password: Optional[str] = typer.Option(None, "--password", envvar="NEO4J_PASSWORD"),
+    database: Optional[str] = typer.Option(None, "--database", envvar="NEO4J_DATABASE"),
+) -> None:
+    """Answer a named analyst question (kehoach/queries/NAME.cypher|.rq). Without NAME, list them."""
+    from kehoach.queries.runner import QueryError, ask as run_question, list_questions
+
+    if not name:
+        for q in list_questions():
+            typer.echo(f"{q.name:32} {q.description}")
+        return
+    try:
+        cols, rows = run_question(name, graph, engine=engine.value, params=_params(param),
+                                  neo4j={"uri": uri, "user": user, "password": password, "database": database})
+    except KeyError as err:
+        _err(f"kehoach: {err.args[0] if err.args else err}")
+        raise typer.Exit(EXIT_USAGE) from None
+    except QueryError as err:
+        _err(f"kehoach: {err}")
+        raise typer.Exit(EXIT_ALL_FAILED) from None
+    print_rows(cols, rows, format)
+
+
+@app.command()
+def viz(
+    graph: Path = typer.Option(Path("out"), "--graph", "-g", help="Folder written by 'kehoach build'."),
+    output: Path = typer.Option(Path("map.html"), "--output", "-o"),
+    plan: Optional[str] = typer.Option(None, "--plan", help="Focus on the plan with this number (or title)."),
+    province: Optional[str] = typer.Option(None, "--province", help="Focus on one province."),
+    agency: Optional[str] = typer.Option(None, "--agency", help="Focus on one agency."),
+    depth: int = typer.Option(2, "--depth", help="Neighbourhood depth around the focus."),
+    hide: list[str] = typer.Option([], "--hide", help="Hide a node kind: tasks, agencies, units, people, legal."),
+) -> None:
+    """Write an interactive, offline HTML map of the graph (pyvis)."""
+    from kehoach.graph.html import write_html
+    from kehoach.graph.store import load_graph
+
+    try:
+        g = load_graph(graph)
+    except FileNotFoundError as err:
+        _err(f"kehoach: {err}")
+        raise typer.Exit(EXIT_USAGE) from None
+    info = write_html(g, output, plan=plan, province=province, agency=agency, depth=depth, hide=hide)
+    for note in info.get("notes", []):
+        _err(note)
+    typer.echo(f"wrote {output} ({info.get('nodes', 0)} nodes, {info.get('edges', 0)} edges)", err=True)
+
+
+neo4j_app = typer.Typer(help="Load the graph into a Neo4j (or any Bolt) server.", no_args_is_help=True)
+app.add_typer(neo4j_app, name="neo4j")
+
+
+@neo4j_app.command("load")
+def neo4j_load(
+    graph: Path = typer.Option(Path("out"), "--graph", "-g", help="Folder written by 'kehoach build'."),
+    uri: str = typer.Option("bolt://localhost:7687", "--uri", envvar="NEO4J_URI"),
+    user: str = typer.Option("neo4j", "--user", envvar="NEO4J_USERNAME"),
+    password: str = typer.Option("", "--password", envvar="NEO4J_PASSWORD"),
+    database: Optional[str] = typer.Option(None, "--database", envvar="NEO4J_DATABASE"),
+    batch_size: int = typer.Option(1000, "--batch-size"),
+) -> None:
+    """Create constraints, then MERGE nodes and relationships in batches (idempotent)."""
+    from kehoach.graph.neo4j import Neo4jError, load_graph_dir
+
+    try:
+        summary = load_graph_dir(graph, uri=uri, user=user, password=password, database=database,
+                                 batch_size=batch_size)
+    except Neo4jError as err:
+        _err(f"kehoach: {err}")
+        raise typer.Exit(EXIT_ALL_FAILED) from None
+    typer.echo(json.dumps(summary, ensure_ascii=False))
+
+
+class ExportFormat(str, Enum):
+    graphml = "graphml"
+    gexf = "gexf"
+    csv = "csv"
+    neo4j_csv = "neo4j-csv"
+
+
+@app.command()
+def export(
+    graph: Path = typer.Option(Path("out"), "--graph", "-g", help="Folder written by 'kehoach build'."),
+    format: ExportFormat = typer.Option(..., "--format", "-f"),
+    output: Path = typer.Option(..., "--output", "-o", help="File (graphml, gexf) or folder (csv, neo4j-csv)."),
+) -> None:
+    """Export the graph for other tools: GraphML / GEXF (Gephi), CSV, neo4j-admin import files."""
+    from kehoach.graph.export import export_graph
+    from kehoach.graph.store import load_graph
+
+    try:
+        g = load_graph(graph)
+    except FileNotFoundError as err:
+        _err(f"kehoach: {err}")
+        raise typer.Exit(EXIT_USAGE) from None
+    written = export_graph(g, format.value, output)
+    typer.echo(f"wrote {written}", err=True)
+
+
+def _read_query(q: str) -> str:
+    if q.startswith("@"):
+        p = Path(q[1:])
+        if not p.exists():
+            _err(f"kehoach: {p}: no such file")
+            raise typer.Exit(EXIT_USAGE)
+        return p.read_text(encoding="utf-8")
+    return q
+
+
+def main() -> None:  # console-script entry point
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""records -> one resolved graph (networkx MultiDiGraph, stable ids, provenance) -> writers."""

@@ -1,0 +1,303 @@
+"""Text normalization with a map back to the offsets of the text as read.
+
+Stages, each a regex substitution that records what it replaced, so any span of the normalized text maps
+back to the exact span of the original (evidence always points into the file as read):
+
+1. Unicode NFC (seed 002 comes from a PDF and is not NFC);
+2. old -> new tone placement on the final vowel pair ("Uỷ" -> "Ủy", "hoà" -> "hòa"), never after "q"
+   ("quý" stays) and never when a consonant follows ("hoàn" is the same in both conventions);
+3. whitespace: CRLF, tabs, no-break and zero-width spaces, runs of spaces, spaces at line ends;
+4. quotes unified to ASCII; dashes are *not* rewritten (canonical names keep the printed "–"),
+   extractors match the class ``DASH`` instead;
+5. hard-wrapped lines (PDF copies) joined into their paragraph, when the document is hard-wrapped.
+
+>>> n = normalize("Uỷ ban  nhân dân\\r\\n")
+>>> n.text
+'Ủy ban nhân dân\\n'
+>>> n.original_span(0, 6)
+(0, 6)
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+DASH = "-\u2010\u2011\u2012\u2013\u2014\u2212"  # characters to treat as one dash in patterns: [{DASH}]
+_COMBINING = "\u0300-\u036f"
+
+
+@dataclass
+class _Step:
+    """Regions replaced by one stage: new [ns, ne) came from old [os, oe)."""
+
+    new_starts: list[int] = field(default_factory=list)
+    new_ends: list[int] = field(default_factory=list)
+    old_starts: list[int] = field(default_factory=list)
+    old_ends: list[int] = field(default_factory=list)
+
+    def to_old(self, pos: int, is_end: bool) -> int:
+        # a start maps through regions that begin at or before it, an end through those that begin before it
+        i = (bisect_left(self.new_starts, pos) if is_end else bisect_right(self.new_starts, pos)) - 1
+        if i < 0:
+            return pos
+        ne, os_, oe = self.new_ends[i], self.old_starts[i], self.old_ends[i]
+        if pos < ne:
+            return oe if is_end else os_
+        return pos - ne + oe
+
+
+def _substitute(text: str, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str | None]) -> tuple[str, _Step]:
+    """``pattern.sub`` that records every replaced region (``repl`` returning None keeps the match)."""
+    step = _Step()
+    out: list[str] = []
+    last = 0
+    delta = 0
+    for m in pattern.finditer(text):
+        new = repl(m)
+        if new is None or new == m.group(0):
+            continue
+        s, e = m.span()
+        out.append(text[last:s])
+        ns = s + delta
+        out.append(new)
+        step.new_starts.append(ns)
+        step.new_ends.append(ns + len(new))
+        step.old_starts.append(s)
+        step.old_ends.append(e)
+        delta += len(new) - (e - s)
+        last = e
+    if not step.new_starts:
+        return text, step
+    out.append(text[last:])
+    return "".join(out), step
+
+
+@dataclass
+class NormalizedText:
+    """Normalized ``text`` and the way back to ``original`` offsets."""
+
+    text: str
+    original: str
+    steps: list[_Step] = field(default_factory=list)
+
+    def original_offset(self, pos: int, is_end: bool = False) -> int:
+        for step in reversed(self.steps):
+            pos = step.to_old(pos, is_end)
+        return max(0, min(pos, len(self.original)))
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of the normalized text to the span of the original text it was made from.
+
+        >>> n = normalize("a\\u00a0\\u00a0b")
+        >>> n.text, n.original_span(0, 3)
+        ('a b', (0, 4))
+        """
+        if end <= start:
+            o = self.original_offset(start)
+            return o, o
+        return self.original_offset(start), self.original_offset(end, is_end=True)
+
+    def original_text(self, start: int, end: int) -> str:
+        s, e = self.original_span(start, end)
+        return self.original[s:e]
+
+
+# --- stage 1: NFC -----------------------------------------------------------------------------------
+_CLUSTER = re.compile(rf"[^{_COMBINING}][{_COMBINING}]+", re.DOTALL)
+
+
+def _nfc(text: str) -> tuple[str, _Step]:
+    text1, step = _substitute(text, _CLUSTER, lambda m: unicodedata.normalize("NFC", m.group(0)))
+    if unicodedata.is_normalized("NFC", text1):
+        return text1, step
+    # rare: singletons or marks outside the common block; fall back to a per-character pass
+    text2, step2 = _substitute(text1, re.compile(r".", re.DOTALL), lambda m: unicodedata.normalize("NFC", m.group(0)))
+    return text2, _Chain(step, step2)
+
+
+class _Chain(_Step):
+    def __init__(self, first: _Step, second: _Step):
+        super().__init__()
+        self.first, self.second = first, second
+
+    def to_old(self, pos: int, is_end: bool) -> int:
+        return self.first.to_old(self.second.to_old(pos, is_end), is_end)
+
+
+# --- stage 2: tone placement ------------------------------------------------------------------------
+_TONED_A = "àáảãạ"
+_TONED_E = "èéẻẽẹ"
+_TONED_Y = "ỳýỷỹỵ"
+_TONES = "\u0300\u0301\u0309\u0303\u0323"  # grave, acute, hook, tilde, dot below — same order as above
+_OLD_STYLE = re.compile(
+    rf"(?<![qQ])([oO])([{_TONED_A}{_TONED_E}{_TONED_A.upper()}{_TONED_E.upper()}])(?![^\W\d_])"
+    rf"|(?<![qQ])([uU])([{_TONED_Y}{_TONED_Y.upper()}])(?![^\W\d_])"
+)
+
+
+def _move_tone(m: re.Match[str]) -> str:
+    first = m.group(1) or m.group(3)
+    second = m.group(2) or m.group(4)
+    base, *marks = unicodedata.normalize("NFD", second)
+    tone = "".join(c for c in marks if c in _TONES)
+    if not tone:
+        return m.group(0)
+    return unicodedata.normalize("NFC", first + tone) + base
+
+
+def new_style_tones(text: str) -> str:
+    """Old ("hoà", "Uỷ") to new ("hòa", "Ủy") tone placement; "quý", "hoàn" unchanged.
+
+    >>> new_style_tones("Uỷ ban, hoà bình, thoả thuận, quý, hoàn thành, UỶ BAN")
+    'Ủy ban, hòa bình, thỏa thuận, quý, hoàn thành, ỦY BAN'
+    """
+    return _OLD_STYLE.sub(_move_tone, text)
+
+
+# --- stage 3/4: whitespace and quotes ---------------------------------------------------------------
+_WS = re.compile(r"\r\n?|[\t\v\f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]|[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile(r"(?m) {2,}|^ +| +$")
+_QUOTES = re.compile("[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]|[\u2018\u2019\u201a\u201b\u2032]")
+
+
+def _ws_char(m: re.Match[str]) -> str:
+    c = m.group(0)
+    if c.startswith("\r"):
+        return "\n"
+    if c in "\u200b\u200c\u200d\u2060\ufeff\u00ad":
+        return ""
+    return " "
+
+
+def _space_run(m: re.Match[str]) -> str:
+    s = m.group(0)
+    start = m.start()
+    text = m.string
+    at_line_start = start == 0 or text[start - 1] == "\n"
+    at_line_end = m.end() == len(text) or text[m.end()] == "\n"
+    return "" if at_line_start or at_line_end else " " if len(s) > 1 else s
+
+
+def _quote(m: re.Match[str]) -> str:
+    return '"' if m.group(0) in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb" else "'"
+
+
+# --- stage 5: hard-wrapped lines --------------------------------------------------------------------
+_ITEM_START = re.compile(
+    rf"^(?:[IVXLC]+\.|\d+(?:\.\d+)*\.?\s|\d+(?:\.\d+)*\)|[a-zđ][\.\)]\s|[{DASH}+•*]\s|Nơi nhận|TM\.|KT\.|Căn cứ|Thực hiện)",
+)
+_TERMINAL = tuple(".;:!?)/")
+
+
+def is_hard_wrapped(text: str) -> bool:
+    """True for PDF-like text whose paragraphs are broken into lines of similar length.
+
+    >>> is_hard_wrapped("Một dòng dài được cắt giữa câu vì bản PDF có độ rộng cố định của \\n\\ntrang in và "
+    ...                 "dòng tiếp theo bắt đầu bằng chữ thường như thế này \\n\\nnữa.\\n")
+    True
+    """
+    lines = [ln.strip() for ln in text.split("\n")]
+    nonblank = [i for i, ln in enumerate(lines) if ln]
+    long_lines = 0
+    continued = 0
+    for a, b in zip(nonblank, nonblank[1:]):
+        la, lb = lines[a], lines[b]
+        if len(la) < 50 or len(la) > 140:
+            continue
+        long_lines += 1
+        if not la.endswith(_TERMINAL) and lb[:1].islower():
+            continued += 1
+    return long_lines >= 2 and continued / long_lines >= 0.3
+
+
+def _unwrap(text: str) -> tuple[str, _Step]:
+    if not is_hard_wrapped(text):
+        return text, _Step()
+    lines = text.split("\n")
+    joins: list[tuple[int, int]] = []  # (start, end) of the line break run to replace with one space
+    pos = 0
+    starts = []
+    for ln in lines:
+        starts.append(pos)
+        pos += len(ln) + 1
+    i = 0
+    while i < len(lines):
+        la = lines[i]
+        j = i + 1
+        while j < len(lines) and not lines[j].strip() and j - i <= 2:
+            j += 1
+        if j >= len(lines) or not la.strip() or not lines[j].strip():
+            i += 1
+            continue
+        lb = lines[j].strip()
+        a = la.strip()
+        upper_heading = a.upper() == a and any(c.isalpha() for c in a) and len(a) < 60
+        if (
+            not a.endswith(_TERMINAL)
+            and not upper_heading
+            and not _ITEM_START.match(lb)
+            and len(a) >= 30
+        ):
+            joins.append((starts[i] + len(la.rstrip()), starts[j] + (len(lines[j]) - len(lines[j].lstrip()))))
+        i = j
+    if not joins:
+        return text, _Step()
+    out: list[str] = []
+    step = _Step()
+    last = 0
+    delta = 0
+    for s, e in joins:
+        out.append(text[last:s])
+        ns = s + delta
+        out.append(" ")
+        step.new_starts.append(ns)
+        step.new_ends.append(ns + 1)
+        step.old_starts.append(s)
+        step.old_ends.append(e)
+        delta += 1 - (e - s)
+        last = e
+    out.append(text[last:])
+    return "".join(out), step
+
+
+def normalize(text: str, unwrap: bool = True) -> NormalizedText:
+    """Normalize decoded document text; see the module docstring for the stages.
+
+    >>> normalize("KẾ HOẠCH\\n").text == "KẾ HOẠCH\\n"
+    True
+    """
+    steps: list[_Step] = []
+    cur = text
+    stages: Iterable[Callable[[str], tuple[str, _Step]]] = (
+        _nfc,
+        lambda t: _substitute(t, _OLD_STYLE, _move_tone),
+        lambda t: _substitute(t, _WS, _ws_char),
+        lambda t: _substitute(t, _SPACES, _space_run),
+        lambda t: _substitute(t, _QUOTES, _quote),
+    )
+    for stage in stages:
+        cur, step = stage(cur)
+        if step.new_starts or isinstance(step, _Chain):
+            steps.append(step)
+    if unwrap:
+        cur, step = _unwrap(cur)
+        if step.new_starts:
+            steps.append(step)
+    return NormalizedText(text=cur, original=text, steps=steps)
+
+
+def match_key(s: str) -> str:
+    """The comparison key of the gold README: NFC, new-style tones, case folding, whitespace collapsed.
+
+    >>> match_key("  UỶ BAN\\nnhân  dân ") == match_key("Ủy ban nhân dân")
+    True
+    """
+    s = unicodedata.normalize("NFC", s)
+    s = new_style_tones(s)
+    s = s.casefold()
+    s = unicodedata.normalize("NFC", s)
+    return " ".join(s.split())

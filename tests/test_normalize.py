@@ -1,0 +1,46 @@
+"""Normalization: NFC, tone placement, whitespace, hard-wrap joining, and the map back to original offsets."""
+
+import re
+import unicodedata
+
+import pytest
+
+from kehoach.ingest.normalize import match_key, new_style_tones, normalize
+
+
+@pytest.mark.parametrize("old,new", [
+    ("Uỷ ban", "Ủy ban"), ("UỶ BAN", "ỦY BAN"), ("hoà bình", "hòa bình"), ("thoả thuận", "thỏa thuận"),
+    ("khoẻ", "khỏe"), ("thuỷ", "thủy"),
+    # traps: "qu…" keeps its tone, a final consonant keeps the tone where it is
+    ("quý", "quý"), ("quả", "quả"), ("hoàn thành", "hoàn thành"), ("quyết", "quyết"), ("Quỳnh", "Quỳnh"),
+])
+def test_new_style_tones(old, new):
+    assert new_style_tones(old) == new
+
+
+def test_nfd_input_becomes_nfc_and_maps_back():
+    original = unicodedata.normalize("NFD", "KẾ HOẠCH  Uỷ ban\r\n")
+    n = normalize(original)
+    assert n.text == "KẾ HOẠCH Ủy ban\n"
+    s, e = n.original_span(n.text.index("Ủy"), n.text.index("ban") + 3)
+    assert unicodedata.normalize("NFC", original[s:e]) == "Uỷ ban"
+
+
+def test_every_word_maps_back_to_the_seed_text(seeds_dir):
+    for path in sorted(seeds_dir.glob("*.txt")):
+        original = path.read_text(encoding="utf-8")
+        n = normalize(original)
+        assert unicodedata.is_normalized("NFC", n.text)
+        for m in re.finditer(r"\S+(?: \S+){0,3}", n.text):
+            back = n.original_text(*m.span())
+            assert match_key(back.translate({0x201C: '"', 0x201D: '"'})) == match_key(m.group()), (path.name, m.group())
+
+
+def test_hard_wrapped_pdf_text_is_joined(seeds_dir):
+    text = (seeds_dir / "002_b85c26701672cfe5.txt").read_text(encoding="utf-8")
+    n = normalize(text)
+    assert "về tiếp tục nâng cao" in n.text          # "về tiếp \n\ntục" in the PDF copy
+    assert "\n- Đơn vị chủ trì: Sở Thông tin và Truyền thông." in n.text  # bullets stay on their own line
+    # a paragraph-per-line text is left alone
+    t1 = (seeds_dir / "001_96e476ef786eba14.txt").read_text(encoding="utf-8")
+    assert "2. Trung tâm Văn hóa – Thông tin và Thể thao huyện\n" in normalize(t1).text
