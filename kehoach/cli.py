@@ -1,5 +1,6 @@
-"""The ``kehoach`` command line (Typer). Each command is a thin shell over the package's public functions.
+"""kehoach: a knowledge graph of Vietnamese government plans.
 
+\b
 Exit codes (all commands):
   0  success
   1  some input files failed (each named on stderr with its reason); the others were processed
@@ -181,7 +182,8 @@ def query(
     format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f"),
 ) -> None:
     """Run a Cypher query on the embedded graph database."""
-    from kehoach.queries.runner import QueryError, run_cypher
+    from kehoach.queries.cypher import run_cypher
+    from kehoach.queries.runner import QueryError
 
     try:
         cols, rows = run_cypher(graph, _read_query(query), _params(param))
