@@ -1,0 +1,77 @@
+"""Citations of other documents and ``derives_from``, in eyecite's stages over plain data:
+
+find (``find.py``: type word + number, or type word + name) -> resolve (``resolve.py``: type, date, issuer from
+the text after the number) -> annotate (``annotate.py``: merge later mentions, roles, exact original spans) ->
+derive (``derive.py``: what the plan implements).
+
+>>> from kehoach.ingest.document import Document
+>>> from kehoach.ingest.models import PlanMeta
+>>> doc = Document.from_text("KẾ HOẠCH\\nNăm 2024\\nThực hiện Nghị định số 72/NĐ-CP ngày 07/9/2015 của Chính phủ;"
+...                          "\\nI. MỤC ĐÍCH\\n- Theo Nghị định số 72/NĐ-CP.\\n")
+>>> cites, derives = extract_citations(doc, PlanMeta())
+>>> [(c.number, c.type, c.date, c.issuer, c.role) for c in cites], [d.number for d in derives]
+([('72/NĐ-CP', 'Nghị định', '2015-09-07', 'Chính phủ', 'basis')], ['72/NĐ-CP'])
+"""
+
+from __future__ import annotations
+
+import re
+
+from kehoach.ingest.citations.annotate import build, cite_key
+from kehoach.ingest.citations.derive import governed
+from kehoach.ingest.citations.find import Mention, find_named, find_numbered
+from kehoach.ingest.document import Document, Layout
+from kehoach.ingest.layout import segment
+from kehoach.ingest.models import Citation, DocRef, PlanMeta
+
+__all__ = ["extract_citations", "find_named", "find_numbered"]
+
+_SKIP_SECTIONS = ("chrome", "header")
+_DERIVE_SECTIONS = ("title", "preamble", "purpose")
+_CLAUSE_END = re.compile(r";|\n|\.(?=\s|$)")
+
+
+def _spans(layout: Layout, text: str, skip: tuple[str, ...]) -> list[tuple[int, int]]:
+    if not layout.sections:
+        return [(0, len(text))]
+    return [(s.start, s.end) for s in layout.sections if s.kind not in skip]
+
+
+def _in_numbered_clause(text: str, m: Mention, numbered: list[Mention]) -> bool:
+    """A name inside the description of a numbered document ("Thông tư số 06/… hướng dẫn Dự án …")."""
+    for n in numbered:
+        if n.end <= m.start:
+            stop = _CLAUSE_END.search(text, n.end)
+            if stop is None or stop.start() > m.start:
+                return True
+    return False
+
+
+def extract_citations(doc: Document, plan: PlanMeta) -> tuple[list[Citation], list[DocRef]]:
+    """(documents the plan cites, documents it implements) with evidence pointing into the original file."""
+    text = doc.text
+    layout = doc.layout or segment(text)
+    own = (plan.number or "").casefold()
+    numbered: list[Mention] = []
+    named: list[Mention] = []
+    for a, b in _spans(layout, text, _SKIP_SECTIONS):
+        numbered += [m for m in find_numbered(text, a, b) if m.number.casefold() != own]
+    for a, b in _spans(layout, text, _SKIP_SECTIONS + ("title",)):
+        named += [m for m in find_named(text, a, b) if not _in_numbered_clause(text, m, numbered)]
+
+    def section_of(pos: int) -> str | None:
+        s = layout.section_at(pos)
+        return s.kind if s else None
+
+    cites = build(doc, numbered, named, section_of, plan.province)
+    by_key = {(("number", c.number.casefold()) if c.number else ("name", (c.name or "").casefold())): c
+              for c in cites}
+    refs: list[DocRef] = []
+    spans = [(s.start, s.end) for s in layout.of_kind(*_DERIVE_SECTIONS)]
+    for m in governed(text, numbered + named, spans):
+        c = by_key.get(cite_key(m))
+        if c is None or any(r.number == c.number and r.name == c.name for r in refs):
+            continue
+        refs.append(DocRef(number=c.number, type=c.type, issuer=c.issuer, name=None if c.number else c.name,
+                           evidence=doc.evidence(m.start, m.end)))
+    return cites, refs

@@ -1,0 +1,69 @@
+"""Annotate stage: mentions -> citations. Later short mentions of a document merge into its first citation
+(``Citation.mentions``); role ``basis`` when the document is cited in the preamble; ``as_written`` is the exact
+original span (line breaks kept) of the first mention.
+
+>>> from kehoach.ingest.citations.find import find_numbered
+>>> from kehoach.ingest.document import Document
+>>> doc = Document.from_text("Căn cứ Chỉ thị 25-CT/TW ngày 08/8/2018 của Ban Bí thư; theo Chỉ thị 25-CT/TW.")
+>>> cites = build(doc, find_numbered(doc.text), [], lambda pos: "preamble", None)
+>>> [(c.number, c.date, c.issuer, c.role, len(c.mentions)) for c in cites]
+[('25-CT/TW', '2018-08-08', 'Ban Bí thư', 'basis', 1)]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from kehoach.ingest.citations.find import Mention, find_numbered
+from kehoach.ingest.citations.resolve import _issuer_at, complete_issuer, read_tail, type_of
+from kehoach.ingest.document import Document
+from kehoach.ingest.models import Citation
+
+
+def cite_key(m: Mention) -> tuple[str, str]:
+    return ("number", m.number.casefold()) if m.number else ("name", " ".join((m.name or "").split()).casefold())
+
+
+def _named_fields(text: str, m: Mention, province: str | None) -> tuple[str, str | None]:
+    """(name, issuer) of a named mention: a nested numbered cite's issuer stays out of the name."""
+    name = m.name or ""
+    nested = find_numbered(text, m.start + len(m.type_word), m.end)
+    if nested:
+        name = text[m.start:nested[-1].end]
+    issuer = None
+    of = re.search(r"\scủa\s", name)
+    if of and (not nested or m.start + of.end() < nested[0].start):
+        found, _ = _issuer_at(text, m.start + of.end())
+        issuer = complete_issuer(found, province) if found else None
+    return " ".join(name.split()), issuer
+
+
+def build(doc: Document, numbered: list[Mention], named: list[Mention], section_of: Callable[[int], str | None],
+          province: str | None) -> list[Citation]:
+    """Citations in order of first mention, each with its later mentions merged in."""
+    text = doc.text
+    by_key: dict[tuple[str, str], Citation] = {}
+    for m in sorted([*numbered, *named], key=lambda x: x.start):
+        key = cite_key(m)
+        if m.number:
+            date, issuer, _ = read_tail(text, m.end, province)
+            name = None
+        else:
+            name, issuer = _named_fields(text, m, province)
+            date = None
+        ev = doc.evidence(m.start, m.end)
+        basis = section_of(m.start) == "preamble"
+        c = by_key.get(key)
+        if c is None:
+            by_key[key] = Citation(number=m.number, name=name, type=type_of(m.type_word, m.number), date=date,
+                                   issuer=issuer, role="basis" if basis else "body", as_written=ev.text,
+                                   evidence=ev)
+            continue
+        c.mentions.append(ev)
+        if basis:
+            c.role = "basis"
+        c.date = c.date or date
+        if issuer and (c.issuer is None or (c.issuer.isupper() and issuer.casefold() == c.issuer.casefold())):
+            c.issuer = issuer
+    return list(by_key.values())

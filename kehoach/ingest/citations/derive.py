@@ -1,0 +1,51 @@
+"""derives_from: the documents a plan says it implements — those governed by "Thực hiện …" / "triển khai thực
+hiện …" in its title, preamble or purpose. One trigger governs the list that follows it (documents joined by
+";", "," or "và" in the same sentence); "Căn cứ" alone is legal ground, and a "thực hiện" inside a cited
+document's own description (after that document in the same clause) belongs to that document.
+
+>>> from kehoach.ingest.citations.find import find_numbered
+>>> text = "Thực hiện Kết luận số 57-KL/TW của Bộ Chính trị; Công văn số 3089/BTTTT-TTĐN về việc hướng dẫn."
+>>> [m.number for m in governed(text, find_numbered(text), [(0, len(text))])]
+['57-KL/TW', '3089/BTTTT-TTĐN']
+"""
+
+from __future__ import annotations
+
+import re
+
+from kehoach.ingest.citations.find import Mention
+
+TRIGGER = re.compile(r"(?:triển khai\s+)?thực hiện\s+|(?<![\w])triển khai\s+", re.IGNORECASE)
+_JOINER = re.compile(r"(?:;|,|\bvà)\s*$", re.IGNORECASE)
+_LOWER = "".join(c for c in map(chr, range(0x61, 0x1EFA)) if c.isalpha() and c.islower())
+# a line break is a sentence end unless the next line goes on in lower case (a wrapped line)
+_SENTENCE_END = re.compile(rf"\n(?!\s*[{_LOWER}])|\.\s+(?=[^\W\d_])")
+
+
+def _clause_start(text: str, pos: int, floor: int) -> int:
+    return max(text.rfind(";", floor, pos), text.rfind("\n", floor, pos), text.rfind(". ", floor, pos), floor - 1) + 1
+
+
+def governed(text: str, mentions: list[Mention], spans: list[tuple[int, int]]) -> list[Mention]:
+    """Mentions governed by an implementation trigger inside ``spans`` (in order, without repeats)."""
+    mentions = sorted(mentions, key=lambda m: m.start)
+    out: list[Mention] = []
+    for a, b in spans:
+        for t in TRIGGER.finditer(text, a, b):
+            cstart = _clause_start(text, t.start(), a)
+            if any(cstart <= m.start < t.start() for m in mentions):
+                continue  # the trigger describes an already cited document
+            chain: list[Mention] = []
+            for m in mentions:
+                if m.start < t.end():
+                    continue
+                if not chain:
+                    if text[t.end():m.start].strip():
+                        break
+                else:
+                    gap = text[chain[-1].end:m.start]
+                    if _SENTENCE_END.search(gap) or not _JOINER.search(gap):
+                        break
+                chain.append(m)
+            out.extend(m for m in chain if m not in out)
+    return out

@@ -1,0 +1,89 @@
+"""Find stage: every span that cites a document — a type word with a number ("Nghị định số 72/2015/NĐ-CP",
+"Chỉ thị 25-CT/TW", "KẾT LUẬN SỐ 57-KL/TW", "Công văn số 3089/BTTTT-TTĐN") or a type word with a name
+("Luật Ngân sách", "Chiến lược bảo vệ biên giới quốc gia").
+
+>>> [(m.type_word, m.number) for m in find_numbered("theo Nghị định số 72/NĐ-CP ngày 07/9/2015 và Chỉ thị 25-CT/TW")]
+[('Nghị định', '72/NĐ-CP'), ('Chỉ thị', '25-CT/TW')]
+>>> [m.name for m in find_named("theo quy định của Luật Ngân sách.")]
+['Luật Ngân sách']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kehoach.ingest.citations.vocab import NAMED_TYPES, type_words_re
+from kehoach.ingest.normalize import DASH
+
+_CODE = r"[^\W\d_][\w&]*(?:\.[^\W\d_][\w&]*)*"
+NUMBER = (
+    rf"\d{{1,5}}\s*(?:/\s*\d{{4}}\s*)?/\s*{_CODE}(?:\s*[{DASH}]\s*{_CODE})*"      # 72/2015/NĐ-CP, 3089/BTTTT-TTĐN
+    rf"|\d{{1,5}}\s*[{DASH}]\s*{_CODE}\s*/\s*{_CODE}"                               # 57-KL/TW, 01-KH/BCĐ.TTĐN
+)
+
+
+@dataclass
+class Mention:
+    """One span citing a document: ``text[start:end]`` from the type word through the number (or name)."""
+
+    start: int
+    end: int
+    type_word: str
+    number: str | None = None
+    name: str | None = None
+    name_end: int | None = None  # end of the name proper (numbered cites nested in a name keep their issuer out)
+
+
+@lru_cache(maxsize=1)
+def _numbered() -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?P<type>{type_words_re()})\s*(?:số|sô)?\s*:?\s*(?P<num>{NUMBER})(?![\w/])",
+                      re.IGNORECASE)
+
+
+def clean(number: str) -> str:
+    """A number with spaces removed and dashes unified."""
+    return re.sub(rf"[{DASH}]", "-", "".join(number.split())).rstrip(".")
+
+
+def find_numbered(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+    """Type word + number mentions in ``text[start:end]``."""
+    end = len(text) if end is None else end
+    return [Mention(m.start(), m.end(), m.group("type"), number=clean(m.group("num")))
+            for m in _numbered().finditer(text, start, end)]
+
+
+_NAMED_ALT = "|".join(NAMED_TYPES)
+_STOP = re.compile(rf"[,;:.()\n\"]|\s+và\s+(?:các|những)\s|\s+và\s+(?=(?:{_NAMED_ALT})\b)")
+
+
+@lru_cache(maxsize=1)
+def _named() -> re.Pattern[str]:
+    types = "|".join(re.escape(t) for t in sorted(NAMED_TYPES, key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?P<type>{types})\s+(?=\w)")
+
+
+_BEFORE_SKIP = re.compile(rf"(?:các|những|ban hành|mỗi|từng)\s*$|(?:{type_words_re()}),\s*$", re.IGNORECASE)
+
+
+def find_named(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+    """Documents cited by name: a capitalized type word followed by its name up to the clause's end.
+
+    Plural or generic uses are skipped: "các Đề án …", a list of type words ("Chương trình, Kế hoạch, Đề án
+    …"), a document issued by another ("ban hành Quy chế …"), and a type word opening a sentence or item.
+    """
+    end = len(text) if end is None else end
+    out = []
+    for m in _named().finditer(text, start, end):
+        before = text[max(start, m.start() - 40):m.start()]
+        stripped = before.rstrip(" *+-–")
+        if not stripped or stripped.endswith(("\n", ".", ":")) or _BEFORE_SKIP.search(before):
+            continue
+        stop = _STOP.search(text, m.end(), end)
+        name_end = stop.start() if stop else end
+        name = text[m.start():name_end].rstrip()
+        if len(name.split()) - len(m.group("type").split()) < 2:
+            continue
+        out.append(Mention(m.start(), m.start() + len(name), m.group("type"), name=name))
+    return out

@@ -1,0 +1,92 @@
+"""Resolve stage: what the text after a mention says — date ("ngày 07/9/2015", "ngày 07 tháng 9 năm 2015")
+and issuer ("của Bộ Chính trị", "của UBND tỉnh", completed with the plan's province) — and the type.
+
+>>> text = "Nghị định số 72/2015/NĐ-CP ngày 07 tháng 9 năm 2015 của Chính phủ quy định về"
+>>> date, issuer, _ = read_tail(text, 26, "Nghệ An")
+>>> date, issuer
+('2015-09-07', 'Chính phủ')
+>>> complete_issuer("Ủy ban nhân dân tỉnh", "Trà Vinh"), complete_issuer("Ban Thường vụ Tỉnh ủy", "Nghệ An")
+('UBND tỉnh Trà Vinh', 'Ban Thường vụ Tỉnh ủy Nghệ An')
+"""
+
+from __future__ import annotations
+
+import re
+
+from kehoach.ingest.citations.vocab import canonical_type, type_of_code
+from kehoach.ingest.metadata.dates import DATE, date_of
+
+_LEAD = re.compile(r"[\s,]*")
+_OF = re.compile(r"[\s,]*(?:của|CỦA)\s+")
+# words that end an issuer name: the subject or verb that follows it
+_ISSUER_STOP = {"về", "quy", "hướng", "phê", "ban hành", "quán", "triển", "thực", "tại", "đã", "nhằm", "trong",
+                "đối", "ngày", "số", "nâng", "tăng", "tiếp", "bảo", "đẩy", "sửa", "bổ", "việc", "gọi", "như",
+                "theo", "để", "với", "cho", "là", "có"}
+# lower-case words that occur inside issuer names
+_ISSUER_WORDS = {"trị", "tướng", "phủ", "vụ", "ủy", "uỷ", "ban", "nhân", "dân", "tỉnh", "huyện", "thành", "phố",
+                 "thông", "trưởng", "thư", "trực", "xã", "thị", "trấn", "quận", "ương", "đồng", "chính", "và",
+                 "hội", "quốc", "mặt", "trận", "tổ", "chức", "tin", "truyền", "sở", "bộ", "ngoại", "giao",
+                 "đạo", "chỉ", "thường", "phường"}
+_TOKEN = re.compile(r"[^\s,;:.()]+")
+_LEVEL_ONLY = re.compile(r"(?:\b(?:tỉnh|TỈNH)|Tỉnh ủy|Tỉnh uỷ|TỈNH ỦY|HĐND tỉnh)$")
+
+
+def read_tail(text: str, end: int, province: str | None) -> tuple[str | None, str | None, int]:
+    """(ISO date, issuer, end of the tail) right after a number ending at ``end``."""
+    pos = _LEAD.match(text, end).end()
+    date = None
+    d = DATE.match(text, pos)
+    if d and d.group().lower().startswith("ngày"):
+        date = date_of(d)[0]
+        pos = d.end()
+    issuer = None
+    m = _OF.match(text, pos)
+    if m:
+        issuer, stop = _issuer_at(text, m.end())
+        if issuer:
+            pos = stop
+            issuer = complete_issuer(issuer, province)
+    return date, issuer, pos
+
+
+def _issuer_at(text: str, pos: int) -> tuple[str | None, int]:
+    words: list[re.Match[str]] = []
+    for m in _TOKEN.finditer(text, pos, min(len(text), pos + 120)):
+        gap = text[words[-1].end() if words else pos:m.start()]
+        if gap.strip():  # punctuation ends the name
+            break
+        w = m.group()
+        low = w.lower()
+        if low in _ISSUER_STOP or (low == "ban" and text[m.end():m.end() + 5] == " hành"):
+            break
+        if low == "và" and not text[m.end() + 1:m.end() + 2].isupper():
+            break
+        if not (w[:1].isupper() or low in _ISSUER_WORDS):
+            break
+        words.append(m)
+    while words and words[-1].group().lower() == "và":
+        words.pop()
+    if not words:
+        return None, pos
+    return text[words[0].start():words[-1].end()], words[-1].end()
+
+
+def complete_issuer(issuer: str, province: str | None) -> str:
+    """Issuer as printed, "Ủy ban nhân dân" shortened to "UBND", the province added when the text leaves it
+    implicit ("UBND tỉnh" -> "UBND tỉnh Nghệ An")."""
+    issuer = " ".join(issuer.split())
+    issuer = re.sub(r"^(?:Ủy|Uỷ) ban nhân dân\b", "UBND", issuer)
+    if province and _LEVEL_ONLY.search(issuer):
+        issuer = f"{issuer} {province}"
+    return issuer
+
+
+def type_of(type_word: str, number: str | None) -> str | None:
+    """Canonical type of a mention from its type word, else from its number's type code."""
+    t = canonical_type(type_word)
+    if t:
+        return t
+    if number:
+        code = re.split(r"[-/]", number.split("/")[-1] if "-" not in number.split("/")[0] else number)[0]
+        return type_of_code(code)
+    return None

@@ -1,0 +1,184 @@
+"""Section boundaries of a plan: chrome, header, title, preamble, Roman-numeral sections, recipients, signature,
+appendix; a text with no plan structure (a news article) is one ``body`` after any leading banner.
+
+>>> text = "Số: 5/KH-UBND\\nKẾ HOẠCH\\nThông tin đối ngoại năm 2024\\nCăn cứ Luật Báo chí;\\n" \\
+...        "I. MỤC ĐÍCH\\n- Nâng cao\\nNơi nhận:\\n- Lưu: VT.\\nKT. CHỦ TỊCH\\nNguyễn Văn A\\n"
+>>> [s.kind for s in segment(text).sections]
+['header', 'title', 'preamble', 'purpose', 'recipients', 'signature']
+"""
+
+from __future__ import annotations
+
+from kehoach.ingest.document import Layout, Section
+from kehoach.ingest.layout.blocks import Line, lines, make_blocks, parse_marker
+from kehoach.ingest.layout.vocab import section_kind, vocab
+
+_PLAIN_KIND = {"header": "line", "title": "line", "signature": "line", "chrome": "line", "appendix": "line"}
+
+
+def _is_upper(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _title_index(ls: list[Line], limit: int) -> int | None:
+    v = vocab()
+    for i, ln in enumerate(ls[:limit]):
+        if v.doc_type_line.match(ln.stripped) and _is_upper(ln.stripped):
+            return i
+    return None
+
+
+def _roman_headings(ls: list[Line], start: int, stop: int) -> list[int]:
+    out = []
+    for i in range(start, stop):
+        kind, _, size = parse_marker(ls[i].stripped)
+        if kind == "heading" and len(ls[i].stripped) < 200:
+            out.append(i)
+    return out
+
+
+def _trailing_chrome(ls: list[Line], start: int) -> int:
+    v = vocab()
+    for i in range(start, len(ls)):
+        if v.chrome_line.match(ls[i].stripped):
+            return i
+    return len(ls)
+
+
+def _header_start(ls: list[Line], title: int) -> int:
+    """First line of the header block: the run of header-like lines just above the title."""
+    v = vocab()
+    i = title
+    while i > 0 and (v.header_line.match(ls[i - 1].stripped) or _is_upper(ls[i - 1].stripped)
+                     or _is_place_date(ls[i - 1].stripped)) and not v.chrome_line.match(ls[i - 1].stripped):
+        i -= 1
+    return i
+
+
+def _is_place_date(s: str) -> bool:
+    return ", ngày" in s and any(c.isdigit() for c in s) and len(s) < 80
+
+
+def _title_end(ls: list[Line], title: int, stop: int) -> int:
+    """Index after the last title line (the type word line plus up to four name lines)."""
+    v = vocab()
+    j = title + 1
+    while j < stop and j <= title + 4:
+        s = ls[j].stripped
+        if (v.preamble_start.match(s) or parse_marker(s)[0] == "heading" or s.startswith(("---", "___", "***"))
+                or s.endswith(":")):
+            break
+        if j > title + 1 and (len(s) > 250 or ls[j - 1].stripped.endswith((".", ";", ":"))):
+            break
+        j += 1
+    while j < stop and ls[j].stripped.strip("-_*= ") == "":  # rule lines under the title
+        j += 1
+    return j
+
+
+def _closing(ls: list[Line], start: int, stop: int) -> tuple[int | None, int | None, int | None]:
+    """(recipients, signature, appendix) line indices after ``start`` (None when absent)."""
+    v = vocab()
+    rec = next((i for i in range(start, stop) if v.recipients.match(ls[i].stripped)), None)
+    search_from = rec + 1 if rec is not None else start
+    sig = None
+    for i in range(search_from, stop):
+        s = ls[i].stripped
+        if v.signature_line.match(s) and _is_upper(s) and len(s) < 60:
+            sig = i
+            break
+    app = None
+    after = sig if sig is not None else rec
+    if after is not None:
+        for i in range(after + 1, stop):
+            s = ls[i].stripped
+            if v.appendix.match(s) and (_is_upper(s) or s.startswith("Phụ lục")):
+                app = i
+                break
+    return rec, sig, app
+
+
+def _section(kind: str, text: str, ls: list[Line], a: int, b: int, heading: str | None = None,
+             number: str | None = None) -> Section:
+    chunk = ls[a:b]
+    return Section(kind=kind, start=chunk[0].start, end=chunk[-1].end, heading=heading, number=number,
+                   blocks=make_blocks(text, chunk, _PLAIN_KIND.get(kind, "paragraph")))
+
+
+def segment(text: str) -> Layout:
+    """Split normalized plan text into sections of ``SECTION_KINDS`` with their blocks.
+
+    >>> lay = segment("Tin tức\\nNgày 01/11/2023, UBND tỉnh ban hành kế hoạch.\\n")
+    >>> [s.kind for s in lay.sections]
+    ['body']
+    """
+    ls = lines(text)
+    if not ls:
+        return Layout(sections=[])
+    out: list[tuple[str, int, int, str | None, str | None]] = []
+    title = _title_index(ls, 80)
+    end = _trailing_chrome(ls, title + 1 if title is not None else 0)
+    romans = _roman_headings(ls, (title or 0) + 1, end)
+    if title is None and not romans:
+        return _news(text, ls)
+    if title is None:
+        title = 0
+        head = 0
+        title_end = 0
+    else:
+        head = _header_start(ls, title)
+        title_end = _title_end(ls, title, romans[0] if romans else end)
+    first_body = romans[0] if romans else title_end
+    rec, sig, app = _closing(ls, first_body, end)
+    if not romans:  # no numbered sections: the text up to the closing parts is preamble-like prose
+        first_body = min((x for x in (rec, sig, app) if x is not None), default=end)
+    tail = _trailing_chrome(ls, max(x for x in (first_body, rec, sig, app) if x is not None) + 1)
+    end = tail
+    if head > 0:
+        out.append(("chrome", 0, head, None, None))
+    if title > head:
+        out.append(("header", head, title, None, None))
+    if title_end > title:
+        out.append(("title", title, title_end, None, None))
+    if first_body > title_end:
+        out.append(("preamble", title_end, first_body, None, None))
+    closing = [x for x in (rec, sig, app) if x is not None]
+    body_end = min(closing) if closing else end
+    for k, r in enumerate(romans):
+        if r >= body_end:
+            break
+        stop = romans[k + 1] if k + 1 < len(romans) and romans[k + 1] < body_end else body_end
+        heading = ls[r].stripped
+        out.append((section_kind(heading), r, stop, heading, parse_marker(heading)[1]))
+    if rec is not None:
+        rec_end = next((x for x in (sig, app) if x is not None), end)
+        last = next((i for i in range(rec, rec_end) if vocab().recipients_last.match(ls[i].stripped)), None)
+        if sig is not None and last is not None and last + 1 < sig:
+            rec_end = last + 1  # stray lines between "Lưu:" and the signature go with the signature
+            sig = rec_end
+        out.append(("recipients", rec, rec_end, None, None))
+    if sig is not None:
+        out.append(("signature", sig, app if app is not None else end, None, None))
+    if app is not None:
+        out.append(("appendix", app, end, None, None))
+    if end < len(ls):
+        out.append(("chrome", end, len(ls), None, None))
+    sections = [_section(kind, text, ls, a, b, h, n) for kind, a, b, h, n in out if b > a]
+    return Layout(sections=sorted(sections, key=lambda s: s.start))
+
+
+def _news(text: str, ls: list[Line]) -> Layout:
+    """An article: leading all-capital banner lines are chrome, the rest one body (trailing chrome cut)."""
+    i = 0
+    while i < len(ls) - 1 and _is_upper(ls[i].stripped) and len(ls[i].stripped) > 20:
+        i += 1
+    end = _trailing_chrome(ls, i)
+    out = []
+    if i:
+        out.append(_section("chrome", text, ls, 0, i))
+    if end > i:
+        out.append(_section("body", text, ls, i, end))
+    if end < len(ls):
+        out.append(_section("chrome", text, ls, end, len(ls)))
+    return Layout(sections=out)

@@ -1,0 +1,66 @@
+"""The layout vocabulary (``kehoach/ontology/gazetteers/layout.json``) compiled into line patterns.
+
+>>> bool(vocab().recipients.match("Nơi nhận:"))
+True
+>>> section_kind("IV. TỔ CHỨC THỰC HIỆN")
+'implementation'
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kehoach.ontology import ONTOLOGY_DIR
+
+GAZETTEER = ONTOLOGY_DIR / "gazetteers" / "layout.json"
+
+
+@dataclass(frozen=True)
+class LayoutVocab:
+    section_keywords: tuple[tuple[str, re.Pattern[str]], ...]
+    doc_type_line: re.Pattern[str]
+    header_line: re.Pattern[str]
+    preamble_start: re.Pattern[str]
+    recipients: re.Pattern[str]
+    recipients_last: re.Pattern[str]
+    signature_line: re.Pattern[str]
+    appendix: re.Pattern[str]
+    chrome_line: re.Pattern[str]
+
+
+def _start(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    return re.compile(rf"(?:{pattern})", flags)
+
+
+@lru_cache(maxsize=1)
+def vocab() -> LayoutVocab:
+    """The compiled layout vocabulary (loaded once)."""
+    data = json.loads(GAZETTEER.read_text(encoding="utf-8"))
+    return LayoutVocab(
+        section_keywords=tuple((kind, re.compile(rf"\b(?:{p})\b", re.IGNORECASE))
+                               for kind, p in data["section_keywords"]),
+        # a doc-type line is the type word alone on its line, in capitals
+        doc_type_line=re.compile(rf"(?:{data['doc_type_lines']})\s*$"),
+        header_line=_start(data["header_lines"]),
+        preamble_start=re.compile(rf"(?:{data['preamble_starts']})"),
+        recipients=_start(data["recipients"]),
+        recipients_last=_start(data["recipients_last"]),
+        signature_line=re.compile(rf"\**\s*(?:{data['signature_lines']})"),
+        appendix=re.compile(rf"(?:{data['appendix']})"),
+        chrome_line=_start(data["chrome_lines"]),
+    )
+
+
+def section_kind(heading: str) -> str:
+    """Section kind of a Roman-numeral heading ("purpose", "content", …; "other" when no keyword matches).
+
+    >>> section_kind("III. KINH PHÍ THỰC HIỆN"), section_kind("II. CÁC NHIỆM VỤ TRỌNG TÂM")
+    ('funding', 'content')
+    """
+    for kind, pattern in vocab().section_keywords:
+        if pattern.search(heading):
+            return kind
+    return "other"

@@ -1,0 +1,84 @@
+"""Plan metadata: number, type, issuer and jurisdiction, place, date, title, year, level, signer.
+
+Stages over the layout: header ("Số:", place/date line) -> title -> issuer (header block or the issuing
+sentence) -> signer (signature block); a news article (no title section) yields the plan it reports.
+
+>>> from kehoach.ingest.document import Document
+>>> from kehoach.ingest.layout import segment
+>>> doc = Document.from_text("Số: 12/KH-UBND\\nHà Giang, ngày 05 tháng 3 năm 2024\\nKẾ HOẠCH\\n"
+...                          "Thông tin đối ngoại năm 2024\\nỦy ban nhân dân tỉnh ban hành Kế hoạch như sau:\\n")
+>>> doc.layout = segment(doc.text)
+>>> kind, plan = extract_metadata(doc)
+>>> kind, plan.number, plan.date, plan.issuer.jurisdiction, plan.level
+('plan', '12/KH-UBND', '2024-03-05', 'tỉnh Hà Giang', 'province')
+"""
+
+from __future__ import annotations
+
+from kehoach.ingest.document import Document, Layout
+from kehoach.ingest.layout import segment
+from kehoach.ingest.metadata.header import find_number, find_place_date, title_text, year_covered
+from kehoach.ingest.metadata.issuer import find_issuer
+from kehoach.ingest.metadata.news import reported_plan
+from kehoach.ingest.metadata.signer import find_signer
+from kehoach.ingest.models import Issuer, PlanMeta, Signer
+
+__all__ = ["extract_metadata"]
+
+_TYPE_WORDS = {"KẾ HOẠCH": "Kế hoạch", "CHƯƠNG TRÌNH": "Chương trình", "ĐỀ ÁN": "Đề án", "PHƯƠNG ÁN": "Phương án",
+               "KẾ HOẠCH LIÊN TỊCH": "Kế hoạch liên tịch"}
+
+
+def extract_metadata(doc: Document) -> tuple[str, PlanMeta]:
+    """("plan" | "news", metadata of the plan the document holds or reports), with evidence per field."""
+    text = doc.text
+    layout: Layout = doc.layout or segment(text)
+    plan = PlanMeta()
+    spans: dict[str, tuple[int, int]] = {}
+    start, end = layout.document_span()
+    title_sec = layout.first("title")
+    header_sec = layout.first("header")
+    kind = "news" if title_sec is None and layout.first("body") is not None else "plan"
+    place = None
+    if kind == "news":
+        body = layout.first("body")
+        rep = reported_plan(text, body.start, body.end)
+        plan.number, plan.date, plan.date_partial = rep.get("number"), rep.get("date"), rep.get("date_partial")
+        plan.title = rep.get("title")
+        spans.update(rep["spans"])
+        header = (0, 0)
+        title_span = spans.get("title", (0, 0))
+    else:
+        header = (header_sec.start, header_sec.end) if header_sec else (start, title_sec.start if title_sec else start)
+        plan.number, num_span = find_number(text, *header)
+        if num_span:
+            spans["number"] = num_span
+        place, plan.date, plan.date_partial, place_span, date_span = find_place_date(text, *header)
+        plan.place = place
+        if place_span:
+            spans["place"] = place_span
+        if date_span:
+            spans["date"] = date_span
+        title_span = (0, 0)
+        if title_sec and title_sec.blocks:
+            type_line = text[title_sec.blocks[0].start:title_sec.blocks[0].end].strip(" *")
+            plan.doc_type = _TYPE_WORDS.get(type_line.upper(), plan.doc_type)
+            spans["doc_type"] = (title_sec.blocks[0].start, title_sec.blocks[0].end)
+            plan.title, ts = title_text(text, [(b.start, b.end) for b in title_sec.blocks[1:]])
+            if ts:
+                spans["title"] = title_span = ts
+    plan.year_covered = year_covered(plan.title)
+    issuer = find_issuer(text, header, title_span, (start, end), place, plan.title)
+    if issuer.name or issuer.unit:
+        plan.issuer = Issuer(name=issuer.name or "Ủy ban nhân dân", jurisdiction=issuer.jurisdiction)
+        if issuer.span:
+            spans["issuer"] = issuer.span
+    plan.level, plan.province, plan.district = issuer.level, issuer.province, issuer.district
+    sig = layout.first("signature")
+    if sig is not None:
+        name, title, name_span = find_signer(text, sig.start, sig.end)
+        if name:
+            plan.signer = Signer(name=name, title=title)
+            spans["signer"] = name_span
+    plan.evidence = {k: doc.evidence(*v) for k, v in spans.items()}
+    return kind, plan

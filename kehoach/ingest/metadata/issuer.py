@@ -1,0 +1,121 @@
+"""The issuing body and its jurisdiction, from the header's issuer block or, when the header has none, from the
+sentence in which the body issues the plan ("Ủy ban nhân dân huyện Cầu Ngang xây dựng Kế hoạch"), completed
+with the place of the date line, the title or the first matching place name of the text.
+
+>>> text = "ỦY BAN NHÂN DÂN\\nTỈNH NGHỆ AN\\n"
+>>> r = find_issuer(text, (0, len(text)), (0, 0), (0, len(text)), None, None)
+>>> r.name, r.unit, r.place, r.level, r.province
+('Ủy ban nhân dân', 'tỉnh', 'Nghệ An', 'province', 'Nghệ An')
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kehoach.ingest.metadata.places import GAZETTEERS, UPPER, find_unit, is_province, iter_units, level_of, units
+
+Span = tuple[int, int]
+
+
+@dataclass
+class IssuerInfo:
+    name: str | None = None
+    unit: str | None = None       # level word: "tỉnh", "huyện", …
+    place: str | None = None      # "Nghệ An"
+    level: str | None = None
+    province: str | None = None
+    district: str | None = None
+    span: Span | None = None
+
+    @property
+    def jurisdiction(self) -> str | None:
+        return f"{self.unit} {self.place}" if self.unit and self.place else None
+
+
+@lru_cache(maxsize=1)
+def _bodies() -> dict[str, str]:
+    return json.loads((GAZETTEERS / "officials.json").read_text(encoding="utf-8"))["issuer_bodies"]
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    bodies = "|".join(re.escape(b) for b in sorted(_bodies(), key=len, reverse=True))
+    unit_words = "|".join(re.escape(u) for u in sorted(units(), key=len, reverse=True))
+    header = re.compile(rf"(?P<body>{bodies})\s*\n?\s*(?:(?P<unit>{unit_words.upper()})\s+(?P<name>[^\n|]+))?")
+    body_lc = "|".join(re.escape(b) for b in sorted({*_bodies(), *(v for v in _bodies().values())},
+                                                     key=len, reverse=True) if not b.isupper() or len(b) < 6)
+    issuing = re.compile(
+        rf"(?P<body>{body_lc})\s+(?P<unit>{unit_words})(?:\s+(?P<name>[{UPPER}]\w*(?:\s+[{UPPER}]\w*)*))?\s+(?:đã\s+)?"
+        r"(?:xây dựng|ban hành|triển khai)\s+(?:Kế hoạch|kế hoạch)")
+    return header, issuing
+
+
+def _canonical_body(b: str) -> str:
+    return _bodies().get(b, _bodies().get(b.upper(), b))
+
+
+def find_issuer(text: str, header: Span, title: Span, search: Span, place: str | None,
+                title_str: str | None) -> IssuerInfo:
+    """Issuer of the plan. ``header``/``title``/``search`` are spans (header block, title, document proper)."""
+    hdr, issuing = _patterns()
+    info = IssuerInfo()
+    m = hdr.search(text, *header) if header[1] > header[0] else None
+    if m:
+        info.name = _canonical_body(m.group("body"))
+        info.span = m.span()
+        if m.group("unit"):
+            info.unit = m.group("unit").lower()
+            info.place = " ".join(m.group("name").split()).title()
+    if info.unit is None:
+        m2 = issuing.search(text, *search)
+        if m2:
+            info.name = info.name or _canonical_body(m2.group("body"))
+            info.unit = m2.group("unit").lower()
+            name = (m2.group("name") or "").strip()
+            info.place = name if name and name[0].isupper() else None
+            info.span = info.span or (m2.start(), m2.end("unit") + (len(m2.group("name") or "") + 1 if info.place
+                                                                     else 0))
+    if info.unit and not info.place:
+        info.place = _complete_place(text, search, info.unit, place, title_str)
+    if info.unit is None and info.name:
+        # a bare "ỦY BAN NHÂN DÂN": take the level and place from the title or the text
+        found = find_unit(title_str or "") or _first_unit(text, search, None)
+        if found:
+            info.unit, info.place = found
+    info.level = level_of(info.unit)
+    _fill_levels(info, text, search)
+    return info
+
+
+def _complete_place(text: str, search: Span, unit: str, place: str | None, title_str: str | None) -> str | None:
+    if place and (unit != "tỉnh" or is_province(place)):
+        return place
+    found = find_unit(title_str or "", unit)
+    if found:
+        return found[1]
+    found = _first_unit(text, search, unit)
+    return found[1] if found else None
+
+
+def _first_unit(text: str, search: Span, unit: str | None) -> tuple[str, str] | None:
+    for u, name, _, _ in iter_units(text[search[0]:search[1]]):
+        if (unit is None or u == unit) and (u != "tỉnh" or is_province(name)):
+            return u, name
+    return None
+
+
+def _fill_levels(info: IssuerInfo, text: str, search: Span) -> None:
+    if info.level == "province":
+        info.province = info.place
+        return
+    if info.level == "district":
+        info.district = info.place
+    elif info.level == "commune":
+        found = _first_unit(text, search, "huyện")
+        info.district = found[1] if found else None
+    found = _first_unit(text, search, "tỉnh") or _first_unit(text, search, "thành phố")
+    if found and is_province(found[1]):
+        info.province = found[1]

@@ -1,0 +1,77 @@
+"""Places: the provinces gazetteer and administrative level words (``kehoach/ontology/gazetteers``).
+
+>>> find_unit("trên địa bàn tỉnh Lạng Sơn năm 2024")
+('tỉnh', 'Lạng Sơn')
+>>> find_unit("Ủy ban nhân dân huyện Cầu Ngang xây dựng")
+('huyện', 'Cầu Ngang')
+>>> level_of("huyện"), is_province("Nghệ An")
+('district', True)
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kehoach.ontology import ONTOLOGY_DIR
+
+GAZETTEERS = ONTOLOGY_DIR / "gazetteers"
+# upper-case letters of Vietnamese (Latin-1 and Latin Extended Additional interleave upper and lower case)
+UPPER = "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isalpha() and c.isupper())
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = (GAZETTEERS / name).read_text(encoding="utf-8")
+    return [ln.split("\t") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def provinces() -> dict[str, str]:
+    """Province name -> its level word ("tỉnh" / "thành phố")."""
+    return {r[0]: r[1] for r in _rows("provinces.tsv")}
+
+
+@lru_cache(maxsize=1)
+def units() -> dict[str, str]:
+    """Level word -> level of government ("province", "district", "commune")."""
+    return {r[0]: r[1] for r in _rows("units.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _unit_re() -> re.Pattern[str]:
+    words = sorted(units(), key=len, reverse=True)
+    alts = "|".join(re.escape(w) for w in words)
+    # a level word then a proper name: capitalized syllables (hyphenated names like "Bà Rịa - Vũng Tàu")
+    return re.compile(rf"\b(?P<unit>{alts})\s+(?P<name>[{UPPER}]\w*(?:(?:\s+|\s*-\s*)[{UPPER}]\w*)*)")
+
+
+def is_province(name: str | None) -> bool:
+    return bool(name) and name in provinces()
+
+
+def level_of(unit: str | None) -> str | None:
+    """Level of government of a level word (None when unknown)."""
+    return units().get((unit or "").lower())
+
+
+def find_unit(text: str, unit: str | None = None) -> tuple[str, str] | None:
+    """First (level word, name) in ``text``, optionally only of one level word; None when there is none."""
+    for m in _unit_re().finditer(text):
+        u = m.group("unit").lower()
+        if unit is None or u == unit:
+            return u, _trim(m.group("name"))
+    return None
+
+
+def iter_units(text: str):
+    """All (level word, name, start, end) in ``text``."""
+    for m in _unit_re().finditer(text):
+        yield m.group("unit").lower(), _trim(m.group("name")), m.start(), m.end()
+
+
+def _trim(name: str) -> str:
+    """A province name that runs into following capitalized words keeps only the known name."""
+    for p in provinces():
+        if name.startswith(p) and (len(name) == len(p) or not name[len(p)].isalnum()):
+            return p
+    return name

@@ -1,0 +1,119 @@
+"""Citations and derives_from: the gold acceptance on the seeds, and hand-written snippets in every shape of
+domain.md that the seeds do not contain."""
+
+from __future__ import annotations
+
+from kehoach.ingest.citations import extract_citations
+from kehoach.ingest.document import Document
+from kehoach.ingest.evaluate import score_cites, score_derives
+from kehoach.ingest.layout import segment
+from kehoach.ingest.models import PlanMeta
+
+
+def _cites(text: str, plan: PlanMeta | None = None):
+    doc = Document.from_text(text, file="t.txt")
+    doc.layout = segment(doc.text)
+    return extract_citations(doc, plan or PlanMeta(province="Hà Giang"))
+
+
+def _by_number(cites):
+    return {c.number or c.name: c for c in cites}
+
+
+def test_gold_citations_strict_precision_recall(seed_records, gold):
+    by_file = {r["file"]: r for r in seed_records}
+    tp = pred = gold_n = 0
+    for g in gold["documents"]:
+        s = score_cites(by_file[g["file"]]["cites"], g["cites"])["strict"]
+        tp, pred, gold_n = tp + s["tp"], pred + s["predicted"], gold_n + s["gold"]
+    assert tp / pred >= 0.97 and tp / gold_n >= 0.97, (tp, pred, gold_n)
+
+
+def test_gold_derives_from_exact(seed_records, gold):
+    by_file = {r["file"]: r for r in seed_records}
+    for g in gold["documents"]:
+        assert score_derives(by_file[g["file"]]["derives_from"], g["derives_from"])["exact"], g["file"]
+
+
+def test_as_written_is_original_span_with_line_breaks(seeds_dir, seed_records):
+    for rec in seed_records:
+        original = (seeds_dir / rec["file"]).read_text(encoding="utf-8")
+        for c in rec["cites"]:
+            ev = c["evidence"]
+            assert original[ev["start"]:ev["end"]] == c["as_written"]
+    broken = [c for r in seed_records for c in r["cites"] if "\n" in c["as_written"]]
+    assert broken, "a citation split over lines keeps its line break"
+
+
+PLAN = """ỦY BAN NHÂN DÂN
+TỈNH HÀ GIANG
+Số: 45/KH-UBND
+Hà Giang, ngày 02 tháng 3 năm 2024
+KẾ HOẠCH
+Thông tin đối ngoại năm 2024
+Căn cứ Nghị định số 72/NĐ-CP ngày 07/9/2015 của Chính phủ về quản lý hoạt động thông tin đối ngoại;
+Thực hiện Chỉ thị 25-CT/TW ngày 08/8/2018 của Ban Bí thư; Công văn số 399/STTTT-BC ngày 10 tháng 01 năm 2024
+của Sở Thông tin và Truyền thông về việc hướng dẫn; Kế hoạch số 01-KH/BCĐ.TTĐN của Ban Chỉ đạo;
+I. MỤC ĐÍCH
+- Quán triệt Chỉ thị số 25-CT/TW và Nghị định 72/NĐ-CP.
+II. NỘI DUNG
+- Thực hiện Quyết định số 15/QĐ-UBND ngày 05/01/2024 của UBND tỉnh về việc ban hành Quy chế phối hợp
+cung cấp thông tin; tuyên truyền Luật Biên giới quốc gia và các văn bản hướng dẫn.
+- Triển khai Đề án tuyên truyền biển đảo giai đoạn 2021 - 2025; xây dựng Chương trình, Đề án thông tin.
+- Báo cáo kết quả thực hiện Kế hoạch số 45/KH-UBND (Kế hoạch này).
+"""
+
+
+def test_snippet_shapes():
+    cites, derives = _cites(PLAN)
+    got = _by_number(cites)
+    nd = got["72/NĐ-CP"]  # missing year in the number
+    assert (nd.type, nd.date, nd.issuer, nd.role) == ("Nghị định", "2015-09-07", "Chính phủ", "basis")
+    assert len(nd.mentions) == 1  # "Nghị định 72/NĐ-CP" later is the same document
+    ct = got["25-CT/TW"]  # no "số"
+    assert (ct.type, ct.issuer, ct.as_written, ct.role) == ("Chỉ thị", "Ban Bí thư", "Chỉ thị 25-CT/TW", "basis")
+    cv = got["399/STTTT-BC"]  # công văn, long date form, issuer after a line break
+    assert (cv.type, cv.date, cv.issuer) == ("Công văn", "2024-01-10", "Sở Thông tin và Truyền thông")
+    party = got["01-KH/BCĐ.TTĐN"]
+    assert party.type == "Kế hoạch"
+    qd = got["15/QĐ-UBND"]  # issuer completed with the province, 'UBND' form
+    assert (qd.issuer, qd.role) == ("UBND tỉnh Hà Giang", "body")
+    assert got["Luật Biên giới quốc gia"].type == "Luật"
+    assert got["Đề án tuyên truyền biển đảo giai đoạn 2021 - 2025"].type == "Đề án"
+    # not cites: the plan's own number, an instrument issued by a cited decision, generic lists
+    plan_number = PlanMeta(number="45/KH-UBND", province="Hà Giang")
+    own = _by_number(_cites(PLAN, plan_number)[0])
+    assert "45/KH-UBND" not in own
+    assert not [k for k in own if k.startswith(("Quy chế", "Chương trình", "Đề án thông tin"))]
+    # "Căn cứ" is ground, "Thực hiện" governs the list after it
+    assert [d.number for d in derives] == ["25-CT/TW", "399/STTTT-BC", "01-KH/BCĐ.TTĐN"]
+
+
+def test_uppercase_title_citation_and_role():
+    text = ("KẾ HOẠCH\nTHỰC HIỆN NGHỊ QUYẾT SỐ 12-NQ/TU NGÀY 01/02/2023 CỦA TỈNH ỦY VỀ CHUYỂN ĐỔI SỐ\n"
+            "Căn cứ Nghị quyết số 12-NQ/TU ngày 01/02/2023 của Tỉnh ủy Hà Giang;\nI. MỤC TIÊU\n")
+    cites, derives = _cites(text)
+    (c,) = cites
+    assert (c.number, c.type, c.date, c.role) == ("12-NQ/TU", "Nghị quyết", "2023-02-01", "basis")
+    assert c.as_written == "NGHỊ QUYẾT SỐ 12-NQ/TU"
+    assert c.issuer.casefold() == "tỉnh ủy hà giang"
+    assert [d.number for d in derives] == ["12-NQ/TU"]
+
+
+def test_citation_split_by_hard_wrap_and_spaces():
+    text = ("KẾ HOẠCH\nNăm 2024\nThực hiện Thông tư số 22 / 2016 / TT-BTTTT ngày 19/10/2016 của Bộ Thông tin "
+            "và Truyền thông hướng dẫn quản lý hoạt động thông tin đối ngoại của các tỉnh, thành phố; Quyết định số\n"
+            "\n1191/QĐ-TTg ngày 05/8/2020 của Thủ tướng Chính phủ phê duyệt nhiệm vụ, giải pháp đổi mới công tác\n"
+            "\nthông tin tuyên truyền.\nI. MỤC ĐÍCH\n")
+    cites, _ = _cites(text)
+    got = _by_number(cites)
+    assert got["22/2016/TT-BTTTT"].issuer == "Bộ Thông tin và Truyền thông"
+    qd = got["1191/QĐ-TTg"]
+    assert qd.issuer == "Thủ tướng Chính phủ" and qd.date == "2020-08-05"
+    assert "\n" in qd.as_written or qd.as_written == "Quyết định số 1191/QĐ-TTg"
+
+
+def test_garbage_and_empty_text():
+    assert _cites("") == ([], [])
+    cites, derives = _cites("số 12/ / - Luật . Thực hiện ; và ; Kế hoạch số")
+    assert derives == [] and all(c.number or c.name for c in cites)

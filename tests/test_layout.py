@@ -1,0 +1,127 @@
+"""Layout segmentation on the real seeds and on hand-written snippets in the shapes of domain.md."""
+
+from __future__ import annotations
+
+import pytest
+
+from kehoach.ingest.document import SECTION_KINDS, Document
+from kehoach.ingest.layout import parse_marker, segment
+
+
+def _doc(seeds_dir, prefix: str) -> Document:
+    path = next(seeds_dir.glob(prefix + "_*.txt"))
+    doc = Document.from_text(path.read_text(encoding="utf-8"), file=path.name)
+    doc.layout = segment(doc.text)
+    return doc
+
+
+def _kinds(doc: Document) -> list[str]:
+    return [s.kind for s in doc.layout.sections]
+
+
+def test_sections_cover_plan_parts_in_order(seeds_dir):
+    for prefix in ("001", "002", "004"):
+        kinds = _kinds(_doc(seeds_dir, prefix))
+        assert kinds[:3] == ["header", "title", "preamble"], (prefix, kinds)
+        assert kinds[-2:] == ["recipients", "signature"], (prefix, kinds)
+        assert "implementation" in kinds and "purpose" in kinds
+        assert set(kinds) <= set(SECTION_KINDS)
+
+
+def test_site_chrome_of_web_copy(seeds_dir):
+    doc = _doc(seeds_dir, "003")
+    kinds = _kinds(doc)
+    assert kinds[0] == "chrome" and kinds[-1] == "chrome"
+    assert kinds[1:-1] == ["header", "title", "preamble", "purpose", "content", "implementation",
+                           "recipients", "signature", "appendix"]
+    lead, trail = doc.layout.sections[0], doc.layout.sections[-1]
+    assert "Đăng nhập" in doc.text[lead.start:lead.end]
+    assert "IP:" in doc.text[trail.start:trail.end]
+    header = doc.layout.first("header")
+    assert doc.text[header.start:header.end].startswith("ỦY BAN NHÂN DÂN")
+    start, end = doc.layout.document_span()
+    assert "Đăng nhập" not in doc.text[start:end]
+
+
+def test_news_article_is_body_after_banner(seeds_dir):
+    doc = _doc(seeds_dir, "000")
+    assert _kinds(doc) == ["chrome", "body"]
+    body = doc.layout.first("body")
+    assert doc.text[body.start:body.end].startswith("Kế hoạch")
+
+
+def test_blocks_markers_and_levels(seeds_dir):
+    doc = _doc(seeds_dir, "002")
+    content = doc.layout.first("content")
+    markers = [(b.marker, b.level) for b in content.blocks if b.kind == "item"]
+    assert ("2.1", 2) in markers and ("1", 1) in markers
+    bullets = [b for b in content.blocks if b.marker == "+"]
+    assert bullets and all(b.level == 4 for b in bullets)  # 2.1 > "- Nội dung:" > "+"
+    # wrapped lines are joined into the block they continue
+    for b in content.blocks:
+        assert not doc.text[b.start:b.end][:1].islower()
+    appendix = _doc(seeds_dir, "003").layout.first("appendix")
+    assert [b.marker for b in appendix.blocks if b.kind == "item"][:3] == ["1", "1.1", "1.2"]
+
+
+def test_signature_excludes_stray_lines_before_it(seeds_dir):
+    doc = _doc(seeds_dir, "001")
+    rec = doc.layout.first("recipients")
+    assert doc.text[rec.start:rec.end].rstrip().endswith("Lưu: VT.")
+
+
+SNIPPET = """ỦY BAN NHÂN DÂN
+HUYỆN ĐÔNG ANH
+Số: /KH-UBND
+Đông Anh, ngày tháng 01 năm 2022
+KẾ HOẠCH
+Tuyên truyền biển đảo
+năm 2022
+Căn cứ Chỉ thị 25-CT/TW ngày 08/8/2018 của Ban Bí thư;
+I. MỤC TIÊU
+a) Nâng cao nhận thức
+- Cán bộ
++ Đảng viên
+II. NHIỆM VỤ CỤ THỂ
+1. Tuyên truyền
+III. KINH PHÍ
+IV. TỔ CHỨC THỰC HIỆN
+1. Phòng Văn hóa và Thông tin: chủ trì.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Trần Văn B
+PHỤ LỤC
+STT
+"""
+
+
+def test_snippet_sections_and_title_over_two_lines():
+    lay = segment(SNIPPET)
+    assert [s.kind for s in lay.sections] == ["header", "title", "preamble", "purpose", "content", "funding",
+                                              "implementation", "recipients", "signature", "appendix"]
+    title = lay.first("title")
+    assert SNIPPET[title.start:title.end].endswith("năm 2022")
+    purpose = lay.first("purpose")
+    assert [(b.marker, b.level) for b in purpose.blocks] == [("I", 0), ("a", 1), ("-", 2), ("+", 3)]
+    assert lay.first("implementation").number == "IV"
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("II. NỘI DUNG", ("heading", "II")),
+    ("2.2.1. Nội dung", ("item", "2.2.1")),
+    ("a. Tại điểm cầu tỉnh:", ("item", "a")),
+    ("– Đơn vị phối hợp", ("bullet", "-")),
+    ("Nghệ An, ngày 13 tháng 12 năm 2023", (None, "")),
+    ("2024 - 2030", (None, "")),
+])
+def test_parse_marker(line, expected):
+    assert parse_marker(line)[:2] == expected
+
+
+def test_empty_and_garbage_text():
+    assert segment("").sections == []
+    lay = segment("\n\n@@@\n")
+    assert [s.kind for s in lay.sections] == ["body"]

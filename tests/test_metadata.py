@@ -1,0 +1,117 @@
+"""Plan metadata: every gold field of every seed, and hand-written headers in the shapes of domain.md."""
+
+from __future__ import annotations
+
+import pytest
+
+from kehoach.ingest.document import Document
+from kehoach.ingest.evaluate import score_plan
+from kehoach.ingest.layout import segment
+from kehoach.ingest.metadata import extract_metadata
+from kehoach.ingest.metadata.dates import parse_date
+from kehoach.ingest.metadata.header import clean_number
+
+
+def _meta(text: str):
+    doc = Document.from_text(text, file="t.txt")
+    doc.layout = segment(doc.text)
+    return extract_metadata(doc)
+
+
+def test_gold_plan_metadata_all_fields(seed_records, gold):
+    by_file = {r["file"]: r for r in seed_records}
+    wrong = {}
+    total = 0
+    for g in gold["documents"]:
+        rec = by_file[g["file"]]
+        assert rec["kind"] == g["kind"], g["file"]
+        s = score_plan(rec["plan"], g["plan"])
+        total += s["correct"]
+        if s["wrong"]:
+            wrong[g["file"]] = s["wrong"]
+    assert not wrong
+    assert total == 14 * len(gold["documents"])
+
+
+def test_evidence_points_into_original_file(seeds_dir, seed_records):
+    for rec in seed_records:
+        original = (seeds_dir / rec["file"]).read_text(encoding="utf-8")
+        ev = rec["plan"]["evidence"]
+        assert ev, rec["file"]
+        for field, e in ev.items():
+            assert original[e["start"]:e["end"]] == e["text"], (rec["file"], field)
+    number = next(r for r in seed_records if r["file"].startswith("001"))["plan"]["evidence"]["number"]
+    assert number["text"] == "99 /KH-UBND"
+
+
+def test_news_reports_plan_with_typo(seed_records):
+    rec = next(r for r in seed_records if r["file"].startswith("000"))
+    assert rec["kind"] == "news"
+    assert rec["plan"]["number"] == "210/KH-UBND" and rec["plan"]["date"] == "2023-11-01"
+    assert rec["plan"]["signer"] is None  # the byline is not a signer
+
+
+HEADER = """ỦY BAN NHÂN DÂN
+HUYỆN TRÙNG KHÁNH
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: /KH-UBND
+Trùng Khánh, ngày tháng 01 năm 2022
+KẾ HOẠCH
+TUYÊN TRUYỀN BIÊN GIỚI
+NĂM 2022
+Thực hiện Kế hoạch số 12/KH-UBND ngày 05/01/2022 của UBND tỉnh Cao Bằng;
+I. MỤC ĐÍCH
+1. Mục đích
+Nơi nhận:
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Nguyễn Văn An
+"""
+
+
+def test_district_header_blank_number_and_day():
+    kind, plan = _meta(HEADER)
+    assert kind == "plan"
+    assert plan.number is None
+    assert (plan.date, plan.date_partial, plan.place) == (None, "2022-01", "Trùng Khánh")
+    assert plan.title == "TUYÊN TRUYỀN BIÊN GIỚI NĂM 2022" and plan.year_covered == 2022
+    assert (plan.issuer.name, plan.issuer.jurisdiction) == ("Ủy ban nhân dân", "huyện Trùng Khánh")
+    assert (plan.level, plan.province, plan.district) == ("district", "Cao Bằng", "Trùng Khánh")
+    assert (plan.signer.name, plan.signer.title) == ("Nguyễn Văn An", "Chủ tịch")
+
+
+def test_issuer_from_issuing_sentence_when_header_has_none():
+    text = ("Số: 15 /KH-UBND\nSơn La, ngày 03/02/2023\nKẾ HOẠCH\nThông tin đối ngoại năm 2023\n"
+            "Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:\nI. MỤC TIÊU\n")
+    kind, plan = _meta(text)
+    assert (plan.number, plan.date, plan.place) == ("15/KH-UBND", "2023-02-03", "Sơn La")
+    assert plan.title == "Thông tin đối ngoại năm 2023"
+    assert plan.issuer.jurisdiction == "tỉnh Sơn La" and plan.level == "province" and plan.district is None
+
+
+@pytest.mark.parametrize("raw,expected", [("99 /KH-UBND", "99/KH-UBND"), ("/KH-UBND", None), ("", None),
+                                          ("01-KH/BCĐ.TTĐN", "01-KH/BCĐ.TTĐN")])
+def test_clean_number(raw, expected):
+    assert clean_number(raw) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("ngày 07/9/2015", ("2015-09-07", None)),
+    ("ngày 07 tháng 9 năm 2015", ("2015-09-07", None)),
+    ("ngày tháng 01 năm 2022", (None, "2022-01")),
+    ("ngày 13 /12/2023", ("2023-12-13", None)),
+    ("ngày 31/02/2023 sai", ("2023-02-31", None)),
+    ("không có ngày", (None, None)),
+])
+def test_dates(text, expected):
+    assert parse_date(text) == expected
+
+
+def test_no_plan_structure_does_not_crash():
+    kind, plan = _meta("")
+    assert plan.number is None and plan.signer is None
+    kind, plan = _meta("Một đoạn văn bất kỳ.\n")
+    assert kind == "news" and plan.issuer is None
