@@ -13,6 +13,7 @@ file first. Expected failures raise ``ExtractionError`` with a one-line, user-fa
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from kehoach.ingest.agencies import extract_agencies
@@ -57,17 +58,68 @@ def extract_text(text: str, file: str = "<text>", path: str | None = None) -> Ex
     return rec
 
 
+# a plan names itself (or, in a news article, the plan it reports) as "Kế hoạch"/"KẾ HOẠCH" — capitalized: the
+# common noun "kế hoạch" (a plan, a schedule) appears in any administrative text
+_PLAN_WORD = re.compile(r"\b(?:Kế hoạch|KẾ HOẠCH|Kế Hoạch)\b")
+_PLAN_NUMBER = re.compile(r"\b\d+\s*/\s*KH\s*[-–]|\b\d+-KH/")
+_STRUCTURE = {"header", "title", "preamble", "purpose", "content", "funding", "implementation", "recipients",
+              "signature", "appendix"}
+
+
+def plan_signals(rec: ExtractedDocument, doc: Document) -> list[str]:
+    """What makes the record look like a plan (or news about one); an empty list means it is not one.
+
+    >>> text = "Thời tiết hôm nay: trời nắng, có mưa rào vào buổi chiều."
+    >>> doc = Document.from_text(text, file="x.txt")
+    >>> plan_signals(extract_document(doc), doc)
+    []
+    >>> doc = Document.from_text("KẾ HOẠCH\\nThông tin đối ngoại năm 2024\\n", file="k.txt")
+    >>> "plan word" in plan_signals(extract_document(doc), doc)
+    True
+    """
+    found = []
+    if rec.plan.number:
+        found.append("number")
+    if rec.plan.title:
+        found.append("title")
+    if doc.layout is not None and any(s.kind in _STRUCTURE for s in doc.layout.sections):
+        found.append("sections")
+    if rec.cites:
+        found.append("citations")
+    if rec.tasks:
+        found.append("tasks")
+    if _PLAN_WORD.search(doc.text):
+        found.append("plan word")
+    if _PLAN_NUMBER.search(doc.text):
+        found.append("plan number")
+    return found
+
+
 def extract_file(path: str | Path) -> ExtractedDocument:
     """Read and extract one file (.txt in any common encoding, .docx, .pdf, .html).
 
-    Raises ``ExtractionError`` for unreadable input (empty, binary, wrong format, too large, not a plan).
+    Raises ``ExtractionError`` for unreadable input (empty, binary, wrong format, too large, undecodable) and for
+    a readable file that is not a plan: no "Kế hoạch" title, plan number, sections, citations or tasks.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "empty.txt"
+    >>> _ = p.write_bytes(b"")
+    >>> try:
+    ...     extract_file(p)
+    ... except ExtractionError as err:
+    ...     print(err.reason)
+    empty file
     """
     p = Path(path)
     try:
         src = read_document(p)
     except ReadError as err:
         raise ExtractionError(str(p), err.reason) from None
-    rec = extract_text(src.text, file=p.name, path=str(p))
+    doc = Document.from_text(src.text, file=p.name, path=str(p))
+    rec = extract_document(doc)
+    if not plan_signals(rec, doc):
+        raise ExtractionError(str(p), "not a plan document: no 'Kế hoạch' title, plan number, sections, "
+                                      "citations or tasks found")
     rec.source_format = src.format
     rec.encoding = src.encoding
     rec.warnings.extend(src.warnings)

@@ -1,49 +1,148 @@
-"""Readers: a file -> decoded text. (Placeholder: UTF-8 .txt only; the readers helper replaces this.)"""
+"""Readers: a file -> decoded text (``SourceText``), or a ``ReadError`` with a one-line reason.
+
+Formats: ``.txt`` in any common encoding (``text``), ``.docx`` (``word``), ``.pdf`` with a text layer (``pdf``),
+``.html``/``.htm`` (``web``). The content is sniffed by its magic bytes (``sniff``), not only by the suffix:
+
+- the suffix says what the file should be, and the content must agree: a ``.pdf`` that is really HTML is refused
+  ("not a PDF: the file is HTML (saved web page?)") — it is usually a failed download or a login page, not the
+  document; a ``.docx`` that is a PDF is refused the same way (rename it);
+- a ``.txt`` holding HTML markup is read as HTML, with a warning;
+- a file with another suffix (or none) is read as whatever its content is;
+- legacy Word ``.doc`` (and any OLE file), RTF, images, archives and programs are refused with their name.
+
+Limits: files over ``MAX_MB`` (50 MB; ``$KEHOACH_MAX_MB`` overrides) are refused before being read; empty
+files, binary data and undecodable text get their own reasons.
+
+>>> import tempfile, pathlib
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
+>>> _ = p.write_bytes("KẾ HOẠCH".encode("utf-16"))
+>>> src = read_document(p)
+>>> src.text, src.format, src.encoding
+('KẾ HOẠCH', 'txt', 'utf-16-le')
+"""
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from pathlib import Path
 
+from kehoach.ingest.readers.base import MAX_MB, MAX_MB_ENV, ReadError, SourceText, max_bytes, size_text
+from kehoach.ingest.readers.sniff import describe, sniff
 
-class ReadError(Exception):
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
-
-
-@dataclass
-class SourceText:
-    text: str
-    format: str
-    encoding: str | None = None
-    sha256: str | None = None
-    warnings: list[str] = field(default_factory=list)
-
-
-def read_document(path: Path) -> SourceText:
-    data = Path(path).read_bytes()
-    if not data.strip():
-        raise ReadError("empty file")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ReadError("not UTF-8 text") from None
-    return SourceText(text=text, format="txt", encoding="utf-8", sha256=hashlib.sha256(data).hexdigest())
-
+__all__ = ["ReadError", "SourceText", "read_document", "iter_input_files", "SUPPORTED_SUFFIXES",
+           "REFUSED_SUFFIXES", "MAX_MB", "MAX_MB_ENV"]
 
 SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm")
+# not readable, but picked up in folders so that the user learns why ("save it as .docx")
+REFUSED_SUFFIXES = (".doc", ".rtf", ".odt")
+_EXPECTED = {".txt": "text", ".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html", ".doc": "ole"}
+_NAMES = {".txt": "a text file", ".docx": "a Word .docx", ".pdf": "a PDF", ".html": "a web page",
+          ".htm": "a web page", ".doc": "a Word .doc"}
 
 
-def iter_input_files(paths) -> tuple[list[Path], list[str]]:
-    """Expand files and folders (recursively, sorted, hidden files skipped); return (files, missing)."""
+def read_document(path: str | Path) -> SourceText:
+    """Read one file as text; raise ``ReadError`` with a one-line reason when it cannot be read.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "x.pdf"
+    >>> _ = p.write_text("<!DOCTYPE html><html><body>Đăng nhập</body></html>")
+    >>> try:
+    ...     read_document(p)
+    ... except ReadError as err:
+    ...     print(err.reason)
+    not a PDF: the file is HTML (saved web page?)
+    """
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        limit = max_bytes()
+        if size > limit:
+            raise ReadError(f"file too large: {size_text(size)} (limit {size_text(limit)}; "
+                            f"set {MAX_MB_ENV} to change it)")
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise ReadError("is a folder, not a file") from None
+    except PermissionError:
+        raise ReadError("permission denied") from None
+    except FileNotFoundError:
+        raise ReadError("no such file") from None
+    except OSError as err:
+        raise ReadError(f"cannot read the file ({err.strerror or err})") from None
+    if not data:
+        raise ReadError("empty file")
+    if not data.strip(b" \t\r\n\x00\x0b\x0c") or data in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
+        raise ReadError("empty file (only whitespace)")
+    sha = hashlib.sha256(data).hexdigest()
+    kind = sniff(data[:8192], path)
+    suffix = path.suffix.lower()
+    src = _read(path, data, kind, suffix)
+    src.sha256 = sha
+    if not src.text.strip():
+        raise ReadError(f"no text in the {src.format} file")
+    return src
+
+
+def _read(path: Path, data: bytes, kind: str, suffix: str) -> SourceText:
+    if kind == "ole":
+        raise ReadError("legacy Word .doc is not supported; save it as .docx")
+    if kind == "rtf":
+        raise ReadError("RTF is not supported; save it as .docx")
+    if kind == "odt":
+        raise ReadError("OpenDocument (.odt) is not supported; save it as .docx")
+    expected = _EXPECTED.get(suffix)
+    warnings: list[str] = []
+    if suffix == ".doc":  # many ".doc" downloads are really .docx or saved web pages: read what they are
+        warnings.append(f"the .doc file is really {describe(kind)}; read as such")
+        expected = None
+    if expected == "text" and kind == "html":
+        warnings.append("the .txt file holds HTML; read as a web page")
+    elif expected == "html" and kind == "text":
+        pass  # a page without <html> markup is still parsed as HTML
+    elif expected and kind != expected:
+        raise ReadError(f"not {_NAMES[suffix]}: the file is {describe(kind)}")
+    if kind == "pdf":
+        from kehoach.ingest.readers.pdf import pdf_text
+
+        text, more = pdf_text(path)
+        return SourceText(text=text, format="pdf", warnings=warnings + more)
+    if kind == "docx":
+        from kehoach.ingest.readers.word import check_docx_size, docx_text
+
+        check_docx_size(path, max_bytes())
+        return SourceText(text=docx_text(path), format="docx", warnings=warnings)
+    if kind == "html" or expected == "html":
+        from kehoach.ingest.readers.web import decode_html, html_text
+
+        html, encoding, more = decode_html(data)
+        return SourceText(text=html_text(html), format="html", encoding=encoding, warnings=warnings + more)
+    if kind != "text":
+        raise ReadError(f"{describe(kind)}, not a text document")
+    from kehoach.ingest.readers.text import decode_text
+
+    text, encoding, more = decode_text(data)
+    return SourceText(text=text, format="txt", encoding=encoding, warnings=warnings + more)
+
+
+def iter_input_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
+    """Expand files and folders; return (files, missing).
+
+    A file named on the command line is always taken. A folder is walked recursively (sorted; hidden files and
+    folders skipped) and yields the files with a supported suffix (``SUPPORTED_SUFFIXES``) or one that gets a
+    clear refusal (``REFUSED_SUFFIXES``: .doc, .rtf, .odt); other files (images, spreadsheets, notes) are left.
+
+    >>> iter_input_files(["/nonexistent/plan.txt"])
+    ([], ['/nonexistent/plan.txt'])
+    """
+    wanted = SUPPORTED_SUFFIXES + REFUSED_SUFFIXES
     files: list[Path] = []
     missing: list[str] = []
     for p in map(Path, paths):
         if p.is_dir():
-            files.extend(sorted(f for f in p.rglob("*") if f.is_file()
-                                and not any(part.startswith(".") for part in f.relative_to(p).parts)))
+            files.extend(sorted(
+                f for f in p.rglob("*")
+                if f.is_file() and f.suffix.lower() in wanted
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)))
         elif p.is_file():
             files.append(p)
         else:

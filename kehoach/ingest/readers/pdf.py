@@ -1,0 +1,148 @@
+"""PDF files with a text layer: pages -> paragraphs that look like the .txt copies of plans.
+
+With pdfplumber (word boxes) the page geometry rebuilds the paragraphs: words on one baseline form a line; a
+wide horizontal gap splits a line into column cells (a two-column header, a table row), each its own line; a
+line is a *wrapped* line, joined to the next with a space, when the next line's first word would not have fit
+before the right margin (and the next line is not a list item, not indented, not after a gap); a vertical gap
+larger than the line pitch is a paragraph break (blank line); a bare page number at the top or bottom of a page
+is dropped; a paragraph running over a page break is joined. Without pdfplumber, pypdf's plain text is used
+(lines as printed; ``normalize`` then joins hard-wrapped lines). No text layer -> ``ReadError``.
+
+>>> w = lambda t, x0, x1, top: {"text": t, "x0": x0, "x1": x1, "top": top, "bottom": top + 11}
+>>> words = [w("Thực", 60, 85, 60), w("hiện", 88, 110, 60), w("Quyết", 113, 500, 60), w("định.", 60, 90, 73),
+...          w("-", 60, 64, 95), w("Sở", 67, 80, 95)]
+>>> reflow([words])
+'Thực hiện Quyết định.\\n\\n- Sở'
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+from kehoach.ingest.readers.base import ReadError
+
+_ITEM = re.compile(r"^(?:[IVXLC]+\.|\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ][.)]|[-+•*–])(?:\s|$)|^(?:Nơi nhận|TM\.|KT\.|Căn cứ)")
+_PAGE_NUMBER = re.compile(r"^[-–\s]*\d{1,4}[-–\s]*$")
+
+
+class _Line:
+    __slots__ = ("words", "text", "x0", "x1", "top", "size", "cell")
+
+    def __init__(self, words: list[dict], cell: bool):
+        self.words = words
+        self.text = " ".join(w["text"] for w in words)
+        self.x0 = words[0]["x0"]
+        self.x1 = words[-1]["x1"]
+        self.top = min(w["top"] for w in words)
+        self.size = max(w["bottom"] - w["top"] for w in words) or 10.0
+        self.cell = cell
+
+
+def _lines(words: list[dict]) -> list[_Line]:
+    """Group word boxes into lines (by baseline) and split each line at wide gaps into column cells."""
+    rows: list[list[dict]] = []
+    for wd in sorted(words, key=lambda d: (round(d["top"]), d["x0"])):
+        if rows and abs(rows[-1][0]["top"] - wd["top"]) <= 0.4 * (wd["bottom"] - wd["top"] or 10):
+            rows[-1].append(wd)
+        else:
+            rows.append([wd])
+    out: list[_Line] = []
+    for row in rows:
+        row.sort(key=lambda d: d["x0"])
+        size = max(d["bottom"] - d["top"] for d in row) or 10.0
+        cells: list[list[dict]] = [[row[0]]]
+        for prev, cur in zip(row, row[1:], strict=False):
+            if cur["x0"] - prev["x1"] > 1.5 * size:
+                cells.append([cur])
+            else:
+                cells[-1].append(cur)
+        out.extend(_Line(c, len(cells) > 1) for c in cells)
+    return out
+
+
+def _drop_page_number(lines: list[_Line], page_no: int) -> list[_Line]:
+    if not lines:
+        return lines
+    ends = {0, len(lines) - 1}
+    return [ln for i, ln in enumerate(lines)
+            if not (i in ends and _PAGE_NUMBER.match(ln.text) and re.sub(r"\D", "", ln.text) == str(page_no))]
+
+
+def reflow(pages: list[list[dict]]) -> str:
+    """Paragraph text from the word boxes of each page (see the module docstring)."""
+    per_page = [_drop_page_number(_lines(words), no) for no, words in enumerate(pages, 1)]
+    out: list[str] = []
+    prev: _Line | None = None
+    prev_right = left = 0.0
+    for lines in per_page:
+        if not lines:
+            continue
+        single = [ln for ln in lines if not ln.cell]
+        right = max((ln.x1 for ln in single), default=max(ln.x1 for ln in lines))
+        left = min(ln.x0 for ln in lines)
+        pitches = [b.top - a.top for a, b in zip(lines, lines[1:], strict=False) if b.top - a.top > 0.5 * a.size]
+        pitch = sorted(pitches)[len(pitches) // 5] if pitches else 0.0
+        for i, ln in enumerate(lines):
+            if prev is None:
+                out.append(ln.text)
+            else:
+                new_page = i == 0
+                gap = not new_page and pitch and ln.top - prev.top > 1.3 * pitch
+                first = ln.words[0]["x1"] - ln.words[0]["x0"]
+                room = (prev_right if new_page else right) - prev.x1
+                wrapped = (not prev.cell and not ln.cell and room < first + 0.6 * prev.size
+                           and not _ITEM.match(ln.text) and ln.x0 - left < 1.5 * ln.size and not gap)
+                out.append(" " + ln.text if wrapped else ("\n\n" if gap or new_page else "\n") + ln.text)
+            prev = ln
+        prev_right = right
+    return "".join(out)
+
+
+def pdf_text(path: Path) -> tuple[str, list[str]]:
+    """The text of a PDF's text layer and warnings; raises ``ReadError`` for scans, encrypted or damaged files."""
+    for name in ("pypdf", "pdfminer"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    try:
+        import pdfplumber
+    except ImportError:
+        return _pypdf_text(path)
+    warnings: list[str] = []
+    pages: list[list[dict]] = []
+    try:
+        with pdfplumber.open(str(path), password="") as pdf:
+            for page in pdf.pages:
+                try:
+                    pages.append(page.extract_words(x_tolerance=1.5, y_tolerance=3, keep_blank_chars=False))
+                except Exception:
+                    pages.append([])
+                    warnings.append(f"PDF page {len(pages)} could not be read")
+                page.flush_cache()
+    except Exception as err:  # pdfminer raises many kinds of errors on broken or encrypted files
+        name = type(err).__name__
+        if "Password" in name or "Encrypt" in name:
+            raise ReadError("PDF is password-protected") from None
+        raise ReadError(f"damaged PDF ({name}: {err})".rstrip()) from None
+    text = reflow(pages)
+    if not text.strip():
+        raise ReadError("PDF has no text layer (scanned image?)")
+    return text, warnings
+
+
+def _pypdf_text(path: Path) -> tuple[str, list[str]]:
+    import pypdf
+
+    try:
+        reader = pypdf.PdfReader(str(path))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise ReadError("PDF is password-protected")
+        texts = [page.extract_text() or "" for page in reader.pages]
+    except ReadError:
+        raise
+    except Exception as err:  # pypdf raises many kinds of errors on broken files
+        raise ReadError(f"damaged PDF ({type(err).__name__}: {err})") from None
+    text = "\n\n".join(t.strip() for t in texts if t.strip())
+    if not text:
+        raise ReadError("PDF has no text layer (scanned image?)")
+    return text, []

@@ -1,0 +1,99 @@
+"""Render plain text as a .docx, a .pdf or a web page: the format-equivalence tests (and benchmarks) use these to
+check that every reader gives the same text as the .txt copy.
+
+Paragraphs are the blocks between blank lines; a single line break inside a block stays a line break. Lines of
+``table_lines`` (by index range) can be put in a table, one cell per line, to exercise the table paths.
+
+>>> import tempfile, pathlib
+>>> from kehoach.ingest.readers import read_document
+>>> p = render_docx("KẾ HOẠCH\\nNăm 2024\\n\\nI. MỤC ĐÍCH", pathlib.Path(tempfile.mkdtemp()) / "a.docx")
+>>> read_document(p).text
+'KẾ HOẠCH\\nNăm 2024\\n\\nI. MỤC ĐÍCH'
+"""
+
+from __future__ import annotations
+
+import html as _html
+import re
+from pathlib import Path
+
+
+def paragraphs(text: str) -> list[str]:
+    """The blocks of ``text`` between blank lines, stripped, empty ones dropped.
+
+    >>> paragraphs("\\n\\nA\\nB\\n\\n\\nC\\n")
+    ['A\\nB', 'C']
+    """
+    return [p.strip() for p in re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n")) if p.strip()]
+
+
+def render_docx(text: str, path: Path, table_rows: list[list[str]] | None = None) -> Path:
+    """Write ``text`` as a .docx (one Word paragraph per block, line breaks kept); ``table_rows`` are appended as
+    a table after the paragraphs."""
+    import docx
+
+    d = docx.Document()
+    for block in paragraphs(text):
+        para = d.add_paragraph()
+        for i, line in enumerate(block.split("\n")):
+            run = para.add_run(line)
+            if i < block.count("\n"):
+                run.add_break()
+    if table_rows:
+        table = d.add_table(rows=len(table_rows), cols=max(len(r) for r in table_rows))
+        for r, row in enumerate(table_rows):
+            for c, value in enumerate(row):
+                table.cell(r, c).text = value
+    d.save(str(path))
+    return Path(path)
+
+
+def dejavu_font() -> Path:
+    """matplotlib's bundled DejaVuSans.ttf: a Unicode TTF with every Vietnamese letter, on any machine.
+
+    >>> dejavu_font().name
+    'DejaVuSans.ttf'
+    """
+    import matplotlib
+
+    return Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
+
+
+def render_pdf(text: str, path: Path, align: str = "J") -> Path:
+    """Write ``text`` as an A4 PDF with a text layer (fpdf2, DejaVu Sans 11pt, justified by default), paragraphs
+    separated by a gap, long lines wrapped by the layout engine (as a word processor would)."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_margins(20, 20, 20)
+    pdf.set_auto_page_break(True, margin=20)
+    pdf.add_page()
+    pdf.add_font("DejaVu", "", str(dejavu_font()))
+    pdf.set_font("DejaVu", size=11)
+    for block in paragraphs(text):
+        pdf.multi_cell(0, 6, block, align=align, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(3)
+    pdf.output(str(path))
+    return Path(path)
+
+
+def render_html(text: str, path: Path, encoding: str = "utf-8", chrome: bool = True) -> Path:
+    """Write ``text`` as a saved web page: ``<p>`` per block (``<br>`` for line breaks) inside ``<main>``, with a
+    menu, login box, breadcrumb, script and footer around it when ``chrome``; declared and encoded in
+    ``encoding`` (characters the encoding lacks become HTML character references)."""
+    body = "\n".join("<p>" + "<br>".join(_html.escape(line) for line in block.split("\n")) + "</p>"
+                     for block in paragraphs(text))
+    around = ("<nav class='menu'><a href='/'>Trang chủ</a> <a href='/vb'>Văn bản</a></nav>"
+              "<div id='login-box'>Đăng nhập | Đăng ký</div><ul class='breadcrumb'><li>Văn bản</li></ul>"
+              "<script>var x = 'Đăng nhập';</script>") if chrome else ""
+    tail = "<footer>Bản quyền thuộc về cổng thông tin</footer>" if chrome else ""
+    page = (f"<!DOCTYPE html><html><head><meta charset='{encoding}'><title>Văn bản</title>"
+            f"<style>p {{margin: 0}}</style></head><body>{around}<main>{body}</main>{tail}</body></html>")
+    if encoding.replace("-", "").lower() in ("windows1258", "cp1258"):
+        from kehoach.ingest.readers.text import to_cp1258
+
+        data = to_cp1258(page)
+    else:
+        data = page.encode(encoding, errors="xmlcharrefreplace")
+    Path(path).write_bytes(data)
+    return Path(path)

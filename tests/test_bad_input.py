@@ -1,0 +1,108 @@
+"""Bad input through the CLI: one clear stderr line per bad file, the good files still extracted, exit 1 / 3."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kehoach.cli import app
+from kehoach.ingest.readers.render import render_html
+
+# A short text written for this test: Vietnamese prose that is not a plan (no "Kế hoạch", number or sections).
+NOT_A_PLAN = ("Dự báo thời tiết ngày mai: khu vực miền núi phía Bắc có mưa rào và dông rải rác, nhiệt độ thấp nhất "
+              "từ 18 đến 21 độ. Người dân nên theo dõi bản tin để chủ động phòng tránh.\n")
+
+# file name -> the reason (a fragment of it) its stderr line must give
+BAD = {
+    "empty.txt": "empty file",
+    "random.txt": "binary data, not a text document",
+    "download.pdf": "not a PDF: the file is HTML (saved web page?)",
+    "garbled.txt": "undecodable text",
+    "huge.txt": "file too large: 51.0 MB",
+    "old-format.doc": "legacy Word .doc is not supported; save it as .docx",
+    "weather.txt": "not a plan document",
+}
+
+
+def make_bad_files(folder: Path) -> None:
+    rng = random.Random(20240101)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "random.txt").write_bytes(bytes(rng.randrange(256) for _ in range(4096)))
+    render_html("Bạn chưa đăng nhập.\n\nĐăng nhập để tải văn bản.", folder / "download.pdf")
+    # high bytes that are no Vietnamese in any single-byte code page, and invalid UTF-8
+    (folder / "garbled.txt").write_bytes(bytes(rng.choice(range(0xA0, 0x100)) for _ in range(3000)))
+    with open(folder / "huge.txt", "wb") as f:
+        f.truncate(51 * 2**20)  # sparse, instant
+    (folder / "old-format.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1024))
+    (folder / "weather.txt").write_text(NOT_A_PLAN, encoding="utf-8")
+
+
+def run_extract(*args: str):
+    result = CliRunner().invoke(app, ["extract", *args, "--format", "json"])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def check_stderr(stderr: str, folder: Path) -> None:
+    assert "Traceback" not in stderr
+    lines = [ln for ln in stderr.splitlines() if ln.strip()]
+    for name, reason in BAD.items():
+        mine = [ln for ln in lines if f"{os.sep}{name}:" in ln]
+        assert len(mine) == 1, (name, lines)
+        assert mine[0].startswith("kehoach: ") and str(folder / name) in mine[0] and reason in mine[0], mine[0]
+    assert len(lines) == len(BAD), lines
+
+
+def test_bad_files_do_not_take_good_files_down(seeds_dir, tmp_path):
+    for seed in sorted(seeds_dir.glob("*.txt")):
+        shutil.copy(seed, tmp_path / seed.name)
+    make_bad_files(tmp_path)
+    code, out, err = run_extract(str(tmp_path))
+    check_stderr(err, tmp_path)
+    assert "Traceback" not in out
+    records = json.loads(out)
+    assert sorted(r["file"] for r in records) == sorted(p.name for p in seeds_dir.glob("*.txt"))
+    assert code == 1
+
+
+def test_every_file_bad_exits_3(tmp_path):
+    make_bad_files(tmp_path)
+    code, out, err = run_extract(str(tmp_path))
+    check_stderr(err, tmp_path)
+    assert json.loads(out) == []
+    assert code == 3
+
+
+def test_the_installed_command_prints_no_traceback(seeds_dir, tmp_path):
+    """The real console script, in a subprocess: the size limit lowered through the environment variable."""
+    exe = Path(sys.executable).parent / "kehoach"
+    if not exe.exists():
+        pytest.skip("the kehoach console script is not installed next to this Python")
+    seed = seeds_dir / "001_96e476ef786eba14.txt"
+    shutil.copy(seed, tmp_path / seed.name)
+    (tmp_path / "big.txt").write_text("KẾ HOẠCH\n" + "Nội dung. " * 300_000, encoding="utf-8")  # ~3 MB
+    rng = random.Random(7)
+    (tmp_path / "random.txt").write_bytes(bytes(rng.randrange(256) for _ in range(2048)))
+    env = {**os.environ, "KEHOACH_MAX_MB": "2"}
+    proc = subprocess.run([str(exe), "extract", str(tmp_path), "--format", "json"], capture_output=True,
+                          text=True, env=env, timeout=300)
+    assert "Traceback" not in proc.stderr + proc.stdout
+    err = proc.stderr.strip().splitlines()
+    assert len(err) == 2, err
+    assert any("big.txt: file too large" in ln and "limit 2.0 MB" in ln for ln in err)
+    assert any("random.txt: binary data" in ln for ln in err)
+    assert [r["file"] for r in json.loads(proc.stdout)] == [seed.name]
+    assert proc.returncode == 1
+
+
+def test_help_documents_the_exit_codes():
+    result = CliRunner().invoke(app, ["--help"])
+    for code in ("0", "1", "2", "3"):
+        assert f"  {code}  " in result.stdout

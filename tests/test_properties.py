@@ -1,0 +1,128 @@
+"""Property tests (hypothesis): random and mutated text through every stage; nothing raises, evidence holds.
+
+For every input: ``normalize``, ``layout.segment``, the four extractors and ``extract_text`` return without an
+exception, and every piece of evidence points into the text as given: ``0 <= start <= end <= len(original)``
+and ``original[start:end] == evidence.text``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kehoach.ingest.agencies import extract_agencies
+from kehoach.ingest.citations import extract_citations
+from kehoach.ingest.document import Document
+from kehoach.ingest.layout import segment
+from kehoach.ingest.metadata import extract_metadata
+from kehoach.ingest.models import Evidence, ExtractedDocument
+from kehoach.ingest.normalize import normalize
+from kehoach.ingest.pipeline import extract_text
+from kehoach.ingest.tasks import extract_tasks
+
+FAST = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                       HealthCheck.data_too_large])
+# characters of the documents' world: Vietnamese letters, digits, the punctuation of numbers and lists
+ALPHABET = st.sampled_from(list("aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐÊÔƠƯ0123456789 \n\n./-–:;,()“”\t")
+                           + ["Kế hoạch", "KẾ HOẠCH", "Số: ", "/KH-UBND", "I. ", "II. ", "1. ", "- ", "Căn cứ ",
+                              "Nghị định số ", "/2015/NĐ-CP", "ngày 07/9/2015", "Sở Ngoại vụ", "chủ trì",
+                              "phối hợp", "Nơi nhận:", "TM. ỦY BAN NHÂN DÂN", "Phụ lục", "STT", "\u0301", "\u0323",
+                              "Uỷ ban", "\u00a0", "\r\n", "\ufeff"])
+VIETNAMESE_ISH = st.lists(ALPHABET, max_size=300).map("".join)
+
+
+def evidence_of(rec: ExtractedDocument) -> list[Evidence]:
+    out = [e for e in rec.plan.evidence.values() if e]
+    for c in rec.cites:
+        out += [c.evidence] if c.evidence else []
+        out += list(c.mentions)
+    out += [r.evidence for r in rec.derives_from if r.evidence]
+    out += [t.evidence for t in rec.tasks if t.evidence]
+    for a in rec.agencies:
+        out += list(a.mentions)
+    return out
+
+
+def check_text(text: str) -> None:
+    norm = normalize(text)
+    assert unicodedata.is_normalized("NFC", norm.text)
+    for start in range(0, len(norm.text) + 1, max(1, len(norm.text) // 7)):
+        s, e = norm.original_span(start, min(len(norm.text), start + 5))
+        assert 0 <= s <= e <= len(text)
+    layout = segment(norm.text)
+    for sec in layout.sections:
+        assert 0 <= sec.start <= sec.end <= len(norm.text), sec
+    doc = Document(file="p.txt", norm=norm, layout=layout)
+    kind, plan = extract_metadata(doc)
+    assert kind in ("plan", "news")
+    cites, derives = extract_citations(doc, plan)
+    agencies = extract_agencies(doc, plan)
+    extract_tasks(doc, plan, agencies)
+    rec = extract_text(text, file="p.txt")
+    rec.to_dict()
+    for ev in evidence_of(rec):
+        assert 0 <= ev.start <= ev.end <= len(text), ev
+        assert text[ev.start:ev.end] == ev.text, ev
+
+
+@pytest.fixture(scope="module")
+def seed_texts(seeds_dir):
+    return [p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))]
+
+
+@FAST
+@given(st.text(max_size=400))
+def test_random_unicode(text):
+    check_text(text)
+
+
+@FAST
+@given(VIETNAMESE_ISH)
+def test_random_document_like_text(text):
+    check_text(text)
+
+
+def _mutate(lines: list[str], data) -> list[str]:
+    ops = data.draw(st.lists(st.sampled_from(["delete", "duplicate", "swap", "garbage", "decompose", "join"]),
+                             min_size=1, max_size=6))
+    for op in ops:
+        if not lines:
+            break
+        i = data.draw(st.integers(0, len(lines) - 1))
+        if op == "delete":
+            del lines[i]
+        elif op == "duplicate":
+            lines.insert(i, lines[i])
+        elif op == "swap":
+            j = data.draw(st.integers(0, len(lines) - 1))
+            lines[i], lines[j] = lines[j], lines[i]
+        elif op == "garbage":
+            junk = data.draw(st.text(max_size=30) | VIETNAMESE_ISH)
+            k = data.draw(st.integers(0, len(lines[i])))
+            lines[i] = lines[i][:k] + junk + lines[i][k:]
+        elif op == "decompose":
+            lines[i] = unicodedata.normalize("NFD", lines[i])
+        elif op == "join" and i + 1 < len(lines):
+            lines[i:i + 2] = [lines[i] + " " + lines[i + 1]]
+    return lines
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.data())
+def test_mutated_seeds(seed_texts, data):
+    text = data.draw(st.sampled_from(seed_texts))
+    lines = _mutate(text.split("\n"), data)
+    mutated = "\n".join(lines)
+    cut = data.draw(st.integers(0, len(mutated)))
+    check_text(mutated[:cut] if data.draw(st.booleans()) else mutated)
+
+
+def test_the_seeds_themselves_have_sound_evidence(seed_texts):
+    total = 0
+    for text in seed_texts:
+        check_text(text)
+        total += len(evidence_of(extract_text(text, file="s.txt")))
+    assert total > 0, "no evidence at all: the check above would be empty"

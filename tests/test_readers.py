@@ -1,0 +1,210 @@
+"""Readers: encodings detected (not assumed), .docx body order, PDFs, web pages without site chrome, sniffing."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from kehoach.ingest.normalize import normalize
+from kehoach.ingest.readers import ReadError, iter_input_files, read_document
+from kehoach.ingest.readers.render import paragraphs, render_docx, render_html, render_pdf
+from kehoach.ingest.readers.text import PLAUSIBLE, decode_text, to_cp1258, vietnamese_score
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def lines(text: str) -> list[str]:
+    return [" ".join(ln.split()) for ln in normalize(text).text.split("\n") if ln.strip()]
+
+
+def seeds(seeds_dir):
+    return sorted(seeds_dir.glob("*.txt"))
+
+
+@pytest.mark.parametrize("encoding,data", [
+    ("utf-8", lambda t: t.encode("utf-8")),
+    ("utf-8", lambda t: b"\xef\xbb\xbf" + t.encode("utf-8")),
+    ("utf-16-le", lambda t: b"\xff\xfe" + t.encode("utf-16-le")),
+    ("utf-16-be", lambda t: b"\xfe\xff" + t.encode("utf-16-be")),
+    ("utf-16-le", lambda t: t.encode("utf-16-le")),   # no BOM: detected from the NUL pattern
+    ("utf-16-be", lambda t: t.encode("utf-16-be")),
+    ("cp1258", to_cp1258),
+])
+def test_every_seed_decodes_in_every_encoding(seeds_dir, encoding, data):
+    for seed in seeds(seeds_dir):
+        text = seed.read_text(encoding="utf-8")
+        got, enc, warnings = decode_text(data(text))
+        assert enc == encoding, seed.name
+        assert unicodedata.normalize("NFC", got) == unicodedata.normalize("NFC", text), seed.name
+        assert warnings == []
+
+
+def test_vietnamese_plausibility_separates_cp1258_from_its_misreadings(seeds_dir):
+    for seed in seeds(seeds_dir):
+        text = seed.read_text(encoding="utf-8")
+        assert vietnamese_score(text) >= PLAUSIBLE, seed.name
+        raw = to_cp1258(text)
+        for wrong in ("cp1252", "latin-1", "cp1250"):
+            misread = raw.decode(wrong, errors="replace")
+            assert vietnamese_score(misread) < PLAUSIBLE, (seed.name, wrong)
+
+
+def test_utf8_with_a_stray_byte_is_read_with_a_warning(seeds_dir):
+    data = (seeds_dir / "001_96e476ef786eba14.txt").read_bytes()
+    broken = data[:500] + b"\xff" + data[500:]
+    text, enc, warnings = decode_text(broken)
+    assert enc == "utf-8" and "\ufffd" in text
+    assert warnings and "invalid UTF-8" in warnings[0]
+
+
+def test_docx_reads_paragraphs_and_table_cells_in_body_order(seeds_dir, tmp_path):
+    import docx
+
+    text = (seeds_dir / "003_7ee35a000a85f826.txt").read_text(encoding="utf-8")
+    blocks = paragraphs(text)
+    d = docx.Document()
+    d.add_paragraph(blocks[0])
+    table = d.add_table(rows=2, cols=3)
+    for i, cell in enumerate(c for row in table.rows for c in row.cells):
+        cell.text = blocks[1 + i]
+    table.cell(1, 2).text = ""                        # an empty cell is skipped
+    d.add_paragraph("")                               # and so is an empty paragraph
+    d.add_paragraph(blocks[7])
+    d.save(str(tmp_path / "t.docx"))
+    got = read_document(tmp_path / "t.docx")
+    assert got.format == "docx" and got.encoding is None
+    assert got.text.split("\n\n") == [blocks[0], *blocks[1:6], blocks[7]]
+
+
+def test_docx_merged_cells_are_read_once(tmp_path):
+    import docx
+
+    d = docx.Document()
+    t = d.add_table(rows=1, cols=3)
+    merged = t.cell(0, 0).merge(t.cell(0, 1))
+    merged.text = "Sở Ngoại vụ"
+    t.cell(0, 2).text = "2024"
+    d.save(str(tmp_path / "m.docx"))
+    assert read_document(tmp_path / "m.docx").text == "Sở Ngoại vụ\n\n2024"
+
+
+def test_pdf_paragraphs_are_rebuilt_from_the_page_geometry(seeds_dir, tmp_path):
+    text = (seeds_dir / "004_d57df0e5ceaaeeb4.txt").read_text(encoding="utf-8")
+    for align in ("J", "L"):  # justified and ragged-right
+        got = read_document(render_pdf(text, tmp_path / f"p{align}.pdf", align=align)).text
+        assert lines(got) == lines(text), align
+        assert not normalize(got).steps or normalize(got).text == normalize(got, unwrap=False).text
+
+
+def test_pdf_without_a_text_layer_is_refused(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.rect(20, 20, 100, 150, style="F")  # a page with only a drawing, like a scan
+    pdf.output(str(tmp_path / "scan.pdf"))
+    with pytest.raises(ReadError, match=r"PDF has no text layer \(scanned image\?\)"):
+        read_document(tmp_path / "scan.pdf")
+
+
+def test_truncated_pdf_is_a_read_error_not_a_crash(seeds_dir, tmp_path):
+    good = render_pdf("KẾ HOẠCH\n\nI. MỤC ĐÍCH", tmp_path / "g.pdf").read_bytes()
+    (tmp_path / "bad.pdf").write_bytes(good[:200])
+    try:
+        src = read_document(tmp_path / "bad.pdf")
+    except ReadError as err:
+        assert "PDF" in err.reason
+    else:
+        assert src.text.strip()
+
+
+def test_web_page_keeps_the_document_and_drops_the_site(tmp_path):
+    src = read_document(EXAMPLES / "quang-tri-kl57.html")
+    assert src.format == "html" and src.encoding == "utf-8"
+    for chrome in ("Trang chủ", "Đăng nhập", "tracker", "font-family"):
+        assert chrome not in src.text
+    paras = src.text.split("\n\n")
+    assert paras[0] == "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG TRỊ"          # header table: one cell per paragraph
+    assert "Số: 102/KH-UBND" in paras and "STT" in paras and "KẾ HOẠCH" in paras
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "windows-1258", "utf-16"])
+def test_web_page_in_any_encoding_gives_the_seed_lines(seeds_dir, tmp_path, encoding):
+    text = (seeds_dir / "003_7ee35a000a85f826.txt").read_text(encoding="utf-8")
+    src = read_document(render_html(text, tmp_path / "p.htm", encoding=encoding))
+    assert "Đăng nhập | Đăng ký" not in src.text and "Bản quyền thuộc về" not in src.text  # the chrome added
+    assert lines(src.text) == lines(text)
+
+
+def test_deeply_nested_html_does_not_overflow_the_stack(tmp_path):
+    page = "<html><body>" + "<div>" * 5000 + "KẾ HOẠCH" + "</div>" * 5000 + "</body></html>"
+    (tmp_path / "deep.html").write_text(page, encoding="utf-8")
+    assert read_document(tmp_path / "deep.html").text == "KẾ HOẠCH"
+
+
+@pytest.mark.parametrize("name,data,reason", [
+    ("page.pdf", b"<!DOCTYPE html>\n<html><head><title>x</title></head><body>Login</body></html>",
+     "not a PDF: the file is HTML (saved web page?)"),
+    ("plan.docx", b"%PDF-1.4\n%...", "not a Word .docx: the file is a PDF"),
+    ("plan.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "legacy Word .doc is not supported; save it as .docx"),
+    ("plan.txt", b"{\\rtf1\\ansi Ke hoach}", "RTF is not supported; save it as .docx"),
+    ("scan.txt", b"\x89PNG\r\n\x1a\n" + bytes(100), "not a text file: the file is a PNG image"),
+    ("empty.txt", b"", "empty file"),
+    ("blank.txt", b"  \r\n\t\n", "empty file (only whitespace)"),
+    ("noise.txt", bytes(range(256)) * 8, "binary data, not a text document"),
+])
+def test_sniffing_and_refusals(tmp_path, name, data, reason):
+    (tmp_path / name).write_bytes(data)
+    with pytest.raises(ReadError) as err:
+        read_document(tmp_path / name)
+    assert err.value.reason == reason
+
+
+def test_content_decides_when_the_suffix_says_nothing(tmp_path):
+    render_pdf("KẾ HOẠCH\n\nThông tin đối ngoại", tmp_path / "x.pdf").rename(tmp_path / "download")
+    src = read_document(tmp_path / "download")
+    assert src.format == "pdf" and "Thông tin đối ngoại" in src.text
+    (tmp_path / "page.txt").write_text("<html><body><nav>Menu</nav><p>KẾ HOẠCH</p></body></html>", encoding="utf-8")
+    src = read_document(tmp_path / "page.txt")
+    assert src.format == "html" and src.text == "KẾ HOẠCH" and "HTML" in src.warnings[0]
+    render_docx("KẾ HOẠCH", tmp_path / "y.docx").rename(tmp_path / "old.doc")
+    src = read_document(tmp_path / "old.doc")
+    assert src.format == "docx" and src.text == "KẾ HOẠCH" and src.warnings
+
+
+def test_size_limit_is_checked_before_reading(tmp_path, monkeypatch):
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as f:
+        f.truncate(51 * 2**20)  # sparse: instant, no disk used
+    with pytest.raises(ReadError, match=r"file too large: 51\.0 MB \(limit 50\.0 MB"):
+        read_document(big)
+    small = tmp_path / "small.txt"
+    small.write_text("KẾ HOẠCH " * 300_000, encoding="utf-8")  # ~3 MB
+    monkeypatch.setenv("KEHOACH_MAX_MB", "1")
+    with pytest.raises(ReadError, match=r"limit 1\.0 MB; set KEHOACH_MAX_MB"):
+        read_document(small)
+    monkeypatch.setenv("KEHOACH_MAX_MB", "5")
+    assert read_document(small).text.startswith("KẾ HOẠCH")
+
+
+def test_source_text_carries_the_hash_of_the_bytes(seeds_dir):
+    import hashlib
+
+    seed = seeds_dir / "001_96e476ef786eba14.txt"
+    src = read_document(seed)
+    assert src.sha256 == hashlib.sha256(seed.read_bytes()).hexdigest()
+    assert src.text == seed.read_text(encoding="utf-8")
+
+
+def test_folders_are_walked_for_documents_only(tmp_path):
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / ".git").mkdir()
+    for name in ("a/one.txt", "a/b/two.PDF", "a/b/three.docx", "four.htm", "old.doc", "notes.json", "img.png",
+                 ".git/x.txt", "a/.hidden.txt"):
+        (tmp_path / name).write_bytes(b"x")
+    files, missing = iter_input_files([tmp_path, tmp_path / "img.png", tmp_path / "nope.txt"])
+    rel = [f.relative_to(tmp_path).as_posix() for f in files]
+    assert rel == ["a/b/three.docx", "a/b/two.PDF", "a/one.txt", "four.htm", "old.doc", "img.png"]
+    assert missing == [str(tmp_path / "nope.txt")]
