@@ -14,7 +14,6 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -46,7 +45,7 @@ class ExtractFormat(str, Enum):
 def extract(
     paths: list[Path] = typer.Argument(..., help="Files or folders (walked recursively)."),
     format: ExtractFormat = typer.Option(ExtractFormat.json, "--format", "-f", help="json | jsonl | table"),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
     evidence: bool = typer.Option(True, "--evidence/--no-evidence", help="Include evidence spans in JSON."),
 ) -> None:
     """Extract one record per file (plan metadata, citations, tasks, agencies) in the gold record format.
@@ -95,7 +94,7 @@ def _strip_evidence(obj):
     return obj
 
 
-def _emit(text: str, output: Optional[Path]) -> None:
+def _emit(text: str, output: Path | None) -> None:
     if output:
         from kehoach.util import atomic_write_text
 
@@ -201,18 +200,19 @@ class Engine(str, Enum):
 
 @app.command()
 def ask(
-    name: Optional[str] = typer.Argument(None, help="Question name (omit to list the questions)."),
+    name: str | None = typer.Argument(None, help="Question name (omit to list the questions)."),
     graph: Path = typer.Option(Path("out"), "--graph", "-g", help="Folder written by 'kehoach build'."),
     engine: Engine = typer.Option(Engine.cypher, "--engine", "-e", help="cypher (embedded) | sparql | neo4j"),
     param: list[str] = typer.Option([], "--param", "-p", help="Question parameter key=value."),
     format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f"),
-    uri: Optional[str] = typer.Option(None, "--uri", envvar="NEO4J_URI"),
-    user: Optional[str] = typer.Option(None, "--user", envvar="NEO4J_USERNAME"),
-    password: Optional[str] = typer.Option(None, "--password", envvar="NEO4J_PASSWORD"),
-    database: Optional[str] = typer.Option(None, "--database", envvar="NEO4J_DATABASE"),
+    uri: str | None = typer.Option(None, "--uri", envvar="NEO4J_URI"),
+    user: str | None = typer.Option(None, "--user", envvar="NEO4J_USERNAME"),
+    password: str | None = typer.Option(None, "--password", envvar="NEO4J_PASSWORD"),
+    database: str | None = typer.Option(None, "--database", envvar="NEO4J_DATABASE"),
 ) -> None:
     """Answer a named analyst question (kehoach/queries/NAME.cypher|.rq). Without NAME, list them."""
-    from kehoach.queries.runner import QueryError, ask as run_question, list_questions
+    from kehoach.queries.runner import QueryError, list_questions
+    from kehoach.queries.runner import ask as run_question
 
     if not name:
         for q in list_questions():
@@ -234,21 +234,16 @@ def ask(
 def viz(
     graph: Path = typer.Option(Path("out"), "--graph", "-g", help="Folder written by 'kehoach build'."),
     output: Path = typer.Option(Path("map.html"), "--output", "-o"),
-    plan: Optional[str] = typer.Option(None, "--plan", help="Focus on the plan with this number (or title)."),
-    province: Optional[str] = typer.Option(None, "--province", help="Focus on one province."),
-    agency: Optional[str] = typer.Option(None, "--agency", help="Focus on one agency."),
+    plan: str | None = typer.Option(None, "--plan", help="Focus on the plan with this number (or title)."),
+    province: str | None = typer.Option(None, "--province", help="Focus on one province."),
+    agency: str | None = typer.Option(None, "--agency", help="Focus on one agency."),
     depth: int = typer.Option(2, "--depth", help="Neighbourhood depth around the focus."),
     hide: list[str] = typer.Option([], "--hide", help="Hide a node kind: tasks, agencies, units, people, legal."),
 ) -> None:
     """Write an interactive, offline HTML map of the graph (pyvis)."""
     from kehoach.graph.html import write_html
-    from kehoach.graph.store import load_graph
 
-    try:
-        g = load_graph(graph)
-    except FileNotFoundError as err:
-        _err(f"kehoach: {err}")
-        raise typer.Exit(EXIT_USAGE) from None
+    g = _load_graph(graph)
     info = write_html(g, output, plan=plan, province=province, agency=agency, depth=depth, hide=hide)
     for note in info.get("notes", []):
         _err(note)
@@ -265,7 +260,7 @@ def neo4j_load(
     uri: str = typer.Option("bolt://localhost:7687", "--uri", envvar="NEO4J_URI"),
     user: str = typer.Option("neo4j", "--user", envvar="NEO4J_USERNAME"),
     password: str = typer.Option("", "--password", envvar="NEO4J_PASSWORD"),
-    database: Optional[str] = typer.Option(None, "--database", envvar="NEO4J_DATABASE"),
+    database: str | None = typer.Option(None, "--database", envvar="NEO4J_DATABASE"),
     batch_size: int = typer.Option(1000, "--batch-size"),
 ) -> None:
     """Create constraints, then MERGE nodes and relationships in batches (idempotent)."""
@@ -295,15 +290,20 @@ def export(
 ) -> None:
     """Export the graph for other tools: GraphML / GEXF (Gephi), CSV, neo4j-admin import files."""
     from kehoach.graph.export import export_graph
+
+    g = _load_graph(graph)
+    written = export_graph(g, format.value, output)
+    typer.echo(f"wrote {written}", err=True)
+
+
+def _load_graph(graph: Path):
     from kehoach.graph.store import load_graph
 
     try:
-        g = load_graph(graph)
+        return load_graph(graph)
     except FileNotFoundError as err:
         _err(f"kehoach: {err}")
         raise typer.Exit(EXIT_USAGE) from None
-    written = export_graph(g, format.value, output)
-    typer.echo(f"wrote {written}", err=True)
 
 
 def _read_query(q: str) -> str:

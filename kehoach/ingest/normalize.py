@@ -23,8 +23,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 DASH = "-\u2010\u2011\u2012\u2013\u2014\u2212"  # characters to treat as one dash in patterns: [{DASH}]
 _COMBINING = "\u0300-\u036f"
