@@ -1,0 +1,365 @@
+"""Records -> one resolved graph (networkx MultiDiGraph) with stable ids and provenance on every edge.
+
+Node attributes: ``kind`` (a ``NODE_LABELS`` key) and every property of that label (``""``, ``0``, ``False`` or
+``[]`` when unknown, never None). Edges are keyed by relationship type and carry ``rel``, ``sources`` (file
+basenames), ``evidence`` (list of {file, start, end, text}) and the type's own properties. Resolution facts
+(merged records, links derived rather than printed) are listed in ``g.graph["resolution"]``.
+
+>>> from kehoach.ingest.models import ExtractedDocument
+>>> rec = ExtractedDocument.from_dict({"file": "a.txt", "plan": {"number": "12/KH-UBND", "date": "2024-01-05",
+...     "issuer": {"name": "Ủy ban nhân dân", "jurisdiction": "tỉnh Lai Châu"}, "province": "Lai Châu"},
+...     "tasks": [{"ref": "1", "title": "Tuyên truyền", "leads": ["Sở Ngoại vụ"]}]})
+>>> g = build_graph([rec])
+>>> g.nodes["plan/ubnd-tinh-lai-chau/2024/12-kh-ubnd"]["label"]
+'12/KH-UBND'
+>>> [v for _, v, k in g.out_edges("agency/vn/tinh-lai-chau/so-ngoai-vu", keys=True) if k == "LEADS"]
+['plan/ubnd-tinh-lai-chau/2024/12-kh-ubnd/task/1']
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from kehoach.graph.docs import DocRefInfo, DocResolver, plan_identity
+from kehoach.graph.ids import abbreviate_issuer, clean_number, expand_name, slug, year_of
+from kehoach.graph.resolve import (
+    AgencyIndex,
+    Unit,
+    cluster_records,
+    doc_jurisdiction,
+    issued_instrument,
+    parse_unit,
+    subject_from_text,
+    title_similarity,
+)
+from kehoach.ingest.models import Agency, Citation, Evidence, ExtractedDocument
+from kehoach.ingest.normalize import match_key, new_style_tones
+from kehoach.ontology.terms import NODE_LABELS, REL_TYPES
+
+_DEFAULTS = {"STRING": "", "INT64": 0, "BOOLEAN": False, "STRING[]": []}
+_CENTRAL_BODIES = {"chính phủ", "thủ tướng chính phủ", "bộ chính trị", "ban bí thư", "quốc hội",
+                   "ban chấp hành trung ương", "ủy ban thường vụ quốc hội"}
+_LEVEL_WORD = re.compile(r"\s(tỉnh|huyện|thành phố|thị xã|quận|xã|phường|thị trấn)\s")
+
+
+def _ev(e: Evidence | None) -> list[dict[str, Any]]:
+    return [e.to_dict()] if e else []
+
+
+class GraphBuilder:
+    """Accumulates nodes and edges; merging the same id twice unions sources, evidence and aliases."""
+
+    def __init__(self) -> None:
+        self.g = nx.MultiDiGraph()
+        self.same_as: dict[str, set[str]] = {}
+        self.derived: set[tuple[str, str, str]] = set()
+        self.unresolved: list[dict[str, Any]] = []
+
+    def node(self, nid: str, kind: str, source: str | None, **props: Any) -> str:
+        spec = NODE_LABELS[kind]
+        if nid not in self.g:
+            self.g.add_node(nid, kind=kind, id=nid, sources=[],
+                            **{p: list(_DEFAULTS[t]) if t == "STRING[]" else _DEFAULTS[t] for p, t in spec.props})
+        attrs = self.g.nodes[nid]
+        for k, v in props.items():
+            if v is None or k not in dict(spec.props) and k != "label":
+                continue
+            if isinstance(v, list):
+                attrs[k] = sorted(set(attrs.get(k, [])) | set(v))
+            elif k == "ingested":
+                attrs[k] = bool(attrs.get(k)) or bool(v)
+            elif attrs.get(k) in ("", 0, False, None):
+                attrs[k] = v
+        if source and source not in attrs["sources"]:
+            attrs["sources"] = sorted([*attrs["sources"], source])
+        return nid
+
+    def edge(self, u: str, v: str, rel: str, source: str | None, evidence: list[dict[str, Any]] = (),
+             derived: bool = False, **props: Any) -> None:
+        spec = REL_TYPES[rel]
+        if not self.g.has_edge(u, v, key=rel):
+            self.g.add_edge(u, v, key=rel, rel=rel, sources=[], evidence=[],
+                            **{p: _DEFAULTS[t] for p, t in spec.props})
+        attrs = self.g.edges[u, v, rel]
+        if source and source not in attrs["sources"]:
+            attrs["sources"] = sorted([*attrs["sources"], source])
+        for e in evidence:
+            if e not in attrs["evidence"]:
+                attrs["evidence"] = sorted([*attrs["evidence"], e],
+                                           key=lambda x: (x["file"], x["start"], x["end"], x["text"]))
+        for k, val in props.items():
+            if k == "role":
+                attrs[k] = "basis" if "basis" in (attrs[k], val) else (val or attrs[k])
+            elif k == "requested":
+                attrs[k] = bool(attrs[k]) or bool(val)
+            elif val and not attrs.get(k):
+                attrs[k] = val
+        if derived:
+            self.derived.add((u, v, rel))
+
+    # --- units and agencies --------------------------------------------------------------------------
+    def unit(self, unit: Unit, source: str | None, evidence: list[dict[str, Any]] = ()) -> str:
+        self.node(unit.id, "AdministrativeUnit", source, label=unit.label, name=unit.name, level=unit.level)
+        if unit.parent:
+            self.unit(unit.parent, source)
+            self.edge(unit.id, unit.parent.id, "PART_OF", source, evidence)
+        return unit.id
+
+    def agency(self, a: Agency, jurisdiction: str, rec: ExtractedDocument, with_aliases: bool = True) -> str:
+        name = " ".join(expand_name(a.name).split())
+        unit = parse_unit(jurisdiction, rec.plan.province, rec.plan.district)
+        scope = unit.id.removeprefix("unit/") if unit else (slug(jurisdiction) or "unknown")
+        aid = f"agency/{scope}/{slug(name)}"
+        label = f"{name} ({jurisdiction})" if jurisdiction else name
+        aliases = [x for x in a.aliases if match_key(x) != match_key(name)] if with_aliases else []
+        self.node(aid, "Agency", rec.file, label=label, name=name, jurisdiction=jurisdiction or "",
+                  collective=a.collective, aliases=aliases)
+        if unit:
+            self.unit(unit, rec.file)
+            self.edge(aid, unit.id, "JURISDICTION", rec.file, [m.to_dict() for m in a.mentions[:1]])
+        return aid
+
+    def finish(self) -> nx.MultiDiGraph:
+        for nid, attrs in self.g.nodes(data=True):
+            if not attrs.get("label"):
+                attrs["label"] = attrs.get("number") or attrs.get("title") or attrs.get("name") or nid
+        self.g.graph["resolution"] = {
+            "same_as": {k: sorted(v) for k, v in sorted(self.same_as.items())},
+            "derived": [list(t) for t in sorted(self.derived)],
+            "unresolved": self.unresolved,
+        }
+        return self.g
+
+
+def split_agency(text: str) -> tuple[str, str | None]:
+    """("Ủy ban nhân dân", "tỉnh Trà Vinh") from "UBND tỉnh Trà Vinh"; the jurisdiction is None when unprinted.
+
+    >>> split_agency("UBND tỉnh Trà Vinh")
+    ('Ủy ban nhân dân', 'tỉnh Trà Vinh')
+    """
+    s = expand_name(" ".join(text.split()))
+    m = _LEVEL_WORD.search(" " + s + " ")
+    if m and m.start() > 0:
+        return s[: m.start() - 1 + 1].strip(), s[m.start():].strip()
+    return s, None
+
+
+def _nfc(text: str) -> str:
+    return new_style_tones(unicodedata.normalize("NFC", text))
+
+
+class _RecordBuilder:
+    """Adds one record's facts to the graph, with the plan id its group resolved to."""
+
+    def __init__(self, b: GraphBuilder, docs: DocResolver, rec: ExtractedDocument, plan_id: str,
+                 texts: dict[str, str]):
+        self.b, self.docs, self.rec, self.plan_id, self.texts = b, docs, rec, plan_id, texts
+        self.file = rec.file
+        self.agencies = AgencyIndex(rec)
+
+    def add(self) -> None:
+        rec, b, f = self.rec, self.b, self.file
+        p = rec.plan
+        evid = p.evidence
+        b.node(self.plan_id, "Plan", f)
+        juris = doc_jurisdiction(rec)
+        if p.issuer and p.issuer.name:
+            entry = self.agencies.lookup(p.issuer.name) if not p.issuer.jurisdiction else Agency(
+                name=p.issuer.name, jurisdiction=p.issuer.jurisdiction)
+            aid = self.agency_entry(entry)
+            b.edge(self.plan_id, aid, "ISSUED_BY", f, _ev(evid.get("issuer")))
+        unit = parse_unit(juris, p.province, p.district)
+        if unit:
+            b.unit(unit, f, _ev(evid.get("district") or evid.get("province")))
+            b.edge(self.plan_id, unit.id, "APPLIES_TO", f, _ev(evid.get("title")))
+        if p.signer and p.signer.name:
+            pid = f"person/{slug(juris) or 'unknown'}/{slug(p.signer.name)}"
+            b.node(pid, "Person", f, label=p.signer.name, name=p.signer.name, title=p.signer.title or "")
+            b.edge(self.plan_id, pid, "SIGNED_BY", f, _ev(evid.get("signer")))
+        for a in rec.agencies:
+            aid = self.agency_entry(a)
+            b.edge(self.plan_id, aid, "MENTIONS", f, [m.to_dict() for m in a.mentions])
+        cited: dict[str, tuple[str, Citation]] = {}
+        for c in rec.cites:
+            did = self.cite(c)
+            if did and c.number:
+                cited[match_key(clean_number(c.number))] = (did, c)
+        for r in rec.derives_from:
+            hit = cited.get(match_key(clean_number(r.number))) if r.number else None
+            if hit:
+                did, c = hit
+            else:
+                did = self.document(DocRefInfo(number=clean_number(r.number), doc_type=r.type or "",
+                                               issuer=r.issuer or "", name=r.name or ""), r.evidence)
+                c = None
+            if did:
+                b.edge(self.plan_id, did, "DERIVES_FROM", f, _ev(r.evidence) or (_ev(c.evidence) if c else []))
+        self.tasks()
+
+    def agency_entry(self, a: Agency) -> str:
+        return self.b.agency(a, self.agencies.jurisdiction_of(a), self.rec)
+
+    def agency_named(self, name: str) -> str:
+        return self.agency_entry(self.agencies.lookup(name))
+
+    def tasks(self) -> None:
+        seen: dict[str, int] = {}
+        for i, t in enumerate(self.rec.tasks, 1):
+            base = slug(t.ref) or str(i)
+            seen[base] = seen.get(base, 0) + 1
+            tid = f"{self.plan_id}/task/{base}" + (f"-{seen[base]}" if seen[base] > 1 else "")
+            title = " ".join(t.title.split())
+            self.b.node(tid, "Task", self.file, label=f"{t.ref} {title}".strip(), ref=t.ref, title=title,
+                        section=t.section or "", timeframe=t.timeframe or "", requested=t.requested,
+                        plan=self.plan_id)
+            ev = _ev(t.evidence)
+            self.b.edge(self.plan_id, tid, "HAS_TASK", self.file, ev)
+            for name in dict.fromkeys(t.leads):
+                self.b.edge(self.agency_named(name), tid, "LEADS", self.file, ev, requested=t.requested)
+            for name in dict.fromkeys(t.coordinators):
+                self.b.edge(self.agency_named(name), tid, "COORDINATES", self.file, ev)
+
+    # --- documents ------------------------------------------------------------------------------------
+    def subject(self, c: Citation) -> str:
+        if c.subject:
+            return _nfc(" ".join(c.subject.split()))
+        s = subject_from_text(c.as_written) or (subject_from_text(c.evidence.text) if c.evidence else None)
+        if not s and c.evidence and self.rec.path:
+            text = self.file_text()
+            if text:
+                later = [x.evidence.start for x in self.rec.cites
+                         if x.evidence and x.evidence.start > c.evidence.start]
+                end = min([c.evidence.start + 300, *later])
+                window = text[c.evidence.start:end]
+                s = subject_from_text(window)
+        return _nfc(s) if s else ""
+
+    def file_text(self) -> str:
+        path = self.rec.path or ""
+        if path not in self.texts:
+            try:
+                from kehoach.ingest.readers import read_document
+
+                self.texts[path] = read_document(Path(path)).text
+            except Exception:  # the context is a bonus: a missing file only loses the subject
+                self.texts[path] = ""
+        return self.texts[path]
+
+    def cite(self, c: Citation) -> str:
+        info = DocRefInfo(number=clean_number(c.number), doc_type=c.type or "", issuer=c.issuer or "",
+                          date=c.date or "", name=" ".join((c.name or "").split()), subject=self.subject(c))
+        did = self.document(info, c.evidence)
+        if not did:
+            return ""
+        ev = _ev(c.evidence)
+        self.b.edge(self.plan_id, did, "CITES", self.file, ev, role=c.role or "body",
+                    as_written=" ".join(c.as_written.split()))
+        if c.role == "basis":
+            self.b.edge(self.plan_id, did, "BASED_ON", self.file, ev)
+        issued = issued_instrument(info.subject)
+        if issued and self.b.g.nodes[did]["kind"] == "LegalDocument":
+            self.issues(did, info, issued, ev)
+        return did
+
+    def document(self, info: DocRefInfo, evidence: Evidence | None) -> str:
+        did, kind, complete = self.docs.resolve(info, self.rec)
+        if not did:
+            self.b.unresolved.append({"file": self.file, "as_written": info.name or info.number,
+                                      "reason": "citation without number or name"})
+            return ""
+        if not complete:
+            self.b.unresolved.append({"file": self.file, "number": info.number, "id": did,
+                                      "reason": "issuer or year unknown"})
+        if did in self.b.g and self.b.g.nodes[did]["kind"] != kind:
+            kind = self.b.g.nodes[did]["kind"]
+        props = dict(number=info.number, doc_type=info.doc_type, date=info.date, issuer=info.issuer,
+                     year=year_of(info.date, info.number) or 0)
+        if kind == "LegalDocument":
+            props.update(name=info.name, title=info.subject or info.name)
+        else:
+            props.update(title=info.name or "", **self.place_props(info.issuer))
+        self.b.node(did, kind, self.file, **props)
+        if info.issuer:
+            name, juris = split_agency(info.issuer)
+            if juris is None:
+                entry = self.agencies.lookup(info.issuer)
+                known = match_key(entry.name) != match_key(name) or entry.jurisdiction or entry.aliases
+                juris = (self.agencies.jurisdiction_of(entry) if known else
+                         "trung ương" if match_key(name) in _CENTRAL_BODIES or match_key(name).startswith("bộ ")
+                         else self.agencies.default_jurisdiction)
+                name = entry.name if known else name
+            aid = self.b.agency(Agency(name=name), juris, self.rec, with_aliases=False)
+            self.b.edge(did, aid, "ISSUED_BY", self.file, _ev(evidence))
+        return did
+
+    def place_props(self, issuer: str) -> dict[str, Any]:
+        _, juris = split_agency(issuer) if issuer else ("", None)
+        unit = parse_unit(juris, self.rec.plan.province, self.rec.plan.district) if juris else None
+        if not unit or unit.level == "country":
+            return {}
+        if unit.level == "province":
+            return {"level": "province", "province": unit.name}
+        return {"level": unit.level, "district": unit.name, "province": self.rec.plan.province or ""}
+
+    def issues(self, decision: str, info: DocRefInfo, issued: tuple[str, str], ev: list[dict[str, Any]]) -> None:
+        """A decision "về việc ban hành Kế hoạch …": the instrument it issues becomes a node of its own."""
+        doc_type, title = issued
+        issuer = abbreviate_issuer(self.b.g.nodes[decision]["issuer"] or info.issuer)
+        kind = "Plan" if match_key(doc_type) == "kế hoạch" else "LegalDocument"
+        iid = _find_plan(self.b.g, issuer, title) if kind == "Plan" else None
+        iid = iid or f"{'plan' if kind == 'Plan' else 'doc'}/{slug(issuer) or 'unknown'}/{slug(title, 100)}"
+        props = dict(doc_type=doc_type, title=title, issuer=issuer, date=info.date,
+                     year=year_of(info.date) or 0)
+        if kind == "Plan":
+            props.update(year_covered=year_of(*re.findall(r"năm\s+(\d{4})", title)) or 0,
+                         **self.place_props(issuer))
+        else:
+            props["name"] = f"{doc_type} {title}"
+        self.b.node(iid, kind, self.file, label=f"{doc_type} {title}", **props)
+        self.b.edge(decision, iid, "ISSUES", self.file, ev, derived=True)
+        for _, aid, k in list(self.b.g.out_edges(decision, keys=True)):
+            if k == "ISSUED_BY":
+                self.b.edge(iid, aid, "ISSUED_BY", self.file, ev, derived=True)
+
+
+def _find_plan(g: nx.MultiDiGraph, issuer: str, title: str) -> str | None:
+    """An existing plan node of this issuer whose title matches (an ingested plan issued by a decision)."""
+    for nid, a in g.nodes(data=True):
+        if a["kind"] == "Plan" and match_key(a["issuer"]) == match_key(issuer) \
+                and title_similarity(a["title"], title) >= 0.85:
+            return nid
+    return None
+
+
+def build_graph(records: list[ExtractedDocument]) -> nx.MultiDiGraph:
+    """Build and resolve the graph of a set of extraction records (deterministic: order does not matter).
+
+    >>> from kehoach.ingest.models import ExtractedDocument
+    >>> build_graph([ExtractedDocument(file="a.txt")]).nodes["plan/file/a-txt"]["kind"]
+    'Plan'
+    """
+    records = sorted(records, key=lambda r: r.file)
+    b = GraphBuilder()
+    groups = cluster_records(records)
+    plan_of: dict[str, str] = {}
+    ingested: dict[str, dict[str, Any]] = {}
+    for group in groups:
+        pid, props = plan_identity(group)
+        ingested[pid] = props
+        label = props["number"] or props["title"] or group[0].file
+        b.node(pid, "Plan", None, label=label, **props)
+        for r in group:
+            plan_of[r.file] = pid
+            own = plan_identity([r])[0]
+            if own != pid:
+                b.same_as.setdefault(pid, set()).add(own)
+    docs = DocResolver(records, ingested)
+    texts: dict[str, str] = {}
+    for rec in records:
+        _RecordBuilder(b, docs, rec, plan_of[rec.file], texts).add()
+    return b.finish()

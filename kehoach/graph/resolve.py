@@ -1,0 +1,240 @@
+"""Resolution helpers: administrative units, agencies per document, same-plan clustering, issued instruments.
+
+Resolution happens once, here: which records describe the same plan (a news article and the plan's text),
+which agency a task's lead names in a given document, which unit a jurisdiction string means, what a decision
+issues ("Quyết định … về việc ban hành Kế hoạch …").
+
+>>> parse_unit("huyện Cầu Ngang", province="Trà Vinh").id
+'unit/vn/tinh-tra-vinh/huyen-cau-ngang'
+>>> title_similarity("Hoạt động TTĐN năm 2024", "hoạt động TTĐN năm 2024")
+1.0
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from kehoach.graph.ids import slug
+from kehoach.ingest.models import Agency, ExtractedDocument
+from kehoach.ingest.normalize import match_key
+
+COUNTRY_ID = "unit/vn"
+_CENTRAL = {"trung ương", "trung uong", "việt nam", "toàn quốc", "quốc gia"}
+_FOREIGN = {"quốc tế", "nước ngoài"}
+# Cities directly under the central government: "thành phố X" is a province-level unit
+_CENTRAL_CITIES = {"hà nội", "hồ chí minh", "hải phòng", "đà nẵng", "cần thơ", "huế"}
+_PREFIXES = (
+    ("tỉnh", "province"), ("thành phố", "city"), ("huyện", "district"), ("quận", "district"),
+    ("thị xã", "district"), ("thị trấn", "commune"), ("xã", "commune"), ("phường", "commune"),
+)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """An administrative unit: id, printed form (``label``), bare ``name``, ``level`` and ``parent`` id."""
+
+    id: str
+    label: str
+    name: str
+    level: str  # country | province | district | commune
+    parent: Unit | None = None
+
+
+COUNTRY = Unit(COUNTRY_ID, "Việt Nam", "Việt Nam", "country")
+
+
+def _split_prefix(text: str) -> tuple[str, str]:
+    key = match_key(text)
+    for prefix, kind in _PREFIXES:
+        if key.startswith(prefix + " "):
+            return kind, " ".join(text.split()[len(prefix.split()):])
+    return "", " ".join(text.split())
+
+
+def province_unit(name: str, prefix: str = "tỉnh") -> Unit:
+    """The province-level unit called ``name`` ("Lạng Sơn")."""
+    label = f"{prefix} {name}"
+    return Unit(f"{COUNTRY_ID}/{slug(label)}", label, name, "province", COUNTRY)
+
+
+def parse_unit(text: str | None, province: str | None = None, district: str | None = None) -> Unit | None:
+    """The unit a jurisdiction string names, read in the context of a document's province and district.
+
+    "trung ương" is the country; "quốc tế" and unknown strings give None. A district or commune without its
+    parent in the text belongs to the document's province (and district).
+
+    >>> parse_unit("tỉnh Lạng Sơn").label, parse_unit("trung ương").level
+    ('tỉnh Lạng Sơn', 'country')
+    """
+    if not text or not text.strip():
+        return None
+    key = match_key(text)
+    if key in _CENTRAL:
+        return COUNTRY
+    if key in _FOREIGN:
+        return None
+    kind, name = _split_prefix(text)
+    if not kind:
+        # bare place name: the document's province or district
+        if province and key == match_key(province):
+            return province_unit(province)
+        if district and key == match_key(district):
+            kind, name = "district", text
+        else:
+            return None
+    if kind == "city":
+        if match_key(name) in _CENTRAL_CITIES or (province and match_key(name) == match_key(province)
+                                                  and not district):
+            return province_unit(name, "thành phố")
+        kind = "district"
+    if kind == "province":
+        return province_unit(name)
+    parent = province_unit(province) if province else COUNTRY
+    label = " ".join(text.split())
+    if kind == "district":
+        return Unit(f"{parent.id}/{slug(label)}", label, name, "district", parent)
+    # commune: under the document's district when there is one
+    if district and province:
+        parent = Unit(f"{parent.id}/{slug('huyện ' + district)}", f"huyện {district}", district, "district", parent)
+    return Unit(f"{parent.id}/{slug(label)}", label, name, "commune", parent)
+
+
+def doc_jurisdiction(rec: ExtractedDocument) -> str:
+    """The issuer's jurisdiction of a record ("tỉnh Lạng Sơn"), derived from level/province/district if absent."""
+    p = rec.plan
+    if p.issuer and p.issuer.jurisdiction:
+        return p.issuer.jurisdiction
+    if p.district:
+        return f"huyện {p.district}"
+    if p.province:
+        return f"tỉnh {p.province}"
+    return ""
+
+
+def title_similarity(a: str | None, b: str | None) -> float:
+    """Similarity of two plan titles in [0, 1]: the best of token containment and character ratio."""
+    ka, kb = _title_key(a), _title_key(b)
+    if not ka or not kb:
+        return 0.0
+    if ka == kb:
+        return 1.0
+    ta, tb = ka.split(), kb.split()
+    common = sum(min(ta.count(w), tb.count(w)) for w in set(ta))
+    containment = common / min(len(ta), len(tb)) if min(len(ta), len(tb)) >= 4 else 0.0
+    return max(containment, SequenceMatcher(None, ka, kb).ratio())
+
+
+_TITLE_NOISE = re.compile(r"^(kế hoạch|về việc|v/v|thực hiện|triển khai)\s+")
+
+
+def _title_key(title: str | None) -> str:
+    k = re.sub(r"[^\w\s]", " ", match_key(title or ""))
+    k = " ".join(k.split())
+    prev = None
+    while prev != k:
+        prev, k = k, _TITLE_NOISE.sub("", k)
+    return k
+
+
+def same_plan(a: ExtractedDocument, b: ExtractedDocument, threshold: float = 0.85) -> bool:
+    """Do two records describe the same plan? Same issuer and jurisdiction, compatible number, date and year
+    covered, similar titles (never decided by file name)."""
+    pa, pb = a.plan, b.plan
+    if not (pa.issuer and pb.issuer and pa.issuer.name and pb.issuer.name):
+        return False
+    if match_key(pa.issuer.name) != match_key(pb.issuer.name):
+        return False
+    if match_key(doc_jurisdiction(a)) != match_key(doc_jurisdiction(b)) or not doc_jurisdiction(a):
+        return False
+    na, nb = "".join((pa.number or "").split()), "".join((pb.number or "").split())
+    if na and nb:
+        return match_key(na) == match_key(nb) and _compatible(pa.date, pb.date)
+    if not _compatible(pa.date, pb.date) or not _compatible(pa.year_covered, pb.year_covered):
+        return False
+    return title_similarity(pa.title, pb.title) >= threshold
+
+
+def _compatible(x, y) -> bool:
+    return x is None or y is None or x == "" or y == "" or x == y
+
+
+def cluster_records(records: list[ExtractedDocument]) -> list[list[ExtractedDocument]]:
+    """Group records that describe one plan (single linkage over ``same_plan``), in file order.
+
+    Plan texts come before news articles inside a group.
+    """
+    groups: list[list[ExtractedDocument]] = []
+    for rec in sorted(records, key=lambda r: r.file):
+        hits = [g for g in groups if any(same_plan(rec, other) for other in g)]
+        merged = [rec]
+        for g in hits:
+            merged.extend(g)
+            groups.remove(g)
+        groups.append(merged)
+    for g in groups:
+        g.sort(key=lambda r: (r.kind != "plan", r.file))
+    groups.sort(key=lambda g: min(r.file for r in g))
+    return groups
+
+
+# --- what a decision issues -------------------------------------------------------------------------------
+_ISSUED_TYPES = ("Kế hoạch", "Quy chế", "Quy định", "Chương trình", "Đề án", "Phương án", "Chiến lược")
+_ISSUES = re.compile(r"ban\s+hành\s+(?P<what>.+)", re.I | re.S)
+_SUBJECT = re.compile(r"\bvề\s+việc\s+(?P<s>[^.;\n]+)", re.I)
+
+
+def subject_from_text(text: str | None) -> str | None:
+    """The "về việc …" subject inside a citation's text or its sentence, if printed.
+
+    >>> subject_from_text("Quyết định số 1466/QĐ-UBND ngày 29/9/2023 về việc ban hành Kế hoạch X năm 2024. Tiếp")
+    'ban hành Kế hoạch X năm 2024'
+    """
+    m = _SUBJECT.search(text or "")
+    return " ".join(m.group("s").split()) if m else None
+
+
+def issued_instrument(subject: str | None) -> tuple[str, str] | None:
+    """(doc type, title) of what a decision issues, from its subject; None when it issues nothing.
+
+    >>> issued_instrument("ban hành Kế hoạch công tác thông tin đối ngoại tỉnh Trà Vinh năm 2024")
+    ('Kế hoạch', 'công tác thông tin đối ngoại tỉnh Trà Vinh năm 2024')
+    """
+    m = _ISSUES.search(" ".join((subject or "").split()))
+    if not m:
+        return None
+    what = m.group("what").strip().rstrip(".;,")
+    key = match_key(what)
+    for t in _ISSUED_TYPES:
+        if key.startswith(match_key(t) + " "):
+            return t, what[len(t):].strip()
+    return None
+
+
+# --- agencies of one document ---------------------------------------------------------------------------
+class AgencyIndex:
+    """Resolve agency names used in one record (task leads, coordinators, issuers) to its agency entries.
+
+    A name matches an entry's name or one of its aliases (``match_key``); when a name occurs with two
+    jurisdictions, the issuer's wins. Names with no entry belong to the issuer's jurisdiction.
+    """
+
+    def __init__(self, rec: ExtractedDocument):
+        self.default_jurisdiction = doc_jurisdiction(rec)
+        self._by_key: dict[str, list[Agency]] = {}
+        for a in rec.agencies:
+            for n in [a.name, *a.aliases]:
+                self._by_key.setdefault(match_key(n), []).append(a)
+
+    def jurisdiction_of(self, a: Agency) -> str:
+        return a.jurisdiction or self.default_jurisdiction
+
+    def lookup(self, name: str) -> Agency:
+        """The agency entry for ``name`` (a new entry in the issuer's jurisdiction when the record lacks it)."""
+        cands = self._by_key.get(match_key(name), [])
+        if not cands:
+            return Agency(name=" ".join(name.split()), jurisdiction=None)
+        own = [a for a in cands if match_key(self.jurisdiction_of(a)) == match_key(self.default_jurisdiction)]
+        exact = [a for a in (own or cands) if match_key(a.name) == match_key(name)]
+        return (exact or own or cands)[0]

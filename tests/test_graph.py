@@ -1,0 +1,221 @@
+"""Graph building and resolution: on gold records (graph logic) and on the real extraction pipeline (acceptance)."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from kehoach.graph.build import build_graph
+from kehoach.graph.resolve import subject_from_text
+from kehoach.graph.store import load_graph
+from kehoach.ingest.models import Citation, ExtractedDocument
+from kehoach.ingest.normalize import match_key
+from kehoach.ontology.terms import NODE_LABELS, REL_TYPES
+
+
+def gold_records(gold: dict, seeds_dir: Path | None = None) -> list[ExtractedDocument]:
+    """Gold records; with ``seeds_dir``, citations get their "về việc" subject from the seed's own text."""
+    recs = [ExtractedDocument.from_dict(copy.deepcopy(d)) for d in gold["documents"]]
+    if seeds_dir is not None:
+        for r in recs:
+            text = (seeds_dir / r.file).read_text(encoding="utf-8")
+            for c in r.cites:
+                if c.number and c.number in text:
+                    c.subject = subject_from_text(text[text.index(c.number):text.index(c.number) + 300])
+    return recs
+
+
+@pytest.fixture(scope="module")
+def gold_graph(gold, seeds_dir):
+    return build_graph(gold_records(gold, seeds_dir))
+
+
+@pytest.fixture(scope="module")
+def built(seeds_dir, tmp_path_factory):
+    from kehoach.graph.pipeline import build_paths
+
+    out = tmp_path_factory.mktemp("graph")
+    report = build_paths([seeds_dir], out, jobs=1, html=False, cypher=False)
+    return out, report, load_graph(out)
+
+
+def plans_numbered(g, number):
+    return [n for n, a in g.nodes(data=True) if a["kind"] == "Plan" and a["number"] == number]
+
+
+def agency_nodes(g, name):
+    return sorted(n for n, a in g.nodes(data=True) if a["kind"] == "Agency" and match_key(a["name"]) == match_key(name))
+
+
+def lead_counts(g, plan_id):
+    out: Counter = Counter()
+    for _, task, k in g.out_edges(plan_id, keys=True):
+        if k == "HAS_TASK":
+            for agency, _, k2 in g.in_edges(task, keys=True):
+                if k2 == "LEADS":
+                    out[g.nodes[agency]["name"]] += 1
+    return dict(out)
+
+
+# --- graph logic on gold records -------------------------------------------------------------------------
+def test_every_node_and_edge_carries_its_schema(gold_graph):
+    for n, a in gold_graph.nodes(data=True):
+        spec = NODE_LABELS[a["kind"]]
+        for prop, _ in spec.all_props:
+            assert prop in a and a[prop] is not None, (n, prop)
+        assert a["id"] == n and a["label"]
+    for u, v, k, a in gold_graph.edges(keys=True, data=True):
+        assert a["rel"] == k and (gold_graph.nodes[u]["kind"], gold_graph.nodes[v]["kind"]) in REL_TYPES[k].pairs
+        assert a["sources"], (u, v, k)
+        assert all(p in a for p, _ in REL_TYPES[k].all_props)
+
+
+def test_news_article_and_plan_text_are_one_plan(gold_graph, gold):
+    [pid] = plans_numbered(gold_graph, "210/KH-UBND")
+    node = gold_graph.nodes[pid]
+    assert node["sources"] == sorted(gold["same_plan"][0]["files"])
+    assert node["date"] == "2023-11-01" and node["ingested"] is True
+    assert pid == "plan/ubnd-tinh-lang-son/2023/210-kh-ubnd"
+    assert gold_graph.graph["resolution"]["same_as"][pid]
+
+
+def test_same_plan_is_decided_by_content_not_by_file_name(gold):
+    recs = gold_records(gold)
+    for r in recs:  # rename: the news article and the plan text no longer share anything but content
+        r.file = {"000_3391a5570458726a.txt": "zz_news.txt", "002_b85c26701672cfe5.txt": "aa_plan.txt"}.get(r.file, r.file)
+    g = build_graph(recs)
+    [pid] = plans_numbered(g, "210/KH-UBND")
+    assert g.nodes[pid]["sources"] == ["aa_plan.txt", "zz_news.txt"]
+    # a plan of another province with the same title words is not merged
+    other = ExtractedDocument.from_dict(next(d for d in gold["documents"] if d["file"].startswith("000")))
+    other.file, other.plan.issuer.jurisdiction, other.plan.number = "x.txt", "tỉnh Cao Bằng", None
+    g2 = build_graph(gold_records(gold) + [other])
+    assert len(plans_numbered(g2, "210/KH-UBND")) == 1
+    assert any("x.txt" in a["sources"] and n != plans_numbered(g2, "210/KH-UBND")[0]
+               for n, a in g2.nodes(data=True) if a["kind"] == "Plan")
+
+
+def test_building_is_independent_of_record_order(gold):
+    a = build_graph(gold_records(gold))
+    b = build_graph(list(reversed(gold_records(gold))))
+    assert sorted(a.nodes) == sorted(b.nodes)
+    assert sorted(a.edges(keys=True)) == sorted(b.edges(keys=True))
+
+
+def test_lead_counts_per_plan_match_gold(gold_graph, gold):
+    for file, expected in gold["counts"].items():
+        [pid] = [n for n, a in gold_graph.nodes(data=True) if a["kind"] == "Plan" and a["ingested"] and file in a["sources"]]
+        assert lead_counts(gold_graph, pid) == expected["by_lead"], file
+        tasks = [v for _, v, k in gold_graph.out_edges(pid, keys=True) if k == "HAS_TASK"]
+        assert len(tasks) == expected["tasks"], file
+
+
+def test_same_agency_name_in_two_provinces_is_two_nodes(gold_graph):
+    nodes = agency_nodes(gold_graph, "Sở Thông tin và Truyền thông")
+    juris = {gold_graph.nodes[n]["jurisdiction"] for n in nodes}
+    assert juris == {"tỉnh Lạng Sơn", "tỉnh Trà Vinh", "tỉnh Nghệ An", "tỉnh Lai Châu"}
+    assert len(nodes) == 4
+    lang_son = next(n for n in nodes if gold_graph.nodes[n]["jurisdiction"] == "tỉnh Lạng Sơn")
+    assert {"000_3391a5570458726a.txt", "002_b85c26701672cfe5.txt"} <= set(gold_graph.nodes[lang_son]["sources"])
+
+
+def test_task_leads_resolve_to_the_document_agency(gold_graph):
+    # Cầu Ngang's plan: Sở TT&TT is Trà Vinh's department, Phòng Văn hóa và Thông tin the district's office
+    leads = {(gold_graph.nodes[a]["name"], gold_graph.nodes[a]["jurisdiction"])
+             for a, t, k in gold_graph.edges(keys=True) if k == "LEADS" and "/99-kh-ubnd/" in t}
+    assert ("Sở Thông tin và Truyền thông", "tỉnh Trà Vinh") in leads
+    assert ("Phòng Văn hóa và Thông tin", "huyện Cầu Ngang") in leads
+
+
+def test_districts_are_part_of_their_province(gold_graph):
+    district = next(n for n, a in gold_graph.nodes(data=True)
+                    if a["kind"] == "AdministrativeUnit" and a["level"] == "district")
+    [parent] = [v for _, v, k in gold_graph.out_edges(district, keys=True) if k == "PART_OF"]
+    assert gold_graph.nodes[parent]["name"] == "Trà Vinh" and gold_graph.nodes[parent]["level"] == "province"
+
+
+def test_decision_issues_the_provincial_plan_the_district_plan_derives_from(gold_graph):
+    [cau_ngang] = plans_numbered(gold_graph, "99/KH-UBND")
+    [decision] = [v for _, v, k in gold_graph.out_edges(cau_ngang, keys=True) if k == "DERIVES_FROM"]
+    assert gold_graph.nodes[decision]["number"] == "1466/QĐ-UBND"
+    [issued] = [v for _, v, k in gold_graph.out_edges(decision, keys=True) if k == "ISSUES"]
+    plan = gold_graph.nodes[issued]
+    assert plan["kind"] == "Plan" and plan["province"] == "Trà Vinh" and plan["year_covered"] == 2024
+    assert plan["issuer"] == "UBND tỉnh Trà Vinh" and "thông tin đối ngoại" in plan["title"]
+
+
+def test_citation_of_an_ingested_plan_points_at_it(gold):
+    recs = gold_records(gold)
+    citing = ExtractedDocument.from_dict({"file": "zz.txt", "plan": {
+        "number": "5/KH-UBND", "date": "2024-02-01", "issuer": {"name": "Ủy ban nhân dân", "jurisdiction": "xã Mỹ Long"},
+        "province": "Trà Vinh", "district": "Cầu Ngang", "level": "commune"}})
+    citing.cites = [Citation(number="99/KH-UBND", type="Kế hoạch", issuer="UBND huyện Cầu Ngang",
+                             date="2023-10-12", role="basis"),
+                    Citation(number="978/KH-UBND", type="Kế hoạch", issuer="UBND tỉnh Nghệ An")]  # no date
+    g = build_graph(recs + [citing])
+    [cau_ngang] = plans_numbered(g, "99/KH-UBND")
+    [nghe_an] = plans_numbered(g, "978/KH-UBND")
+    cited = {v for u, v, k in g.edges(keys=True) if k == "CITES" and "zz.txt" in g.edges[u, v, k]["sources"]}
+    assert cited == {cau_ngang, nghe_an}
+    assert g.nodes[cau_ngang]["ingested"] and "zz.txt" in g.nodes[cau_ngang]["sources"]
+
+
+# --- acceptance on the real extraction pipeline -------------------------------------------------------------
+def test_build_writes_every_file_and_a_report(built):
+    out, report, _ = built
+    for name in ("graph.json", "records.json", "graph.trig", "report.json"):
+        assert (out / name).is_file(), name
+    assert [f["status"] for f in report["files"]] == ["ok"] * 5
+    assert report["counts"]["Plan"] >= 5 and report["counts"]["files"] == 5
+    assert json.loads((out / "report.json").read_text(encoding="utf-8"))["counts"] == report["counts"]
+
+
+def test_real_build_merges_news_and_plan_into_one_node(built):
+    _, _, g = built
+    [pid] = plans_numbered(g, "210/KH-UBND")
+    assert {"000_3391a5570458726a.txt", "002_b85c26701672cfe5.txt"} <= set(g.nodes[pid]["sources"])
+    assert g.nodes[pid]["date"] == "2023-11-01"
+
+
+def test_real_build_keeps_one_department_per_province(built):
+    _, _, g = built
+    nodes = agency_nodes(g, "Sở Thông tin và Truyền thông")
+    juris = [g.nodes[n]["jurisdiction"] for n in nodes]
+    assert len(juris) == len(set(juris)) >= 4
+
+
+def test_real_build_reaches_tra_vinh_plan(built):
+    _, _, g = built
+    [cau_ngang] = plans_numbered(g, "99/KH-UBND")
+    reach = {v for _, v, k in g.out_edges(cau_ngang, keys=True) if k == "DERIVES_FROM"}
+    reach |= {w for v in reach for _, w, k in g.out_edges(v, keys=True) if k == "ISSUES"}
+    assert any(g.nodes[n]["kind"] == "Plan" and g.nodes[n]["province"] == "Trà Vinh" for n in reach)
+
+
+def test_real_build_edges_keep_evidence_offsets_into_the_files(built, seeds_dir):
+    _, _, g = built
+    checked = 0
+    for _, _, k, a in g.edges(keys=True, data=True):
+        for ev in a["evidence"]:
+            text = (seeds_dir / ev["file"]).read_text(encoding="utf-8")
+            assert text[ev["start"]:ev["end"]] == ev["text"], (k, ev)
+            checked += 1
+    assert checked > 50
+
+
+def test_bad_file_is_reported_and_the_others_are_built(seeds_dir, tmp_path):
+    from kehoach.graph.pipeline import build_paths
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_bytes(b"")
+    src = seeds_dir / "001_96e476ef786eba14.txt"
+    (tmp_path / "in" / src.name).write_bytes(src.read_bytes())
+    report = build_paths([tmp_path / "in"], tmp_path / "out", jobs=1, html=False, cypher=False)
+    status = {f["file"]: (f["status"], f["reason"]) for f in report["files"]}
+    assert status[src.name] == ("ok", "")
+    assert status["empty.txt"][0] == "failed" and status["empty.txt"][1]
+    assert plans_numbered(load_graph(tmp_path / "out"), "99/KH-UBND")

@@ -1,0 +1,95 @@
+"""RDF/TriG: named graphs per source, resolution graph, determinism, SHACL conformance, declared vocabulary."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import OWL, RDF, Dataset, URIRef
+from test_ontology import declared
+
+from kehoach.graph.rdf import RESOLUTION_GRAPH, source_graph
+from kehoach.graph.shacl import load_ontology, load_trig_union, validate
+from kehoach.ontology.terms import KH
+
+FILES = ["000_3391a5570458726a.txt", "001_96e476ef786eba14.txt", "002_b85c26701672cfe5.txt",
+         "003_7ee35a000a85f826.txt", "004_d57df0e5ceaaeeb4.txt"]
+KHS = URIRef(KH + "sourceFile")
+
+
+@pytest.fixture(scope="module")
+def two_builds(seeds_dir, tmp_path_factory):
+    from kehoach.graph.pipeline import build_paths
+
+    outs = []
+    for i in range(2):
+        out = tmp_path_factory.mktemp(f"rdf{i}")
+        build_paths([seeds_dir], out, jobs=1, html=False, cypher=False)
+        outs.append(out)
+    return outs
+
+
+@pytest.fixture(scope="module")
+def dataset(two_builds) -> Dataset:
+    ds = Dataset(default_union=True)
+    ds.parse(str(two_builds[0] / "graph.trig"), format="trig")
+    return ds
+
+
+def test_building_twice_gives_byte_identical_trig(two_builds):
+    a, b = (o / "graph.trig" for o in two_builds)
+    assert a.read_bytes() == b.read_bytes()
+    assert (two_builds[0] / "graph.json").read_bytes() == (two_builds[1] / "graph.json").read_bytes()
+    assert b"_:" not in a.read_bytes()  # no blank nodes
+
+
+def test_one_named_graph_per_source_document_plus_resolution(dataset):
+    names = {c.identifier for c in dataset.contexts() if len(c)}
+    assert {source_graph(f) for f in FILES} | {RESOLUTION_GRAPH} <= names
+    for f in FILES:
+        files = {str(o) for o in dataset.graph(source_graph(f)).objects(None, KHS)}
+        assert files == {f}, f  # a source graph only holds what that file asserts
+
+
+def test_resolution_graph_holds_the_merge(dataset):
+    res = dataset.graph(RESOLUTION_GRAPH)
+    merged = [(s, o) for s, o in res.subject_objects(OWL.sameAs)]
+    assert any(str(s).endswith("/2023/210-kh-ubnd") for s, _ in merged)
+    number = URIRef(KH + "number")
+    assert any(str(o) == "210/KH-UBND" for o in res.objects(None, number))
+
+
+def test_statements_keep_evidence_offsets(dataset, seeds_dir):
+    ev_file, start, end, text = (URIRef(KH + x) for x in ("file", "start", "end", "text"))
+    union = dataset
+    checked = 0
+    for ev in union.subjects(RDF.type, URIRef(KH + "Evidence")):
+        f = str(union.value(ev, ev_file))
+        content = (seeds_dir / f).read_text(encoding="utf-8")
+        assert content[int(union.value(ev, start)):int(union.value(ev, end))] == str(union.value(ev, text))
+        checked += 1
+    assert checked > 50
+
+
+def test_shapes_conform(two_builds):
+    conforms, report = validate(load_trig_union(two_builds[0] / "graph.trig"))
+    assert conforms, report[:3000]
+
+
+def test_shapes_catch_a_broken_graph(two_builds):
+    data = load_trig_union(two_builds[0] / "graph.trig")
+    part_of = URIRef(KH + "partOf")
+    district = next(s for s in data.subjects(RDF.type, URIRef(KH + "District")))
+    data.remove((district, part_of, None))
+    task = next(data.subjects(RDF.type, URIRef(KH + "Task")), None)
+    if task is not None:
+        data.remove((None, URIRef(KH + "hasTask"), task))
+    conforms, report = validate(data)
+    assert not conforms and "partOf" in report
+
+
+def test_every_class_and_property_used_is_declared_in_the_ontology(two_builds):
+    names = declared(load_ontology())
+    data = load_trig_union(two_builds[0] / "graph.trig")
+    used_props = set(data.predicates())
+    used_classes = set(data.objects(None, RDF.type))
+    missing = sorted(str(t) for t in (used_props | used_classes) - names - {RDF.type})
+    assert not missing, missing

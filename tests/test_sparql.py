@@ -1,0 +1,143 @@
+"""The SPARQL runner and the question library, on the real build and on a build of the gold records."""
+
+from __future__ import annotations
+
+import pytest
+from test_graph import gold_records
+
+from kehoach.graph.build import build_graph
+from kehoach.graph.rdf import write_trig
+from kehoach.queries.runner import QueryError, ask, get_question, list_questions, run_sparql
+
+COLUMNS = {
+    "agencies-by-tasks-led": ("plan", "agency", "jurisdiction", "tasks"),
+    "agencies-by-tasks-led-per-province": ("province", "agency", "tasks"),
+    "agencies-by-tasks-led-overall": ("agency", "jurisdictions", "tasks"),
+    "plans-citing": ("plan", "number", "issuer", "date", "role"),
+    "derivation-chain": ("depth", "plan", "number", "issuer", "relation"),
+    "district-plans-from": ("provincial_plan", "district_plan", "district"),
+    "top-coordinators-with": ("agency", "jurisdiction", "shared_tasks"),
+    "plans-missing-standard-bases": ("plan", "issuer", "missing"),
+    "most-cited-documents": ("number", "name", "doc_type", "plans"),
+    "tasks-by-timeframe": ("timeframe", "tasks"),
+    "plans-by-province": ("province", "plan", "date", "level"),
+    "agency-tasks": ("plan", "ref", "task", "role"),
+    "legal-bases-of-plan": ("number", "doc_type", "issuer", "date"),
+    "requests-to-party-bodies": ("plan", "agency", "task"),
+}
+PARAMS = {
+    "plans-citing": {"number": "72/2015/NĐ-CP"}, "derivation-chain": {"plan": "99/KH-UBND"},
+    "top-coordinators-with": {"agency": "Sở Thông tin và Truyền thông"}, "agency-tasks": {"agency": "Sở Ngoại vụ"},
+    "legal-bases-of-plan": {"plan": "210/KH-UBND"},
+}
+
+
+@pytest.fixture(scope="module")
+def real_dir(seeds_dir, tmp_path_factory):
+    from kehoach.graph.pipeline import build_paths
+
+    out = tmp_path_factory.mktemp("sparql")
+    build_paths([seeds_dir], out, jobs=1, html=False, cypher=False)
+    return out
+
+
+@pytest.fixture(scope="module")
+def gold_dir(gold, seeds_dir, tmp_path_factory):
+    out = tmp_path_factory.mktemp("sparql-gold")
+    write_trig(build_graph(gold_records(gold, seeds_dir)), out / "graph.trig")
+    return out
+
+
+def rows_as_dicts(cols, rows):
+    return [dict(zip(cols, r)) for r in rows]
+
+
+def test_library_has_the_agreed_questions_and_columns():
+    qs = {q.name: q for q in list_questions()}
+    assert set(COLUMNS) <= set(qs)
+    for name, cols in COLUMNS.items():
+        assert qs[name].columns == cols, name
+        assert qs[name].description, name
+    assert [p.name for p in qs["plans-citing"].params] == ["number"]
+    assert not qs["agencies-by-tasks-led"].params[0].required
+
+
+@pytest.mark.parametrize("name", sorted(COLUMNS))
+def test_every_question_runs_with_its_columns_and_no_nulls(real_dir, name):
+    cols, rows = ask(name, real_dir, engine="sparql", params=PARAMS.get(name))
+    assert tuple(cols) == COLUMNS[name]
+    assert all(v is not None for r in rows for v in r)
+    assert (cols, rows) == ask(name, real_dir, engine="sparql", params=PARAMS.get(name))
+
+
+def check_978_counts(graph_dir, gold):
+    cols, rows = ask("agencies-by-tasks-led", graph_dir, engine="sparql", params={"plan": "978/KH-UBND"})
+    got = {r["agency"]: r["tasks"] for r in rows_as_dicts(cols, rows)}
+    assert {r["plan"] for r in rows_as_dicts(cols, rows)} == {"978/KH-UBND"}
+    assert got == gold["counts"]["003_7ee35a000a85f826.txt"]["by_lead"]
+    assert got["Sở Thông tin và Truyền thông"] == 18
+    tasks = [r[3] for r in rows]
+    assert tasks == sorted(tasks, reverse=True)
+
+
+def test_agencies_by_tasks_led_gives_gold_counts_on_gold_records(gold_dir, gold):
+    check_978_counts(gold_dir, gold)
+
+
+def test_agencies_by_tasks_led_gives_gold_counts_on_real_build(real_dir, gold):
+    check_978_counts(real_dir, gold)
+
+
+@pytest.mark.parametrize("which", ["gold_dir", "real_dir"])
+def test_derivation_chain_reaches_tra_vinh_plan(request, which):
+    cols, rows = ask("derivation-chain", request.getfixturevalue(which), engine="sparql", params={"plan": "99/KH-UBND"})
+    rows = rows_as_dicts(cols, rows)
+    assert rows[0]["depth"] == 1 and rows[0]["number"] == "1466/QĐ-UBND"
+    issued = [r for r in rows if r["relation"] == "ISSUES"]
+    assert issued and issued[0]["depth"] == 2 and "Trà Vinh" in issued[0]["plan"]
+    assert issued[0]["issuer"] == "UBND tỉnh Trà Vinh"
+    cols, rows = ask("district-plans-from", request.getfixturevalue(which), engine="sparql")
+    assert ["99/KH-UBND", "Cầu Ngang"] in [r[1:] for r in rows]
+
+
+@pytest.mark.parametrize("which", ["gold_dir", "real_dir"])
+def test_plans_citing_a_decree(request, which):
+    cols, rows = ask("plans-citing", request.getfixturevalue(which), engine="sparql",
+                     params={"number": "72/2015/NĐ-CP"})
+    rows = rows_as_dicts(cols, rows)
+    assert {r["issuer"] for r in rows} == {"UBND tỉnh Lạng Sơn", "UBND tỉnh Lai Châu"}
+    assert "210/KH-UBND" in {r["plan"] for r in rows} and {r["role"] for r in rows} == {"basis"}
+    # spaces and case in the parameter do not matter; a value is never query syntax
+    assert ask("plans-citing", request.getfixturevalue(which), engine="sparql",
+               params={"number": " 72/2015/nđ-cp"})[1] == [list(r.values()) for r in rows]
+    assert ask("plans-citing", request.getfixturevalue(which), engine="sparql",
+               params={"number": '72") } UNION { ?p ?x ?y } #'})[1] == []
+
+
+def test_missing_standard_bases(gold_dir):
+    cols, rows = ask("plans-missing-standard-bases", gold_dir, engine="sparql")
+    missing = {(r[0], r[2]) for r in rows}
+    assert ("978/KH-UBND", "72/2015/NĐ-CP") in missing and ("99/KH-UBND", "22/2016/TT-BTTTT") in missing
+    assert not any(plan == "210/KH-UBND" for plan, _ in missing)
+
+
+def test_unknown_question_and_bad_parameters(real_dir):
+    with pytest.raises(KeyError, match="known questions"):
+        ask("no-such-question", real_dir, engine="sparql")
+    with pytest.raises(QueryError, match="missing required"):
+        ask("plans-citing", real_dir, engine="sparql")
+    with pytest.raises(QueryError, match="unknown parameter"):
+        ask("plans-citing", real_dir, engine="sparql", params={"number": "1", "bogus": "2"})
+    with pytest.raises(KeyError):
+        get_question("../etc/passwd")
+
+
+def test_run_sparql_errors_are_query_errors(real_dir, tmp_path):
+    with pytest.raises(QueryError, match="not found"):
+        run_sparql(tmp_path, "SELECT * WHERE { ?s ?p ?o }")
+    with pytest.raises(QueryError, match="SPARQL"):
+        run_sparql(real_dir, "SELECT WHERE {")
+    cols, rows = run_sparql(real_dir, "PREFIX kh: <https://kehoach.dev/ontology#> "
+                                      "SELECT DISTINCT ?n WHERE { ?p kh:number ?n . FILTER(?n = ?want) }",
+                            {"want": "99/KH-UBND"})
+    assert cols == ["n"] and rows == [["99/KH-UBND"]]
