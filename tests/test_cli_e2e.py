@@ -1,0 +1,87 @@
+"""End to end through the CLI on examples/ (our own fictional plans): the quickstart path of a fresh clone.
+
+These facts are printed in the example files themselves (examples/*.txt, *.html), written for this project.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kehoach.cli import app
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def examples_graph(tmp_path_factory):
+    out = tmp_path_factory.mktemp("examples-graph")
+    res = runner.invoke(app, ["build", str(EXAMPLES), "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    return out
+
+
+def test_build_writes_every_artifact(examples_graph):
+    for name in ("graph.json", "graph.trig", "graph.html", "report.json", "records.json"):
+        assert (examples_graph / name).is_file(), name
+    report = json.loads((examples_graph / "report.json").read_text(encoding="utf-8"))
+    assert [f["status"] for f in report["files"]] == ["ok"] * 3
+
+
+def test_ask_who_leads_most_answers_from_the_embedded_db(examples_graph):
+    res = runner.invoke(app, ["ask", "agencies-by-tasks-led", "--graph", str(examples_graph),
+                              "--param", "plan=85/KH-UBND", "--format", "json"])
+    assert res.exit_code == 0, res.output
+    rows = json.loads(res.stdout)
+    top = rows[0]
+    # plan 85/KH-UBND assigns three content items and the follow-up duty to Sở Thông tin và Truyền thông
+    assert (top["agency"], top["jurisdiction"], top["plan"]) == ("Sở Thông tin và Truyền thông", "tỉnh Quảng Trị", "85/KH-UBND")
+    assert top["tasks"] == 4
+
+
+def test_same_answer_in_sparql(examples_graph):
+    def ask(engine):
+        res = runner.invoke(app, ["ask", "agencies-by-tasks-led", "--graph", str(examples_graph),
+                                  "--engine", engine, "--format", "json"])
+        assert res.exit_code == 0, res.output
+        return json.loads(res.stdout)
+
+    assert ask("cypher") == ask("sparql")
+
+
+def test_district_plan_derives_from_the_provincial_plan(examples_graph):
+    res = runner.invoke(app, ["ask", "derivation-chain", "--graph", str(examples_graph),
+                              "--param", "plan=12/KH-UBND", "--format", "json"])
+    assert res.exit_code == 0, res.output
+    reached = {(r["number"], r["depth"]) for r in json.loads(res.stdout)}
+    assert ("85/KH-UBND", 1) in reached          # Gio Linh implements Quảng Trị's plan …
+    assert ("57-KL/TW", 2) in reached            # … which implements the Politburo's conclusion
+
+
+def test_user_text_stays_data_in_cypher_params(examples_graph):
+    probe = "x' }) MATCH (n) DETACH DELETE n //"
+    res = runner.invoke(app, ["query", "--graph", str(examples_graph), "--format", "json", "--param", f"name={probe}",
+                              "MATCH (a:Agency) WHERE a.name = $name RETURN a.name AS name"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout) == []
+    res = runner.invoke(app, ["query", "--graph", str(examples_graph), "--format", "json",
+                              "MATCH (n) RETURN count(n) AS n"])
+    assert json.loads(res.stdout)[0]["n"] > 0
+
+
+def test_unknown_question_is_a_usage_error(examples_graph):
+    res = runner.invoke(app, ["ask", "no-such-question", "--graph", str(examples_graph)])
+    assert res.exit_code == 2
+    assert "Traceback" not in res.output
+
+
+def test_extract_table_shows_tasks_with_leads():
+    res = runner.invoke(app, ["extract", str(EXAMPLES / "gio-linh-2024.txt"), "--format", "table"])
+    assert res.exit_code == 0, res.output
+    assert "12/KH-UBND" in res.stdout
+    assert "Đồn Biên phòng Cửa Tùng" in res.stdout
