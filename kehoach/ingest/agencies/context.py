@@ -1,0 +1,193 @@
+"""Whose body is it: the jurisdiction context of a plan, and the place/level words printed after a name.
+
+``Context`` holds the issuing unit ("tỉnh Lạng Sơn", "huyện Cầu Ngang") and its province; ``jurisdiction``
+turns a gazetteer scope into a jurisdiction string; ``read_suffix`` reads "tỉnh", "tỉnh Trà Vinh",
+"của tỉnh, của huyện", "Nghệ An" or "các huyện, thành phố" printed right after an agency name.
+
+>>> ctx = Context(province="Trà Vinh", district="Cầu Ngang", level="district", issuer="huyện Cầu Ngang")
+>>> ctx.jurisdiction("province"), ctx.jurisdiction("district"), ctx.jurisdiction("central")
+('tỉnh Trà Vinh', 'huyện Cầu Ngang', 'trung ương')
+>>> s = read_suffix(" tỉnh Trà Vinh về việc", 0)
+>>> s.end, s.places
+(14, ['tỉnh Trà Vinh'])
+>>> read_suffix(" các huyện, thành, thị:", 0, units=True).units
+'các huyện, thành phố, thị xã'
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from kehoach.ingest.agencies.gazetteer import GAZETTEERS, clean, gazetteer
+from kehoach.ingest.models import PlanMeta
+
+# upper-case letters of Vietnamese (Latin-1 and Latin Extended Additional interleave upper and lower case)
+UPPER = "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isalpha() and c.isupper())
+PLACE = rf"[{UPPER}]\w*(?:(?: | - )[{UPPER}]\w*){{0,3}}"
+
+
+@lru_cache(maxsize=1)
+def province_units() -> dict[str, str]:
+    """Province name -> the level word printed before it ("tỉnh" / "thành phố")."""
+    path = GAZETTEERS / "provinces.tsv"
+    if not path.is_file():
+        return {}
+    out = {}
+    for ln in path.read_text(encoding="utf-8").splitlines():
+        if ln.strip() and not ln.startswith("#"):
+            parts = ln.split("\t")
+            out[clean(parts[0])] = clean(parts[1]) if len(parts) > 1 else "tỉnh"
+    return out
+
+
+@dataclass
+class Context:
+    """The plan's place in the administration, used for agencies whose text names no place."""
+
+    province: str | None = None
+    district: str | None = None
+    level: str | None = None      # "province" | "district" | …
+    issuer: str | None = None     # the issuing unit, e.g. "tỉnh Lạng Sơn"
+    district_units: str = "các huyện, thành phố"  # how the text names all districts of the province
+
+    @property
+    def province_j(self) -> str | None:
+        if self.province:
+            return f"{province_units().get(self.province, 'tỉnh')} {self.province}"
+        return self.issuer if self.level != "district" else None
+
+    @property
+    def district_j(self) -> str | None:
+        if self.level == "district":
+            return self.issuer or (f"huyện {self.district}" if self.district else None)
+        return None
+
+    def jurisdiction(self, scope: str) -> str | None:
+        """Jurisdiction of a body of gazetteer ``scope`` in this plan."""
+        if scope == "central":
+            return "trung ương"
+        if scope == "international":
+            return "quốc tế"
+        if scope == "province":
+            return self.province_j
+        if scope == "district":
+            return self.district_j or self.issuer
+        if scope == "issuer":
+            return self.issuer or self.province_j
+        if scope == "press":
+            return self.province_j if self.level != "district" else None
+        return None
+
+    def level_word(self, word: str) -> str | None:
+        """Jurisdiction meant by a bare level word after a name ("tỉnh" -> the plan's province)."""
+        level = gazetteer().level_words.get(word.lower())
+        if level == "province":
+            return self.province_j
+        if level == "district":
+            return self.district_j
+        return None
+
+    @classmethod
+    def from_plan(cls, plan: PlanMeta | None, text: str = "") -> Context:
+        """Context from extracted metadata; what metadata leaves empty is guessed from the text."""
+        ctx = cls()
+        if plan is not None:
+            ctx.province, ctx.district, ctx.level = plan.province, plan.district, plan.level
+            ctx.issuer = plan.issuer.jurisdiction if plan.issuer else None
+        if not ctx.province:
+            ctx.province = guess_province(text)
+        if not ctx.level:
+            ctx.level = "district" if ctx.district else "province"
+        if not ctx.issuer:
+            ctx.issuer = (f"huyện {ctx.district}" if ctx.level == "district" and ctx.district
+                          else ctx.province_j)
+        return ctx
+
+
+@lru_cache(maxsize=1)
+def _province_re() -> re.Pattern[str]:
+    names = sorted(province_units(), key=len, reverse=True)
+    return re.compile(r"\b(?:tỉnh|thành phố) (" + "|".join(map(re.escape, names)) + r")\b") if names else \
+        re.compile(r"(?!x)x")
+
+
+def guess_province(text: str) -> str | None:
+    """The province most often named "tỉnh X" in ``text`` (a fallback when metadata has none).
+
+    >>> guess_province("UBND tỉnh Lạng Sơn ... tỉnh Lạng Sơn ... tỉnh Cao Bằng")
+    'Lạng Sơn'
+    """
+    counts = Counter(m.group(1) for m in _province_re().finditer(text))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+@dataclass
+class Suffix:
+    """What follows a name: ``end`` offset, jurisdictions (places), level words, or a units list."""
+
+    end: int
+    places: list[str] = field(default_factory=list)   # "tỉnh Trà Vinh", "huyện Cầu Ngang"
+    levels: list[str] = field(default_factory=list)   # bare level words: "tỉnh", "huyện"
+    bare_place: str | None = None                     # "Nghệ An" printed right after the name
+    units: str | None = None                          # "các huyện, thành phố"
+
+
+@lru_cache(maxsize=1)
+def _suffix_res() -> tuple[re.Pattern[str], ...]:
+    g = gazetteer()
+    levels = "|".join(map(re.escape, sorted(g.level_words, key=len, reverse=True)))
+    units = "|".join(map(re.escape, sorted(g.units, key=len, reverse=True)))
+    names = sorted(province_units(), key=len, reverse=True)
+    provinces = "|".join(map(re.escape, names)) or r"(?!x)x"
+    level = re.compile(rf"(,? của)? ({levels})(?: ({PLACE}))?(?![\w&])")
+    unit_list = re.compile(rf" các ((?:{units})(?:(?:, ?| và )(?:{units}))*)(?![\w&])( biên giới)?")
+    bare = re.compile(rf" ({provinces})(?![\w&])")
+    return level, unit_list, bare
+
+
+def normalize_units(printed: str) -> str:
+    """"huyện, thành, thị" -> "huyện, thành phố, thị xã" (the gazetteer's unit words).
+
+    >>> normalize_units("xã, thị trấn")
+    'xã, thị trấn'
+    """
+    g = gazetteer()
+    parts = re.split(r",\s*|\s+và\s+", printed)
+    return ", ".join(g.units.get(p.strip(), p.strip()) for p in parts if p.strip())
+
+
+def read_suffix(text: str, end: int, units: bool = False, places: bool = True) -> Suffix:
+    """Read the place, level words or (with ``units``) the units list printed at ``text[end:]``."""
+    level_re, unit_re, bare_re = _suffix_res()
+    out = Suffix(end=end)
+    window = text[end:end + 80]
+    if units:
+        m = unit_re.match(window)
+        if m:
+            out.units = "các " + normalize_units(m.group(1)) + (m.group(2) or "")
+            out.end = end + m.end()
+            return out
+    if not places:
+        return out
+    pos = 0
+    while True:
+        m = level_re.match(window, pos)
+        if not m or (pos and not m.group(1)):
+            break
+        word, place = m.group(2), m.group(3)
+        if place:
+            out.places.append(f"{word} {place}")
+        else:
+            out.levels.append(word)
+        pos = m.end()
+    if pos:
+        out.end = end + pos
+        return out
+    m = bare_re.match(window)
+    if m:
+        out.bare_place = m.group(1)
+        out.end = end + m.end()
+    return out

@@ -1,0 +1,302 @@
+"""Agency mentions: matcher hits -> non-overlapping, canonicalized ``Mention``s with their jurisdiction.
+
+Stages: find (gazetteer PhraseMatcher, open-class Matcher, catch-all and list regexes) -> pick (longest
+first, gazetteer before open class) -> canonicalize (expand, read the place/level/units printed after the
+name, leadership prefixes before it) -> distribute ("HĐND, UBND, UB.MTTQ các huyện, thành phố") -> mark role
+slots (the agencies that follow "phối hợp với", "Đơn vị chủ trì:", "Đề nghị").
+
+>>> ctx = Context(province="Lạng Sơn", level="province", issuer="tỉnh Lạng Sơn")
+>>> [(m.name, m.jurisdiction) for m in recognize("Đơn vị phối hợp: Sở TT&TT, Công an tỉnh.", ctx)]
+[('Sở Thông tin và Truyền thông', 'tỉnh Lạng Sơn'), ('Công an', 'tỉnh Lạng Sơn')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kehoach.ingest.agencies.context import Context, normalize_units, read_suffix
+from kehoach.ingest.agencies.gazetteer import Entry, gazetteer, lookup
+from kehoach.ingest.agencies.matchers import candidates
+
+
+@dataclass
+class Mention:
+    """One printed agency name: normalized span ``[start, end)`` and what it canonically names."""
+
+    start: int
+    end: int
+    name: str
+    jurisdiction: str | None
+    collective: bool = False
+    catch_all: bool = False
+    weak: bool = False        # generic form ("các cơ quan"): an agency only in a role slot
+    channel: bool = False     # a portal named as a channel ("trên Cổng …"): not an agency
+    units_capable: bool = False
+    bare: bool = True         # nothing printed after the name (no place, level or units)
+    slot: str | None = None   # "lead" | "coord" | "request" when the mention fills a role slot
+
+    @property
+    def listed(self) -> bool:
+        """Whether the mention makes its agency part of the document's agency list."""
+        if self.channel:
+            return False
+        if self.catch_all or self.weak:
+            return self.slot is not None
+        return True
+
+
+SEPARATOR = re.compile(r"(?:[ \t]*[,;][ \t]*(?:và[ \t]+)?|[ \t]+(?:và|cùng)[ \t]+|[ \t]+)?")
+
+
+@lru_cache(maxsize=1)
+def _regexes() -> dict[str, re.Pattern[str]]:
+    g = gazetteer()
+    heads = "|".join(map(re.escape, g.catch_all_heads))
+    tails = "|".join(map(re.escape, sorted(g.catch_all_tails, key=len, reverse=True)))
+    units = "|".join(map(re.escape, sorted(g.units, key=len, reverse=True)))
+    communes = "|".join(map(re.escape, g.commune_units))
+    lead = "|".join(map(re.escape, sorted(g.leadership_prefixes, key=len, reverse=True)))
+    office = "|".join(map(re.escape, sorted(g.office_prefixes, key=len, reverse=True)))
+    return {
+        "catch_all": re.compile(rf"(?i)\b(?:các )?(?:{heads})(?:,? (?:{heads}))*,? (?:{tails})\b"),
+        "weak": re.compile(r"(?i)\bcác cơ quan(?:, đơn vị)?\b"),
+        "communes": re.compile(rf"(?i)(?<!dân )\bcác ((?:{communes})(?:, ?(?:{units}))+)(?![\w&])( biên giới)?"),
+        "distributive": re.compile(r"(?i)\bcác sở ?: *([^;\n.]+)"),
+        "leader": re.compile(rf"(?i)(?:{lead}):? $"),
+        "office": re.compile(rf"(?i)(?:{office}) $"),
+        "portal_of": re.compile(r" của (?!tỉnh\b|huyện\b)"),
+        "owner": re.compile(r"(?i)\b(?:trang|cổng)\b[^,;:.()\n]{0,40}\bthông tin điện tử của $"),
+        "channel": re.compile(r"(?i)\b(?:trên|qua)\b[^,;:.()\n]*$"),
+        "slot": re.compile(r"(?im)(?P<label>^[-+•]?[ \t]*(?:đơn vị|cơ quan) (?P<role>chủ trì|phối hợp|thực hiện)"
+                           r"[^:\n]{0,30}:[ \t]*)|(?P<coord>\bphối hợp(?: chặt chẽ)?(?: với| cùng)?[ \t]+)"
+                           r"|(?P<request>\bđề nghị[ \t]+)"),
+    }
+
+
+def _pick(cands: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Non-overlapping hits: longest first; on ties gazetteer entries before open classes."""
+    prio = {"D": 0, "E": 1, "C": 2, "U": 2, "O": 3, "W": 4}
+    chosen: list[tuple[int, int, str]] = []
+    for c in sorted(cands, key=lambda c: (-(c[1] - c[0]), prio.get(c[2][0], 5), c[0])):
+        if all(c[1] <= s or c[0] >= e for s, e, _ in chosen):
+            chosen.append(c)
+    return sorted(chosen)
+
+
+def _initials(name: str | None) -> str:
+    return "".join(w[0] for w in (name or "").split()).upper()
+
+
+def _open_mention(text: str, start: int, end: int, head: str, ctx: Context) -> Mention | None:
+    printed = text[start:end]
+    if text[max(0, start - 6):start].lower().split()[-1:] in (["biên"], ["quốc"], ["dự"]):
+        return None  # "Biên phòng", "quốc phòng": not the head word "Phòng"
+    entry = lookup(printed)
+    if entry is not None:
+        return _entry_mention(text, start, end, entry, None, ctx)
+    name = printed[0].upper() + printed[1:]
+    if head == "báo":
+        word = printed.split(None, 1)[1]
+        if word.isupper():  # "Báo LS": the province's initials
+            if word != _initials(ctx.province):
+                return None
+            name = f"Báo {ctx.province}"
+    scope = "province" if head in ("sở", "báo", "tạp chí") else "issuer"
+    m = Mention(start, end, name, ctx.jurisdiction(scope))
+    suffix = read_suffix(text, end)
+    if suffix.places or suffix.levels:
+        m.end, m.bare = suffix.end, False
+        m.jurisdiction = suffix.places[0] if suffix.places else ctx.level_word(suffix.levels[0]) or m.jurisdiction
+    return m
+
+
+def _entry_mention(text: str, start: int, end: int, entry: Entry, scope: str | None,
+                   ctx: Context) -> list[Mention] | Mention:
+    scope = scope or entry.scope
+    base = Mention(start, end, entry.name, ctx.jurisdiction(scope), collective=entry.collective,
+                   catch_all=entry.catch_all, units_capable=entry.units)
+    printed = text[start:end]
+    if " - " in entry.name:  # keep the printed dash ("Văn hóa – Thông tin")
+        dash = next((d for d in "–—" if f" {d} " in printed), None)
+        if dash:
+            base.name = entry.name.replace(" - ", f" {dash} ")
+    if scope in ("central", "international"):
+        return base
+    suffix = read_suffix(text, end, units=entry.units)
+    if suffix.units:
+        base.name, base.collective = f"{base.name} {suffix.units}", True
+        base.jurisdiction = ctx.issuer or ctx.province_j
+        base.end, base.bare = suffix.end, False
+        return base
+    if suffix.places or suffix.levels:
+        out = []
+        for place in suffix.places:
+            out.append(Mention(**{**base.__dict__, "jurisdiction": place, "end": suffix.end, "bare": False}))
+        for word in suffix.levels:
+            j = ctx.level_word(word) or base.jurisdiction
+            out.append(Mention(**{**base.__dict__, "jurisdiction": j, "end": suffix.end, "bare": False}))
+        return out
+    if suffix.bare_place and not entry.collective or suffix.bare_place and scope == "press":
+        base.end, base.bare = suffix.end, False
+        base.jurisdiction = ctx.province_j if suffix.bare_place == ctx.province else f"tỉnh {suffix.bare_place}"
+        return base
+    if entry.units and scope == "district" and ctx.level != "district" and not entry.collective:
+        # a district office named in a provincial plan: the offices of all its districts
+        base.name, base.collective = f"{base.name} {ctx.district_units}", True
+        base.jurisdiction = ctx.province_j
+    return base
+
+
+def recognize(text: str, ctx: Context, skip: list[tuple[int, int]] | None = None) -> list[Mention]:
+    """All agency mentions of ``text`` (normalized document text), in order, canonicalized for ``ctx``."""
+    g = gazetteer()
+    rx = _regexes()
+    cands = candidates(text)
+    cands += [(m.start(), m.end(), "Catch") for m in rx["catch_all"].finditer(text)]
+    cands += [(m.start(), m.end(), "Weak") for m in rx["weak"].finditer(text)]
+    cands += [(m.start(), m.end(), "Units") for m in rx["communes"].finditer(text)]
+    cands += [(m.start(), m.end(), "Distributive") for m in rx["distributive"].finditer(text)
+              if all(lookup("Sở " + p.strip()) for p in m.group(1).split(","))]
+    if skip:
+        cands = [c for c in cands if not any(s <= c[0] < e for s, e in skip)]
+    entry_starts = {s for s, _, lab in cands if lab.startswith("E:")}
+    cands = [c for c in cands if not (c[2].startswith("OPEN:") and c[0] in entry_starts)]
+    ctx.district_units = _district_units(text)
+    mentions: list[Mention] = []
+    for start, end, label in _pick(cands):
+        if start and text[start - 1] in "-/" and label.startswith("E:"):
+            continue  # part of a document number ("/KH-UBND")
+        made: list[Mention] | Mention | None
+        if label.startswith("E:"):
+            name, _, scope = label[2:].partition("|")
+            entry = g.entries[g.by_key[_key(name)][0]]
+            if not entry.collective and text[start:end].islower():
+                continue  # "phi chính phủ", "đài phát thanh": a proper name is printed with capitals
+            made = _entry_mention(text, start, end, entry, scope or None, ctx)
+        elif label.startswith("OPEN:"):
+            made = _open_mention(text, start, end, label[5:], ctx)
+        elif label in ("Catch", "Weak"):
+            e = g.entries[g.catch_all]
+            made = Mention(start, end, e.name, None, collective=True, catch_all=True, weak=label == "Weak")
+        elif label == "Units":
+            m = rx["communes"].match(text, start)
+            units = "các " + normalize_units(m.group(1)) + (m.group(2) or "")
+            made = Mention(start, end, f"Ủy ban nhân dân {units}", ctx.issuer, collective=True)
+        else:
+            made = _distributive(text, start, end, ctx)
+        if made is None:
+            continue
+        mentions.extend(made if isinstance(made, list) else [made])
+    mentions.sort(key=lambda m: (m.start, m.end))
+    _merge_units_and_parents(text, mentions, ctx)
+    for m in mentions:
+        _prefixes(text, m, rx)
+        if lookup(m.name) and lookup(m.name).portal:
+            before = text[max(0, text.rfind("\n", 0, m.start)):m.start]
+            m.channel = bool(rx["channel"].search(before) or rx["portal_of"].match(text, m.end))
+        elif rx["owner"].search(text, max(0, m.start - 60), m.start):
+            m.channel = True  # "trên Trang thông tin điện tử của các sở, ngành": the owner of a channel
+    mark_slots(text, mentions)
+    return mentions
+
+
+def _key(name: str) -> str:
+    from kehoach.ingest.normalize import match_key
+
+    return match_key(name)
+
+
+def _district_units(text: str) -> str:
+    """How this text names all its districts ("các huyện, thành phố"); the most frequent units list."""
+    found = re.findall(r"(?:UBND|Ủy ban nhân dân) (các huyện(?:, (?:thành phố|thị xã|thành|thị))*)", text)
+    if not found:
+        return "các huyện, thành phố"
+    best = max(set(found), key=found.count)
+    return "các " + normalize_units(best[4:])
+
+
+def _distributive(text: str, start: int, end: int, ctx: Context) -> list[Mention]:
+    """"Các Sở: Du lịch, Công Thương, Văn hóa và thể thao" -> one mention per department."""
+    out = []
+    body_start = text.index(":", start) + 1
+    pos = body_start
+    for part in text[body_start:end].split(","):
+        s = pos + len(part) - len(part.lstrip())
+        e = pos + len(part.rstrip())
+        entry = lookup("Sở " + part.strip())
+        if entry is not None:  # the first one starts at "Các Sở:" (so a table cell starts with a name)
+            out.append(Mention(s if out else start, e, entry.name, ctx.jurisdiction(entry.scope)))
+        pos += len(part) + 1
+    return out
+
+
+def _merge_units_and_parents(text: str, mentions: list[Mention], ctx: Context) -> None:
+    """Distribute a units list to the bodies listed before it; join "Đội …" to its parent body."""
+    for i, m in enumerate(mentions):
+        if m.collective and m.units_capable and not m.bare and " các " in m.name:
+            units = m.name[m.name.index(" các "):]
+            j = i - 1
+            while j >= 0:
+                p = mentions[j]
+                gap = text[p.end:mentions[j + 1].start]
+                if not SEPARATOR.fullmatch(gap):
+                    break
+                if p.units_capable and p.bare and not p.collective:
+                    p.name, p.collective, p.jurisdiction = p.name + units, True, m.jurisdiction
+                elif not p.collective:
+                    break
+                j -= 1
+    drop, merged = set(), set()
+    for i, m in enumerate(mentions):
+        if i in merged or not m.name.startswith("Đội "):
+            continue
+        drop.add(i)
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if nxt is not None and text[m.end:nxt.start] == " ":
+            nxt.name, nxt.start = f"{m.name} {nxt.name}", m.start
+            merged.add(i + 1)
+    mentions[:] = [m for i, m in enumerate(mentions) if i not in drop]
+
+
+def _prefixes(text: str, m: Mention, rx: dict[str, re.Pattern[str]]) -> None:
+    """Attach a leadership form printed before the name ("Thường trực Tỉnh ủy"); offices become the body."""
+    before = text[max(0, m.start - 45):m.start]
+    hit = rx["office"].search(before)
+    if hit:
+        m.name = "Văn phòng " + m.name
+        m.start -= len(before) - hit.start()
+        return
+    hit = rx["leader"].search(before)
+    if hit:
+        m.start -= len(before) - hit.start()
+
+
+def mark_slots(text: str, mentions: list[Mention]) -> None:
+    """Set ``slot`` on the mentions that follow a role trigger, each run of listed agencies in turn."""
+    starts = {}
+    for i, m in enumerate(mentions):
+        starts.setdefault(m.start, []).append(i)
+    for t in _regexes()["slot"].finditer(text):
+        kind = ("coord" if t.group("role") == "phối hợp" else "lead") if t.group("label") else \
+            "coord" if t.group("coord") else "request"
+        for i in run_at(text, mentions, t.end(), starts):
+            mentions[i].slot = mentions[i].slot or kind
+
+
+def run_at(text: str, mentions: list[Mention], pos: int, starts: dict[int, list[int]] | None = None) -> list[int]:
+    """Indices of the mentions listed one after another from ``pos`` (separated by ",", ";", "và")."""
+    if starts is None:
+        starts = {}
+        for i, m in enumerate(mentions):
+            starts.setdefault(m.start, []).append(i)
+    out: list[int] = []
+    sep = SEPARATOR.match(text, pos)
+    pos = sep.end() if sep else pos
+    while pos in starts:
+        idx = starts[pos]
+        out.extend(idx)
+        end = max(mentions[i].end for i in idx)
+        pos = SEPARATOR.match(text, end).end()
+    return out

@@ -1,0 +1,123 @@
+"""Agency recognition and canonicalization: the seeds against the gold, and hand-written snippets."""
+
+from __future__ import annotations
+
+import pytest
+
+from kehoach.ingest.agencies import extract_agencies
+from kehoach.ingest.document import Document
+from kehoach.ingest.evaluate import prf, score_agencies
+from kehoach.ingest.models import Issuer, PlanMeta
+from kehoach.ingest.normalize import match_key
+
+
+def province_plan(name: str) -> PlanMeta:
+    return PlanMeta(issuer=Issuer("Ủy ban nhân dân", f"tỉnh {name}"), level="province", province=name)
+
+
+def district_plan(district: str, province: str) -> PlanMeta:
+    return PlanMeta(issuer=Issuer("Ủy ban nhân dân", f"huyện {district}"), level="district", province=province,
+                    district=district)
+
+
+def agencies(text: str, plan: PlanMeta) -> dict[tuple[str, str | None], object]:
+    found = extract_agencies(Document.from_text(text, file="t.txt"), plan)
+    return {(a.name, a.jurisdiction): a for a in found}
+
+
+# --- the seeds against the gold ---------------------------------------------------------------------
+
+def test_agencies_per_document_f1(seed_records, gold):
+    by_file = {r["file"]: r for r in seed_records}
+    tp = pred = total = 0
+    for g in gold["documents"]:
+        s = score_agencies(by_file[g["file"]]["agencies"], g["agencies"])["strict"]
+        tp, pred, total = tp + s["tp"], pred + s["predicted"], total + s["gold"]
+        assert s["f1"] >= 0.85, (g["file"], s)
+    assert prf(tp, pred, total)["f1"] >= 0.90
+
+
+def test_aliases_are_printed_substrings(seed_records, seeds_dir):
+    for rec in seed_records:
+        raw = " ".join((seeds_dir / rec["file"]).read_text(encoding="utf-8").split())
+        for a in rec["agencies"]:
+            for alias in a["aliases"]:
+                assert alias in raw, (rec["file"], alias)
+            for m in a["mentions"]:
+                assert m["text"], a
+
+
+def test_catch_alls_are_merged_per_document(seed_records):
+    for rec in seed_records:
+        names = [match_key(a["name"]) for a in rec["agencies"]]
+        assert names.count(match_key("các cơ quan, đơn vị liên quan")) <= 1
+
+
+# --- snippets (not from the seeds) ------------------------------------------------------------------
+
+def test_department_without_place_belongs_to_the_issuing_province():
+    found = agencies("Giao Sở Ngoại vụ chủ trì, phối hợp với Công an tỉnh và Sở VHTTDL.", province_plan("Hà Giang"))
+    assert ("Sở Ngoại vụ", "tỉnh Hà Giang") in found
+    assert ("Công an", "tỉnh Hà Giang") in found
+    assert ("Sở Văn hóa, Thể thao và Du lịch", "tỉnh Hà Giang") in found
+
+
+def test_district_plan_offices_are_the_districts_and_departments_the_provinces():
+    text = ("Thực hiện Kế hoạch của UBND tỉnh Quảng Trị.\nPhòng Tư pháp huyện chủ trì, phối hợp với "
+            "Ban Tuyên giáo Huyện ủy, Sở Tài chính và Ủy ban nhân dân các xã, thị trấn.")
+    found = agencies(text, district_plan("Gio Linh", "Quảng Trị"))
+    assert ("Phòng Tư pháp", "huyện Gio Linh") in found
+    assert ("Ban Tuyên giáo Huyện ủy", "huyện Gio Linh") in found
+    assert ("Sở Tài chính", "tỉnh Quảng Trị") in found
+    assert ("Ủy ban nhân dân", "tỉnh Quảng Trị") in found
+    assert found[("Ủy ban nhân dân các xã, thị trấn", "huyện Gio Linh")].collective
+
+
+def test_abbreviations_and_old_tone_marks():
+    text = ("Nơi nhận:\n- Thường trực HĐND tỉnh;\n- Uỷ ban MTTQ tỉnh;\n- BCH BĐBP tỉnh;\n"
+            "- Đài PT-TH tỉnh, Báo QB;\n- Sở TT&TT;\n- Lưu: VT, VX.\n")
+    found = agencies(text, province_plan("Quảng Bình"))
+    assert ("Hội đồng nhân dân", "tỉnh Quảng Bình") in found
+    assert "Thường trực HĐND tỉnh" in found[("Hội đồng nhân dân", "tỉnh Quảng Bình")].aliases
+    mttq = found[("Ủy ban Mặt trận Tổ quốc Việt Nam", "tỉnh Quảng Bình")]
+    assert "Uỷ ban MTTQ tỉnh" in mttq.aliases  # the alias is printed as in the file (old tone mark)
+    assert ("Bộ Chỉ huy Bộ đội Biên phòng", "tỉnh Quảng Bình") in found
+    assert ("Đài Phát thanh và Truyền hình", "tỉnh Quảng Bình") in found
+    assert ("Báo Quảng Bình", "tỉnh Quảng Bình") in found
+    assert ("Sở Thông tin và Truyền thông", "tỉnh Quảng Bình") in found
+    assert not any(name in ("VT", "VX") for name, _ in found)  # routing codes are not agencies
+
+
+def test_collectives_and_distributed_units():
+    text = ("Thành phần: Thường trực huyện ủy, thị ủy, thành ủy, HĐND, UBND các huyện, thị xã, thành phố; "
+            "các sở, ban, ngành tỉnh; các tổ chức CT-XH tỉnh.")
+    found = agencies(text, province_plan("Thanh Hóa"))
+    assert found[("Ủy ban nhân dân các huyện, thị xã, thành phố", "tỉnh Thanh Hóa")].collective
+    assert ("Hội đồng nhân dân các huyện, thị xã, thành phố", "tỉnh Thanh Hóa") in found
+    assert ("các sở, ban, ngành", "tỉnh Thanh Hóa") in found
+    assert ("các tổ chức chính trị - xã hội", "tỉnh Thanh Hóa") in found
+
+
+def test_catch_all_only_in_a_role_slot():
+    plan = province_plan("Bắc Kạn")
+    assert not any(a[0] == "các cơ quan, đơn vị liên quan"
+                   for a in agencies("Các cơ quan liên quan cần quan tâm.", plan))
+    found = agencies("Sở Y tế chủ trì, phối hợp với các cơ quan, đơn vị có liên quan triển khai.", plan)
+    assert ("các cơ quan, đơn vị liên quan", None) in found
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Làm việc với các tổ chức phi chính phủ nước ngoài.", "Chính phủ"),
+    ("Đăng tin trên Cổng Thông tin điện tử tỉnh.", "Cổng Thông tin điện tử"),
+    ("Tuyên truyền Luật Biên phòng Việt Nam.", "Phòng Việt"),
+])
+def test_not_agencies(text, absent):
+    assert not any(name == absent for name, _ in agencies(text, province_plan("Cà Mau")))
+
+
+def test_central_bodies_and_leadership_forms():
+    text = "Báo cáo Bộ Ngoại giao; Chủ tịch, các PCT UBND tỉnh; Ban Thường vụ Tỉnh ủy."
+    found = agencies(text, province_plan("Điện Biên"))
+    assert ("Bộ Ngoại giao", "trung ương") in found
+    assert "Chủ tịch, các PCT UBND tỉnh" in found[("Ủy ban nhân dân", "tỉnh Điện Biên")].aliases
+    assert "Ban Thường vụ Tỉnh ủy" in found[("Tỉnh ủy", "tỉnh Điện Biên")].aliases
