@@ -24,8 +24,15 @@ from spacy.vocab import Vocab
 _TOKEN = re.compile(r"[\w.]*\d[\w.]*(?:[/\-][\w.&]+)+|\w+(?:&\w+)?|[^\w\s]")
 
 
+_PIECE = re.compile(_TOKEN.pattern + r"|\s+")
+
+
 class RuleTokenizer:
-    """Callable tokenizer for ``nlp.tokenizer``: text -> Doc via one regex pass."""
+    """Callable tokenizer for ``nlp.tokenizer``: text -> Doc in one regex pass.
+
+    A single space after a token is that token's trailing whitespace; any other whitespace run (newlines,
+    leading spaces) becomes a whitespace token, so ``doc.text == text`` always.
+    """
 
     def __init__(self, vocab: Vocab):
         self.vocab = vocab
@@ -33,51 +40,22 @@ class RuleTokenizer:
     def __call__(self, text: str) -> Doc:
         words: list[str] = []
         spaces: list[bool] = []
-        for m in _TOKEN.finditer(text):
-            words.append(m.group())
-            end = m.end()
-            spaces.append(end < len(text) and text[end] == " ")
-        # Doc needs the exact text back: rebuild from the gaps between tokens
-        doc = Doc(self.vocab, words=words, spaces=spaces) if _lossless(text, words, spaces) else \
-            _doc_with_gaps(self.vocab, text)
-        return doc
+        for piece in _PIECE.findall(text):
+            if piece[0].isspace():
+                if words and not spaces[-1] and piece[0] == " ":
+                    spaces[-1] = True
+                    piece = piece[1:]
+                    if not piece:
+                        continue
+            words.append(piece)
+            spaces.append(False)
+        return Doc(self.vocab, words=words, spaces=spaces)
 
     def to_disk(self, *a, **k):  # spaCy serialization hooks (nothing to save)
         pass
 
     def from_disk(self, *a, **k):
         return self
-
-
-def _lossless(text: str, words: list[str], spaces: list[bool]) -> bool:
-    return sum(map(len, words)) + sum(spaces) == len(text)
-
-
-def _doc_with_gaps(vocab: Vocab, text: str) -> Doc:
-    """Exact-text Doc: whitespace runs other than one space (newlines, leading spaces) become tokens."""
-    words: list[str] = []
-    spaces: list[bool] = []
-    pos = 0
-    for m in _TOKEN.finditer(text):
-        gap = text[pos:m.start()]
-        if gap:
-            if gap == " " and words and not spaces[-1]:
-                spaces[-1] = True
-            else:
-                if words and not spaces[-1] and gap.startswith(" "):
-                    spaces[-1] = True
-                    gap = gap[1:]
-                if gap:
-                    words.append(gap)
-                    spaces.append(False)
-        words.append(m.group())
-        spaces.append(False)
-        pos = m.end()
-    tail = text[pos:]
-    if tail:
-        words.append(tail)
-        spaces.append(False)
-    return Doc(vocab, words=words, spaces=spaces)
 
 
 @lru_cache(maxsize=1)
