@@ -44,3 +44,6 @@ def seeds_graph_dir(seeds_dir, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("seeds-graph")
     build_paths([seeds_dir], out, jobs=1)
     return out
+
+
+from bolt import bolt_server  # noqa: E402,F401  (Bolt server fixture: tests/bolt.py)

@@ -1,0 +1,215 @@
+"""The embedded Cypher database: a ladybug (Kùzu fork) database file ``graph.lbug`` in the build folder.
+
+The schema is generated from :mod:`kehoach.ontology.terms`: one node table per label (primary key ``id``) and one
+relationship table per type, with every FROM/TO pair the ontology allows for it. Data is bulk-loaded with
+``COPY ... FROM`` an Arrow table per node label and per (type, from, to) pair, never row by row, into a temporary
+file that replaces ``graph.lbug`` only when complete.
+
+The row helpers here (:func:`node_rows`, :func:`rel_rows`) are shared by the Neo4j loader and the exports, so
+every target holds the same nodes and relationships: an edge whose type or endpoint labels the ontology does not
+allow is left out everywhere (and reported by :func:`rel_rows`).
+
+>>> [s.split("(")[0] for s in schema_ddl()][:2]
+['CREATE NODE TABLE Plan', 'CREATE NODE TABLE LegalDocument']
+>>> "FROM Plan TO LegalDocument" in rel_table_ddl("CITES")
+True
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from kehoach.ontology.terms import NODE_LABELS, REL_TYPES, check_label, check_rel
+from kehoach.util import atomic_path
+
+DB_NAME = "graph.lbug"
+"""File name of the embedded database inside a build folder (a single ladybug database file)."""
+
+log = logging.getLogger(__name__)
+
+_DEFAULTS: dict[str, Any] = {"STRING": "", "INT64": 0, "BOOLEAN": False, "STRING[]": []}
+
+
+def node_table_ddl(label: str) -> str:
+    """The ``CREATE NODE TABLE`` statement of a whitelisted label.
+
+    >>> node_table_ddl("Person")
+    'CREATE NODE TABLE Person(id STRING, label STRING, sources STRING[], name STRING, title STRING, PRIMARY KEY(id))'
+    """
+    spec = NODE_LABELS[check_label(label)]
+    cols = ", ".join(f"{name} {typ}" for name, typ in spec.all_props)
+    return f"CREATE NODE TABLE {spec.name}({cols}, PRIMARY KEY(id))"
+
+
+def rel_table_ddl(rel: str) -> str:
+    """The ``CREATE REL TABLE`` statement of a whitelisted type, with every FROM/TO pair of the ontology.
+
+    >>> rel_table_ddl("LEADS")
+    'CREATE REL TABLE LEADS(FROM Agency TO Task, sources STRING[], evidence STRING, requested BOOLEAN)'
+    """
+    spec = REL_TYPES[check_rel(rel)]
+    pairs = ", ".join(f"FROM {check_label(a)} TO {check_label(b)}" for a, b in spec.pairs)
+    cols = ", ".join(f"{name} {typ}" for name, typ in spec.all_props)
+    return f"CREATE REL TABLE {spec.name}({pairs}, {cols})"
+
+
+def schema_ddl() -> list[str]:
+    """Every DDL statement of the database: node tables first, then relationship tables."""
+    return [node_table_ddl(n) for n in NODE_LABELS] + [rel_table_ddl(r) for r in REL_TYPES]
+
+
+def coerce(value: Any, typ: str) -> Any:
+    """``value`` as the Cypher type ``typ`` (None and missing become ""/0/False/[]).
+
+    >>> coerce(None, "INT64"), coerce("2024", "INT64"), coerce(("a", 1), "STRING[]"), coerce([{"a": 1}], "STRING")
+    (0, 2024, ['a', '1'], '[{"a": 1}]')
+    """
+    if value is None or (value == "" and typ != "STRING"):
+        return list(_DEFAULTS[typ]) if typ == "STRING[]" else _DEFAULTS[typ]
+    if typ == "STRING":
+        if isinstance(value, (list, dict, tuple)):
+            return json.dumps(value, ensure_ascii=False, sort_keys=True)
+        return str(value)
+    if typ == "INT64":
+        return int(value)
+    if typ == "BOOLEAN":
+        return value.strip().lower() in ("true", "1", "yes") if isinstance(value, str) else bool(value)
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value]
+
+
+def node_rows(g: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
+    """The nodes of ``g`` grouped by label, each a dict of every property of that label (sorted by id).
+
+    Nodes whose ``kind`` is not a label of the ontology are left out (logged).
+
+    >>> g = nx.MultiDiGraph(); g.add_node("u1", kind="AdministrativeUnit", label="Trà Vinh", name="Trà Vinh")
+    >>> node_rows(g)["AdministrativeUnit"][0]
+    {'id': 'u1', 'label': 'Trà Vinh', 'sources': [], 'name': 'Trà Vinh', 'level': ''}
+    """
+    out: dict[str, list[dict[str, Any]]] = {n: [] for n in NODE_LABELS}
+    for nid in sorted(g.nodes, key=str):
+        attrs = g.nodes[nid]
+        kind = attrs.get("kind")
+        if kind not in NODE_LABELS:
+            log.warning("node %r: kind %r is not a label of the ontology; left out", nid, kind)
+            continue
+        row = {name: coerce(attrs.get(name), typ) for name, typ in NODE_LABELS[kind].all_props}
+        row["id"] = str(nid)
+        out[kind].append(row)
+    return out
+
+
+def rel_rows(g: nx.MultiDiGraph) -> tuple[dict[tuple[str, str, str], list[dict[str, Any]]], list[str]]:
+    """The edges of ``g`` grouped by (type, from label, to label): rows ``{"from", "to", **props}``.
+
+    Returns ``(groups, skipped)``: edges whose type, or whose pair of endpoint labels, the ontology does not
+    allow are described in ``skipped`` and kept out of every target.
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("a", kind="Agency"); g.add_node("t", kind="Task"); g.add_node("p", kind="Plan")
+    >>> _ = g.add_edge("a", "t", key="LEADS", rel="LEADS", sources=["x.txt"], evidence=[])
+    >>> _ = g.add_edge("t", "p", key="LEADS", rel="LEADS")
+    >>> groups, skipped = rel_rows(g)
+    >>> groups[("LEADS", "Agency", "Task")]
+    [{'from': 'a', 'to': 't', 'sources': ['x.txt'], 'evidence': '[]', 'requested': False}]
+    >>> skipped
+    ['t -[LEADS]-> p: Task -> Plan is not allowed']
+    """
+    kinds = {n: g.nodes[n].get("kind") for n in g.nodes}
+    groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    skipped: list[str] = []
+    edges = sorted(g.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
+    for u, v, key, attrs in edges:
+        rel = attrs.get("rel", key)
+        spec = REL_TYPES.get(rel)
+        pair = (kinds.get(u), kinds.get(v))
+        if spec is None or pair not in spec.pairs:
+            why = f"unknown type {rel!r}" if spec is None else f"{pair[0]} -> {pair[1]} is not allowed"
+            skipped.append(f"{u} -[{rel}]-> {v}: {why}")
+            continue
+        row = {"from": str(u), "to": str(v)}
+        row.update({name: coerce(attrs.get(name), typ) for name, typ in spec.all_props})
+        groups[(rel, pair[0], pair[1])].append(row)
+    for s in skipped:
+        log.warning("edge %s; left out", s)
+    return dict(sorted(groups.items())), skipped
+
+
+def _arrow_type(typ: str):
+    import pyarrow as pa
+
+    return {"STRING": pa.string(), "INT64": pa.int64(), "BOOLEAN": pa.bool_(),
+            "STRING[]": pa.list_(pa.string())}[typ]
+
+
+def _arrow_table(rows: list[dict[str, Any]], columns: Iterable[tuple[str, str]]):
+    import pyarrow as pa
+
+    columns = list(columns)
+    schema = pa.schema([(name, _arrow_type(typ)) for name, typ in columns])
+    return pa.table({name: [r[name] for r in rows] for name, _ in columns}, schema=schema)
+
+
+def _copy(conn, table: str, frame, options: str = "") -> None:
+    # ladybug resolves ``FROM frame`` to the local variable of that name (the Arrow table): a bulk scan.
+    conn.execute(f"COPY {table} FROM frame{options}")
+
+
+def write_cypher_db(g: nx.MultiDiGraph, out_dir: str | Path) -> Path:
+    """Write ``g`` as the ladybug database ``out_dir/graph.lbug`` (replaced atomically) and return its path.
+
+    >>> import tempfile, ladybug
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("a", kind="Agency", label="Sở Ngoại vụ", name="Sở Ngoại vụ", aliases=["SNV"])
+    >>> g.add_node("t", kind="Task", label="Tuyên truyền", title="Tuyên truyền")
+    >>> _ = g.add_edge("a", "t", key="LEADS", rel="LEADS", sources=["x.txt"], evidence=[])
+    >>> path = write_cypher_db(g, tempfile.mkdtemp())
+    >>> conn = ladybug.Connection(ladybug.Database(str(path), read_only=True))
+    >>> conn.execute("MATCH (a:Agency)-[:LEADS]->(t:Task) RETURN a.aliases, t.title").get_all()
+    [[['SNV'], 'Tuyên truyền']]
+    """
+    import ladybug
+
+    nodes = node_rows(g)
+    rels, _ = rel_rows(g)
+    target = Path(out_dir) / DB_NAME
+    with atomic_path(target) as tmp:
+        db = ladybug.Database(str(tmp))
+        conn = ladybug.Connection(db)
+        try:
+            for stmt in schema_ddl():
+                conn.execute(stmt)
+            for label, rows in nodes.items():
+                if rows:
+                    frame = _arrow_table(rows, NODE_LABELS[label].all_props)
+                    _copy(conn, check_label(label), frame)
+            for (rel, src, dst), rows in rels.items():
+                cols = [("from", "STRING"), ("to", "STRING"), *REL_TYPES[rel].all_props]
+                frame = _arrow_table(rows, cols)
+                options = f" (from='{check_label(src)}', to='{check_label(dst)}')"
+                _copy(conn, check_rel(rel), frame, options)
+            conn.execute("CHECKPOINT")
+        finally:
+            conn.close()
+            db.close()
+        for extra in tmp.parent.glob(tmp.name + ".*"):   # a WAL left behind would be replayed into nothing
+            extra.unlink()
+    return target
+
+
+def db_path(graph_dir: str | Path) -> Path:
+    """Where the embedded database of a build folder lives.
+
+    >>> db_path("out").name
+    'graph.lbug'
+    """
+    return Path(graph_dir) / DB_NAME

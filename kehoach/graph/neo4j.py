@@ -1,0 +1,192 @@
+"""Load a built graph into Neo4j (or any server speaking Bolt) with the official ``neo4j`` driver.
+
+Order: a uniqueness constraint on ``id`` per label, then one batched statement per label and per
+(relationship type, from label, to label)::
+
+    UNWIND $rows AS row MERGE (n:Label {id: row.id}) SET n += row.props
+    UNWIND $rows AS row MATCH (a:From {id: row.src}) MATCH (b:To {id: row.dst}) MERGE (a)-[r:TYPE]->(b) SET r += row.props
+
+Labels and types come only from :mod:`kehoach.ontology.terms` (checked); every value travels as a parameter.
+Each batch runs in a managed transaction (``session.execute_write``: retried on transient errors), so a
+failed run can simply be repeated. MERGE makes loading idempotent: a second load creates nothing. The rows are
+the ones the embedded database gets (:func:`kehoach.graph.cypher_db.node_rows` / ``rel_rows``).
+
+>>> node_statement("Agency")
+'UNWIND $rows AS row MERGE (n:Agency {id: row.id}) SET n += row.props'
+>>> connection_settings(uri="bolt://127.0.0.1:7687", user="neo4j", password="pw")["database"] is None
+True
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from kehoach.graph.cypher_db import node_rows, rel_rows
+from kehoach.ontology.terms import NODE_LABELS, REL_TYPES, check_label, check_rel
+
+
+class Neo4jError(RuntimeError):
+    """The server could not be reached, refused the credentials, or failed a statement."""
+
+
+def connection_settings(uri: str | None = None, user: str | None = None, password: str | None = None,
+                        database: str | None = None) -> dict[str, Any]:
+    """Explicit settings, else NEO4J_URI / NEO4J_USERNAME / NEO4J_PASSWORD / NEO4J_DATABASE, else defaults.
+
+    >>> connection_settings(uri="neo4j://db:7687", user="u", password="p", database="kh")["uri"]
+    'neo4j://db:7687'
+    """
+    env = os.environ
+    return {"uri": uri or env.get("NEO4J_URI") or "bolt://localhost:7687",
+            "user": user or env.get("NEO4J_USERNAME") or "neo4j",
+            "password": password if password is not None else env.get("NEO4J_PASSWORD", ""),
+            "database": database or env.get("NEO4J_DATABASE") or None}
+
+
+def open_driver(uri: str, user: str, password: str):
+    """A verified ``neo4j`` driver, or Neo4jError saying why not (doctest-free: needs a server)."""
+    import neo4j
+    from neo4j import exceptions as nexc
+
+    try:
+        driver = neo4j.GraphDatabase.driver(uri, auth=(user, password), max_transaction_retry_time=60)
+        driver.verify_connectivity()
+    except nexc.AuthError as err:
+        raise Neo4jError(f"{uri}: authentication failed for user {user!r} ({err.message})") from None
+    except (nexc.ServiceUnavailable, OSError) as err:
+        raise Neo4jError(f"{uri}: cannot reach the Bolt server ({err})") from None
+    except (nexc.DriverError, nexc.Neo4jError, ValueError) as err:
+        raise Neo4jError(f"{uri}: {err}") from None
+    return driver
+
+
+def constraint_statement(label: str) -> str:
+    """The uniqueness constraint on ``id`` for a whitelisted label.
+
+    >>> constraint_statement("Plan")
+    'CREATE CONSTRAINT kehoach_plan_id IF NOT EXISTS FOR (n:Plan) REQUIRE n.id IS UNIQUE'
+    """
+    label = check_label(label)
+    return f"CREATE CONSTRAINT kehoach_{label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+
+
+def node_statement(label: str) -> str:
+    """The batched MERGE of nodes of one whitelisted label (rows: ``{"id", "props"}``)."""
+    return f"UNWIND $rows AS row MERGE (n:{check_label(label)} {{id: row.id}}) SET n += row.props"
+
+
+def rel_statement(rel: str, src: str, dst: str) -> str:
+    """The batched MERGE of relationships of one type between two labels (rows: ``{"src", "dst", "props"}``).
+
+    >>> rel_statement("LEADS", "Agency", "Task")[:65]
+    'UNWIND $rows AS row MATCH (a:Agency {id: row.src}) MATCH (b:Task '
+    """
+    if (src, dst) not in REL_TYPES[check_rel(rel)].pairs:
+        raise ValueError(f"{src} -[{rel}]-> {dst} is not allowed by the ontology")
+    return (f"UNWIND $rows AS row MATCH (a:{check_label(src)} {{id: row.src}}) "
+            f"MATCH (b:{check_label(dst)} {{id: row.dst}}) MERGE (a)-[r:{rel}]->(b) SET r += row.props")
+
+
+def _batches(rows: list, size: int):
+    for i in range(0, len(rows), size):
+        yield rows[i:i + size]
+
+
+def _run_batch(tx, statement: str, rows: list[dict]) -> dict[str, int]:
+    counters = tx.run(statement, rows=rows).consume().counters
+    return {"nodes_created": counters.nodes_created, "relationships_created": counters.relationships_created,
+            "properties_set": counters.properties_set}
+
+
+def _run_schema(tx, statement: str) -> int:
+    return tx.run(statement).consume().counters.constraints_added
+
+
+def load_graph(g: nx.MultiDiGraph, uri: str, user: str, password: str, database: str | None = None,
+               batch_size: int = 1000, progress: bool = True) -> dict[str, Any]:
+    """Load ``g`` into the Bolt server; return the summary (see :func:`load_graph_dir`)."""
+    from neo4j import exceptions as nexc
+
+    if batch_size < 1:
+        raise Neo4jError("batch size must be at least 1")
+    nodes = {label: [{"id": r["id"], "props": {k: v for k, v in r.items() if k != "id"}} for r in rows]
+             for label, rows in node_rows(g).items()}
+    groups, skipped = rel_rows(g)
+    rels = {key: [{"src": r["from"], "dst": r["to"], "props": {k: v for k, v in r.items() if k not in ("from", "to")}}
+                  for r in rows] for key, rows in groups.items()}
+    summary: dict[str, Any] = {
+        "nodes": sum(len(r) for r in nodes.values()), "relationships": sum(len(r) for r in rels.values()),
+        "nodes_created": 0, "relationships_created": 0, "properties_set": 0, "constraints_added": 0,
+        "labels": {label: {"rows": len(rows), "created": 0} for label, rows in nodes.items()},
+        "types": {rel: {"rows": 0, "created": 0} for rel in REL_TYPES}, "skipped_edges": len(skipped)}
+    for (rel, _, _), rows in rels.items():
+        summary["types"][rel]["rows"] += len(rows)
+
+    driver = open_driver(uri, user, password)
+    try:
+        with driver.session(database=database) as session, _progress(progress) as bar:
+            task = bar.add_task("constraints", total=summary["nodes"] + summary["relationships"])
+            for label in NODE_LABELS:
+                summary["constraints_added"] += session.execute_write(_run_schema, constraint_statement(label))
+            for label, rows in nodes.items():
+                bar.update(task, description=f"nodes {label}")
+                for batch in _batches(rows, batch_size):
+                    c = session.execute_write(_run_batch, node_statement(label), batch)
+                    _add(summary, c)
+                    summary["labels"][label]["created"] += c["nodes_created"]
+                    bar.advance(task, len(batch))
+            for (rel, src, dst), rows in rels.items():
+                bar.update(task, description=f"rels {src}-{rel}->{dst}")
+                for batch in _batches(rows, batch_size):
+                    c = session.execute_write(_run_batch, rel_statement(rel, src, dst), batch)
+                    _add(summary, c)
+                    summary["types"][rel]["created"] += c["relationships_created"]
+                    bar.advance(task, len(batch))
+    except nexc.AuthError as err:
+        raise Neo4jError(f"{uri}: authentication failed for user {user!r} ({err.message})") from None
+    except (nexc.Neo4jError, nexc.DriverError) as err:
+        raise Neo4jError(f"{uri}: loading failed: {err}") from None
+    finally:
+        driver.close()
+    summary["types"] = {k: v for k, v in summary["types"].items() if v["rows"]}
+    return summary
+
+
+def _add(summary: dict, counters: dict[str, int]) -> None:
+    for key, value in counters.items():
+        summary[key] += value
+
+
+def _progress(enabled: bool):
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(TextColumn("{task.description:<40}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=Console(stderr=True), transient=True, disable=not enabled)
+
+
+def load_graph_dir(graph_dir: str | Path, uri: str | None = None, user: str | None = None,
+                   password: str | None = None, database: str | None = None, batch_size: int = 1000,
+                   progress: bool = True) -> dict[str, Any]:
+    """Load the graph a ``kehoach build`` wrote into ``graph_dir`` into a Neo4j/Bolt server.
+
+    Returns a summary: ``nodes`` / ``relationships`` (rows sent), ``nodes_created`` /
+    ``relationships_created`` / ``properties_set`` / ``constraints_added`` (the server's counters),
+    ``labels`` and ``types`` ({name: {"rows", "created"}}), ``skipped_edges``. Raises Neo4jError.
+
+    >>> load_graph_dir("out", uri="bolt://127.0.0.1:7687")  # doctest: +SKIP
+    {'nodes': 412, 'relationships': 1187, 'nodes_created': 412, 'relationships_created': 1187, ...}
+    """
+    from kehoach.graph.store import load_graph as read_graph
+
+    settings = connection_settings(uri, user, password, database)
+    try:
+        g = read_graph(graph_dir)
+    except FileNotFoundError as err:
+        raise Neo4jError(str(err)) from None
+    return load_graph(g, settings["uri"], settings["user"], settings["password"], settings["database"],
+                      batch_size=batch_size, progress=progress)

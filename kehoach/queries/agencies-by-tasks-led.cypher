@@ -1,0 +1,12 @@
+// description: Agencies ranked by the number of tasks they lead, per plan.
+// param: plan (optional) — a plan number ("978/KH-UBND") or title; every plan when omitted ("")
+// columns: plan, agency, jurisdiction, tasks
+// A plan is shown by its number, else its title; tasks = distinct tasks of the plan the agency (node) leads.
+// order: tasks desc, agency, plan, jurisdiction
+MATCH (p:Plan)-[:HAS_TASK]->(t:Task)<-[:LEADS]-(a:Agency)
+WHERE $plan = ''
+   OR lower(replace(p.number, ' ', '')) = lower(replace($plan, ' ', ''))
+   OR lower(p.title) = lower($plan)
+RETURN CASE WHEN p.number <> '' THEN p.number ELSE p.title END AS plan,
+       a.name AS agency, a.jurisdiction AS jurisdiction, count(DISTINCT t) AS tasks
+ORDER BY tasks DESC, agency, plan, jurisdiction

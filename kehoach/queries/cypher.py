@@ -1,0 +1,154 @@
+"""Run Cypher: on the embedded ladybug database of a build folder (read-only), or on a Neo4j/Bolt server.
+
+Both return ``(columns, rows)`` (rows are lists, in the query's order) and raise
+:class:`kehoach.queries.runner.QueryError` with a one-line reason. User values only ever travel as parameters.
+
+>>> import networkx as nx, tempfile
+>>> from kehoach.graph.cypher_db import write_cypher_db
+>>> g = nx.MultiDiGraph(); g.add_node("a1", kind="Agency", name="Sở Ngoại vụ", jurisdiction="tỉnh Nghệ An")
+>>> d = tempfile.mkdtemp(); _ = write_cypher_db(g, d)
+>>> run_cypher(d, "MATCH (a:Agency) WHERE a.name = $name RETURN a.jurisdiction AS j", {"name": "Sở Ngoại vụ"})
+(['j'], [['tỉnh Nghệ An']])
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from kehoach.graph.cypher_db import db_path
+from kehoach.queries.runner import QueryError
+
+_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def used_params(query: str, params: dict[str, Any] | None) -> dict[str, Any]:
+    """The subset of ``params`` the query refers to as ``$name``.
+
+    >>> used_params("MATCH (p:Plan) WHERE p.number = $plan RETURN p", {"plan": "99/KH-UBND", "x": 1})
+    {'plan': '99/KH-UBND'}
+    """
+    names = set(_PARAM.findall(query))
+    return {k: v for k, v in (params or {}).items() if k in names}
+
+
+def run_cypher(graph_dir: str | Path, query: str, params: dict[str, Any] | None = None
+               ) -> tuple[list[str], list[list[Any]]]:
+    """Run ``query`` on ``graph_dir/graph.lbug`` opened read-only; the last statement's result."""
+    import ladybug
+
+    path = db_path(graph_dir)
+    if not path.exists():
+        raise QueryError(f"{path} not found: run 'kehoach build PATH --out {graph_dir}' (with --cypher) first")
+    try:
+        db = ladybug.Database(str(path), read_only=True)
+    except RuntimeError as err:
+        raise QueryError(f"{path}: cannot open the database: {err}") from None
+    conn = ladybug.Connection(db)
+    try:
+        result = conn.execute(query, used_params(query, params))
+        if isinstance(result, list):
+            result = result[-1]
+        return list(result.get_column_names()), [list(r) for r in result.get_all()]
+    except RuntimeError as err:
+        raise QueryError(f"Cypher error: {err}") from None
+    finally:
+        conn.close()
+        db.close()
+
+
+_CLAUSE_END = re.compile(r"\b(ORDER\s+BY|SKIP|LIMIT|UNION)\b", re.I)
+_AS = re.compile(r"\s+AS\s+`?([^`\s]+)`?\s*$", re.I)
+
+
+def _top_level(text: str, sep: str = ",") -> list[str]:
+    """Split on ``sep`` outside brackets and string literals."""
+    parts, depth, quote, cur = [], 0, "", []
+    for ch in text:
+        if quote:
+            quote = "" if ch == quote and (not cur or cur[-1] != "\\") else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif ch == sep and depth == 0:
+            parts.append("".join(cur))
+            cur = []
+            continue
+        cur.append(ch)
+    parts.append("".join(cur))
+    return parts
+
+
+def return_columns(query: str) -> list[str]:
+    """The column names of a query's last RETURN clause (alias, else the expression as written).
+
+    >>> return_columns("MATCH (a) RETURN DISTINCT a.name AS agency, count(DISTINCT t) AS tasks, a.x ORDER BY tasks")
+    ['agency', 'tasks', 'a.x']
+    """
+    body = "\n".join(line for line in query.splitlines() if not line.lstrip().startswith("//"))
+    found = list(re.finditer(r"\bRETURN\b", body, re.I))
+    if not found:
+        return []
+    clause = body[found[-1].end():]
+    end = _CLAUSE_END.search(clause)
+    clause = re.sub(r"^\s*DISTINCT\b", "", clause[:end.start()] if end else clause, flags=re.I)
+    cols = []
+    for item in _top_level(clause):
+        item = " ".join(item.split())
+        m = _AS.search(item)
+        cols.append(m.group(1) if m else item)
+    return [c for c in cols if c]
+
+
+def _plain(value: Any) -> Any:
+    """Driver values as plain data: nodes and relationships become dicts of their properties."""
+    from neo4j.graph import Node, Relationship
+    from neo4j.graph import Path as GPath
+
+    if isinstance(value, Node):
+        return {"_labels": sorted(value.labels), **dict(value)}
+    if isinstance(value, Relationship):
+        return {"_type": value.type, **dict(value)}
+    if isinstance(value, GPath):
+        return [_plain(n) for n in value.nodes]
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def run_neo4j(query: str, params: dict[str, Any] | None = None, uri: str | None = None, user: str | None = None,
+              password: str | None = None, database: str | None = None) -> tuple[list[str], list[list[Any]]]:
+    """Run ``query`` in a read transaction on a Bolt server (settings as in ``kehoach neo4j load``).
+
+    >>> run_neo4j("MATCH (a:Agency) RETURN a.name AS agency ORDER BY agency", uri="bolt://127.0.0.1:7687")  # doctest: +SKIP
+    (['agency'], [['Sở Ngoại vụ'], ...])
+    """
+    from neo4j import exceptions as nexc
+
+    from kehoach.graph.neo4j import Neo4jError, connection_settings, open_driver
+
+    s = connection_settings(uri, user, password, database)
+    try:
+        driver = open_driver(s["uri"], s["user"], s["password"])
+    except Neo4jError as err:
+        raise QueryError(str(err)) from None
+
+    def work(tx):
+        result = tx.run(query, used_params(query, params))
+        rows = [[_plain(v) for v in rec.values()] for rec in result]
+        # ArcadeDB's Bolt endpoint sends no field names for an empty result; Neo4j always does
+        return list(result.keys()) or (return_columns(query) if not rows else []), rows
+
+    try:
+        with driver.session(database=s["database"]) as session:
+            return session.execute_read(work)
+    except (nexc.Neo4jError, nexc.DriverError) as err:
+        raise QueryError(f"Cypher error ({s['uri']}): {err}") from None
+    finally:
+        driver.close()

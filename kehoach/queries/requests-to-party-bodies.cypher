@@ -1,0 +1,8 @@
+// description: Requests ("Đề nghị …") a plan addresses to Party bodies and mass organizations, which it cannot order.
+// columns: plan, agency, task
+// Tasks marked requested, with each agency that leads them; task = the task's title.
+// order: plan, agency, task
+MATCH (p:Plan)-[:HAS_TASK]->(t:Task)<-[:LEADS]-(a:Agency)
+WHERE t.requested
+RETURN DISTINCT CASE WHEN p.number <> '' THEN p.number ELSE p.title END AS plan, a.name AS agency, t.title AS task
+ORDER BY plan, agency, task

@@ -1,0 +1,108 @@
+"""Exports: GraphML and GEXF read back by networkx, plain CSV, and neo4j-admin import files."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import networkx as nx
+import pytest
+from test_cypher_db import NASTY, gold_graph, nasty_graph
+
+from kehoach.graph.cypher_db import node_rows, rel_rows
+from kehoach.graph.export import ARRAY_DELIMITER, export_graph
+
+
+@pytest.fixture(scope="module")
+def g(gold):
+    return gold_graph(gold)
+
+
+def read_csv(path):
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.reader(f))
+
+
+@pytest.mark.parametrize("fmt,reader", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
+def test_graphml_and_gexf_read_back_with_the_same_counts(g, tmp_path, fmt, reader):
+    out = export_graph(g, fmt, tmp_path / f"graph.{fmt}")
+    h = reader(out)
+    assert h.number_of_nodes() == g.number_of_nodes() > 200
+    assert h.number_of_edges() == g.number_of_edges() > 500
+    agency = next(n for n, d in g.nodes(data=True) if d["kind"] == "Agency" and d["aliases"])
+    assert json.loads(h.nodes[agency]["aliases"]) == g.nodes[agency]["aliases"]
+    kinds = {d["kind"] for _, d in h.nodes(data=True)}
+    assert kinds == {d["kind"] for _, d in g.nodes(data=True)}
+
+
+def test_gexf_keeps_text_with_markup_and_cypher_literal(tmp_path):
+    g = nasty_graph()
+    h = nx.read_gexf(export_graph(g, "gexf", tmp_path / "x.gexf"))
+    titles = {d.get("title") for _, d in h.nodes(data=True)}
+    assert NASTY in titles
+
+
+def test_plain_csv_has_one_row_per_node_and_edge(g, tmp_path):
+    out = export_graph(g, "csv", tmp_path / "csv")
+    nodes, edges = read_csv(out / "nodes.csv"), read_csv(out / "edges.csv")
+    assert nodes[0][:2] == ["id", "kind"] and edges[0][:3] == ["source", "target", "rel"]
+    assert len(nodes) - 1 == g.number_of_nodes() and len(edges) - 1 == g.number_of_edges()
+    ids = {r[0] for r in nodes[1:]}
+    assert all(r[0] in ids and r[1] in ids for r in edges[1:])
+
+
+def test_neo4j_csv_headers_and_rows(g, tmp_path):
+    out = export_graph(g, "neo4j-csv", tmp_path / "import")
+    plan = read_csv(out / "nodes_Plan.csv")
+    head = plan[0]
+    assert head[:2] == ["id:ID", ":LABEL"]
+    assert {"year:int", "sources:string[]", "ingested:boolean", "title"} <= set(head)
+    leads = read_csv(out / "rels_LEADS.csv")
+    assert leads[0][:3] == [":START_ID", ":END_ID", ":TYPE"] and "requested:boolean" in leads[0]
+    # every row of the embedded database, and only those
+    rows = node_rows(g)
+    total = 0
+    ids = set()
+    for label, expected in rows.items():
+        data = read_csv(out / f"nodes_{label}.csv")[1:]
+        assert len(data) == len(expected)
+        assert all(r[1] == label for r in data)
+        ids |= {r[0] for r in data}
+        total += len(data)
+    assert total == g.number_of_nodes()
+    groups, _ = rel_rows(g)
+    n_rels = 0
+    for path in out.glob("rels_*.csv"):
+        data = read_csv(path)[1:]
+        assert all(r[0] in ids and r[1] in ids for r in data)
+        n_rels += len(data)
+    assert n_rels == sum(len(v) for v in groups.values()) == g.number_of_edges()
+    # arrays are split on the delimiter the import command passes
+    i = head.index("sources:string[]")
+    by_id = {r["id"]: r for r in rows["Plan"]}
+    assert all(r[i].split(ARRAY_DELIMITER) == by_id[r[0]]["sources"] for r in plan[1:] if r[i])
+    assert f"--array-delimiter='{ARRAY_DELIMITER}'" in (out / "import.sh").read_text(encoding="utf-8")
+
+
+def test_export_replaces_a_previous_folder_and_rejects_unknown_formats(g, tmp_path):
+    out = tmp_path / "csv"
+    out.mkdir()
+    (out / "stale.csv").write_text("old", encoding="utf-8")
+    export_graph(g, "csv", out)
+    assert sorted(p.name for p in out.iterdir()) == ["edges.csv", "nodes.csv"]
+    with pytest.raises(ValueError, match="unknown export format"):
+        export_graph(g, "xlsx", tmp_path / "x.xlsx")
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_cli_export(g, tmp_path):
+    from typer.testing import CliRunner
+
+    from kehoach.cli import app
+    from kehoach.graph.store import save_graph
+
+    save_graph(g, tmp_path)
+    result = CliRunner().invoke(app, ["export", "--graph", str(tmp_path), "--format", "graphml",
+                                      "--output", str(tmp_path / "g.graphml")])
+    assert result.exit_code == 0, result.output
+    assert nx.read_graphml(tmp_path / "g.graphml").number_of_nodes() == g.number_of_nodes()
