@@ -244,7 +244,11 @@ def viz(
     from kehoach.graph.html import write_html
 
     g = _load_graph(graph)
-    info = write_html(g, output, plan=plan, province=province, agency=agency, depth=depth, hide=hide)
+    try:
+        info = write_html(g, output, plan=plan, province=province, agency=agency, depth=depth, hide=hide)
+    except ValueError as err:  # a focus (--plan/--province/--agency) that matches nothing, an unknown --hide
+        _err(f"kehoach: {err}")
+        raise typer.Exit(EXIT_USAGE) from None
     for note in info.get("notes", []):
         _err(note)
     typer.echo(f"wrote {output} ({info.get('nodes', 0)} nodes, {info.get('edges', 0)} edges)", err=True)
