@@ -1,35 +1,222 @@
-"""Extracting many files: one ``ExtractResult`` per file, failures isolated per file.
+"""Extracting many files: parallel, streaming, incremental; one ``ExtractResult`` per file, failures isolated.
 
-(Sequential placeholder: the scale helper makes this a process pool with a content-hash cache.)
+``extract_many`` runs ``extract_one`` over a process pool (``jobs=0``: every core; ``jobs=1``: in this process),
+submitting the files in chunks and keeping only a bounded window of chunks in flight, so a corpus of any size is
+streamed: no more than ``window × chunk`` documents are held at once. Results come back **in input order**.
+
+With ``cache_dir`` the workers look up each file's content hash in a ``RecordCache`` first and only extract
+what is new or changed (``ExtractResult.cached`` says which); ``full=True`` re-extracts every file and
+refreshes the cache. An exception in one file is that file's ``error``; a worker process that dies (a crash in
+native code, out of memory) is replaced and the files of its chunk are retried one per task, so only the file
+that kills a worker is reported as failed.
+
+>>> import tempfile, pathlib
+>>> d = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (d / "a.txt").write_text("Số: 12/KH-UBND\\n\\nKẾ HOẠCH\\nThông tin đối ngoại năm 2024\\n", encoding="utf-8")
+>>> _ = (d / "empty.txt").write_bytes(b"")
+>>> [(pathlib.Path(r.path).name, r.record is not None, r.error is not None)
+...  for r in extract_many([d / "a.txt", d / "empty.txt"], jobs=1)]
+[('a.txt', True, False), ('empty.txt', False, True)]
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from kehoach.ingest.models import ExtractedDocument
 
 
 @dataclass
 class ExtractResult:
+    """The outcome for one file: a ``record``, or an ``error`` ("PATH: reason"); ``cached`` when read from the cache."""
+
     path: str
     record: ExtractedDocument | None = None
     error: str | None = None  # "PATH: reason" when the file failed
+    cached: bool = False
 
 
-def extract_one(path: str | Path) -> ExtractResult:
+def extract_one(path: str | Path, cache_dir: str | Path | None = None, full: bool = False) -> ExtractResult:
+    """Extract one file (through the cache when ``cache_dir`` is given); never raises.
+
+    >>> extract_one("/nonexistent/x.txt").error is not None
+    True
+    """
     from kehoach.ingest.pipeline import ExtractionError, extract_file
 
+    path = str(path)
     try:
-        return ExtractResult(path=str(path), record=extract_file(path))
+        cache = sha = None
+        if cache_dir is not None:
+            from kehoach.ingest.cache import RecordCache, content_hash
+
+            cache = RecordCache(cache_dir)
+            try:
+                sha = content_hash(Path(path).read_bytes())
+            except OSError:
+                sha = None  # let extract_file report the read error
+            if sha and not full:
+                rec = cache.get(sha, Path(path).name)
+                if rec is not None:
+                    rec.path = path
+                    return ExtractResult(path=path, record=rec, cached=True)
+        rec = extract_file(path)
+        if cache is not None and sha:
+            try:
+                cache.put(sha, rec)
+            except OSError:
+                pass  # a read-only or full cache disk slows the next build, it does not fail this one
+        return ExtractResult(path=path, record=rec)
     except ExtractionError as err:
-        return ExtractResult(path=str(path), error=str(err))
+        return ExtractResult(path=path, error=str(err))
     except Exception as err:  # an extractor bug must not take the other files down
-        return ExtractResult(path=str(path), error=f"{path}: internal error ({type(err).__name__}: {err})")
+        return ExtractResult(path=path, error=f"{path}: internal error ({type(err).__name__}: {err})")
 
 
-def extract_many(paths: Iterable[str | Path]) -> Iterator[ExtractResult]:
-    for p in paths:
-        yield extract_one(p)
+def _extract_chunk(paths: list[str], cache_dir: str | None, full: bool) -> list[ExtractResult]:
+    return [extract_one(p, cache_dir, full) for p in paths]
+
+
+def resolve_jobs(jobs: int) -> int:
+    """Worker count for ``jobs``: 0 (or less) means every core this process may use.
+
+    >>> resolve_jobs(3)
+    3
+    >>> resolve_jobs(0) >= 1
+    True
+    """
+    if jobs and jobs > 0:
+        return jobs
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _mp_context():
+    # fork is fastest (workers inherit the loaded extractors) but unsafe once other threads run
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def extract_many(paths: Iterable[str | Path], jobs: int = 0, cache_dir: str | Path | None = None,
+                 full: bool = False, progress: bool = False, chunk_size: int | None = None) -> Iterator[ExtractResult]:
+    """Extract every file, yielding one ``ExtractResult`` per path **in input order**, as soon as it is ready.
+
+    ``jobs``: worker processes (0 = all cores, 1 = in this process); ``cache_dir``: reuse records of unchanged
+    files (content hash + extractor version); ``full``: ignore cached records (and rewrite them);
+    ``progress``: a progress bar with files/s on stderr; ``chunk_size``: files per task (default: adaptive).
+
+    >>> list(extract_many([]))
+    []
+    """
+    paths = [str(p) for p in paths]
+    cache = str(cache_dir) if cache_dir is not None else None
+    bar = _Progress(len(paths)) if progress else None
+    try:
+        workers = min(resolve_jobs(jobs), len(paths))
+        if workers <= 1:
+            results: Iterator[ExtractResult] = (extract_one(p, cache, full) for p in paths)
+        else:
+            size = chunk_size or max(1, min(32, len(paths) // (workers * 8)))
+            results = _parallel(paths, workers, size, cache, full)
+        for r in results:
+            if bar:
+                bar.advance(r)
+            yield r
+    finally:
+        if bar:
+            bar.close()
+
+
+def _parallel(paths: list[str], workers: int, size: int, cache: str | None, full: bool) -> Iterator[ExtractResult]:
+    import kehoach.ingest.pipeline  # noqa: F401  (loaded once here, inherited by forked workers)
+
+    chunks = deque(paths[i:i + size] for i in range(0, len(paths), size))
+    window = workers * 3
+    ctx = _mp_context()
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+    inflight: deque[tuple[list[str], Future]] = deque()
+    try:
+        while chunks or inflight:
+            while chunks and len(inflight) < window:
+                chunk = chunks.popleft()
+                inflight.append((chunk, pool.submit(_extract_chunk, chunk, cache, full)))
+            chunk, fut = inflight.popleft()
+            try:
+                yield from fut.result()
+                continue
+            except BrokenProcessPool:
+                pass
+            # a worker died: everything in flight is lost. New pool; retry the lost files one per task.
+            pool.shutdown(wait=False, cancel_futures=True)
+            lost = [chunk] + [c for c, _ in inflight]
+            inflight.clear()
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+            for c in lost:
+                for p in c:
+                    result, pool = _isolated(pool, p, workers, ctx, cache, full)
+                    yield result
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _isolated(pool: ProcessPoolExecutor, path: str, workers: int, ctx, cache: str | None,
+              full: bool) -> tuple[ExtractResult, ProcessPoolExecutor]:
+    try:
+        return pool.submit(extract_one, path, cache, full).result(), pool
+    except BrokenProcessPool:
+        pool.shutdown(wait=False, cancel_futures=True)
+        err = ExtractResult(path=path, error=f"{path}: internal error (the extractor process crashed on this file)")
+        return err, ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+
+
+class _Progress:
+    """A rich progress bar on stderr (files done/total, files/s, errors, cached); refreshed from the caller's
+    thread only (no refresh thread, so forking workers stays safe)."""
+
+    def __init__(self, total: int):
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.progress = Progress(
+            TextColumn("extract"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]} files/s"), TextColumn("{task.fields[info]}"), TimeElapsedColumn(),
+            console=Console(file=sys.stderr), auto_refresh=False, transient=False)
+        self.task = self.progress.add_task("extract", total=total, rate="-", info="")
+        self.start = time.perf_counter()
+        self.last = 0.0
+        self.done = self.errors = self.cached = 0
+        self.progress.start()
+
+    def advance(self, r: ExtractResult) -> None:
+        self.done += 1
+        self.errors += r.error is not None
+        self.cached += r.cached
+        now = time.perf_counter()
+        if now - self.last >= 0.2:
+            self._update(now)
+
+    def _update(self, now: float) -> None:
+        self.last = now
+        rate = self.done / (now - self.start) if now > self.start else 0.0
+        info = ", ".join(s for s in (f"{self.cached} cached" if self.cached else "",
+                                     f"{self.errors} failed" if self.errors else "") if s)
+        self.progress.update(self.task, completed=self.done, rate=f"{rate:,.0f}", info=info)
+        self.progress.refresh()
+
+    def close(self) -> None:
+        self._update(time.perf_counter())
+        self.progress.stop()
