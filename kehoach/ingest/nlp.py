@@ -23,8 +23,10 @@ from spacy.vocab import Vocab
 # a document number or date stays one token; otherwise words and single punctuation marks
 _TOKEN = re.compile(r"[\w.]*\d[\w.]*(?:[/\-][\w.&]+)+|\w+(?:&\w+)?|[^\w\s]")
 
-
-_PIECE = re.compile(_TOKEN.pattern + r"|\s+")
+# one pass: a token with its single trailing space, or a run of other whitespace (a token of its own). The first
+# branch is a fast path for the common case, a run of letters that ends the token (it cannot start a number
+# and is what ``\w+`` would match), so the regex does not scan each word twice looking for a digit.
+_PAIR = re.compile(r"([^\W\d_]++(?![\w.&/\-])|" + _TOKEN.pattern + r")( ?)|(\s+)")
 
 
 class RuleTokenizer:
@@ -32,23 +34,18 @@ class RuleTokenizer:
 
     A single space after a token is that token's trailing whitespace; any other whitespace run (newlines,
     leading spaces) becomes a whitespace token, so ``doc.text == text`` always.
+
+    >>> [(t.text, t.whitespace_) for t in get_nlp()("a  b\\n")]
+    [('a', ' '), (' ', ''), ('b', ''), ('\\n', '')]
     """
 
     def __init__(self, vocab: Vocab):
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
-        words: list[str] = []
-        spaces: list[bool] = []
-        for piece in _PIECE.findall(text):
-            if piece[0].isspace():
-                if words and not spaces[-1] and piece[0] == " ":
-                    spaces[-1] = True
-                    piece = piece[1:]
-                    if not piece:
-                        continue
-            words.append(piece)
-            spaces.append(False)
+        found = _PAIR.findall(text)
+        words = [tok or ws for tok, _, ws in found]
+        spaces = [bool(sp) for _, sp, _ in found]
         return Doc(self.vocab, words=words, spaces=spaces)
 
     def to_disk(self, *a, **k):  # spaCy serialization hooks (nothing to save)

@@ -23,8 +23,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 DASH = "-\u2010\u2011\u2012\u2013\u2014\u2212"  # characters to treat as one dash in patterns: [{DASH}]
 _COMBINING = "\u0300-\u036f"
@@ -50,13 +51,38 @@ class _Step:
         return pos - ne + oe
 
 
-def _substitute(text: str, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str | None]) -> tuple[str, _Step]:
-    """``pattern.sub`` that records every replaced region (``repl`` returning None keeps the match)."""
+def _anchored(text: str, pattern: re.Pattern[str], gate: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` when every match starts where one-character ``gate`` hits."""
+    last = 0
+    for g in gate.finditer(text):
+        if g.start() >= last:
+            m = pattern.match(text, g.start())
+            if m is not None:
+                last = m.end()
+                yield m
+
+
+def _substitute(text: str, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str | None],
+                gate: re.Pattern[str] | None = None, anchored: bool = False) -> tuple[str, _Step]:
+    """``pattern.sub`` that records every replaced region (``repl`` returning None keeps the match).
+
+    ``gate`` is a cheap pattern (a character class: the regex engine scans for it quickly) that hits at or
+    right after the start of every match of ``pattern``: without a hit there is nothing to replace, and the
+    scan starts one character before the first hit. With ``anchored`` the gate is one character long and
+    every match starts at a hit: ``pattern`` is only tried there.
+    """
     step = _Step()
+    pos = 0
+    if gate is not None:
+        first = gate.search(text)
+        if first is None:
+            return text, step
+        pos = max(0, first.start() - 1)
     out: list[str] = []
     last = 0
     delta = 0
-    for m in pattern.finditer(text):
+    matches = _anchored(text, pattern, gate) if gate is not None and anchored else pattern.finditer(text, pos)
+    for m in matches:
         new = repl(m)
         if new is None or new == m.group(0):
             continue
@@ -108,10 +134,11 @@ class NormalizedText:
 
 # --- stage 1: NFC -----------------------------------------------------------------------------------
 _CLUSTER = re.compile(rf"[^{_COMBINING}][{_COMBINING}]+", re.DOTALL)
+_MARK = re.compile(rf"[{_COMBINING}]")
 
 
 def _nfc(text: str) -> tuple[str, _Step]:
-    text1, step = _substitute(text, _CLUSTER, lambda m: unicodedata.normalize("NFC", m.group(0)))
+    text1, step = _substitute(text, _CLUSTER, lambda m: unicodedata.normalize("NFC", m.group(0)), _MARK)
     if unicodedata.is_normalized("NFC", text1):
         return text1, step
     # rare: singletons or marks outside the common block; fall back to a per-character pass
@@ -137,6 +164,7 @@ _OLD_STYLE = re.compile(
     rf"(?<![qQ])([oO])([{_TONED_A}{_TONED_E}{_TONED_A.upper()}{_TONED_E.upper()}])(?![^\W\d_])"
     rf"|(?<![qQ])([uU])([{_TONED_Y}{_TONED_Y.upper()}])(?![^\W\d_])"
 )
+_OLD_STYLE_GATE = re.compile(rf"[oOuU](?=[{_TONED_A}{_TONED_E}{_TONED_Y}{(_TONED_A + _TONED_E + _TONED_Y).upper()}])")
 
 
 def _move_tone(m: re.Match[str]) -> str:
@@ -155,13 +183,17 @@ def new_style_tones(text: str) -> str:
     >>> new_style_tones("Uỷ ban, hoà bình, thoả thuận, quý, hoàn thành, UỶ BAN")
     'Ủy ban, hòa bình, thỏa thuận, quý, hoàn thành, ỦY BAN'
     """
+    if not _OLD_STYLE_GATE.search(text):
+        return text
     return _OLD_STYLE.sub(_move_tone, text)
 
 
 # --- stage 3/4: whitespace and quotes ---------------------------------------------------------------
 _WS = re.compile(r"\r\n?|[\t\v\f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]|[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_WS_GATE = re.compile(r"[\r\t\v\f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"(?m) {2,}|^ +| +$")
 _QUOTES = re.compile("[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]|[\u2018\u2019\u201a\u201b\u2032]")
+_QUOTES_GATE = re.compile("[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\u2018\u2019\u201a\u201b\u2032]")
 
 
 def _ws_char(m: re.Match[str]) -> str:
@@ -180,6 +212,11 @@ def _space_run(m: re.Match[str]) -> str:
     at_line_start = start == 0 or text[start - 1] == "\n"
     at_line_end = m.end() == len(text) or text[m.end()] == "\n"
     return "" if at_line_start or at_line_end else " " if len(s) > 1 else s
+
+
+def _has_space_run(text: str) -> bool:
+    """Whether ``_SPACES`` can match: two spaces, or a space at the start or end of a line."""
+    return "  " in text or " \n" in text or "\n " in text or text.startswith(" ") or text.endswith(" ")
 
 
 def _quote(m: re.Match[str]) -> str:
@@ -274,10 +311,10 @@ def normalize(text: str, unwrap: bool = True) -> NormalizedText:
     cur = text
     stages: Iterable[Callable[[str], tuple[str, _Step]]] = (
         _nfc,
-        lambda t: _substitute(t, _OLD_STYLE, _move_tone),
-        lambda t: _substitute(t, _WS, _ws_char),
-        lambda t: _substitute(t, _SPACES, _space_run),
-        lambda t: _substitute(t, _QUOTES, _quote),
+        lambda t: _substitute(t, _OLD_STYLE, _move_tone, _OLD_STYLE_GATE, anchored=True),
+        lambda t: _substitute(t, _WS, _ws_char, _WS_GATE),
+        lambda t: _substitute(t, _SPACES, _space_run) if _has_space_run(t) else (t, _Step()),
+        lambda t: _substitute(t, _QUOTES, _quote, _QUOTES_GATE),
     )
     for stage in stages:
         cur, step = stage(cur)
@@ -290,8 +327,11 @@ def normalize(text: str, unwrap: bool = True) -> NormalizedText:
     return NormalizedText(text=cur, original=text, steps=steps)
 
 
+@lru_cache(maxsize=1 << 16)
 def match_key(s: str) -> str:
     """The comparison key of the gold README: NFC, new-style tones, case folding, whitespace collapsed.
+
+    Cached: extractors compare the same few hundred names thousands of times per document.
 
     >>> match_key("  UỶ BAN\\nnhân  dân ") == match_key("Ủy ban nhân dân")
     True

@@ -13,6 +13,7 @@ slots (the agencies that follow "phối hợp với", "Đơn vị chủ trì:", 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -79,9 +80,13 @@ def _pick(cands: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Non-overlapping hits: longest first; on ties gazetteer entries before open classes."""
     prio = {"D": 0, "E": 1, "C": 2, "U": 2, "O": 3, "W": 4}
     chosen: list[tuple[int, int, str]] = []
+    spans: list[tuple[int, int]] = []  # the chosen spans, sorted: disjoint, so their ends are sorted too
     for c in sorted(cands, key=lambda c: (-(c[1] - c[0]), prio.get(c[2][0], 5), c[0])):
-        if all(c[1] <= s or c[0] >= e for s, e, _ in chosen):
-            chosen.append(c)
+        i = bisect_left(spans, (c[1],))  # spans[:i] start before c ends; the last of them ends last
+        if i and spans[i - 1][1] > c[0]:
+            continue
+        insort(spans, (c[0], c[1]))
+        chosen.append(c)
     return sorted(chosen)
 
 

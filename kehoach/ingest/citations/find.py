@@ -50,6 +50,8 @@ def clean(number: str) -> str:
 def find_numbered(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
     """Type word + number mentions in ``text[start:end]``."""
     end = len(text) if end is None else end
+    if text.find("/", start, end) < 0:  # every number has a slash ("72/2015/NĐ-CP", "57-KL/TW")
+        return []
     return [Mention(m.start(), m.end(), m.group("type"), number=clean(m.group("num")))
             for m in _numbered().finditer(text, start, end)]
 

@@ -23,6 +23,7 @@ _NUMBER = re.compile(r"(?P<m>\d{1,2}(?:\.\d{1,2}){0,4})(?:[.)]\s*|\s+|$)(?![\d/]
 _LETTER = re.compile(r"(?P<m>[a-zđ])\s*[.)]\s+")
 _BULLET = re.compile(rf"(?P<m>[{DASH}•*+])\s*(?=\S)(?![*])")
 _MARKUP = re.compile(r"\*\*|__")
+_BULLET_FIRST = f"{DASH}•*+"
 
 
 @dataclass
@@ -45,7 +46,8 @@ def lines(text: str) -> list[Line]:
         s, e = m.span()
         raw = m.group()
         lead = len(raw) - len(raw.lstrip())
-        out.append(Line(s + lead, e - (len(raw) - len(raw.rstrip())), _MARKUP.sub("", raw).strip()))
+        bare = _MARKUP.sub("", raw) if "**" in raw or "__" in raw else raw
+        out.append(Line(s + lead, e - (len(raw) - len(raw.rstrip())), bare.strip()))
     return out
 
 
@@ -57,15 +59,18 @@ def parse_marker(line: str) -> tuple[str | None, str, int]:
     >>> parse_marker("2024")[0] is None, parse_marker("13/12/2023 là ngày")[0] is None
     (True, True)
     """
-    if m := _ROMAN.match(line):
+    first = line[:1]  # each marker pattern starts with a character of its own class: try only that one
+    if not first:
+        return None, "", 0
+    if first in "IVXLC" and (m := _ROMAN.match(line)):
         rest = line[m.end():]
         if rest[:1].isupper():
             return "heading", m.group("m"), m.end()
-    if m := _NUMBER.match(line):
+    if first.isdecimal() and (m := _NUMBER.match(line)):  # isdecimal is exactly the regex \d
         return "item", m.group("m"), m.end()
-    if m := _LETTER.match(line):
+    if ("a" <= first <= "z" or first == "đ") and (m := _LETTER.match(line)):
         return "item", m.group("m"), m.end()
-    if m := _BULLET.match(line):
+    if first in _BULLET_FIRST and (m := _BULLET.match(line)):
         mk = m.group("m")
         return "bullet", "+" if mk == "+" else "-", m.end()
     return None, "", 0
