@@ -1,0 +1,255 @@
+"""Benchmark of the whole build on a generated corpus (not part of the test suite).
+
+    python benchmarks/run.py --plans 1000 [--corpus DIR] [--jobs N] [--json] [--sample N]
+
+In one run: generates the corpus (unless ``--corpus``), measures the floor (read every file, decode, one
+compiled document-number regex over it; one process), extraction throughput (``extract_many`` over all cores,
+no cache) and its ratio to the floor, the time of every build stage (extract, resolve, RDF, Cypher DB, HTML —
+the functions ``kehoach.graph.pipeline.build_paths`` calls), peak RSS of the process tree, the latency of every
+named question on the embedded Cypher engine and on SPARQL, and extraction accuracy against the ground truth.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT))
+
+NUMBER = re.compile(r"\d+\s?(?:/\d{4})?\s?[/-]\s?[A-ZĐ][A-ZĐa-z&]*(?:[-/][A-ZĐ][A-ZĐa-z&.]*)*")
+PARAMS = {"plan": None, "number": "72/2015/NĐ-CP", "agency": "Sở Thông tin và Truyền thông"}
+
+
+class PeakRSS:
+    """Samples the RSS of this process and all its children every 50 ms; ``peak_mb`` is the maximum sum."""
+
+    def __init__(self):
+        import psutil
+
+        self.proc, self.peak, self._stop = psutil.Process(), 0, threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self):
+        import psutil
+
+        while not self._stop.is_set():
+            total = 0
+            try:
+                for p in [self.proc, *self.proc.children(recursive=True)]:
+                    try:
+                        total += p.memory_info().rss
+                    except psutil.Error:
+                        pass
+            except psutil.Error:
+                pass
+            self.peak = max(self.peak, total)
+            self._stop.wait(0.05)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self.thread.join()
+
+    @property
+    def peak_mb(self) -> float:
+        return round(self.peak / 2**20, 1)
+
+
+def floor(files: list[Path]) -> tuple[float, int, int]:
+    """(seconds, bytes, numbers found): read + decode + one regex pass, sequential."""
+    t = time.perf_counter()
+    size = hits = 0
+    for f in files:
+        data = f.read_bytes()
+        size += len(data)
+        hits += len(NUMBER.findall(data.decode("utf-8", "replace")))
+    return time.perf_counter() - t, size, hits
+
+
+def timed(fn, *args, **kw):
+    t = time.perf_counter()
+    out = fn(*args, **kw)
+    return out, round(time.perf_counter() - t, 2)
+
+
+def build_stages(records, out: Path) -> dict:
+    """Run the writers of the build pipeline one by one; a stage whose writer is missing is reported so."""
+    stages: dict = {}
+    try:
+        from kehoach.graph.build import build_graph
+        from kehoach.graph.store import save_graph
+    except ImportError as err:
+        return {"resolve": f"missing ({err})"}
+    g, stages["resolve"] = timed(build_graph, records)
+    _, stages["graph_json"] = timed(save_graph, g, out)
+    writers = [("rdf", "kehoach.graph.rdf", "write_trig", out / "graph.trig"),
+               ("cypher_db", "kehoach.graph.cypher_db", "write_cypher_db", out),
+               ("html", "kehoach.graph.html", "write_html", out / "graph.html")]
+    for stage, module, func, target in writers:
+        try:
+            fn = getattr(__import__(module, fromlist=[func]), func)
+        except (ImportError, AttributeError) as err:
+            stages[stage] = f"missing ({err})"
+            continue
+        try:
+            _, stages[stage] = timed(fn, g, target)
+        except Exception as err:  # report, keep measuring the rest
+            stages[stage] = f"failed ({type(err).__name__}: {str(err)[:120]})"
+    return stages
+
+
+def _time_question(name: str, graph: str, engine: str, params: dict, repeat: int, conn) -> None:
+    from kehoach.queries.runner import ask
+
+    times = []
+    try:
+        budget = time.perf_counter() + 10  # a slow question gets fewer runs, not a stalled benchmark
+        for _ in range(repeat):
+            t = time.perf_counter()
+            ask(name, graph, engine=engine, params=params)
+            times.append((time.perf_counter() - t) * 1000)
+            if time.perf_counter() > budget:
+                break
+        conn.send(times)
+    except Exception as err:
+        conn.send(f"failed ({type(err).__name__}: {str(err)[:100]})")
+
+
+def query_latency(graph: Path, plan_number: str | None, repeat: int, timeout: float) -> dict:
+    """Median and p95 of every named question on both engines; each question runs in a child process that is
+    stopped after ``timeout`` seconds (reported as a timeout)."""
+    import multiprocessing
+
+    try:
+        from kehoach.queries.runner import list_questions
+    except ImportError as err:
+        return {"missing": str(err)}
+    ctx = multiprocessing.get_context("forkserver")
+    out: dict = {}
+    params = dict(PARAMS, plan=plan_number)
+    for q in list_questions():
+        p = {x.name: params.get(x.name) for x in q.params if params.get(x.name)}
+        for engine in ("cypher", "sparql"):
+            here, there = ctx.Pipe(duplex=False)
+            proc = ctx.Process(target=_time_question, args=(q.name, str(graph), engine, p, repeat, there))
+            proc.start()
+            got = here.recv() if here.poll(timeout) else f"timeout (> {timeout:.0f} s)"
+            proc.kill()
+            proc.join()
+            if isinstance(got, str):
+                out.setdefault(q.name, {})[engine] = got
+                continue
+            times = sorted(got)
+            out.setdefault(q.name, {})[engine] = {
+                "median_ms": round(statistics.median(times), 1),
+                "p95_ms": round(times[min(len(times) - 1, int(0.95 * len(times)))], 1), "runs": len(times)}
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--plans", type=int, default=1000)
+    ap.add_argument("--corpus", help="use this generated corpus instead of generating one")
+    ap.add_argument("--out", help="where to generate and build (default: a temporary folder)")
+    ap.add_argument("--jobs", type=int, default=0)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--sample", type=int, default=5000, help="documents scored for accuracy (first N)")
+    ap.add_argument("--repeat", type=int, default=20, help="runs per question and engine")
+    ap.add_argument("--query-timeout", type=float, default=30, help="seconds before a question is stopped")
+    ap.add_argument("--json", action="store_true", help="print one JSON object")
+    a = ap.parse_args(argv)
+
+    import corpus as gen
+
+    from kehoach.ingest.batch import extract_many, resolve_jobs
+    from kehoach.ingest.evaluate import score
+
+    work = Path(a.out or tempfile.mkdtemp(prefix="kehoach-bench-"))
+    res: dict = {"plans": a.plans, "jobs": resolve_jobs(a.jobs), "cpus": os.cpu_count()}
+    with PeakRSS() as rss:
+        if a.corpus:
+            cdir = Path(a.corpus)
+        else:
+            cdir = work / "corpus"
+            res["generate_s"] = gen.write_corpus(a.plans, cdir, seed=a.seed, jobs=a.jobs)["seconds"]
+        files = sorted(cdir.rglob("*.txt"))
+        res["plans"] = len(files)
+        floor_s, size, _ = floor(files)
+        floor_s2, _, _ = floor(files)  # second pass: both measurements see a warm page cache
+        floor_s = min(floor_s, floor_s2)
+        t = time.perf_counter()
+        records, failed = [], 0
+        for r in extract_many(files, jobs=a.jobs, progress=not a.json):
+            if r.record is None:
+                failed += 1
+            else:
+                records.append(r.record)
+        extract_s = time.perf_counter() - t
+        res.update({"mb": round(size / 1e6, 1), "failed": failed, "floor_s": round(floor_s, 2),
+                    "plans_per_s": round(len(files) / extract_s, 1), "mb_per_s": round(size / 1e6 / extract_s, 2),
+                    "floor_ratio": round(extract_s / floor_s, 1)})
+        build = {"extract": round(extract_s, 2)}
+        records.sort(key=lambda r: r.file)
+        graph = work / "graph"
+        graph.mkdir(parents=True, exist_ok=True)
+        res["peak_rss_extract_mb"] = rss.peak_mb
+        build.update(build_stages(records, graph))
+        res["peak_rss_build_mb"] = rss.peak_mb
+        res["build_s"] = build
+        res["build_total_s"] = round(sum(v for v in build.values() if isinstance(v, float)), 2)
+        sample = {r.file for r in records[: a.sample]}
+        truth = gen.load_truth(cdir / "ground_truth.json", sample)
+        s = score([r.to_dict() for r in records if r.file in sample], truth)["summary"]
+        res["accuracy"] = {"documents": s["documents"],
+                           **{k: s[k]["f1"] for k in ("cites", "tasks", "leads", "coordinators", "agencies")},
+                           "cites_identity": s["cites_identity"]["f1"]}
+        del records
+        plan_no = next((d["plan"]["number"] for d in truth["documents"] if d["plan"]["number"]), None)
+        lat = query_latency(graph, plan_no, a.repeat, a.query_timeout) if (graph / "graph.trig").exists() else {"missing": "no graph"}
+    res["peak_rss_mb"] = rss.peak_mb
+    res["query_ms"] = lat
+    res["query_p95_ms"] = {q: {e: v["p95_ms"] if isinstance(v, dict) else v for e, v in d.items()}
+                           for q, d in lat.items() if isinstance(d, dict)}
+    if a.json:
+        print(json.dumps(res, ensure_ascii=False))
+    else:
+        report(res)
+    return 0
+
+
+def report(r: dict) -> None:
+    print(f"corpus: {r['plans']} plans, {r['mb']} MB; {r['jobs']} worker(s) on {r['cpus']} CPU(s)"
+          + (f"; generated in {r['generate_s']} s" if "generate_s" in r else ""))
+    print(f"extraction: {r['plans_per_s']} plans/s, {r['mb_per_s']} MB/s, {r['failed']} failed; "
+          f"floor (read + 1 regex, 1 process) {r['floor_s']} s -> ratio {r['floor_ratio']}x (target <= 5x; >= 300 plans/s)")
+    print("build stages (s): " + ", ".join(f"{k} {v}" for k, v in r["build_s"].items())
+          + f"; total {r['build_total_s']} s")
+    print(f"peak RSS (process tree): {r['peak_rss_mb']} MB overall; {r['peak_rss_extract_mb']} MB after extraction, "
+          f"{r['peak_rss_build_mb']} MB after the build stages (the rest: query engines)")
+    acc = r["accuracy"]
+    print(f"accuracy on {acc['documents']} docs (F1): cites {acc['cites']} (identity {acc['cites_identity']}), "
+          f"tasks {acc['tasks']}, leads {acc['leads']}, coordinators {acc['coordinators']}, agencies {acc['agencies']}")
+    print("query latency ms (median / p95):")
+    for q, d in r["query_ms"].items():
+        if not isinstance(d, dict):
+            print(f"  {q}: {d}")
+            continue
+        cells = [f"{e} {v['median_ms']} / {v['p95_ms']}" if isinstance(v, dict) else f"{e} {v}" for e, v in d.items()]
+        print(f"  {q}: " + "; ".join(cells))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
