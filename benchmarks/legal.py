@@ -65,7 +65,7 @@ def guide_for(topic: dict, year: int, province_unit, seed: int) -> dict | None:
         return {"type": "Kế hoạch", "number": f"{rng.randrange(150, 260)}-KH/TU", "date": d.isoformat(),
                 "issuer": f"Ban Thường vụ {pu} {province_unit.name}",
                 "agency": {"name": "{PU}", "forms": ["Ban Thường vụ {PU}"]}, "agency_unit": province_unit,
-                "subject": "thực hiện Kết luận số 57-KL/TW của Bộ Chính trị"}
+                "subject": "thực hiện {nested}", "nested": KL57}
     return None
 
 

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
-from legal import CENTRAL, cite_text, guide_for
+from legal import CENTRAL, UNNUMBERED, cite_text, guide_for
 
 VOCAB = Path(__file__).resolve().parent / "vocab"
 PARTY = {"tỉnh": "Tỉnh ủy", "thành phố": "Thành ủy", "huyện": "Huyện ủy", "quận": "Quận ủy", "thị xã": "Thị ủy"}
@@ -160,7 +160,11 @@ class Writer:
                                "issuer": doc.get("issuer") if number else None, "role": role,
                                "as_written": as_written}
         if subject and doc.get("subject"):
-            text += " " + doc["subject"]
+            subj = doc["subject"]
+            if doc.get("nested"):  # "… thực hiện Kết luận số 57-KL/TW của Bộ Chính trị": a cite of its own
+                subj = subj.replace("{nested}", self.cite(doc["nested"], role, with_date=False, subject=False))
+                self.last_key = key
+            text += " " + subj
         return text
 
     def task(self, ref: str, text: str, leads: list[str], coords: list[str], section: str,
@@ -222,8 +226,9 @@ def render_plan(plan: Plan) -> tuple[str, dict]:
     w.add("")
     # preamble
     prov = Unit.of_province(u.province)
-    basis = [d for d in CENTRAL if d.get("basis")]
-    for doc in rng.sample(basis, rng.randint(1, 2)):
+    # a plan cites only what exists when it is issued; before the first basis document, a law
+    basis = [d for d in CENTRAL if d.get("basis") and d["date"] <= issued.isoformat()] or UNNUMBERED[:2]
+    for doc in rng.sample(basis, min(len(basis), rng.randint(1, 2))):
         w.add(f"Căn cứ {w.cite(doc, 'basis', shape=_shape(rng))};")
     implemented = []
     if u.level == "district":
@@ -234,6 +239,8 @@ def render_plan(plan: Plan) -> tuple[str, dict]:
                             "issuer": f"UBND {prov.jur}", "agency": upper_ub, "agency_unit": prov,
                             "issuer_print": None, "subject": f"về {ptitle[:1].lower() + ptitle[1:]}"})
     guide = guide_for(topic, y, prov, plan.seed) if u.level == "province" else None
+    if guide and guide.get("date", "") > issued.isoformat():
+        guide = None  # not issued yet
     if guide:
         implemented.append(guide)
     if implemented:

@@ -73,7 +73,7 @@ def body(w, rng: random.Random, ph: dict, number: str, issued) -> None:
     if layout == "content":
         content_items(w, rng, ph, pool)
     else:
-        guidance(w, rng, ph)
+        guidance(w, rng, ph, issued)
         if layout == "appendix":
             w.add("(Phân công nhiệm vụ cụ thể tại Phụ lục kèm theo Kế hoạch này)")
     n = 1
@@ -90,10 +90,10 @@ def body(w, rng: random.Random, ph: dict, number: str, issued) -> None:
         appendix(w, rng, ph, pool, number, issued)
 
 
-def guidance(w, rng, ph) -> None:
+def guidance(w, rng, ph, issued) -> None:
     lines = [f"- {g}." for g in rng.sample(ph["guidance"], 3)]
-    if rng.random() < 0.6:
-        doc = rng.choice(CENTRAL + [KL57] + UNNUMBERED)
+    if rng.random() < 0.6:  # only documents issued before the plan
+        doc = rng.choice([d for d in CENTRAL + [KL57] if d["date"] <= issued.isoformat()] + UNNUMBERED)
         shape = "noso" if rng.random() < 0.3 else "so"
         lines.insert(1, f"- Quán triệt và triển khai có hiệu quả {w.cite(doc, 'body', shape=shape)}.")
     w.add(*lines)

@@ -30,6 +30,7 @@ from kehoach.ingest.models import ExtractedDocument
 from kehoach.util import atomic_write_text
 
 _INGEST_DIR = Path(__file__).resolve().parent
+_GAZETTEERS = _INGEST_DIR.parent / "ontology" / "gazetteers"
 
 
 def content_hash(data: bytes) -> str:
@@ -43,8 +44,9 @@ def content_hash(data: bytes) -> str:
 
 @lru_cache(maxsize=1)
 def extractor_version() -> str:
-    """``kehoach.__version__`` + a hash of the ``kehoach/ingest`` sources (and its data files): any code change
-    gives a new version, which invalidates every cached record.
+    """``kehoach.__version__`` + a hash of the ``kehoach/ingest`` sources (and its data files) and of the
+    gazetteers the extractors read (``kehoach/ontology/gazetteers``): any code or gazetteer change gives a new
+    version, which invalidates every cached record.
 
     >>> extractor_version().count("+")
     1
@@ -52,9 +54,10 @@ def extractor_version() -> str:
     import kehoach
 
     h = hashlib.sha256()
-    for p in sorted(_INGEST_DIR.rglob("*")):
+    roots = (_INGEST_DIR, _GAZETTEERS)
+    for p in sorted(p for root in roots for p in root.rglob("*")):
         if p.is_file() and p.suffix in (".py", ".json", ".tsv", ".txt") and "__pycache__" not in p.parts:
-            h.update(str(p.relative_to(_INGEST_DIR)).encode())
+            h.update(str(p.relative_to(_INGEST_DIR.parent)).encode())
             h.update(b"\0")
             h.update(p.read_bytes())
             h.update(b"\0")

@@ -225,9 +225,11 @@ def _quote(m: re.Match[str]) -> str:
 
 # --- stage 5: hard-wrapped lines --------------------------------------------------------------------
 _ITEM_START = re.compile(
-    rf"^(?:[IVXLC]+\.|\d+(?:\.\d+)*\.?\s|\d+(?:\.\d+)*\)|[a-zđ][\.\)]\s|[{DASH}+•*]\s|Nơi nhận|TM\.|KT\.|Căn cứ|Thực hiện)",
+    rf"^(?:[IVXLC]+\.|\d+(?:\.\d+)*\.?\s(?!tháng\b)|\d+(?:\.\d+)*\)|[a-zđ][\.\)]\s|[{DASH}+•*]\s|Nơi nhận|TM\.|KT\.|Căn cứ|Thực hiện)",
 )
+_HEADING_START = re.compile(r"^(?:[IVXLC]+\.|\d+(?:\.\d+)*\.?\s|[a-zđ][.)]\s)")  # numbered item or heading
 _TERMINAL = tuple(".;:!?)/")
+_PLACE_DATE_END = re.compile(r"^[^,]{2,40}, ngày .{0,20}năm \d{4}$")  # "Cầu Ngang, ngày 12 tháng 10 năm 2023"
 
 
 def is_hard_wrapped(text: str) -> bool:
@@ -251,10 +253,21 @@ def is_hard_wrapped(text: str) -> bool:
     return long_lines >= 2 and continued / long_lines >= 0.3
 
 
+def _wrap_width(lines: list[str]) -> int:
+    """The width the text was wrapped at: the 90th percentile length of its long lines.
+
+    >>> _wrap_width(["x" * n for n in (10, 60, 70, 75, 76, 78)])
+    78
+    """
+    lengths = sorted(n for n in (len(ln.strip()) for ln in lines) if 30 <= n <= 140)
+    return lengths[int(len(lengths) * 0.9)] if lengths else 0
+
+
 def _unwrap(text: str) -> tuple[str, _Step]:
     if not is_hard_wrapped(text):
         return text, _Step()
     lines = text.split("\n")
+    width = _wrap_width(lines)
     joins: list[tuple[int, int]] = []  # (start, end) of the line break run to replace with one space
     pos = 0
     starts = []
@@ -262,6 +275,7 @@ def _unwrap(text: str) -> tuple[str, _Step]:
         starts.append(pos)
         pos += len(ln) + 1
     i = 0
+    table = False  # inside a task table printed one cell per line: cells are never joined to each other
     while i < len(lines):
         la = lines[i]
         j = i + 1
@@ -272,12 +286,22 @@ def _unwrap(text: str) -> tuple[str, _Step]:
             continue
         lb = lines[j].strip()
         a = la.strip()
+        table = table or a == "STT"
+        if table and (j > i + 1 or not lb[:1].islower()):
+            i = j
+            continue
         upper_heading = a.upper() == a and any(c.isalpha() for c in a) and len(a) < 60
+        next_heading = (lb.upper() == lb and sum(c.isalpha() for c in lb) >= 5 and len(lb) < 60
+                        and not lb.endswith(_TERMINAL))  # "KẾ HOẠCH", not "TT." ending "Sở Thông tin và / TT."
         if (
             not a.endswith(_TERMINAL)
             and not upper_heading
+            and not next_heading
+            and not _PLACE_DATE_END.search(a)
             and not _ITEM_START.match(lb)
             and len(a) >= 30
+            # a short line before a capital ends its paragraph; an item heading ("2.1. Tên") must be a full line
+            and (lb[:1].islower() or len(a) >= (0.7 if _HEADING_START.match(a) else 0.6) * width)
         ):
             joins.append((starts[i] + len(la.rstrip()), starts[j] + (len(lines[j]) - len(lines[j].lstrip()))))
         i = j

@@ -64,6 +64,8 @@ OPEN_CLASSES: dict[str, list[list[dict]]] = {
                     _words("ban quản lý") + [CAP, LOW, LOW, LOW]],
     "đồn biên phòng": [_words("đồn biên phòng") + [CAP, {"IS_TITLE": True, "OP": "*"}]],
     "báo": [[{"LOWER": "báo"}, CAP, {"IS_TITLE": True, "OP": "*"}],
+            [{"LOWER": "báo"}, CAP, {"IS_TITLE": True, "OP": "*"}, {"TEXT": {"IN": list(DASHES)}}, CAP,
+             {"IS_TITLE": True, "OP": "*"}],  # "Báo Bà Rịa - Vũng Tàu"
             [{"LOWER": "báo"}, {"IS_UPPER": True, "LENGTH": {">=": 2, "<=": 4}}]],
     "tạp chí": [_words("tạp chí") + [CAP, LOW, {"IS_TITLE": True, "OP": "*"}]],
     "đội": [[{"LOWER": "đội"}, LOW1, LOW1, LOW, LOW, LOW]],

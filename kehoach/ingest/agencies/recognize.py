@@ -96,8 +96,8 @@ def _initials(name: str | None) -> str:
 
 def _open_mention(text: str, start: int, end: int, head: str, ctx: Context) -> Mention | None:
     printed = text[start:end]
-    if text[max(0, start - 6):start].lower().split()[-1:] in (["biên"], ["quốc"], ["dự"]):
-        return None  # "Biên phòng", "quốc phòng": not the head word "Phòng"
+    if text[max(0, start - 6):start].lower().split()[-1:] in (["biên"], ["quốc"], ["dự"], ["cơ"]):
+        return None  # "Biên phòng", "quốc phòng", "cơ sở": not the head word "Phòng" / "Sở"
     entry = lookup(printed)
     if entry is not None:
         return _entry_mention(text, start, end, entry, None, ctx)
@@ -239,6 +239,7 @@ def _distributive(text: str, start: int, end: int, ctx: Context) -> list[Mention
 
 def _merge_units_and_parents(text: str, mentions: list[Mention], ctx: Context) -> None:
     """Distribute a units list to the bodies listed before it; join "Đội …" to its parent body."""
+    communes = tuple(f"các {u}" for u in gazetteer().commune_units)
     for i, m in enumerate(mentions):
         if m.collective and m.units_capable and not m.bare and " các " in m.name:
             units = m.name[m.name.index(" các "):]
@@ -246,8 +247,10 @@ def _merge_units_and_parents(text: str, mentions: list[Mention], ctx: Context) -
             while j >= 0:
                 p = mentions[j]
                 gap = text[p.end:mentions[j + 1].start]
-                if not SEPARATOR.fullmatch(gap):
+                if not SEPARATOR.fullmatch(gap) or ";" in gap:  # "Phòng X; UBND các xã": two list items
                     break
+                if units.strip().startswith(communes) and (lookup(p.name) or _NO_ENTRY).scope == "district":
+                    break  # communes have no district office ("Phòng Văn hóa và Thông tin, UBND các xã")
                 if p.units_capable and p.bare and not p.collective:
                     p.name, p.collective, p.jurisdiction = p.name + units, True, m.jurisdiction
                 elif not p.collective:
@@ -263,6 +266,9 @@ def _merge_units_and_parents(text: str, mentions: list[Mention], ctx: Context) -
             nxt.name, nxt.start = f"{m.name} {nxt.name}", m.start
             merged.add(i + 1)
     mentions[:] = [m for i, m in enumerate(mentions) if i not in drop]
+
+
+_NO_ENTRY = Entry(name="", scope="none")
 
 
 def _prefixes(text: str, m: Mention, rx: dict[str, re.Pattern[str]]) -> None:

@@ -20,14 +20,17 @@ import re
 from kehoach.ingest.citations.annotate import build, cite_key
 from kehoach.ingest.citations.derive import governed
 from kehoach.ingest.citations.find import Mention, find_named, find_numbered
+from kehoach.ingest.citations.resolve import read_tail
 from kehoach.ingest.document import Document, Layout
 from kehoach.ingest.layout import segment
 from kehoach.ingest.models import Citation, DocRef, PlanMeta
+from kehoach.ingest.normalize import match_key
 
 __all__ = ["extract_citations", "find_named", "find_numbered"]
 
 _SKIP_SECTIONS = ("chrome", "header")
 _DERIVE_SECTIONS = ("title", "preamble", "purpose")
+_LEVELS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã")
 _CLAUSE_END = re.compile(r";|\n|\.(?=\s|$)")
 
 
@@ -47,15 +50,36 @@ def _in_numbered_clause(text: str, m: Mention, numbered: list[Mention]) -> bool:
     return False
 
 
+def _is_own(text: str, m: Mention, plan: PlanMeta) -> bool:
+    """The plan naming itself ("Kèm theo Kế hoạch số 79/KH-UBND … của UBND huyện"): its own number, and no
+    issuer printed or the plan's own issuer. A number is unique only per issuer and year, so "Thực hiện Kế
+    hoạch số 79/KH-UBND … của UBND tỉnh X" in a district plan numbered 79/KH-UBND cites the province's plan.
+
+    >>> from kehoach.ingest.models import Issuer
+    >>> plan = PlanMeta(number="79/KH-UBND", issuer=Issuer("Ủy ban nhân dân", "huyện Trà Ôn"))
+    >>> text = "Kế hoạch số 79/KH-UBND ngày 02/11/2023 của UBND tỉnh Vĩnh Long; Kế hoạch số 79/KH-UBND của UBND huyện"
+    >>> [_is_own(text, m, plan) for m in find_numbered(text, 0, len(text))]
+    [False, True]
+    """
+    if not plan.number or m.number.casefold() != plan.number.casefold():
+        return False
+    issuer = read_tail(text, m.end, None)[1]
+    if not issuer or plan.issuer is None or not plan.issuer.jurisdiction:
+        return True
+    printed = match_key(issuer)
+    jur = match_key(plan.issuer.jurisdiction)
+    level = next((w for w in _LEVELS if jur.startswith(w + " ")), None)
+    return jur in printed or (level is not None and printed.endswith(" " + level))  # "của UBND huyện"
+
+
 def extract_citations(doc: Document, plan: PlanMeta) -> tuple[list[Citation], list[DocRef]]:
     """(documents the plan cites, documents it implements) with evidence pointing into the original file."""
     text = doc.text
     layout = doc.layout or segment(text)
-    own = (plan.number or "").casefold()
     numbered: list[Mention] = []
     named: list[Mention] = []
     for a, b in _spans(layout, text, _SKIP_SECTIONS):
-        numbered += [m for m in find_numbered(text, a, b) if m.number.casefold() != own]
+        numbered += [m for m in find_numbered(text, a, b) if not _is_own(text, m, plan)]
     for a, b in _spans(layout, text, _SKIP_SECTIONS + ("title",)):
         named += [m for m in find_named(text, a, b) if not _in_numbered_clause(text, m, numbered)]
 

@@ -5,6 +5,10 @@ and issuer ("của Bộ Chính trị", "của UBND tỉnh", completed with the p
 >>> date, issuer, _ = read_tail(text, 26, "Nghệ An")
 >>> date, issuer
 ('2015-09-07', 'Chính phủ')
+>>> read_tail("Kế hoạch số 5/KH-UBND của UBND tỉnh Bà Rịa - Vũng Tàu về việc", 21, None)[1]
+'UBND tỉnh Bà Rịa - Vũng Tàu'
+>>> read_tail("Kế hoạch số 5/KH-UBND của UBND huyện Định Quán quán triệt", 21, None)[1]
+'UBND huyện Định Quán'
 >>> complete_issuer("Ủy ban nhân dân tỉnh", "Trà Vinh"), complete_issuer("Ban Thường vụ Tỉnh ủy", "Nghệ An")
 ('UBND tỉnh Trà Vinh', 'Ban Thường vụ Tỉnh ủy Nghệ An')
 """
@@ -15,6 +19,7 @@ import re
 
 from kehoach.ingest.citations.vocab import canonical_type, type_of_code
 from kehoach.ingest.metadata.dates import DATE, date_of
+from kehoach.ingest.normalize import DASH
 
 _LEAD = re.compile(r"[\s,]*")
 _OF = re.compile(r"[\s,]*(?:của|CỦA)\s+")
@@ -56,15 +61,20 @@ def _issuer_at(text: str, pos: int) -> tuple[str | None, int]:
         if gap.strip():  # punctuation ends the name
             break
         w = m.group()
+        if w in DASH and words and words[-1].group()[:1].isupper() and text[m.end():m.end() + 2][1:].isupper():
+            words.append(m)  # a dash inside a place name ("Bà Rịa - Vũng Tàu")
+            continue
         low = w.lower()
-        if low in _ISSUER_STOP or (low == "ban" and text[m.end():m.end() + 5] == " hành"):
+        # a capitalized (not all-capitals) word after a capitalized one continues a name: "huyện Định Quán"
+        in_name = w[:1].isupper() and w[1:].islower() and words and words[-1].group()[:1].isupper()
+        if (low in _ISSUER_STOP and not in_name) or (low == "ban" and text[m.end():m.end() + 5] == " hành"):
             break
         if low == "và" and not text[m.end() + 1:m.end() + 2].isupper():
             break
         if not (w[:1].isupper() or low in _ISSUER_WORDS):
             break
         words.append(m)
-    while words and words[-1].group().lower() == "và":
+    while words and (words[-1].group().lower() == "và" or words[-1].group() in DASH):
         words.pop()
     if not words:
         return None, pos

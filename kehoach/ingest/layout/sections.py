@@ -66,7 +66,10 @@ def _title_end(ls: list[Line], title: int, stop: int) -> int:
     j = title + 1
     while j < stop and j <= title + 4:
         s = ls[j].stripped
-        if (v.preamble_start.match(s) or parse_marker(s)[0] == "heading" or s.startswith(("---", "___", "***"))
+        # the first line under the type word is the title even when it opens like a preamble line
+        # ("KẾ HOẠCH / Thực hiện Kết luận số 57-KL/TW …"), unless it reads as one ("Căn cứ …;")
+        preamble = v.preamble_start.match(s) and (j > title + 1 or s.startswith("Căn cứ") or s.endswith(";"))
+        if (preamble or parse_marker(s)[0] == "heading" or s.startswith(("---", "___", "***"))
                 or s.endswith(":")):
             break
         if j > title + 1 and (len(s) > 250 or ls[j - 1].stripped.endswith((".", ";", ":"))):

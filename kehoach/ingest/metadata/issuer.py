@@ -6,6 +6,10 @@ with the place of the date line, the title or the first matching place name of t
 >>> r = find_issuer(text, (0, len(text)), (0, 0), (0, len(text)), None, None)
 >>> r.name, r.unit, r.place, r.level, r.province
 ('Ủy ban nhân dân', 'tỉnh', 'Nghệ An', 'province', 'Nghệ An')
+>>> text = "ỦY BAN NHÂN DÂN\\nTHÀNH PHỐ ĐÀ NẴNG\\n"
+>>> r = find_issuer(text, (0, len(text)), (0, 0), (0, len(text)), None, None)
+>>> r.level, r.province, r.district
+('province', 'Đà Nẵng', None)
 """
 
 from __future__ import annotations
@@ -15,7 +19,16 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kehoach.ingest.metadata.places import GAZETTEERS, UPPER, find_unit, is_province, iter_units, level_of, units
+from kehoach.ingest.metadata.places import (
+    GAZETTEERS,
+    UPPER,
+    find_unit,
+    is_province,
+    iter_units,
+    level_of,
+    provinces,
+    units,
+)
 
 Span = tuple[int, int]
 
@@ -86,6 +99,8 @@ def find_issuer(text: str, header: Span, title: Span, search: Span, place: str |
         if found:
             info.unit, info.place = found
     info.level = level_of(info.unit)
+    if info.unit and info.unit != "tỉnh" and provinces().get(info.place or "") == info.unit:
+        info.level = "province"  # a centrally-run city ("THÀNH PHỐ ĐÀ NẴNG"), not a district-level city
     _fill_levels(info, text, search)
     return info
 

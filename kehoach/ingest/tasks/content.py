@@ -31,6 +31,7 @@ def content_tasks(doc: Document, section: Section, mentions: Mentions) -> list[T
         timeframe = None
         assigned = False
         end = item.end
+        role = None
         for b in children:
             body = text[b.start:b.end]
             m = ASSIGNMENT.match(body)
@@ -40,6 +41,11 @@ def content_tasks(doc: Document, section: Section, mentions: Mentions) -> list[T
                 roles.add(role, mentions.names_within(b.start + m.end(), b.end))
                 end = b.end
                 continue
+            if role and not b.marker and _only_agencies(text, b.start, b.end, mentions):
+                roles.add(role, mentions.names_within(b.start, b.end))  # the list wrapped after "…;"
+                end = b.end
+                continue
+            role = None
             t = TIME_LINE.match(body)
             if t:
                 timeframe = t.group("time")
@@ -50,3 +56,8 @@ def content_tasks(doc: Document, section: Section, mentions: Mentions) -> list[T
                           coordinators=roles.coordinators, timeframe=timeframe, section="content",
                           evidence=doc.evidence(item.start, end)))
     return tasks
+
+
+def _only_agencies(text: str, start: int, end: int, mentions: Mentions) -> bool:
+    """A line that only lists agencies ("Phòng Nội vụ huyện; các cơ quan, đơn vị liên quan.")."""
+    return mentions.run_end(start) >= len(text[start:end].rstrip(" .;,")) + start

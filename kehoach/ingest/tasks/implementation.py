@@ -29,7 +29,7 @@ from kehoach.ingest.tasks.roles import (
 
 # a closing paragraph of the section, addressed to everyone ("Trong quá trình thực hiện …")
 CLOSING = re.compile(r"(?i)(?:trong quá trình|quá trình (?:triển khai|thực hiện)|(?:UBND|Ủy ban nhân dân)"
-                     r"(?: \w+){0,3} yêu cầu)")
+                     r"(?: \w+){0,3} yêu cầu|yêu cầu (?:thủ trưởng|các)|trên đây là)")
 LABEL_END = re.compile(r"[ \t]*:[ \t]*")
 
 
