@@ -1,7 +1,11 @@
 """The graph as RDF: TriG with one named graph per source document plus one graph for resolution results.
 
-Written with the rdflib API on the Oxigraph store (oxrdflib). Every IRI comes from a node id (no blank nodes)
-and the serialization is sorted, so building twice gives byte-identical TriG.
+Written with the rdflib API on the Oxigraph store (oxrdflib): the quads are produced as sorted N-Quads text,
+bulk-loaded through ``Dataset.parse(format="ox-nquads")`` into the on-disk query store
+(``graph.oxigraph/``, see ``kehoach.graph.rdfstore``) and serialized as TriG by Oxigraph's native serializer,
+chunk by chunk, in that sorted order (named graphs by IRI, then subject, predicate, object). Every IRI comes
+from a node id (no blank nodes) and the prefix header is written sorted, so building twice gives
+byte-identical TriG.
 
 - a source document's graph (``khg:source/<file>``) holds what that file asserts: the nodes it names with
   their properties, the relationships it prints, each relationship's statement (``rdf:Statement`` with
@@ -12,42 +16,70 @@ and the serialization is sorted, so building twice gives byte-identical TriG.
 
 >>> import networkx as nx
 >>> g = nx.MultiDiGraph(); g.add_node("plan/x", kind="Plan", id="plan/x", label="X", title="X", sources=["a.txt"])
->>> "kh:Plan" in to_trig(g)
+>>> "a kh:Plan" in to_trig(g)
 True
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
+from urllib.parse import quote
 
 import networkx as nx
-from rdflib import OWL, RDF, RDFS, XSD, Dataset, Literal, Namespace, URIRef
-from rdflib.plugins.serializers.trig import TrigSerializer
+from rdflib import OWL, RDF, RDFS, XSD, Dataset, Namespace, URIRef
 
 from kehoach.graph.ids import slug
+from kehoach.graph.rdfstore import STORE_DIR, write_stamp
 from kehoach.ontology.terms import DCT, ELI, FOAF, KH, KHG, KHR, NODE_LABELS, ORG, PROV, REL_TYPES, SKOS
-from kehoach.util import atomic_write_bytes
+from kehoach.util import atomic_path
 
-KHN, KHRN, KHGN = Namespace(KH), Namespace(KHR), Namespace(KHG)
-SKOSN, DCTN, PROVN, FOAFN = Namespace(SKOS), Namespace(DCT), Namespace(PROV), Namespace(FOAF)
+KHRN, KHGN = Namespace(KHR), Namespace(KHG)
 PREFIXES = {"kh": KH, "khg": KHG, "eli": ELI, "org": ORG, "prov": PROV, "skos": SKOS, "dct": DCT,
-            "foaf": FOAF, "owl": str(OWL), "rdfs": str(RDFS), "xsd": str(XSD)}
+            "foaf": FOAF, "owl": str(OWL), "rdf": str(RDF), "rdfs": str(RDFS), "xsd": str(XSD)}
 RESOLUTION_GRAPH = KHGN["resolution"]
+CHUNK_QUADS = 1_000_000  # quads per bulk load / serializer call (fewer, larger loads: fewer store files)
+
+
+def _iri(value: str) -> str:
+    """An IRI as an N-Quads term (characters IRIs may not hold are percent-encoded).
+
+    >>> _iri("https://kehoach.dev/id/a b")
+    '<https://kehoach.dev/id/a%20b>'
+    """
+    if _BAD_IRI.search(value):
+        value = _BAD_IRI.sub(lambda m: quote(m.group(0), safe=""), value)
+    return f"<{value}>"
+
+
+_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_ESCAPE = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_XSD_INT, _XSD_BOOL, _XSD_DATE = (_iri(str(XSD) + t) for t in ("integer", "boolean", "date"))
+T_TYPE, T_LABEL, T_SAME = _iri(str(RDF.type)), _iri(str(RDFS.label)), _iri(str(OWL.sameAs))
+T_STMT, T_SUBJ, T_PRED, T_OBJ = (_iri(str(RDF) + t) for t in ("Statement", "subject", "predicate", "object"))
+
+
+def _kh(name: str) -> str:
+    return _iri(KH + name)
+
 
 # node property -> predicate (properties not listed here are not exported: id is the IRI, plan is hasTask)
-PROPERTY_IRIS: dict[str, URIRef] = {
-    "label": RDFS.label, "sources": KHN.sourceFile, "name": SKOSN.prefLabel, "aliases": SKOSN.altLabel,
-    "number": KHN.number, "doc_type": KHN.docType, "title": KHN.title, "date": KHN.date, "year": KHN.year,
-    "issuer": KHN.issuerName, "ingested": KHN.ingested, "date_partial": KHN.datePartial, "place": KHN.place,
-    "year_covered": KHN.yearCovered, "level": KHN.level, "province": KHN.provinceName,
-    "district": KHN.districtName, "ref": KHN.ref, "section": KHN.section, "timeframe": KHN.timeframe,
-    "requested": KHN.requested, "jurisdiction": KHN.jurisdictionName, "collective": KHN.collective,
-    "role": KHN.role, "as_written": KHN.asWritten,
+PROPERTY_IRIS: dict[str, str] = {
+    "label": T_LABEL, "sources": _kh("sourceFile"), "name": _iri(SKOS + "prefLabel"),
+    "aliases": _iri(SKOS + "altLabel"), "number": _kh("number"), "doc_type": _kh("docType"),
+    "title": _kh("title"), "date": _kh("date"), "year": _kh("year"), "issuer": _kh("issuerName"),
+    "ingested": _kh("ingested"), "date_partial": _kh("datePartial"), "place": _kh("place"),
+    "year_covered": _kh("yearCovered"), "level": _kh("level"), "province": _kh("provinceName"),
+    "district": _kh("districtName"), "ref": _kh("ref"), "section": _kh("section"), "timeframe": _kh("timeframe"),
+    "requested": _kh("requested"), "jurisdiction": _kh("jurisdictionName"), "collective": _kh("collective"),
+    "role": _kh("role"), "as_written": _kh("asWritten"),
 }
-PERSON_PROPERTY_IRIS = {"name": FOAFN.name, "title": KHN.position}
+PERSON_PROPERTY_IRIS = {"name": _iri(FOAF + "name"), "title": _kh("position")}
 # document type word -> subclass of kh:LegalDocument
 DOC_CLASSES = {
     "nghị định": "Decree", "thông tư": "Circular", "quyết định": "Decision", "chỉ thị": "Directive",
@@ -56,7 +88,9 @@ DOC_CLASSES = {
     "nghị quyết": "Resolution", "hướng dẫn": "Guidance", "thông báo": "Notice", "báo cáo": "Report",
 }
 UNIT_CLASSES = {"country": "Country", "province": "Province", "district": "District", "commune": "Commune"}
-ROLE_OF = {"LEADS": KHN.Lead, "COORDINATES": KHN.Coordinator}
+ROLE_OF = {"LEADS": _kh("Lead"), "COORDINATES": _kh("Coordinator")}
+T_SOURCE, T_EVIDENCE = _kh("sourceFile"), _kh("evidence")
+T_ASSOC, T_AGENT, T_ROLE = (_iri(PROV + t) for t in ("qualifiedAssociation", "agent", "hadRole"))
 
 
 def node_iri(nid: str) -> URIRef:
@@ -77,39 +111,45 @@ def source_graph(file: str) -> URIRef:
     return KHGN["source/" + slug(file, 200)]
 
 
-def _literal(prop: str, value: Any) -> Literal | None:
+def _literal(prop: str, value: Any) -> str | None:
+    """An N-Quads literal (None for what is not exported: empty text, 0).
+
+    >>> _literal("title", 'a "b"\\n'), _literal("year", 2023), _literal("year", 0)
+    ('"a \\\\"b\\\\"\\\\n"', '"2023"^^<http://www.w3.org/2001/XMLSchema#integer>', None)
+    """
     if isinstance(value, bool):
-        return Literal(value)
+        return f'"{"true" if value else "false"}"^^{_XSD_BOOL}'
     if isinstance(value, int):
-        return Literal(value) if value else None
+        return f'"{value}"^^{_XSD_INT}' if value else None
     if not value:
         return None
+    text = str(value).translate(_ESCAPE)
     if prop == "date" and len(value) == 10:
-        return Literal(value, datatype=XSD.date)
-    return Literal(value)
+        return f'"{text}"^^{_XSD_DATE}'
+    return f'"{text}"'
 
 
-def _classes(attrs: dict[str, Any]) -> list[URIRef]:
+def _classes(attrs: dict[str, Any]) -> list[str]:
+    from kehoach.ingest.normalize import match_key
+
     kind = attrs["kind"]
-    out = [URIRef(NODE_LABELS[kind].iri)]
+    out = [_iri(NODE_LABELS[kind].iri)]
     if kind == "LegalDocument":
-        from kehoach.ingest.normalize import match_key
-
         sub = DOC_CLASSES.get(match_key(attrs.get("doc_type") or ""))
         if sub:
-            out.append(KHN[sub])
+            out.append(_kh(sub))
     elif kind == "AdministrativeUnit" and attrs.get("level") in UNIT_CLASSES:
-        out.append(KHN[UNIT_CLASSES[attrs["level"]]])
+        out.append(_kh(UNIT_CLASSES[attrs["level"]]))
     elif kind == "Agency" and attrs.get("collective"):
-        out.append(KHN.CollectiveAgency)
+        out.append(_kh("CollectiveAgency"))
     return out
 
 
-def _node_triples(nid: str, attrs: dict[str, Any], with_props: bool) -> list[tuple]:
-    s = node_iri(nid)
-    triples = [(s, RDF.type, c) for c in _classes(attrs)]
+def _node_lines(s: str, attrs: dict[str, Any], with_props: bool) -> list[str]:
+    """N-Triples lines (without the final " .") describing one node."""
+    lines = [f"{s} {T_TYPE} {c}" for c in _classes(attrs)]
     if not with_props:
-        return triples
+        return lines
     props = PERSON_PROPERTY_IRIS if attrs["kind"] == "Person" else {}
     for prop, _ in NODE_LABELS[attrs["kind"]].all_props:
         if prop in ("id", "plan", "sources"):
@@ -119,105 +159,192 @@ def _node_triples(nid: str, attrs: dict[str, Any], with_props: bool) -> list[tup
         for v in values if isinstance(values, list) else [values]:
             lit = _literal(prop, v)
             if pred is not None and lit is not None:
-                triples.append((s, pred, lit))
-    if attrs.get("label"):
-        triples.append((s, RDFS.label, Literal(attrs["label"])))
-    return triples
+                lines.append(f"{s} {pred} {lit}")
+    return lines
 
 
 def _h(*parts: str) -> str:
     return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
-def to_dataset(g: nx.MultiDiGraph) -> Dataset:
-    """The RDF dataset of a built graph, on the Oxigraph store."""
-    ds = Dataset(store="Oxigraph")
-    for p, ns in PREFIXES.items():
-        ds.bind(p, ns, override=True)
+def graph_lines(g: nx.MultiDiGraph) -> dict[str, list[str]]:
+    """Named graph IRI -> the N-Triples lines (without " .") it holds; unsorted, may repeat.
+
+    >>> g = nx.MultiDiGraph(); g.add_node("u/x", kind="AdministrativeUnit", id="u/x", level="province")
+    >>> graph_lines(g)[str(RESOLUTION_GRAPH)][1]
+    '<https://kehoach.dev/id/u/x> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://kehoach.dev/ontology#Province>'
+    """
+    out: dict[str, list[str]] = defaultdict(list)
     res = g.graph.get("resolution", {})
     merged = set(res.get("same_as", {}))
     derived = {tuple(x) for x in res.get("derived", [])}
-    quads: list[tuple] = []
+    resolution = str(RESOLUTION_GRAPH)
+    iris: dict[str, str] = {}
+    graphs: dict[str, str] = {}
 
-    def add(triples: list[tuple], graph: URIRef) -> None:
-        ctx = ds.graph(graph)
-        quads.extend((s, p, o, ctx) for s, p, o in triples)
+    def iri(nid: str) -> str:
+        got = iris.get(nid)
+        if got is None:
+            got = iris[nid] = _iri(KHR + nid)
+        return got
 
-    for nid, attrs in sorted(g.nodes(data=True)):
-        sources = attrs.get("sources") or []
+    def graph_of(f: str) -> str:
+        got = graphs.get(f)
+        if got is None:
+            got = graphs[f] = str(source_graph(f))
+        return got
+
+    for nid, attrs in g.nodes(data=True):
+        s, sources = iri(nid), attrs.get("sources") or []
         in_resolution = nid in merged or not sources
         if in_resolution:
-            add(_node_triples(nid, attrs, True), RESOLUTION_GRAPH)
-        for f in sources:
-            add(_node_triples(nid, attrs, not in_resolution)
-                + [(node_iri(nid), KHN.sourceFile, Literal(f))], source_graph(f))
-    for canonical, others in sorted(res.get("same_as", {}).items()):
-        add([(node_iri(canonical), OWL.sameAs, node_iri(o)) for o in others], RESOLUTION_GRAPH)
-    for u, v, rel, attrs in sorted(g.edges(keys=True, data=True), key=lambda e: e[:3]):
-        _edge_quads(u, v, rel, attrs, (u, v, rel) in derived, add)
-    ds.addN(quads)
+            out[resolution] += _node_lines(s, attrs, True)
+        if sources:
+            lines = _node_lines(s, attrs, not in_resolution)
+            for f in sources:
+                out[graph_of(f)] += lines
+                out[graph_of(f)].append(f"{s} {T_SOURCE} {_literal('', f)}")
+    for canonical, others in res.get("same_as", {}).items():
+        out[resolution] += [f"{iri(canonical)} {T_SAME} {iri(o)}" for o in others]
+    for u, v, rel, attrs in g.edges(keys=True, data=True):
+        _edge_lines(u, v, rel, attrs, (u, v, rel) in derived, iri, graph_of, out)
+    return out
+
+
+def _edge_lines(u: str, v: str, rel: str, attrs: dict[str, Any], derived: bool, iri, graph_of, out) -> None:
+    s, o, p = iri(u), iri(v), _iri(REL_TYPES[rel].iri)
+    sources = attrs.get("sources") or []
+    local = derived or not sources
+    evidence = attrs.get("evidence") or []
+    props = sorted((k, lit) for k, _ in REL_TYPES[rel].props if (lit := _literal(k, attrs.get(k))) is not None)
+    described = any(attrs.get(k) for k, _ in REL_TYPES[rel].props)
+    stmt = _iri(f"{KHR}statement/{_h(u, rel, v)}")
+    assoc = [f"{o} {T_ASSOC} {(a := _iri(f'{KHR}{v}/association/{_h(u, rel)}'))}", f"{a} {T_TYPE} {_iri(PROV + 'Association')}",
+             f"{a} {T_AGENT} {s}", f"{a} {T_ROLE} {ROLE_OF[rel]}"] if rel in ROLE_OF else []
+    for graph, f in ([(str(RESOLUTION_GRAPH), None)] if local else [(graph_of(f), f) for f in sources]):
+        lines = [f"{s} {p} {o}"]
+        evs = [e for e in evidence if f is None or e.get("file") == f]
+        if evs or described:
+            lines += [f"{stmt} {T_TYPE} {T_STMT}", f"{stmt} {T_SUBJ} {s}", f"{stmt} {T_PRED} {p}",
+                      f"{stmt} {T_OBJ} {o}"]
+            lines += [f"{stmt} {PROPERTY_IRIS[k]} {lit}" for k, lit in props]
+            if f:
+                lines.append(f"{stmt} {T_SOURCE} {_literal('', f)}")
+        for e in evs:
+            ev = _iri(f"{KHR}evidence/{_h(u, rel, v, e['file'], str(e['start']), str(e['end']), e['text'])}")
+            lines += [f"{stmt} {T_EVIDENCE} {ev}", f"{ev} {T_TYPE} {_kh('Evidence')}",
+                      f"{ev} {_kh('file')} {_literal('', e['file'])}",
+                      f'{ev} {_kh("start")} "{int(e["start"])}"^^{_XSD_INT}',
+                      f'{ev} {_kh("end")} "{int(e["end"])}"^^{_XSD_INT}', f"{ev} {_kh('text')} {_literal('', e['text'])}"]
+        out[graph] += lines + assoc
+
+
+def nquads_chunks(g: nx.MultiDiGraph, size: int = CHUNK_QUADS) -> Iterator[tuple[bytes, bytes]]:
+    """(N-Quads, N-Triples) byte chunks of whole named graphs, graphs by IRI, lines sorted and unique in each.
+
+    >>> g = nx.MultiDiGraph(); g.add_node("p", kind="Plan", id="p", title="T", sources=["a.txt"])
+    >>> nq, nt = next(nquads_chunks(g)); nq.count(b"\\n"), nt.count(b"\\n"), nq.endswith(b"a-txt> .\\n")
+    (3, 3, True)
+    """
+    quads: list[str] = []
+    triples: list[str] = []
+    count = 0
+    buckets = graph_lines(g)
+    for name in sorted(buckets):
+        lines = sorted(set(buckets.pop(name)))
+        tail = f" <{name}> .\n"
+        quads.append(tail.join(lines) + tail)
+        triples.append(" .\n".join(lines) + " .\n")
+        count += len(lines)
+        if count >= size:
+            yield "".join(quads).encode("utf-8"), "".join(triples).encode("utf-8")
+            quads, triples, count = [], [], 0
+    if quads:
+        yield "".join(quads).encode("utf-8"), "".join(triples).encode("utf-8")
+
+
+def trig_header() -> bytes:
+    """The ``@prefix`` lines of the TriG, sorted (Oxigraph's own order of prefixes is not stable)."""
+    return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items())).encode("utf-8")
+
+
+def trig_body(nquads: bytes) -> bytes:
+    """TriG of an N-Quads chunk by Oxigraph's serializer, in the input order, without its prefix lines."""
+    import pyoxigraph as ox
+
+    text = ox.serialize(ox.parse(nquads, format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.TRIG,
+                        prefixes=PREFIXES) or b""
+    start = 0
+    while text.startswith(b"@prefix ", start):
+        start = text.index(b"\n", start) + 1
+    return text[start:]
+
+
+def _dataset(path: str | Path | None = None) -> tuple[Dataset, Any]:
+    """An rdflib Dataset on a (new) Oxigraph store, in memory or at ``path``; also returns the pyoxigraph store."""
+    import pyoxigraph as ox
+    from oxrdflib import OxigraphStore
+
+    inner = ox.Store(str(path)) if path is not None else ox.Store()
+    ds = Dataset(store=OxigraphStore(store=inner))
+    for p, ns in PREFIXES.items():
+        ds.bind(p, ns, override=True)
+    return ds, inner
+
+
+def to_dataset(g: nx.MultiDiGraph) -> Dataset:
+    """The RDF dataset of a built graph (its named graphs), on an in-memory Oxigraph store.
+
+    >>> g = nx.MultiDiGraph(); g.add_node("p", kind="Plan", id="p", title="T", sources=["a.txt"])
+    >>> sorted(str(c.identifier) for c in to_dataset(g).graphs() if len(c))
+    ['https://kehoach.dev/graph/source/a-txt']
+    """
+    ds, _ = _dataset()
+    for nq, _ in nquads_chunks(g):
+        ds.parse(data=nq, format="ox-nquads", transactional=False)
     return ds
 
 
-def _edge_quads(u: str, v: str, rel: str, attrs: dict[str, Any], derived: bool, add) -> None:
-    s, o, p = node_iri(u), node_iri(v), URIRef(REL_TYPES[rel].iri)
-    sources = attrs.get("sources") or []
-    graphs = [RESOLUTION_GRAPH] if derived or not sources else [source_graph(f) for f in sources]
-    evidence = attrs.get("evidence") or []
-    props = {k: attrs.get(k) for k, _ in REL_TYPES[rel].props}
-    stmt = KHRN[f"statement/{_h(u, rel, v)}"]
-    for graph, f in zip(graphs, [None] if derived or not sources else sources):
-        triples = [(s, p, o)]
-        evs = [e for e in evidence if f is None or e.get("file") == f]
-        if evs or any(props.values()):
-            triples += [(stmt, RDF.type, RDF.Statement), (stmt, RDF.subject, s), (stmt, RDF.predicate, p),
-                        (stmt, RDF.object, o)]
-            triples += [(stmt, PROPERTY_IRIS[k], lit) for k, val in sorted(props.items())
-                        if (lit := _literal(k, val)) is not None]
-            if f:
-                triples.append((stmt, KHN.sourceFile, Literal(f)))
-        for e in evs:
-            ev = KHRN[f"evidence/{_h(u, rel, v, e['file'], str(e['start']), str(e['end']), e['text'])}"]
-            triples += [(stmt, KHN.evidence, ev), (ev, RDF.type, KHN.Evidence), (ev, KHN.file, Literal(e["file"])),
-                        (ev, KHN.start, Literal(int(e["start"]))), (ev, KHN.end, Literal(int(e["end"]))),
-                        (ev, KHN.text, Literal(e["text"]))]
-        if rel in ROLE_OF:
-            assoc = KHRN[f"{v}/association/{_h(u, rel)}"]
-            triples += [(o, PROVN.qualifiedAssociation, assoc), (assoc, RDF.type, PROVN.Association),
-                        (assoc, PROVN.agent, s), (assoc, PROVN.hadRole, ROLE_OF[rel])]
-        add(triples, graph)
-
-
-class _PlainTrigSerializer(TrigSerializer):
-    """rdflib's TriG serializer writing ``xsd:string`` literals (as Oxigraph returns them) as plain strings."""
-
-    def label(self, node, position):  # noqa: D102 - rdflib API
-        if isinstance(node, Literal) and node.datatype == XSD.string:
-            node = Literal(str(node))
-        return super().label(node, position)
-
-
-def serialize_trig(ds: Dataset) -> bytes:
-    """TriG with named graphs, subjects, predicates and objects in a stable order."""
-    ser = _PlainTrigSerializer(ds)
-    ser.contexts = sorted((c for c in ser.contexts if len(c)), key=lambda c: str(c.identifier))
-    buf = io.BytesIO()
-    ser.serialize(buf, encoding="utf-8")
-    return buf.getvalue()
+def _write(g: nx.MultiDiGraph, out: BinaryIO, ds: Dataset | None) -> None:
+    out.write(trig_header())
+    for nq, nt in nquads_chunks(g):
+        out.write(trig_body(nq))
+        if ds is not None:  # the named graphs, and their union (deduplicated by the store) as default graph
+            ds.parse(data=nq, format="ox-nquads", transactional=False)
+            ds.parse(data=nt, format="ox-ntriples", transactional=False)
 
 
 def to_trig(g: nx.MultiDiGraph) -> str:
     """The TriG text of a built graph."""
-    return serialize_trig(to_dataset(g)).decode("utf-8")
+    import io
+
+    buf = io.BytesIO()
+    _write(g, buf, None)
+    return buf.getvalue().decode("utf-8")
 
 
-def write_trig(g: nx.MultiDiGraph, path: str | Path) -> Path:
-    """Write ``graph.trig`` atomically; return its path.
+def write_trig(g: nx.MultiDiGraph, path: str | Path, store: bool = True) -> Path:
+    """Write ``graph.trig`` and (``store``) the query store ``graph.oxigraph/`` next to it, both atomically.
 
     >>> import tempfile
-    >>> write_trig(nx.MultiDiGraph(), tempfile.mkdtemp() + "/graph.trig").name
-    'graph.trig'
+    >>> p = write_trig(nx.MultiDiGraph(), tempfile.mkdtemp() + "/graph.trig")
+    >>> p.name, (p.parent / "graph.oxigraph").is_dir()
+    ('graph.trig', True)
     """
     path = Path(path)
-    atomic_write_bytes(path, serialize_trig(to_dataset(g)))
+    with ExitStack() as stack:
+        db_tmp = stack.enter_context(atomic_path(path.with_name(STORE_DIR))) if store else None
+        trig_tmp = stack.enter_context(atomic_path(path))
+        ds, inner = _dataset(db_tmp) if db_tmp is not None else (None, None)
+        try:
+            with open(trig_tmp, "wb") as out:
+                _write(g, out, ds)
+            if inner is not None:
+                inner.flush()
+        finally:
+            if ds is not None:
+                ds.close()  # the store is closed (RocksDB lock released) before its folder is renamed
+            del ds, inner
+        if db_tmp is not None:
+            write_stamp(db_tmp, trig_tmp)
     return path

@@ -24,7 +24,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -120,25 +119,28 @@ def normalize_value(value: Any) -> Any:
 
 
 # --- SPARQL ------------------------------------------------------------------------------------------------
-@lru_cache(maxsize=4)
-def _load(path: str, mtime_ns: int, size: int):
-    from rdflib import Dataset
+def load_store(graph_dir: str | Path):
+    """The ``pyoxigraph.Store`` of a build folder: its ``graph.oxigraph/`` query store, or ``graph.trig``
+    parsed into memory when that store is missing or stale. The default graph is the deduplicated union of
+    the named graphs (see ``kehoach.graph.rdfstore``)."""
+    from kehoach.graph.rdfstore import load_store as _load_store
 
-    ds = Dataset(store="Oxigraph", default_union=True)
-    ds.parse(path, format="ox-trig")
-    return ds
+    try:
+        return _load_store(graph_dir)
+    except FileNotFoundError:
+        path = Path(graph_dir) / TRIG_FILE
+        raise QueryError(f"{path} not found: run 'kehoach build PATH --out {graph_dir}' (with --rdf) first") from None
+    except (SyntaxError, ValueError, OSError) as err:
+        raise QueryError(f"{Path(graph_dir) / TRIG_FILE}: cannot read the graph: {' '.join(str(err).split())}"
+                         ) from None
 
 
 def load_dataset(graph_dir: str | Path):
-    """``graph.trig`` of a build folder in an rdflib Dataset on the Oxigraph store (union default graph)."""
-    path = Path(graph_dir) / TRIG_FILE
-    if not path.exists():
-        raise QueryError(f"{path} not found: run 'kehoach build PATH --out {graph_dir}' (with --rdf) first")
-    st = path.stat()
-    try:
-        return _load(str(path.resolve()), st.st_mtime_ns, st.st_size)
-    except (SyntaxError, ValueError, OSError) as err:
-        raise QueryError(f"{path}: cannot read the TriG: {err}") from None
+    """The same store as an rdflib ``Dataset`` (oxrdflib); its default graph is the deduplicated union."""
+    from oxrdflib import OxigraphStore
+    from rdflib import Dataset
+
+    return Dataset(store=OxigraphStore(store=load_store(graph_dir)))
 
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.I)
@@ -165,18 +167,36 @@ def bind_values(query: str, params: dict[str, Any]) -> str:
     return _WHERE.sub(lambda m: f"{m.group(0)} {block}", query)
 
 
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGERS = {_XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
+                                  "positiveInteger", "unsignedInt", "unsignedLong")}
+
+
 def _value(term: Any) -> Any:
+    """A result cell as plain Python: "" when unbound, int/float/bool for numeric and boolean literals."""
     if term is None:
         return ""
-    v = term.toPython() if hasattr(term, "toPython") else term
-    if hasattr(v, "isoformat"):
-        return v.isoformat()
-    return v if isinstance(v, (int, float, bool, str)) else str(v)
+    value = term.value
+    datatype = getattr(term, "datatype", None)
+    if datatype is None:
+        return value
+    dt = datatype.value
+    try:
+        if dt in _INTEGERS:
+            return int(value)
+        if dt in (_XSD + "double", _XSD + "float"):
+            return float(value)
+    except ValueError:
+        return value
+    if dt == _XSD + "boolean":
+        return value in ("true", "1")
+    return value
 
 
 def run_sparql(graph_dir: str | Path, query: str, params: dict[str, Any] | None = None
                ) -> tuple[list[str], list[list[Any]]]:
-    """Run a SPARQL SELECT on a build folder's ``graph.trig``; ``params`` bind the variables of the same name.
+    """Run a SPARQL SELECT on a build folder (Oxigraph's engine on its query store; the default graph is the
+    union of the named graphs, each triple once); ``params`` bind the variables of the same name.
 
     Unbound cells come back as "" (never None).
 
@@ -188,14 +208,16 @@ def run_sparql(graph_dir: str | Path, query: str, params: dict[str, Any] | None 
     ...            {"v": "9/KH"})
     (['n'], [['9/KH']])
     """
-    ds = load_dataset(graph_dir)
+    import pyoxigraph as ox
+
+    store = load_store(graph_dir)
     text = bind_values(query, params or {})
     try:
-        result = ds.query(text)
-        if result.type != "SELECT":
+        result = store.query(text)
+        if not isinstance(result, ox.QuerySolutions):
             raise QueryError("only SELECT queries are supported")
-        cols = [str(v) for v in result.vars]
-        rows = [[_value(row[i]) for i in range(len(cols))] for row in result]
+        cols = [v.value for v in result.variables]
+        rows = [[_value(solution[i]) for i in range(len(cols))] for solution in result]
     except QueryError:
         raise
     except Exception as err:  # pyoxigraph raises SyntaxError/ValueError/OSError for bad queries
