@@ -25,11 +25,11 @@ from typing import Any
 
 import networkx as nx
 
+from kehoach.graph.builder import GraphBuilder
 from kehoach.graph.docs import DocRefInfo, DocResolver, plan_identity
 from kehoach.graph.ids import abbreviate_issuer, clean_number, expand_name, slug, year_of
 from kehoach.graph.resolve import (
     AgencyIndex,
-    Unit,
     cluster_records,
     doc_jurisdiction,
     issued_instrument,
@@ -37,103 +37,14 @@ from kehoach.graph.resolve import (
     subject_from_text,
     title_similarity,
 )
+from kehoach.graph.store import paused_gc
 from kehoach.ingest.models import Agency, Citation, Evidence, ExtractedDocument
 from kehoach.ingest.normalize import match_key, new_style_tones
-from kehoach.ontology.terms import NODE_LABELS, REL_TYPES
 
 _DEFAULTS = {"STRING": "", "INT64": 0, "BOOLEAN": False, "STRING[]": []}
 _CENTRAL_BODIES = {"chính phủ", "thủ tướng chính phủ", "bộ chính trị", "ban bí thư", "quốc hội",
                    "ban chấp hành trung ương", "ủy ban thường vụ quốc hội"}
 _LEVEL_WORD = re.compile(r"\s(tỉnh|huyện|thành phố|thị xã|quận|xã|phường|thị trấn)\s")
-
-
-def _ev(e: Evidence | None) -> list[dict[str, Any]]:
-    return [e.to_dict()] if e else []
-
-
-class GraphBuilder:
-    """Accumulates nodes and edges; merging the same id twice unions sources, evidence and aliases."""
-
-    def __init__(self) -> None:
-        self.g = nx.MultiDiGraph()
-        self.same_as: dict[str, set[str]] = {}
-        self.derived: set[tuple[str, str, str]] = set()
-        self.unresolved: list[dict[str, Any]] = []
-
-    def node(self, nid: str, kind: str, source: str | None, **props: Any) -> str:
-        spec = NODE_LABELS[kind]
-        if nid not in self.g:
-            self.g.add_node(nid, kind=kind, id=nid, sources=[],
-                            **{p: list(_DEFAULTS[t]) if t == "STRING[]" else _DEFAULTS[t] for p, t in spec.props})
-        attrs = self.g.nodes[nid]
-        for k, v in props.items():
-            if v is None or k not in dict(spec.props) and k != "label":
-                continue
-            if isinstance(v, list):
-                attrs[k] = sorted(set(attrs.get(k, [])) | set(v))
-            elif k == "ingested":
-                attrs[k] = bool(attrs.get(k)) or bool(v)
-            elif attrs.get(k) in ("", 0, False, None):
-                attrs[k] = v
-        if source and source not in attrs["sources"]:
-            attrs["sources"] = sorted([*attrs["sources"], source])
-        return nid
-
-    def edge(self, u: str, v: str, rel: str, source: str | None, evidence: list[dict[str, Any]] = (),
-             derived: bool = False, **props: Any) -> None:
-        spec = REL_TYPES[rel]
-        if not self.g.has_edge(u, v, key=rel):
-            self.g.add_edge(u, v, key=rel, rel=rel, sources=[], evidence=[],
-                            **{p: _DEFAULTS[t] for p, t in spec.props})
-        attrs = self.g.edges[u, v, rel]
-        if source and source not in attrs["sources"]:
-            attrs["sources"] = sorted([*attrs["sources"], source])
-        for e in evidence:
-            if e not in attrs["evidence"]:
-                attrs["evidence"] = sorted([*attrs["evidence"], e],
-                                           key=lambda x: (x["file"], x["start"], x["end"], x["text"]))
-        for k, val in props.items():
-            if k == "role":
-                attrs[k] = "basis" if "basis" in (attrs[k], val) else (val or attrs[k])
-            elif k == "requested":
-                attrs[k] = bool(attrs[k]) or bool(val)
-            elif val and not attrs.get(k):
-                attrs[k] = val
-        if derived:
-            self.derived.add((u, v, rel))
-
-    # --- units and agencies --------------------------------------------------------------------------
-    def unit(self, unit: Unit, source: str | None, evidence: list[dict[str, Any]] = ()) -> str:
-        self.node(unit.id, "AdministrativeUnit", source, label=unit.label, name=unit.name, level=unit.level)
-        if unit.parent:
-            self.unit(unit.parent, source)
-            self.edge(unit.id, unit.parent.id, "PART_OF", source, evidence)
-        return unit.id
-
-    def agency(self, a: Agency, jurisdiction: str, rec: ExtractedDocument, with_aliases: bool = True) -> str:
-        name = " ".join(expand_name(a.name).split())
-        unit = parse_unit(jurisdiction, rec.plan.province, rec.plan.district)
-        scope = unit.id.removeprefix("unit/") if unit else (slug(jurisdiction) or "unknown")
-        aid = f"agency/{scope}/{slug(name)}"
-        label = f"{name} ({jurisdiction})" if jurisdiction else name
-        aliases = [x for x in a.aliases if match_key(x) != match_key(name)] if with_aliases else []
-        self.node(aid, "Agency", rec.file, label=label, name=name, jurisdiction=jurisdiction or "",
-                  collective=a.collective, aliases=aliases)
-        if unit:
-            self.unit(unit, rec.file)
-            self.edge(aid, unit.id, "JURISDICTION", rec.file, [m.to_dict() for m in a.mentions[:1]])
-        return aid
-
-    def finish(self) -> nx.MultiDiGraph:
-        for nid, attrs in self.g.nodes(data=True):
-            if not attrs.get("label"):
-                attrs["label"] = attrs.get("number") or attrs.get("title") or attrs.get("name") or nid
-        self.g.graph["resolution"] = {
-            "same_as": {k: sorted(v) for k, v in sorted(self.same_as.items())},
-            "derived": [list(t) for t in sorted(self.derived)],
-            "unresolved": self.unresolved,
-        }
-        return self.g
 
 
 def split_agency(text: str) -> tuple[str, str | None]:
@@ -156,9 +67,9 @@ def _nfc(text: str) -> str:
 class _RecordBuilder:
     """Adds one record's facts to the graph, with the plan id its group resolved to."""
 
-    def __init__(self, b: GraphBuilder, docs: DocResolver, rec: ExtractedDocument, plan_id: str,
-                 texts: dict[str, str]):
-        self.b, self.docs, self.rec, self.plan_id, self.texts = b, docs, rec, plan_id, texts
+    def __init__(self, b: GraphBuilder, docs: DocResolver, rec: ExtractedDocument, plan_id: str):
+        self.b, self.docs, self.rec, self.plan_id = b, docs, rec, plan_id
+        self.texts: dict[str, str] = {}  # this record's file text, read only if a subject needs it
         self.file = rec.file
         self.agencies = AgencyIndex(rec)
 
@@ -172,18 +83,18 @@ class _RecordBuilder:
             entry = self.agencies.lookup(p.issuer.name) if not p.issuer.jurisdiction else Agency(
                 name=p.issuer.name, jurisdiction=p.issuer.jurisdiction)
             aid = self.agency_entry(entry)
-            b.edge(self.plan_id, aid, "ISSUED_BY", f, _ev(evid.get("issuer")))
+            b.edge(self.plan_id, aid, "ISSUED_BY", f, b.evidence1(evid.get("issuer")))
         unit = parse_unit(juris, p.province, p.district)
         if unit:
-            b.unit(unit, f, _ev(evid.get("district") or evid.get("province")))
-            b.edge(self.plan_id, unit.id, "APPLIES_TO", f, _ev(evid.get("title")))
+            b.unit(unit, f, b.evidence1(evid.get("district") or evid.get("province")))
+            b.edge(self.plan_id, unit.id, "APPLIES_TO", f, b.evidence1(evid.get("title")))
         if p.signer and p.signer.name:
             pid = f"person/{slug(juris) or 'unknown'}/{slug(p.signer.name)}"
             b.node(pid, "Person", f, label=p.signer.name, name=p.signer.name, title=p.signer.title or "")
-            b.edge(self.plan_id, pid, "SIGNED_BY", f, _ev(evid.get("signer")))
+            b.edge(self.plan_id, pid, "SIGNED_BY", f, b.evidence1(evid.get("signer")))
         for a in rec.agencies:
             aid = self.agency_entry(a)
-            b.edge(self.plan_id, aid, "MENTIONS", f, [m.to_dict() for m in a.mentions])
+            b.edge(self.plan_id, aid, "MENTIONS", f, b.evidence(a.mentions))
         cited: dict[str, tuple[str, Citation]] = {}
         for c in rec.cites:
             did = self.cite(c)
@@ -198,7 +109,7 @@ class _RecordBuilder:
                                                issuer=r.issuer or "", name=r.name or ""), r.evidence)
                 c = None
             if did:
-                b.edge(self.plan_id, did, "DERIVES_FROM", f, _ev(r.evidence) or (_ev(c.evidence) if c else []))
+                b.edge(self.plan_id, did, "DERIVES_FROM", f, b.evidence([r.evidence or (c.evidence if c else None)]))
         self.tasks()
 
     def agency_entry(self, a: Agency) -> str:
@@ -217,7 +128,7 @@ class _RecordBuilder:
             self.b.node(tid, "Task", self.file, label=f"{t.ref} {title}".strip(), ref=t.ref, title=title,
                         section=t.section or "", timeframe=t.timeframe or "", requested=t.requested,
                         plan=self.plan_id)
-            ev = _ev(t.evidence)
+            ev = self.b.evidence1(t.evidence)
             self.b.edge(self.plan_id, tid, "HAS_TASK", self.file, ev)
             for name in dict.fromkeys(t.leads):
                 self.b.edge(self.agency_named(name), tid, "LEADS", self.file, ev, requested=t.requested)
@@ -256,7 +167,7 @@ class _RecordBuilder:
         did = self.document(info, c.evidence)
         if not did:
             return ""
-        ev = _ev(c.evidence)
+        ev = self.b.evidence1(c.evidence)
         self.b.edge(self.plan_id, did, "CITES", self.file, ev, role=c.role or "body",
                     as_written=" ".join(c.as_written.split()))
         if c.role == "basis":
@@ -294,7 +205,7 @@ class _RecordBuilder:
                          else self.agencies.default_jurisdiction)
                 name = entry.name if known else name
             aid = self.b.agency(Agency(name=name), juris, self.rec, with_aliases=False)
-            self.b.edge(did, aid, "ISSUED_BY", self.file, _ev(evidence))
+            self.b.edge(did, aid, "ISSUED_BY", self.file, self.b.evidence1(evidence))
         return did
 
     def place_props(self, issuer: str) -> dict[str, Any]:
@@ -311,7 +222,7 @@ class _RecordBuilder:
         doc_type, title = issued
         issuer = abbreviate_issuer(self.b.g.nodes[decision]["issuer"] or info.issuer)
         kind = "Plan" if match_key(doc_type) == "kế hoạch" else "LegalDocument"
-        iid = _find_plan(self.b.g, issuer, title) if kind == "Plan" else None
+        iid = _find_plan(self.b, issuer, title) if kind == "Plan" else None
         iid = iid or f"{'plan' if kind == 'Plan' else 'doc'}/{slug(issuer) or 'unknown'}/{slug(title, 100)}"
         props = dict(doc_type=doc_type, title=title, issuer=issuer, date=info.date,
                      year=year_of(info.date) or 0)
@@ -327,11 +238,14 @@ class _RecordBuilder:
                 self.b.edge(iid, aid, "ISSUED_BY", self.file, ev, derived=True)
 
 
-def _find_plan(g: nx.MultiDiGraph, issuer: str, title: str) -> str | None:
-    """An existing plan node of this issuer whose title matches (an ingested plan issued by a decision)."""
-    for nid, a in g.nodes(data=True):
-        if a["kind"] == "Plan" and match_key(a["issuer"]) == match_key(issuer) \
-                and title_similarity(a["title"], title) >= 0.85:
+def _find_plan(b: GraphBuilder, issuer: str, title: str) -> str | None:
+    """The first Plan node (in creation order) of this issuer whose title matches (an ingested plan issued by a
+    decision); only this issuer's plans are compared."""
+    nodes = b.g.nodes
+    key = match_key(issuer)
+    for _, nid in b.plans_by_issuer.get(key, ()):
+        a = nodes[nid]
+        if match_key(a["issuer"]) == key and title_similarity(a["title"], title) >= 0.85:
             return nid
     return None
 
@@ -343,7 +257,11 @@ def build_graph(records: list[ExtractedDocument]) -> nx.MultiDiGraph:
     >>> build_graph([ExtractedDocument(file="a.txt")]).nodes["plan/file/a-txt"]["kind"]
     'Plan'
     """
-    records = sorted(records, key=lambda r: r.file)
+    with paused_gc():
+        return _build(sorted(records, key=lambda r: r.file))
+
+
+def _build(records: list[ExtractedDocument]) -> nx.MultiDiGraph:
     b = GraphBuilder()
     groups = cluster_records(records)
     plan_of: dict[str, str] = {}
@@ -359,7 +277,7 @@ def build_graph(records: list[ExtractedDocument]) -> nx.MultiDiGraph:
             if own != pid:
                 b.same_as.setdefault(pid, set()).add(own)
     docs = DocResolver(records, ingested)
-    texts: dict[str, str] = {}
     for rec in records:
-        _RecordBuilder(b, docs, rec, plan_of[rec.file], texts).add()
+        b.begin_record()
+        _RecordBuilder(b, docs, rec, plan_of[rec.file]).add()
     return b.finish()

@@ -20,12 +20,13 @@ from __future__ import annotations
 import json
 import logging
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
+from kehoach.graph.store import paused_gc
 from kehoach.ontology.terms import NODE_LABELS, REL_TYPES, check_label, check_rel
 from kehoach.util import atomic_path
 
@@ -33,6 +34,9 @@ DB_NAME = "graph.lbug"
 """File name of the embedded database inside a build folder (a single ladybug database file)."""
 
 log = logging.getLogger(__name__)
+
+BATCH_ROWS = 200_000
+"""Rows per bulk ``COPY`` of one table: bounds the memory of a load whatever the size of the graph."""
 
 _DEFAULTS: dict[str, Any] = {"STRING": "", "INT64": 0, "BOOLEAN": False, "STRING[]": []}
 
@@ -65,17 +69,23 @@ def schema_ddl() -> list[str]:
     return [node_table_ddl(n) for n in NODE_LABELS] + [rel_table_ddl(r) for r in REL_TYPES]
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+
+
 def coerce(value: Any, typ: str) -> Any:
     """``value`` as the Cypher type ``typ`` (None and missing become ""/0/False/[]).
 
     >>> coerce(None, "INT64"), coerce("2024", "INT64"), coerce(("a", 1), "STRING[]"), coerce([{"a": 1}], "STRING")
     (0, 2024, ['a', '1'], '[{"a": 1}]')
     """
+    kind = type(value)
+    if typ == "STRING" and kind is str or typ == "INT64" and kind is int or typ == "BOOLEAN" and kind is bool:
+        return value  # the usual case, first
     if value is None or (value == "" and typ != "STRING"):
         return list(_DEFAULTS[typ]) if typ == "STRING[]" else _DEFAULTS[typ]
     if typ == "STRING":
         if isinstance(value, (list, dict, tuple)):
-            return json.dumps(value, ensure_ascii=False, sort_keys=True)
+            return _JSON(value)
         return str(value)
     if typ == "INT64":
         return int(value)
@@ -83,7 +93,25 @@ def coerce(value: Any, typ: str) -> Any:
         return value.strip().lower() in ("true", "1", "yes") if isinstance(value, str) else bool(value)
     if isinstance(value, str):
         return [value]
-    return [str(v) for v in value]
+    return [v if type(v) is str else str(v) for v in value]
+
+
+def iter_node_rows(g: nx.MultiDiGraph) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(label, row) of every node of ``g`` in id order; see :func:`node_rows`.
+
+    >>> g = nx.MultiDiGraph(); g.add_node("p", kind="Person", name="A")
+    >>> [(label, row["name"]) for label, row in iter_node_rows(g)]
+    [('Person', 'A')]
+    """
+    for nid in sorted(g.nodes, key=str):
+        attrs = g._node[nid]
+        kind = attrs.get("kind")
+        if kind not in NODE_LABELS:
+            log.warning("node %r: kind %r is not a label of the ontology; left out", nid, kind)
+            continue
+        row = {name: coerce(attrs.get(name), typ) for name, typ in NODE_LABELS[kind].all_props}
+        row["id"] = str(nid)
+        yield kind, row
 
 
 def node_rows(g: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
@@ -96,16 +124,37 @@ def node_rows(g: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
     {'id': 'u1', 'label': 'Trà Vinh', 'sources': [], 'name': 'Trà Vinh', 'level': ''}
     """
     out: dict[str, list[dict[str, Any]]] = {n: [] for n in NODE_LABELS}
-    for nid in sorted(g.nodes, key=str):
-        attrs = g.nodes[nid]
-        kind = attrs.get("kind")
-        if kind not in NODE_LABELS:
-            log.warning("node %r: kind %r is not a label of the ontology; left out", nid, kind)
-            continue
-        row = {name: coerce(attrs.get(name), typ) for name, typ in NODE_LABELS[kind].all_props}
-        row["id"] = str(nid)
+    for kind, row in iter_node_rows(g):
         out[kind].append(row)
     return out
+
+
+def iter_rel_rows(g: nx.MultiDiGraph, skipped: list[str] | None = None
+                  ) -> Iterator[tuple[tuple[str, str, str], dict[str, Any]]]:
+    """((type, from label, to label), row) of every allowed edge in (from, to, type) order; see :func:`rel_rows`.
+    Edges the ontology does not allow are described in ``skipped`` (when given) and logged.
+
+    >>> g = nx.MultiDiGraph(); g.add_node("a", kind="Agency"); g.add_node("t", kind="Task")
+    >>> _ = g.add_edge("a", "t", key="LEADS", rel="LEADS")
+    >>> [(group, row["to"]) for group, row in iter_rel_rows(g)]
+    [(('LEADS', 'Agency', 'Task'), 't')]
+    """
+    nodes, succ = g._node, g._succ
+    for u in sorted(succ, key=str):
+        for v in sorted(succ[u], key=str):
+            for key, attrs in sorted(succ[u][v].items(), key=lambda kd: str(kd[0])):
+                rel = attrs.get("rel", key)
+                spec = REL_TYPES.get(rel)
+                pair = (nodes[u].get("kind"), nodes[v].get("kind"))
+                if spec is None or pair not in spec.pairs:
+                    why = f"unknown type {rel!r}" if spec is None else f"{pair[0]} -> {pair[1]} is not allowed"
+                    log.warning("edge %s; left out", f"{u} -[{rel}]-> {v}: {why}")
+                    if skipped is not None:
+                        skipped.append(f"{u} -[{rel}]-> {v}: {why}")
+                    continue
+                row = {"from": str(u), "to": str(v)}
+                row.update({name: coerce(attrs.get(name), typ) for name, typ in spec.all_props})
+                yield (rel, pair[0], pair[1]), row
 
 
 def rel_rows(g: nx.MultiDiGraph) -> tuple[dict[tuple[str, str, str], list[dict[str, Any]]], list[str]]:
@@ -124,23 +173,10 @@ def rel_rows(g: nx.MultiDiGraph) -> tuple[dict[tuple[str, str, str], list[dict[s
     >>> skipped
     ['t -[LEADS]-> p: Task -> Plan is not allowed']
     """
-    kinds = {n: g.nodes[n].get("kind") for n in g.nodes}
     groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     skipped: list[str] = []
-    edges = sorted(g.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
-    for u, v, key, attrs in edges:
-        rel = attrs.get("rel", key)
-        spec = REL_TYPES.get(rel)
-        pair = (kinds.get(u), kinds.get(v))
-        if spec is None or pair not in spec.pairs:
-            why = f"unknown type {rel!r}" if spec is None else f"{pair[0]} -> {pair[1]} is not allowed"
-            skipped.append(f"{u} -[{rel}]-> {v}: {why}")
-            continue
-        row = {"from": str(u), "to": str(v)}
-        row.update({name: coerce(attrs.get(name), typ) for name, typ in spec.all_props})
-        groups[(rel, pair[0], pair[1])].append(row)
-    for s in skipped:
-        log.warning("edge %s; left out", s)
+    for group, row in iter_rel_rows(g, skipped):
+        groups[group].append(row)
     return dict(sorted(groups.items())), skipped
 
 
@@ -164,8 +200,35 @@ def _copy(conn, table: str, frame, options: str = "") -> None:
     conn.execute(f"COPY {table} FROM frame{options}")
 
 
+class _Batches:
+    """Rows of one table gathered column-wise and bulk-copied every ``size`` rows (memory stays bounded)."""
+
+    def __init__(self, conn, table: str, columns: tuple[tuple[str, str], ...], options: str = "",
+                 size: int = BATCH_ROWS):
+        self.conn, self.table, self.columns, self.options, self.size = conn, table, columns, options, size
+        self.data: dict[str, list[Any]] = {name: [] for name, _ in columns}
+
+    def add(self, row: dict[str, Any]) -> None:
+        for name, col in self.data.items():
+            col.append(row[name])
+        if len(col) >= self.size:
+            self.flush()
+
+    def flush(self) -> None:
+        import pyarrow as pa
+
+        if not next(iter(self.data.values())):
+            return
+        schema = pa.schema([(name, _arrow_type(typ)) for name, typ in self.columns])
+        frame = pa.table(self.data, schema=schema)
+        self.data = {name: [] for name, _ in self.columns}
+        _copy(self.conn, self.table, frame, self.options)
+
+
 def write_cypher_db(g: nx.MultiDiGraph, out_dir: str | Path) -> Path:
     """Write ``g`` as the ladybug database ``out_dir/graph.lbug`` (replaced atomically) and return its path.
+
+    Rows are streamed from the graph into Arrow batches of ``BATCH_ROWS`` rows per table, each bulk-copied.
 
     >>> import tempfile, ladybug
     >>> g = nx.MultiDiGraph()
@@ -179,24 +242,30 @@ def write_cypher_db(g: nx.MultiDiGraph, out_dir: str | Path) -> Path:
     """
     import ladybug
 
-    nodes = node_rows(g)
-    rels, _ = rel_rows(g)
     target = Path(out_dir) / DB_NAME
-    with atomic_path(target) as tmp:
+    with paused_gc(), atomic_path(target) as tmp:
         db = ladybug.Database(str(tmp))
         conn = ladybug.Connection(db)
         try:
             for stmt in schema_ddl():
                 conn.execute(stmt)
-            for label, rows in nodes.items():
-                if rows:
-                    frame = _arrow_table(rows, NODE_LABELS[label].all_props)
-                    _copy(conn, check_label(label), frame)
-            for (rel, src, dst), rows in rels.items():
-                cols = [("from", "STRING"), ("to", "STRING"), *REL_TYPES[rel].all_props]
-                frame = _arrow_table(rows, cols)
-                options = f" (from='{check_label(src)}', to='{check_label(dst)}')"
-                _copy(conn, check_rel(rel), frame, options)
+            tables: dict[Any, _Batches] = {}
+            for label, row in iter_node_rows(g):
+                if label not in tables:
+                    tables[label] = _Batches(conn, check_label(label), NODE_LABELS[label].all_props)
+                tables[label].add(row)
+            for label in NODE_LABELS:  # every node before any relationship
+                if label in tables:
+                    tables.pop(label).flush()
+            for (rel, src, dst), row in iter_rel_rows(g):
+                batch = tables.get((rel, src, dst))
+                if batch is None:
+                    cols = (("from", "STRING"), ("to", "STRING"), *REL_TYPES[rel].all_props)
+                    options = f" (from='{check_label(src)}', to='{check_label(dst)}')"
+                    batch = tables[rel, src, dst] = _Batches(conn, check_rel(rel), cols, options)
+                batch.add(row)
+            for key in sorted(tables):
+                tables[key].flush()
             conn.execute("CHECKPOINT")
         finally:
             conn.close()

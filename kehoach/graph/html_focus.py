@@ -17,6 +17,7 @@ plan (``folded_tasks``) and aggregated agency -> plan edges (``rel`` ``LEADS_TAS
 
 from __future__ import annotations
 
+import heapq
 import re
 import unicodedata
 from collections import Counter, deque
@@ -189,7 +190,7 @@ def focus(g: nx.MultiDiGraph, plan: str | None = None, province: str | None = No
         reach = neighbourhood(g, seeds, depth if option != "province" else max(depth - 1, 0))
         keep = reach if keep is None else keep & reach
     if keep is None:
-        return g.copy(), notes
+        return g, notes  # nothing to focus on: the graph itself (every later step copies before it changes)
     if not keep:
         raise FocusError("the focus options together match nothing (no node is near all of them)")
     notes.append(f"focus: {len(keep)} of {g.number_of_nodes()} nodes (depth {depth})")
@@ -228,6 +229,58 @@ def drop_kinds(g: nx.MultiDiGraph, kinds: set[str]) -> tuple[nx.MultiDiGraph, li
     return v, notes
 
 
+CANDIDATES = 2
+"""A graph with more than ``CANDIDATES * max_nodes`` nodes besides tasks is first cut to that many (see
+:func:`preselect`): reducing a national graph must not sort and fold millions of nodes."""
+
+
+def preselect(g: nx.MultiDiGraph, size: int) -> tuple[nx.MultiDiGraph | None, list[str]]:
+    """When ``g`` has more than ``size`` nodes besides tasks: the ``size`` nodes the reduction keeps longest
+    (plans first, then the highest degree, then the greatest id), with the tasks of those plans already folded
+    (as :func:`fold_tasks` does) -- built in one pass over their edges, never copying the whole graph.
+    Otherwise ``(None, [])``.
+
+    >>> g = nx.MultiDiGraph([("p", "a"), ("p", "b"), ("q", "a")]); g.nodes["p"]["kind"] = "Plan"
+    >>> v, notes = preselect(g, 2); sorted(v), notes
+    (['a', 'p'], ['kept the 2 best-connected of 4 nodes besides tasks'])
+    """
+    nodes, succ, pred = g._node, g._succ, g._pred
+    others = [n for n in g if nodes[n].get("kind") != "Task"]
+    if len(others) <= size:
+        return None, []
+
+    def rank(n):
+        d = sum(map(len, succ[n].values())) + sum(map(len, pred[n].values()))
+        return nodes[n].get("kind") == "Plan", d, str(n)
+
+    keep = heapq.nlargest(size, others, key=rank)
+    kept = set(keep)
+    v = nx.MultiDiGraph()
+    v.add_nodes_from((n, dict(nodes[n])) for n in sorted(keep, key=str))
+    tasks: set = set()
+    for u in v:
+        for w, keys in succ[u].items():
+            if w in kept:
+                for k, d in keys.items():
+                    v.add_edge(u, w, key=k, **d)
+            elif nodes[w].get("kind") == "Task":
+                tasks.add(w)
+    counts: Counter = Counter()
+    for t in sorted(tasks, key=str):
+        plans = sorted(u for u, keys in pred[t].items() if u in kept and "HAS_TASK" in keys)
+        agencies = [(u, r) for u, keys in pred[t].items() if u in kept for r in keys if r in FOLDED_RELS]
+        for p in plans:
+            v.nodes[p]["folded_tasks"] = v.nodes[p].get("folded_tasks", 0) + 1
+            for a, r in agencies:
+                counts[(a, p, FOLDED_RELS[r])] += 1
+    for (a, p, rel), count in sorted(counts.items()):
+        v.add_edge(a, p, key=rel, rel=rel, count=count, sources=[], evidence=[])
+    notes = [f"kept the {size} best-connected of {len(others)} nodes besides tasks"]
+    if tasks:
+        notes.append(f"{len(tasks)} task{'s' if len(tasks) != 1 else ''} folded into a count on their plan")
+    return v, notes
+
+
 def reduce_graph(g: nx.MultiDiGraph, max_nodes: int) -> tuple[nx.MultiDiGraph, list[str]]:
     """Keep the map under ``max_nodes``: fold tasks first, then drop the lowest-degree nodes (leaves first,
     plans last).
@@ -239,14 +292,17 @@ def reduce_graph(g: nx.MultiDiGraph, max_nodes: int) -> tuple[nx.MultiDiGraph, l
     if g.number_of_nodes() <= max_nodes:
         return g, []
     total = g.number_of_nodes()
-    v, notes = fold_tasks(g)
+    v, notes = preselect(g, CANDIDATES * max_nodes)
+    if v is None:
+        v, notes = fold_tasks(g)
     notes = [f"graph has {total} nodes, over max_nodes={max_nodes}: " + n for n in notes]
     dropped: Counter = Counter()
     while v.number_of_nodes() > max_nodes:
         excess = v.number_of_nodes() - max_nodes
-        order = sorted(v, key=lambda n: (_kind(v, n) == "Plan", v.degree(n), str(n)))
-        lowest = v.degree(order[0])
-        batch = [n for n in order[:excess] if v.degree(n) == lowest] or order[:excess]
+        deg = dict(v.degree())
+        order = sorted(v, key=lambda n: (_kind(v, n) == "Plan", deg[n], str(n)))
+        lowest = deg[order[0]]
+        batch = [n for n in order[:excess] if deg[n] == lowest] or order[:excess]
         dropped.update(_kind(v, n) or "?" for n in batch)
         v.remove_nodes_from(batch)
     if dropped:

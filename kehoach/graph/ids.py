@@ -19,7 +19,9 @@ An id is built from what identifies the thing, never from the file it was read f
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
+from functools import lru_cache
 
 from kehoach.ingest.normalize import match_key
 
@@ -48,15 +50,20 @@ _PARTY = re.compile(r"^\d+[a-z]?-[^/\s]+/", re.I)
 _ADMIN = re.compile(r"^\d+[a-z]?/", re.I)
 
 
+_DASHES = re.compile(r"[^a-z0-9]+")
+_NO_MARKS = {c: None for c in range(sys.maxunicode + 1) if unicodedata.combining(chr(c))}
+_NO_MARKS.update({ord("đ"): "d", ord("Đ"): "D"})
+
+
+@lru_cache(maxsize=1 << 17)
 def slug(text: str | None, max_len: int = 80) -> str:
     """ASCII, lower case, dash-separated; Vietnamese letters lose their marks ("đ" -> "d").
 
     >>> slug("Sở Thông tin và Truyền thông"), slug("3089/BTTTT-TTĐN")
     ('so-thong-tin-va-truyen-thong', '3089-btttt-ttdn')
     """
-    s = unicodedata.normalize("NFD", (text or "").replace("đ", "d").replace("Đ", "D"))
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
-    s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+    s = unicodedata.normalize("NFD", (text or "").translate(_NO_MARKS)).translate(_NO_MARKS).lower()
+    s = _DASHES.sub("-", s).strip("-")
     if len(s) > max_len:
         s = s[:max_len].rsplit("-", 1)[0] or s[:max_len]
     return s

@@ -160,22 +160,75 @@ def _compatible(x, y) -> bool:
     return x is None or y is None or x == "" or y == "" or x == y
 
 
+def _plan_block(rec: ExtractedDocument) -> tuple[str, str] | None:
+    """The blocking key of ``same_plan``: (issuer name key, jurisdiction key); None when a record can match none."""
+    p = rec.plan
+    if not (p.issuer and p.issuer.name):
+        return None
+    juris = doc_jurisdiction(rec)
+    return (match_key(p.issuer.name), match_key(juris)) if juris else None
+
+
 def cluster_records(records: list[ExtractedDocument]) -> list[list[ExtractedDocument]]:
     """Group records that describe one plan (single linkage over ``same_plan``), in file order.
 
-    Plan texts come before news articles inside a group.
+    Plan texts come before news articles inside a group. Linear in the number of records: ``same_plan`` needs
+    the same issuer and jurisdiction (the block), and records that both carry a number match on number and
+    date alone, so they are grouped by dictionary; only a record without a number is compared (by title) with
+    the other records of its block.
+
+    >>> from kehoach.ingest.models import ExtractedDocument
+    >>> meta = {"number": "5/KH-UBND", "issuer": {"name": "UBND", "jurisdiction": "tỉnh Nam Định"}}
+    >>> recs = [ExtractedDocument.from_dict({"file": f, "plan": meta}) for f in ("b.txt", "a.txt")]
+    >>> [[r.file for r in g] for g in cluster_records(recs + [ExtractedDocument(file="c.txt")])]
+    [['a.txt', 'b.txt'], ['c.txt']]
     """
-    groups: list[list[ExtractedDocument]] = []
-    for rec in sorted(records, key=lambda r: r.file):
-        hits = [g for g in groups if any(same_plan(rec, other) for other in g)]
-        merged = [rec]
-        for g in hits:
-            merged.extend(g)
-            groups.remove(g)
-        groups.append(merged)
+    recs = sorted(records, key=lambda r: r.file)
+    parent = list(range(len(recs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+
+    blocks: dict[tuple[str, str], list[int]] = {}
+    for i, rec in enumerate(recs):
+        key = _plan_block(rec)
+        if key is not None:
+            blocks.setdefault(key, []).append(i)
+    for members in blocks.values():
+        # numbered records: same number key, compatible dates (an undated record joins every date)
+        by_number: dict[str, dict[str, list[int]]] = {}
+        unnumbered: list[int] = []
+        for i in members:
+            number = "".join((recs[i].plan.number or "").split())
+            if number:
+                by_number.setdefault(match_key(number), {}).setdefault(recs[i].plan.date or "", []).append(i)
+            else:
+                unnumbered.append(i)
+        for dates in by_number.values():
+            undated = dates.get("", [])
+            for same_date in dates.values():
+                for j in same_date[1:]:
+                    union(same_date[0], j)
+                if undated:
+                    union(undated[0], same_date[0])
+        for i in unnumbered:
+            for j in members:
+                if j != i and same_plan(recs[i], recs[j]):
+                    union(i, j)
+    grouped: dict[int, list[ExtractedDocument]] = {}
+    for i, rec in enumerate(recs):
+        grouped.setdefault(find(i), []).append(rec)
+    groups = list(grouped.values())  # roots are each group's smallest index: already in file order
     for g in groups:
         g.sort(key=lambda r: (r.kind != "plan", r.file))
-    groups.sort(key=lambda g: min(r.file for r in g))
     return groups
 
 
@@ -223,6 +276,7 @@ class AgencyIndex:
     def __init__(self, rec: ExtractedDocument):
         self.default_jurisdiction = doc_jurisdiction(rec)
         self._by_key: dict[str, list[Agency]] = {}
+        self._looked_up: dict[str, Agency] = {}
         for a in rec.agencies:
             for n in [a.name, *a.aliases]:
                 self._by_key.setdefault(match_key(n), []).append(a)
@@ -231,7 +285,14 @@ class AgencyIndex:
         return a.jurisdiction or self.default_jurisdiction
 
     def lookup(self, name: str) -> Agency:
-        """The agency entry for ``name`` (a new entry in the issuer's jurisdiction when the record lacks it)."""
+        """The agency entry for ``name`` (a new entry in the issuer's jurisdiction when the record lacks it);
+        the same name gives the same entry object."""
+        hit = self._looked_up.get(name)
+        if hit is None:
+            hit = self._looked_up[name] = self._lookup(name)
+        return hit
+
+    def _lookup(self, name: str) -> Agency:
         cands = self._by_key.get(match_key(name), [])
         if not cands:
             return Agency(name=" ".join(name.split()), jurisdiction=None)

@@ -1,0 +1,196 @@
+"""The graph under construction: ``GraphBuilder`` accumulates nodes and edges, merging repeats in O(1).
+
+Used by :mod:`kehoach.graph.build` (which decides what the nodes and edges are); ``finish`` gives the
+networkx MultiDiGraph of the graph contract (sorted ``sources``, sorted ``evidence`` lists).
+
+>>> b = GraphBuilder()
+>>> _ = b.node("agency/x", "Agency", "b.txt", name="Sở X"); _ = b.node("agency/x", "Agency", "a.txt")
+>>> b.finish().nodes["agency/x"]["sources"]
+['a.txt', 'b.txt']
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from typing import Any
+
+import networkx as nx
+
+from kehoach.graph.ids import expand_name, slug
+from kehoach.graph.resolve import Unit, parse_unit
+from kehoach.ingest.models import Agency, Evidence, ExtractedDocument
+from kehoach.ingest.normalize import match_key
+from kehoach.ontology.terms import NODE_LABELS, REL_TYPES
+
+_DEFAULTS = {"STRING": "", "INT64": 0, "BOOLEAN": False, "STRING[]": []}
+_SCALAR_PROPS = {k: frozenset(p for p, t in spec.props if t != "STRING[]") | {"label"}
+                 for k, spec in NODE_LABELS.items()}
+_LIST_PROPS = {k: frozenset(p for p, t in spec.props if t == "STRING[]") for k, spec in NODE_LABELS.items()}
+
+
+_REL_DEFAULTS = {r: {p: _DEFAULTS[t] for p, t in spec.props} for r, spec in REL_TYPES.items()}
+
+
+def _ev_key(e: dict[str, Any]) -> tuple[str, int, int, str]:
+    return e["file"], e["start"], e["end"], e["text"]
+
+
+class GraphBuilder:
+    """Accumulates nodes and edges; merging the same id twice unions sources, evidence and aliases.
+
+    While building, list attributes (``sources``, list properties) are sets and ``evidence`` is a dict keyed by
+    (file, start, end, text), so a merge costs O(1) whatever the number of sources; ``finish`` turns them into
+    the sorted lists of the graph's contract.
+    """
+
+    def __init__(self) -> None:
+        self.g = nx.MultiDiGraph()
+        self.same_as: dict[str, set[str]] = {}
+        self.derived: set[tuple[str, str, str]] = set()
+        self.unresolved: list[dict[str, Any]] = []
+        # issuer key -> (creation rank, id) of Plan nodes, in creation order ("": every plan, checked on use)
+        self.plans_by_issuer: dict[str, list[tuple[int, str]]] = {}
+        self._plan_seq: dict[str, int] = {}
+        self._agencies: dict[tuple, tuple[str, str, Unit | None, str]] = {}
+        self._strings: dict[str, str] = {}
+        self._done: dict[Any, Any] = {}
+
+    def intern(self, s: str) -> str:
+        """One shared object per distinct string (file names, agency labels repeated on many nodes)."""
+        return self._strings.setdefault(s, s)
+
+    def node(self, nid: str, kind: str, source: str | None, **props: Any) -> str:
+        g_nodes = self.g._node
+        attrs = g_nodes.get(nid)
+        if attrs is None:
+            spec = NODE_LABELS[kind]
+            self.g.add_node(nid, kind=kind, id=nid, sources=set(),
+                            **{p: set() if t == "STRING[]" else _DEFAULTS[t] for p, t in spec.props})
+            attrs = g_nodes[nid]
+            if kind == "Plan":  # indexed under "" until its issuer is known
+                self._plan_seq[nid] = len(self._plan_seq)
+                self.plans_by_issuer.setdefault("", []).append((self._plan_seq[nid], nid))
+        kind_now = attrs["kind"]
+        scalars, lists = _SCALAR_PROPS[kind], _LIST_PROPS[kind]
+        for k, v in props.items():
+            if v is None:
+                continue
+            if k in lists:
+                attrs.setdefault(k, set()).update(v)
+            elif k not in scalars:
+                continue
+            elif k == "ingested":
+                attrs[k] = bool(attrs.get(k)) or bool(v)
+            elif attrs.get(k) in ("", 0, False, None):
+                attrs[k] = v
+                if k == "issuer" and kind_now == "Plan" and v:
+                    bisect.insort(self.plans_by_issuer.setdefault(match_key(v), []), (self._plan_seq[nid], nid))
+        if source:
+            attrs["sources"].add(source)
+        return nid
+
+    def edge(self, u: str, v: str, rel: str, source: str | None, evidence: list[dict[str, Any]] = (),
+             derived: bool = False, **props: Any) -> None:
+        succ = self.g._succ
+        keys = succ[u].get(v) if u in succ else None
+        attrs = keys.get(rel) if keys else None
+        if attrs is None:
+            attrs = {"rel": rel, "sources": set(), "evidence": {}}
+            attrs.update(_REL_DEFAULTS[rel])
+            if keys is not None:
+                keys[rel] = attrs
+            elif u in succ and v in succ:  # what MultiDiGraph.add_edge does, without its per-call overhead
+                succ[u][v] = self.g._pred[v][u] = {rel: attrs}
+            else:
+                self.g.add_edge(u, v, key=rel, **attrs)
+                attrs = succ[u][v][rel]
+        if source:
+            attrs["sources"].add(source)
+        ev = attrs["evidence"]
+        for e in evidence:
+            ev.setdefault(_ev_key(e), e)
+        for k, val in props.items():
+            if k == "role":
+                attrs[k] = "basis" if "basis" in (attrs[k], val) else (val or attrs[k])
+            elif k == "requested":
+                attrs[k] = bool(attrs[k]) or bool(val)
+            elif val and not attrs.get(k):
+                attrs[k] = val
+        if derived:
+            self.derived.add((u, v, rel))
+
+    def evidence(self, items: Iterable[Evidence | None]) -> list[dict[str, Any]]:
+        """Evidence as {file, start, end, text} dicts, one shared dict per Evidence of the current record
+        (a task's evidence is on its HAS_TASK, LEADS and COORDINATES edges: stored once)."""
+        out = []
+        for e in items:
+            if e is not None:
+                key = ("ev", id(e))
+                hit = self._done.get(key)
+                if hit is None:
+                    d = {"file": self.intern(e.file), "start": e.start, "end": e.end, "text": e.text}
+                    hit = self._done[key] = (e, d)
+                out.append(hit[1])
+        return out
+
+    def evidence1(self, e: Evidence | None) -> list[dict[str, Any]]:
+        return self.evidence([e])
+
+    # --- units and agencies --------------------------------------------------------------------------
+    def begin_record(self) -> None:
+        """Forget what the previous record added (the memo of ``unit`` and ``agency`` is per record)."""
+        self._done.clear()
+
+    def unit(self, unit: Unit, source: str | None, evidence: list[dict[str, Any]] = ()) -> str:
+        if not evidence:  # the same unit again for the same record adds nothing
+            if unit.id in self._done:
+                return unit.id
+            self._done[unit.id] = unit
+        self.node(unit.id, "AdministrativeUnit", source, label=unit.label, name=unit.name, level=unit.level)
+        if unit.parent:
+            self.unit(unit.parent, source)
+            self.edge(unit.id, unit.parent.id, "PART_OF", source, evidence)
+        return unit.id
+
+    def agency(self, a: Agency, jurisdiction: str, rec: ExtractedDocument, with_aliases: bool = True) -> str:
+        done = (id(a), jurisdiction, with_aliases)
+        if done in self._done:  # the same entry again for the same record adds nothing
+            return self._done[done][1]
+        key = (a.name, jurisdiction, rec.plan.province, rec.plan.district)
+        hit = self._agencies.get(key)
+        if hit is None:
+            name = " ".join(expand_name(a.name).split())
+            unit = parse_unit(jurisdiction, rec.plan.province, rec.plan.district)
+            scope = unit.id.removeprefix("unit/") if unit else (slug(jurisdiction) or "unknown")
+            label = f"{name} ({jurisdiction})" if jurisdiction else name
+            hit = self._agencies[key] = (f"agency/{scope}/{slug(name)}", self.intern(name), unit, self.intern(label))
+        aid, name, unit, label = hit
+        aliases = [x for x in a.aliases if match_key(x) != match_key(name)] if with_aliases else []
+        self.node(aid, "Agency", rec.file, label=label, name=name, jurisdiction=jurisdiction or "",
+                  collective=a.collective, aliases=aliases)
+        if unit:
+            self.unit(unit, rec.file)
+            self.edge(aid, unit.id, "JURISDICTION", rec.file, self.evidence(a.mentions[:1]))
+        self._done[done] = (a, aid)  # keeps ``a`` alive: its id is not reused while the memo holds it
+        return aid
+
+    def finish(self) -> nx.MultiDiGraph:
+        for nid, attrs in self.g.nodes(data=True):
+            for k, v in attrs.items():
+                if isinstance(v, set):
+                    attrs[k] = sorted(v)
+            if not attrs.get("label"):
+                attrs["label"] = attrs.get("number") or attrs.get("title") or attrs.get("name") or nid
+        for _, _, attrs in self.g.edges(data=True):
+            attrs["sources"] = sorted(attrs["sources"])
+            ev = attrs["evidence"]
+            attrs["evidence"] = [ev[k] for k in sorted(ev)] if len(ev) > 1 else list(ev.values())
+        self.g.graph["resolution"] = {
+            "same_as": {k: sorted(v) for k, v in sorted(self.same_as.items())},
+            "derived": [list(t) for t in sorted(self.derived)],
+            "unresolved": self.unresolved,
+        }
+        self._agencies.clear()
+        self._strings.clear()
+        return self.g
