@@ -211,7 +211,7 @@ def ask(
     database: str | None = typer.Option(None, "--database", envvar="NEO4J_DATABASE"),
 ) -> None:
     """Answer a named analyst question (kehoach/queries/NAME.cypher|.rq). Without NAME, list them."""
-    from kehoach.queries.runner import QueryError, list_questions
+    from kehoach.queries.runner import ParameterError, QueryError, list_questions
     from kehoach.queries.runner import ask as run_question
 
     if not name:
@@ -221,7 +221,7 @@ def ask(
     try:
         cols, rows = run_question(name, graph, engine=engine.value, params=_params(param),
                                   neo4j={"uri": uri, "user": user, "password": password, "database": database})
-    except KeyError as err:
+    except (KeyError, ParameterError) as err:
         _err(f"kehoach: {err.args[0] if err.args else err}")
         raise typer.Exit(EXIT_USAGE) from None
     except QueryError as err:

@@ -85,3 +85,18 @@ def test_extract_table_shows_tasks_with_leads():
     assert res.exit_code == 0, res.output
     assert "12/KH-UBND" in res.stdout
     assert "Đồn Biên phòng Cửa Tùng" in res.stdout
+
+
+def test_missing_parameter_is_a_usage_error(examples_graph):
+    res = runner.invoke(app, ["ask", "plans-citing", "--graph", str(examples_graph)])
+    assert res.exit_code == 2
+    assert "missing required parameter" in res.output
+
+
+def test_query_errors_are_one_line_and_exit_3(examples_graph):
+    for cmd in (["sparql", "SELEC ?x WHERE {"], ["query", "MATCH (n RETURN n"], ["query", "MATCH (n) DETACH DELETE n"]):
+        res = runner.invoke(app, [cmd[0], "--graph", str(examples_graph), cmd[1]])
+        assert res.exit_code == 3, cmd
+        assert "Traceback" not in res.output
+    res = runner.invoke(app, ["query", "--graph", str(examples_graph), "MATCH (n) RETURN count(n) AS n", "--format", "json"])
+    assert json.loads(res.stdout)[0]["n"] > 0   # the refused write deleted nothing

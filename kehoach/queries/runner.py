@@ -35,6 +35,10 @@ class QueryError(Exception):
     """A query could not run (missing graph, syntax error, missing parameter); ``str(err)`` is one line."""
 
 
+class ParameterError(QueryError):
+    """A question was called with a missing, unknown or malformed parameter (a usage error)."""
+
+
 @dataclass(frozen=True)
 class Param:
     name: str
@@ -161,7 +165,7 @@ def bind_values(query: str, params: dict[str, Any]) -> str:
     names = sorted(params)
     for n in names:
         if not _VAR.match(n):
-            raise QueryError(f"invalid parameter name {n!r}")
+            raise ParameterError(f"invalid parameter name {n!r}")
     cells = " ".join("UNDEF" if params[n] is None else Literal(params[n]).n3() for n in names)
     block = f"VALUES ({' '.join('?' + n for n in names)}) {{ ({cells}) }}"
     return _WHERE.sub(lambda m: f"{m.group(0)} {block}", query)
@@ -233,18 +237,18 @@ def ask(name: str, graph_dir: str | Path, engine: str = "cypher", params: dict[s
 
     >>> ask("plans-citing", ".", engine="sparql")
     Traceback (most recent call last):
-    kehoach.queries.runner.QueryError: plans-citing: missing required parameter(s) number (use --param KEY=VALUE)
+    kehoach.queries.runner.ParameterError: plans-citing: missing required parameter(s) number (use --param KEY=VALUE)
     """
     q = get_question(name)
     params = {k: normalize_value(v) for k, v in (params or {}).items()}
     known = {p.name for p in q.params}
     extra = sorted(set(params) - known)
     if extra:
-        raise QueryError(f"{name}: unknown parameter(s) {', '.join(extra)}; it takes: "
+        raise ParameterError(f"{name}: unknown parameter(s) {', '.join(extra)}; it takes: "
                          f"{', '.join(sorted(known)) or 'none'}")
     missing = [p.name for p in q.params if p.required and params.get(p.name) in (None, "")]
     if missing:
-        raise QueryError(f"{name}: missing required parameter(s) {', '.join(missing)} (use --param KEY=VALUE)")
+        raise ParameterError(f"{name}: missing required parameter(s) {', '.join(missing)} (use --param KEY=VALUE)")
     if engine == "sparql":
         bound = {f"param_{p.name}": (params.get(p.name) or None) for p in q.params}
         return run_sparql(graph_dir, q.path("sparql").read_text(encoding="utf-8"), bound)
