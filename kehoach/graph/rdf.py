@@ -43,7 +43,7 @@ KHRN, KHGN = Namespace(KHR), Namespace(KHG)
 PREFIXES = {"kh": KH, "khg": KHG, "eli": ELI, "org": ORG, "prov": PROV, "skos": SKOS, "dct": DCT,
             "foaf": FOAF, "owl": str(OWL), "rdf": str(RDF), "rdfs": str(RDFS), "xsd": str(XSD)}
 RESOLUTION_GRAPH = KHGN["resolution"]
-CHUNK_QUADS = 1_000_000  # quads per bulk load / serializer call (fewer, larger loads: fewer store files)
+CHUNK_QUADS = 200_000  # quads per bulk load / serializer call (fewer, larger loads: fewer store files)
 
 
 def _iri(value: str) -> str:
@@ -167,61 +167,109 @@ def _h(*parts: str) -> str:
     return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
+class _Context:
+    """What line generation needs across graphs: IRI caches and the resolution results."""
+
+    def __init__(self, g: nx.MultiDiGraph):
+        res = g.graph.get("resolution", {})
+        self.g = g
+        self.same_as: dict[str, list[str]] = res.get("same_as", {})
+        self.merged = set(self.same_as)
+        self.derived = {tuple(x) for x in res.get("derived", [])}
+        self._iris: dict[str, str] = {}
+        self._graphs: dict[str, str] = {}
+
+    def iri(self, nid: str) -> str:
+        got = self._iris.get(nid)
+        if got is None:
+            got = self._iris[nid] = _iri(KHR + nid)
+        return got
+
+    def graph_of(self, f: str) -> str:
+        got = self._graphs.get(f)
+        if got is None:
+            got = self._graphs[f] = str(source_graph(f))
+        return got
+
+
+def graph_items(g: nx.MultiDiGraph, ctx: _Context | None = None) -> dict[str, list[tuple]]:
+    """Named graph IRI -> references to the nodes/edges whose facts it holds (no text is generated yet).
+
+    >>> g = nx.MultiDiGraph(); g.add_node("p", kind="Plan", id="p", sources=["a.txt"])
+    >>> graph_items(g)
+    {'https://kehoach.dev/graph/source/a-txt': [('n', 'p')]}
+    """
+    ctx = ctx or _Context(g)
+    out: dict[str, list[tuple]] = defaultdict(list)
+    resolution = str(RESOLUTION_GRAPH)
+    for nid, attrs in g.nodes(data=True):
+        sources = attrs.get("sources") or []
+        if nid in ctx.merged or not sources:
+            out[resolution].append(("n", nid))
+        for f in sources:
+            out[ctx.graph_of(f)].append(("n", nid))
+    if ctx.same_as:
+        out[resolution].append(("same_as",))
+    for u, v, rel, attrs in g.edges(keys=True, data=True):
+        sources = attrs.get("sources") or []
+        if (u, v, rel) in ctx.derived or not sources:
+            out[resolution].append(("e", u, v, rel))
+        else:
+            for f in sources:
+                out[ctx.graph_of(f)].append(("e", u, v, rel))
+    return out
+
+
+def lines_of(name: str, items: list[tuple], ctx: _Context) -> list[str]:
+    """The N-Triples lines (without " .") that the named graph ``name`` holds; unsorted, may repeat."""
+    g, resolution = ctx.g, name == str(RESOLUTION_GRAPH)
+    out: list[str] = []
+    for item in items:
+        if item[0] == "n":
+            nid = item[1]
+            attrs = g.nodes[nid]
+            s, sources = ctx.iri(nid), attrs.get("sources") or []
+            in_resolution = nid in ctx.merged or not sources
+            if resolution:
+                out += _node_lines(s, attrs, True)
+            else:
+                out += _node_lines(s, attrs, not in_resolution)
+                for f in sources:
+                    if ctx.graph_of(f) == name:
+                        out.append(f"{s} {T_SOURCE} {_literal('', f)}")
+        elif item[0] == "same_as":
+            for canonical, others in ctx.same_as.items():
+                out += [f"{ctx.iri(canonical)} {T_SAME} {ctx.iri(o)}" for o in others]
+        else:
+            _, u, v, rel = item
+            _edge_lines(u, v, rel, g.edges[u, v, rel], name, resolution, ctx, out)
+    return out
+
+
 def graph_lines(g: nx.MultiDiGraph) -> dict[str, list[str]]:
     """Named graph IRI -> the N-Triples lines (without " .") it holds; unsorted, may repeat.
+
+    (Materializes every graph at once: for small graphs and tests; the writer streams with ``graph_items``.)
 
     >>> g = nx.MultiDiGraph(); g.add_node("u/x", kind="AdministrativeUnit", id="u/x", level="province")
     >>> graph_lines(g)[str(RESOLUTION_GRAPH)][1]
     '<https://kehoach.dev/id/u/x> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://kehoach.dev/ontology#Province>'
     """
-    out: dict[str, list[str]] = defaultdict(list)
-    res = g.graph.get("resolution", {})
-    merged = set(res.get("same_as", {}))
-    derived = {tuple(x) for x in res.get("derived", [])}
-    resolution = str(RESOLUTION_GRAPH)
-    iris: dict[str, str] = {}
-    graphs: dict[str, str] = {}
-
-    def iri(nid: str) -> str:
-        got = iris.get(nid)
-        if got is None:
-            got = iris[nid] = _iri(KHR + nid)
-        return got
-
-    def graph_of(f: str) -> str:
-        got = graphs.get(f)
-        if got is None:
-            got = graphs[f] = str(source_graph(f))
-        return got
-
-    for nid, attrs in g.nodes(data=True):
-        s, sources = iri(nid), attrs.get("sources") or []
-        in_resolution = nid in merged or not sources
-        if in_resolution:
-            out[resolution] += _node_lines(s, attrs, True)
-        if sources:
-            lines = _node_lines(s, attrs, not in_resolution)
-            for f in sources:
-                out[graph_of(f)] += lines
-                out[graph_of(f)].append(f"{s} {T_SOURCE} {_literal('', f)}")
-    for canonical, others in res.get("same_as", {}).items():
-        out[resolution] += [f"{iri(canonical)} {T_SAME} {iri(o)}" for o in others]
-    for u, v, rel, attrs in g.edges(keys=True, data=True):
-        _edge_lines(u, v, rel, attrs, (u, v, rel) in derived, iri, graph_of, out)
-    return out
+    ctx = _Context(g)
+    return {name: lines_of(name, items, ctx) for name, items in graph_items(g, ctx).items()}
 
 
-def _edge_lines(u: str, v: str, rel: str, attrs: dict[str, Any], derived: bool, iri, graph_of, out) -> None:
-    s, o, p = iri(u), iri(v), _iri(REL_TYPES[rel].iri)
+def _edge_lines(u: str, v: str, rel: str, attrs: dict[str, Any], name: str, resolution: bool, ctx: _Context,
+                out: list[str]) -> None:
+    s, o, p = ctx.iri(u), ctx.iri(v), _iri(REL_TYPES[rel].iri)
     sources = attrs.get("sources") or []
-    local = derived or not sources
     evidence = attrs.get("evidence") or []
     props = sorted((k, lit) for k, _ in REL_TYPES[rel].props if (lit := _literal(k, attrs.get(k))) is not None)
     described = any(attrs.get(k) for k, _ in REL_TYPES[rel].props)
     stmt = _iri(f"{KHR}statement/{_h(u, rel, v)}")
     assoc = [f"{o} {T_ASSOC} {(a := _iri(f'{KHR}{v}/association/{_h(u, rel)}'))}", f"{a} {T_TYPE} {_iri(PROV + 'Association')}",
              f"{a} {T_AGENT} {s}", f"{a} {T_ROLE} {ROLE_OF[rel]}"] if rel in ROLE_OF else []
-    for graph, f in ([(str(RESOLUTION_GRAPH), None)] if local else [(graph_of(f), f) for f in sources]):
+    for f in ([None] if resolution else [f for f in sources if ctx.graph_of(f) == name]):
         lines = [f"{s} {p} {o}"]
         evs = [e for e in evidence if f is None or e.get("file") == f]
         if evs or described:
@@ -236,7 +284,7 @@ def _edge_lines(u: str, v: str, rel: str, attrs: dict[str, Any], derived: bool, 
                       f"{ev} {_kh('file')} {_literal('', e['file'])}",
                       f'{ev} {_kh("start")} "{int(e["start"])}"^^{_XSD_INT}',
                       f'{ev} {_kh("end")} "{int(e["end"])}"^^{_XSD_INT}', f"{ev} {_kh('text')} {_literal('', e['text'])}"]
-        out[graph] += lines + assoc
+        out += lines + assoc
 
 
 def nquads_chunks(g: nx.MultiDiGraph, size: int = CHUNK_QUADS) -> Iterator[tuple[bytes, bytes]]:
@@ -249,9 +297,10 @@ def nquads_chunks(g: nx.MultiDiGraph, size: int = CHUNK_QUADS) -> Iterator[tuple
     quads: list[str] = []
     triples: list[str] = []
     count = 0
-    buckets = graph_lines(g)
+    ctx = _Context(g)
+    buckets = graph_items(g, ctx)
     for name in sorted(buckets):
-        lines = sorted(set(buckets.pop(name)))
+        lines = sorted(set(lines_of(name, buckets.pop(name), ctx)))
         tail = f" <{name}> .\n"
         quads.append(tail.join(lines) + tail)
         triples.append(" .\n".join(lines) + " .\n")
