@@ -196,7 +196,7 @@ def graph_items(g: nx.MultiDiGraph, ctx: _Context | None = None) -> dict[str, li
     """Named graph IRI -> references to the nodes/edges whose facts it holds (no text is generated yet).
 
     >>> g = nx.MultiDiGraph(); g.add_node("p", kind="Plan", id="p", sources=["a.txt"])
-    >>> graph_items(g)
+    >>> dict(graph_items(g))
     {'https://kehoach.dev/graph/source/a-txt': [('n', 'p')]}
     """
     ctx = ctx or _Context(g)
