@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from ci import skip_unless_ci
 
 USER = "root"
 PASSWORD = "kehoach-test-pw"   # a throwaway server on loopback, created and deleted by the test session
@@ -93,11 +94,11 @@ def bolt_server(tmp_path_factory):
         import arcadedb_embedded  # noqa: F401
         import neo4j  # noqa: F401
     except ImportError as err:
-        pytest.skip(f"Bolt tests need arcadedb-embedded and neo4j ({err})")
+        skip_unless_ci(f"Bolt tests need arcadedb-embedded and neo4j ({err})")
     try:
         server = start_bolt_server(tmp_path_factory.mktemp("arcadedb"), ["kehoach", "seeds", "scratch", "plain"])
     except RuntimeError as err:
-        pytest.skip(str(err))
+        skip_unless_ci(str(err))
     yield server
     server.stop()
 

@@ -47,3 +47,4 @@ def seeds_graph_dir(seeds_dir, tmp_path_factory) -> Path:
 
 
 from bolt import bolt_server  # noqa: E402,F401  (Bolt server fixture: tests/bolt.py)
+

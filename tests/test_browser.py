@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from ci import skip_unless_ci
 
 from kehoach.graph.html import stabilization_iterations, write_html
 from kehoach.graph.store import load_graph
@@ -27,8 +28,11 @@ PROBE = "<img src=x onerror=alert(1)>"
 @pytest.fixture(scope="module")
 def browser():
     if not (shutil.which(CHROMIUM) or Path(CHROMIUM).is_file()):
-        pytest.skip(f"Chromium not found at {CHROMIUM} (install it with 'make system-deps': apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright (Python) is not installed")
+        skip_unless_ci(f"Chromium not found at {CHROMIUM} (install it with 'make system-deps': apt-get install chromium)")
+    try:
+        from playwright import sync_api
+    except ImportError:
+        skip_unless_ci("Playwright (Python) is not installed")
     with sync_api.sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield b
