@@ -17,7 +17,7 @@ from typing import Any
 RECORD_SCHEMA = "kehoach-record/1"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """Where a fact was read: ``file`` basename, ``[start, end)`` offsets into the decoded text, exact ``text``."""
 
@@ -37,19 +37,19 @@ class Evidence:
                    text=d.get("text", ""))
 
 
-@dataclass
+@dataclass(slots=True)
 class Issuer:
     name: str | None = None
     jurisdiction: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Signer:
     name: str
     title: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class PlanMeta:
     """Metadata of the plan a file holds (or, for ``kind == "news"``, of the plan it reports)."""
 
@@ -106,7 +106,7 @@ class PlanMeta:
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class Citation:
     """A cited document. ``number`` normalized (spaces removed) or None for documents cited by name."""
 
@@ -146,7 +146,7 @@ class Citation:
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class DocRef:
     """A document this plan says it implements (``derives_from``)."""
 
@@ -166,7 +166,7 @@ class DocRef:
                    evidence=Evidence.from_dict(d.get("evidence")))
 
 
-@dataclass
+@dataclass(slots=True)
 class Task:
     """An assignable unit of a plan with the agencies (canonical names) that lead and coordinate it."""
 
@@ -192,7 +192,7 @@ class Task:
                    evidence=Evidence.from_dict(d.get("evidence")))
 
 
-@dataclass
+@dataclass(slots=True)
 class Agency:
     """An agency (or collective group of agencies) mentioned in a document, canonicalized."""
 
@@ -213,7 +213,7 @@ class Agency:
                    mentions=[e for e in (Evidence.from_dict(m) for m in d.get("mentions") or []) if e])
 
 
-@dataclass
+@dataclass(slots=True)
 class ExtractedDocument:
     """One record per input file, in the gold format (``to_dict``), with evidence for every fact."""
 
