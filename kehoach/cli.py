@@ -133,14 +133,21 @@ def build(
 ) -> None:
     """Extract, resolve and write the graph: graph.json, graph.trig, the Cypher DB, graph.html, report.json."""
     from kehoach.graph.pipeline import build_paths
+    from kehoach.ingest.readers import iter_input_files
 
+    files, missing = iter_input_files(paths)
+    for m in missing:
+        _err(f"kehoach: {m}: no such file or folder")
+    if not files:
+        _err("kehoach: no input files")
+        raise typer.Exit(EXIT_USAGE)
     report = build_paths(paths, out, jobs=jobs, full=full, html=html, cypher=cypher, rdf=rdf)
     failed = [f for f in report["files"] if f["status"] != "ok"]
     for f in failed:
         _err(f"kehoach: {f['path']}: {f['reason']}")
     counts = report.get("counts", {})
     typer.echo(f"built {out}: " + ", ".join(f"{k} {v}" for k, v in counts.items()), err=True)
-    if failed:
+    if failed or missing:
         ok = len(report["files"]) - len(failed)
         raise typer.Exit(EXIT_ALL_FAILED if ok == 0 else EXIT_SOME_FAILED)
 

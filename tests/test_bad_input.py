@@ -106,3 +106,24 @@ def test_help_documents_the_exit_codes():
     result = CliRunner().invoke(app, ["--help"])
     for code in ("0", "1", "2", "3"):
         assert f"  {code}  " in result.stdout
+
+
+def test_random_bytes_named_pdf_are_called_binary(tmp_path):
+    from kehoach.ingest.readers import ReadError, read_document
+
+    junk = tmp_path / "junk.pdf"
+    junk.write_bytes(bytes(range(256)) * 12)
+    with pytest.raises(ReadError, match="not a PDF: the file is binary data"):
+        read_document(junk)
+
+
+def test_build_of_a_missing_path_is_a_usage_error_and_writes_nothing(tmp_path):
+    from typer.testing import CliRunner
+
+    from kehoach.cli import app
+
+    out = tmp_path / "out"
+    res = CliRunner().invoke(app, ["build", str(tmp_path / "nope"), "--out", str(out)])
+    assert res.exit_code == 2
+    assert "no such file or folder" in res.output
+    assert not out.exists()

@@ -100,7 +100,7 @@ def _read(path: Path, data: bytes, kind: str, suffix: str) -> SourceText:
     elif expected == "html" and kind == "text":
         pass  # a page without <html> markup is still parsed as HTML
     elif expected and kind != expected:
-        raise ReadError(f"not {_NAMES[suffix]}: the file is {describe(kind)}")
+        raise ReadError(f"not {_NAMES[suffix]}: the file is {_what_it_is(data, kind)}")
     if kind == "pdf":
         from kehoach.ingest.readers.pdf import pdf_text
 
@@ -122,6 +122,19 @@ def _read(path: Path, data: bytes, kind: str, suffix: str) -> SourceText:
 
     text, encoding, more = decode_text(data)
     return SourceText(text=text, format="txt", encoding=encoding, warnings=warnings + more)
+
+
+def _what_it_is(data: bytes, kind: str) -> str:
+    """Words for what a mismatched file really holds; "text" only when it decodes as text."""
+    if kind != "text":
+        return describe(kind)
+    from kehoach.ingest.readers.text import decode_text
+
+    try:
+        decode_text(data)
+    except ReadError:
+        return "binary data"
+    return describe(kind)
 
 
 def iter_input_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
