@@ -130,6 +130,8 @@ def build(
     html: bool = typer.Option(True, "--html/--no-html", help="Write graph.html."),
     cypher: bool = typer.Option(True, "--cypher/--no-cypher", help="Write the embedded Cypher database."),
     rdf: bool = typer.Option(True, "--rdf/--no-rdf", help="Write graph.trig."),
+    sparql_store: bool = typer.Option(False, "--sparql-store", help="Also load the SPARQL query store now "
+                                      "(graph.oxigraph/; otherwise the first SPARQL question loads it)."),
 ) -> None:
     """Extract, resolve and write the graph: graph.json, graph.trig, the Cypher DB, graph.html, report.json."""
     from kehoach.graph.pipeline import build_paths
@@ -141,7 +143,8 @@ def build(
     if not files:
         _err("kehoach: no input files")
         raise typer.Exit(EXIT_USAGE)
-    report = build_paths(paths, out, jobs=jobs, full=full, html=html, cypher=cypher, rdf=rdf)
+    report = build_paths(paths, out, jobs=jobs, full=full, html=html, cypher=cypher, rdf=rdf,
+                         sparql_store=sparql_store and rdf)
     failed = [f for f in report["files"] if f["status"] != "ok"]
     for f in failed:
         _err(f"kehoach: {f['path']}: {f['reason']}")

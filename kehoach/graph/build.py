@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -257,27 +259,56 @@ def build_graph(records: list[ExtractedDocument]) -> nx.MultiDiGraph:
     >>> build_graph([ExtractedDocument(file="a.txt")]).nodes["plan/file/a-txt"]["kind"]
     'Plan'
     """
+    records = sorted(records, key=lambda r: r.file)
+    return build_graph_streamed(records, records)
+
+
+def record_head(rec: ExtractedDocument) -> ExtractedDocument:
+    """What resolution needs of a record (metadata, citations, derivations), without its tasks and agencies.
+
+    >>> from kehoach.ingest.models import Task
+    >>> record_head(ExtractedDocument(file="a.txt", tasks=[Task(ref="1", title="T")])).tasks
+    []
+    """
+    return replace(rec, tasks=[], agencies=[])
+
+
+def build_graph_streamed(heads: list[ExtractedDocument], records: Iterable[ExtractedDocument]) -> nx.MultiDiGraph:
+    """Build the graph in two passes so that no more than one full record is held at a time.
+
+    ``heads`` (see :func:`record_head`) resolve plan identities and cited documents; ``records`` then yields the
+    full record of every head, **in the order of the heads sorted by file** (e.g. read back from
+    ``records.json``), and each is added to the graph and dropped.
+
+    >>> recs = [ExtractedDocument(file="b.txt"), ExtractedDocument(file="a.txt")]
+    >>> g = build_graph_streamed([record_head(r) for r in recs], iter(sorted(recs, key=lambda r: r.file)))
+    >>> sorted(n for n, d in g.nodes(data=True) if d["kind"] == "Plan")
+    ['plan/file/a-txt', 'plan/file/b-txt']
+    """
     with paused_gc():
-        return _build(sorted(records, key=lambda r: r.file))
-
-
-def _build(records: list[ExtractedDocument]) -> nx.MultiDiGraph:
-    b = GraphBuilder()
-    groups = cluster_records(records)
-    plan_of: dict[str, str] = {}
-    ingested: dict[str, dict[str, Any]] = {}
-    for group in groups:
-        pid, props = plan_identity(group)
-        ingested[pid] = props
-        label = props["number"] or props["title"] or group[0].file
-        b.node(pid, "Plan", None, label=label, **props)
-        for r in group:
-            plan_of[r.file] = pid
-            own = plan_identity([r])[0]
-            if own != pid:
-                b.same_as.setdefault(pid, set()).add(own)
-    docs = DocResolver(records, ingested)
-    for rec in records:
-        b.begin_record()
-        _RecordBuilder(b, docs, rec, plan_of[rec.file]).add()
-    return b.finish()
+        heads = sorted(heads, key=lambda r: r.file)
+        b = GraphBuilder()
+        plan_of: dict[str, str] = {}
+        ingested: dict[str, dict[str, Any]] = {}
+        for group in cluster_records(heads):
+            pid, props = plan_identity(group)
+            ingested[pid] = props
+            label = props["number"] or props["title"] or group[0].file
+            b.node(pid, "Plan", None, label=label, **props)
+            for r in group:
+                plan_of[r.file] = pid
+                own = plan_identity([r])[0]
+                if own != pid:
+                    b.same_as.setdefault(pid, set()).add(own)
+        docs = DocResolver(heads, ingested)
+        expected = iter([h.file for h in heads])
+        for rec in records:
+            want = next(expected, None)
+            if rec.file != want:
+                raise ValueError(f"records out of order: got {rec.file!r}, expected {want!r}")
+            b.begin_record()
+            _RecordBuilder(b, docs, rec, plan_of[rec.file]).add()
+        missing = next(expected, None)
+        if missing is not None:
+            raise ValueError(f"no record for {missing!r}")
+        return b.finish()

@@ -57,7 +57,8 @@ class GraphBuilder:
         self._done: dict[Any, Any] = {}
 
     def intern(self, s: str) -> str:
-        """One shared object per distinct string (file names, agency labels repeated on many nodes)."""
+        """One shared object per distinct string (file names, agency labels, evidence texts repeated across
+        documents such as "Sở Thông tin và Truyền thông chủ trì")."""
         return self._strings.setdefault(s, s)
 
     def node(self, nid: str, kind: str, source: str | None, **props: Any) -> str:
@@ -129,7 +130,7 @@ class GraphBuilder:
                 key = ("ev", id(e))
                 hit = self._done.get(key)
                 if hit is None:
-                    d = {"file": self.intern(e.file), "start": e.start, "end": e.end, "text": e.text}
+                    d = {"file": self.intern(e.file), "start": e.start, "end": e.end, "text": self.intern(e.text)}
                     hit = self._done[key] = (e, d)
                 out.append(hit[1])
         return out

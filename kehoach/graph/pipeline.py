@@ -1,6 +1,7 @@
 """``kehoach build``: files -> records -> resolved graph -> every writer, plus ``report.json``.
 
-Writes into ``out``: ``graph.json`` (the file every writer reads), ``records.json``, ``graph.trig`` (rdf),
+Writes into ``out``: ``graph.json`` (the file every writer reads), ``records.json``, ``graph.trig`` (rdf; the
+SPARQL store ``graph.oxigraph/`` is loaded from it on first use),
 the embedded Cypher database (cypher), ``graph.html`` (html) and ``report.json``; extraction records
 are cached by content hash in ``out/.cache`` (``full=True`` re-extracts every file). A file that fails is
 reported with its reason and never takes the others down; every file is written atomically.
@@ -17,11 +18,11 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from kehoach.graph.build import build_graph
+from kehoach.graph.build import build_graph_streamed, record_head
 from kehoach.graph.report import build_report
 from kehoach.graph.store import paused_gc, save_graph
 from kehoach.ingest.models import ExtractedDocument
@@ -33,6 +34,7 @@ TRIG_FILE = "graph.trig"
 
 
 CACHE_DIR = ".cache"
+SPOOL_FILE = ".records.spool"
 
 
 def _show_progress(total: int) -> bool:
@@ -59,12 +61,86 @@ def write_records(records: Iterable[ExtractedDocument], path: str | Path) -> Pat
     return path
 
 
+def iter_records(path: str | Path) -> Iterator[ExtractedDocument]:
+    """The records of a ``records.json`` written by :func:`write_records`, one at a time (the file is never
+    read whole; any other JSON array is read with ``json.load``).
+
+    >>> import tempfile, pathlib
+    >>> from kehoach.ingest.models import ExtractedDocument
+    >>> p = write_records([ExtractedDocument(file=f) for f in "ab"], pathlib.Path(tempfile.mkdtemp()) / "r.json")
+    >>> [r.file for r in iter_records(p)]
+    ['a', 'b']
+    """
+    with open(path, encoding="utf-8") as f:
+        first = f.readline()
+        if first.strip() not in ("[", "[]"):  # not one record per line
+            f.seek(0)
+            yield from (ExtractedDocument.from_dict(d) for d in json.load(f))
+            return
+        for line in f:
+            line = line.rstrip().removesuffix(",")
+            if line and line != "]":
+                yield ExtractedDocument.from_dict(json.loads(line))
+
+
+class RecordSpool:
+    """Records as they arrive, each written at once to a spool file (one JSON line) and dropped; only its
+    :func:`~kehoach.graph.build.record_head` stays in memory. ``write_sorted`` then writes ``records.json``
+    in file order from the spool.
+
+    >>> import tempfile, pathlib
+    >>> from kehoach.ingest.models import ExtractedDocument
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> with RecordSpool(d / "spool") as spool:
+    ...     for f in ("b.txt", "a.txt"):
+    ...         spool.add(ExtractedDocument(file=f))
+    ...     _ = spool.write_sorted(d / "records.json")
+    >>> [r.file for r in iter_records(d / "records.json")], [h.file for h in spool.heads], (d / "spool").exists()
+    (['a.txt', 'b.txt'], ['b.txt', 'a.txt'], False)
+    """
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.heads: list[ExtractedDocument] = []
+        self._spans: list[tuple[str, int, int]] = []
+        self._encode = json.JSONEncoder(ensure_ascii=False).encode
+        self._f = open(self.path, "wb")
+
+    def add(self, rec: ExtractedDocument) -> None:
+        data = self._encode(rec.to_dict()).encode("utf-8")
+        self._spans.append((rec.file, self._f.tell(), len(data)))
+        self._f.write(data)
+        self.heads.append(record_head(rec))
+
+    def write_sorted(self, path: str | Path) -> Path:
+        """``records.json`` (the :func:`write_records` format) with the spooled records sorted by file."""
+        self._f.flush()
+        path = Path(path)
+        with open(self.path, "rb") as src, atomic_path(path) as tmp, open(tmp, "wb") as out:
+            sep = b"[\n"
+            for _, offset, size in sorted(self._spans):
+                src.seek(offset)
+                out.write(sep + src.read(size))
+                sep = b",\n"
+            out.write(b"[]\n" if sep == b"[\n" else b"\n]\n")
+        return path
+
+    def __enter__(self) -> RecordSpool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._f.close()
+        self.path.unlink(missing_ok=True)
+
+
 def build_paths(paths: Iterable[str | Path], out: str | Path, jobs: int = 0, full: bool = False,
-                html: bool = True, cypher: bool = True, rdf: bool = True) -> dict[str, Any]:
+                html: bool = True, cypher: bool = True, rdf: bool = True,
+                sparql_store: bool = False) -> dict[str, Any]:
     """Extract every file under ``paths``, build and resolve the graph, write it to ``out``; return the report.
 
     ``report["timings_s"]`` gives the wall time of every stage (extract, records_json, resolve, graph_json,
-    rdf, cypher_db, html).
+    rdf, cypher_db, html). ``sparql_store`` also loads the SPARQL query store ``graph.oxigraph/`` now
+    (otherwise the first SPARQL question builds it, see ``kehoach.graph.rdfstore``).
     """
     from kehoach.ingest.batch import extract_many
     from kehoach.ingest.readers import iter_input_files
@@ -83,35 +159,36 @@ def build_paths(paths: Iterable[str | Path], out: str | Path, jobs: int = 0, ful
     files, missing = iter_input_files(list(paths))
     rows: list[dict[str, Any]] = [{"path": m, "file": Path(m).name, "status": "failed",
                                    "reason": "no such file or folder"} for m in missing]
-    records = []
     results = extract_many(files, jobs=jobs, cache_dir=out / CACHE_DIR, full=full,
                            progress=_show_progress(len(files)))
-    with paused_gc():  # records pile up: no collector passes over them while they do
+    # pass 1: each record is spooled to disk as it arrives; only its head (metadata, citations) stays
+    with paused_gc(), RecordSpool(out / SPOOL_FILE) as spool:
         for result in results:
             name = Path(result.path).name
             if result.record is not None and not result.error:
-                records.append(result.record)
+                spool.add(result.record)
                 rows.append({"path": str(result.path), "file": name, "status": "ok", "reason": ""})
             else:
                 reason = result.error or "no record"
                 prefix = f"{result.path}: "
                 rows.append({"path": str(result.path), "file": name, "status": "failed",
                              "reason": reason[len(prefix):] if reason.startswith(prefix) else reason})
-    rows.sort(key=lambda r: (r["path"], r["file"]))
-    records.sort(key=lambda r: r.file)
-    lap("extract")
-    write_records(records, out / RECORDS_FILE)
+        rows.sort(key=lambda r: (r["path"], r["file"]))
+        lap("extract")
+        spool.write_sorted(out / RECORDS_FILE)
+        heads = spool.heads
     lap("records_json")
-    any_record = bool(records)
-    g = build_graph(records)
-    del records  # the graph holds what the writers need
+    any_record = bool(heads)
+    # pass 2: full records streamed back from records.json, one at a time
+    g = build_graph_streamed(heads, iter_records(out / RECORDS_FILE))
+    del heads
     lap("resolve")
     save_graph(g, out)
     lap("graph_json")
     if rdf:
         from kehoach.graph.rdf import write_trig
 
-        write_trig(g, out / TRIG_FILE)
+        write_trig(g, out / TRIG_FILE, store=sparql_store)
         lap("rdf")
     if cypher:
         from kehoach.graph.cypher_db import write_cypher_db

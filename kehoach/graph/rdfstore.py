@@ -1,17 +1,19 @@
 """The query store of a build: ``graph.oxigraph/``, an on-disk Oxigraph (RocksDB) store next to ``graph.trig``.
 
-The build writes it with the TriG (``kehoach.graph.rdf.write_trig``); SPARQL questions read it instead of
-re-parsing the TriG. It holds the same named graphs as the TriG, plus, in its **default graph**, the set-union of
-their triples (each triple once): Oxigraph's "union default graph" returns a triple once per named graph holding
-it, which multiplies joins and counts. A stamp file (``source.json``) records the size and mtime of the
-``graph.trig`` it was written with; a store that does not match its ``graph.trig`` is not used.
+SPARQL questions read it instead of re-parsing the TriG. It is built from ``graph.trig`` **on first use**
+(``load_store``), off the build's critical path — on a national corpus it is several times the TriG's size and
+its load is the slowest step of all — or eagerly by ``kehoach build --sparql-store``. It holds the same named
+graphs as the TriG, plus, in its **default graph**, the set-union of their triples (each triple once):
+Oxigraph's "union default graph" returns a triple once per named graph holding it, which multiplies joins and
+counts. A stamp file (``source.json``) records the size and mtime of the ``graph.trig`` it was loaded from; a
+store that does not match its ``graph.trig`` is rebuilt.
 
 >>> import tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp())
 >>> _ = (d / "graph.trig").write_text('<http://a/s> { <http://a/s> <http://a/p> "1" . }')
->>> store = load_store(d)              # no graph.oxigraph/: graph.trig is parsed (in memory)
->>> [s["o"].value for s in store.query("SELECT ?o WHERE { ?s ?p ?o }")]
-['1']
+>>> store = load_store(d)              # no graph.oxigraph/ yet: loaded from graph.trig, then kept
+>>> [s["o"].value for s in store.query("SELECT ?o WHERE { ?s ?p ?o }")], store_matches(d)
+(['1'], True)
 """
 
 from __future__ import annotations
@@ -24,8 +26,6 @@ from pathlib import Path
 TRIG_FILE = "graph.trig"
 STORE_DIR = "graph.oxigraph"
 STAMP_FILE = "source.json"
-# copies every named-graph triple into the default graph once (used when only graph.trig is available)
-UNION_INTO_DEFAULT = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 def trig_stamp(trig: str | Path) -> dict[str, int]:
@@ -64,28 +64,76 @@ def _open_read_only(path: str, stamp: str):
     return ox.Store.read_only(path)
 
 
+def _with_union(quads):
+    """Every quad, followed by its triple in the default graph (the store keeps each triple once)."""
+    import pyoxigraph as ox
+
+    default = ox.DefaultGraph()
+    for q in quads:
+        yield q
+        yield ox.Quad(q.subject, q.predicate, q.object, default)
+
+
+def fill_store(store, trig: str | Path) -> None:
+    """Load ``graph.trig`` into ``store``: its named graphs and their union as the default graph.
+
+    >>> import pyoxigraph as ox, tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "g.trig"
+    >>> _ = p.write_text('<http://a/g1> { <http://a/s> <http://a/p> "1" . } <http://a/g2> { <http://a/s> <http://a/p> "1" . }')
+    >>> s = ox.Store(); fill_store(s, p); len(s), len(list(s.quads_for_pattern(None, None, None, ox.DefaultGraph())))
+    (3, 1)
+    """
+    import pyoxigraph as ox
+
+    store.bulk_extend(_with_union(ox.parse(path=str(trig), format=ox.RdfFormat.TRIG)))
+
+
+def build_store(graph_dir: str | Path) -> Path:
+    """Write ``graph_dir/graph.oxigraph/`` from ``graph_dir/graph.trig`` (atomically, stamped) and return it."""
+    import pyoxigraph as ox
+
+    from kehoach.util import atomic_path
+
+    graph_dir = Path(graph_dir)
+    trig = graph_dir / TRIG_FILE
+    stamp = trig_stamp(trig)
+    with atomic_path(graph_dir / STORE_DIR) as tmp:
+        store = ox.Store(str(tmp))
+        try:
+            fill_store(store, trig)
+            store.flush()
+        finally:
+            del store  # closed (RocksDB lock released) before its folder is renamed
+        Path(tmp, STAMP_FILE).write_text(json.dumps(stamp) + "\n", encoding="utf-8")
+    return graph_dir / STORE_DIR
+
+
 @lru_cache(maxsize=2)
 def _parse_trig(path: str, mtime_ns: int, size: int):
     import pyoxigraph as ox
 
     store = ox.Store()
-    store.bulk_load(path=path, format=ox.RdfFormat.TRIG)
-    store.update(UNION_INTO_DEFAULT)
+    fill_store(store, path)
     return store
 
 
 def load_store(graph_dir: str | Path):
     """The ``pyoxigraph.Store`` of a build folder, default graph = deduplicated union of the named graphs.
 
-    Opens ``graph.oxigraph/`` read-only when it matches ``graph.trig``, else parses ``graph.trig`` into memory
-    (both cached per process). FileNotFoundError without ``graph.trig``; SyntaxError/OSError for a bad file.
+    Opens ``graph.oxigraph/`` read-only when it matches ``graph.trig``; otherwise builds it first from
+    ``graph.trig`` (the first SPARQL question of a build pays for it), or, when the folder is not writable,
+    parses ``graph.trig`` into memory (cached per process). FileNotFoundError without ``graph.trig``;
+    SyntaxError/OSError for a bad file.
     """
     graph_dir = Path(graph_dir).resolve()
     trig = graph_dir / TRIG_FILE
     if not trig.exists():
         raise FileNotFoundError(str(trig))
-    if store_matches(graph_dir):
-        stamp = (graph_dir / STORE_DIR / STAMP_FILE).read_text(encoding="utf-8")
-        return _open_read_only(str(graph_dir / STORE_DIR), stamp)
-    st = trig.stat()
-    return _parse_trig(str(trig), st.st_mtime_ns, st.st_size)
+    if not store_matches(graph_dir):
+        try:
+            build_store(graph_dir)
+        except OSError:
+            st = trig.stat()
+            return _parse_trig(str(trig), st.st_mtime_ns, st.st_size)
+    stamp = (graph_dir / STORE_DIR / STAMP_FILE).read_text(encoding="utf-8")
+    return _open_read_only(str(graph_dir / STORE_DIR), stamp)

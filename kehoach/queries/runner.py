@@ -124,9 +124,9 @@ def normalize_value(value: Any) -> Any:
 
 # --- SPARQL ------------------------------------------------------------------------------------------------
 def load_store(graph_dir: str | Path):
-    """The ``pyoxigraph.Store`` of a build folder: its ``graph.oxigraph/`` query store, or ``graph.trig``
-    parsed into memory when that store is missing or stale. The default graph is the deduplicated union of
-    the named graphs (see ``kehoach.graph.rdfstore``)."""
+    """The ``pyoxigraph.Store`` of a build folder: its ``graph.oxigraph/`` query store, loaded from
+    ``graph.trig`` first when it is missing or stale (in memory when the folder is read-only). The default
+    graph is the deduplicated union of the named graphs (see ``kehoach.graph.rdfstore``)."""
     from kehoach.graph.rdfstore import load_store as _load_store
 
     try:
