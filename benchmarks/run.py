@@ -3,10 +3,12 @@
     python benchmarks/run.py --plans 1000 [--corpus DIR] [--jobs N] [--json] [--sample N]
 
 In one run: generates the corpus (unless ``--corpus``), measures the floor (read every file, decode, one
-compiled document-number regex over it; one process), extraction throughput (``extract_many`` over all cores,
-no cache) and its ratio to the floor, the time of every build stage (extract, resolve, RDF, Cypher DB, HTML —
-the functions ``kehoach.graph.pipeline.build_paths`` calls), peak RSS of the process tree, the latency of every
-named question on the embedded Cypher engine and on SPARQL, and extraction accuracy against the ground truth.
+compiled document-number regex over it; one process), runs the build exactly as ``kehoach build --full`` does
+(``kehoach.graph.pipeline.build_paths``: extraction over all cores, no cached record reused) and reports its
+stage timings, extraction throughput and its ratio to the floor; then loads the SPARQL store (timed apart: the
+build leaves it to the first SPARQL question), scores extraction accuracy against the ground truth (records read
+back from ``records.json``), and times every named question on the embedded Cypher engine and on SPARQL.
+Peak RSS covers the process tree throughout.
 """
 
 from __future__ import annotations
@@ -85,32 +87,6 @@ def timed(fn, *args, **kw):
     return out, round(time.perf_counter() - t, 2)
 
 
-def build_stages(records, out: Path) -> dict:
-    """Run the writers of the build pipeline one by one; a stage whose writer is missing is reported so."""
-    stages: dict = {}
-    try:
-        from kehoach.graph.build import build_graph
-        from kehoach.graph.store import save_graph
-    except ImportError as err:
-        return {"resolve": f"missing ({err})"}
-    g, stages["resolve"] = timed(build_graph, records)
-    _, stages["graph_json"] = timed(save_graph, g, out)
-    writers = [("rdf", "kehoach.graph.rdf", "write_trig", out / "graph.trig"),
-               ("cypher_db", "kehoach.graph.cypher_db", "write_cypher_db", out),
-               ("html", "kehoach.graph.html", "write_html", out / "graph.html")]
-    for stage, module, func, target in writers:
-        try:
-            fn = getattr(__import__(module, fromlist=[func]), func)
-        except (ImportError, AttributeError) as err:
-            stages[stage] = f"missing ({err})"
-            continue
-        try:
-            _, stages[stage] = timed(fn, g, target)
-        except Exception as err:  # report, keep measuring the rest
-            stages[stage] = f"failed ({type(err).__name__}: {str(err)[:120]})"
-    return stages
-
-
 def _time_question(name: str, graph: str, engine: str, params: dict, repeat: int, conn) -> None:
     from kehoach.queries.runner import ask
 
@@ -128,7 +104,8 @@ def _time_question(name: str, graph: str, engine: str, params: dict, repeat: int
         conn.send(f"failed ({type(err).__name__}: {str(err)[:100]})")
 
 
-def query_latency(graph: Path, plan_number: str | None, repeat: int, timeout: float) -> dict:
+def query_latency(graph: Path, plan_number: str | None, repeat: int, timeout: float,
+                  engines: tuple[str, ...] = ("cypher", "sparql")) -> dict:
     """Median and p95 (warm runs) and the cold first run of every named question on both engines; each question
     runs in a child process that is stopped after ``timeout`` seconds (reported as a timeout)."""
     import multiprocessing
@@ -142,7 +119,7 @@ def query_latency(graph: Path, plan_number: str | None, repeat: int, timeout: fl
     params = dict(PARAMS, plan=plan_number)
     for q in list_questions():
         p = {x.name: params.get(x.name) for x in q.params if params.get(x.name)}
-        for engine in ("cypher", "sparql"):
+        for engine in engines:
             here, there = ctx.Pipe(duplex=False)
             proc = ctx.Process(target=_time_question, args=(q.name, str(graph), engine, p, repeat, there))
             proc.start()
@@ -171,15 +148,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sample", type=int, default=5000, help="documents scored for accuracy (first N)")
     ap.add_argument("--repeat", type=int, default=20, help="runs per question and engine")
     ap.add_argument("--query-timeout", type=float, default=30, help="seconds before a question is stopped")
+    ap.add_argument("--engines", default="cypher,sparql",
+                    help="query engines to time (comma-separated); without sparql the SPARQL store is not loaded")
+    ap.add_argument("--rdf", action="store_true", help="write graph.trig even when sparql is not timed")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     a = ap.parse_args(argv)
 
     import corpus as gen
 
-    from kehoach.ingest.batch import extract_many, resolve_jobs
+    from kehoach.graph.pipeline import build_paths, iter_records
+    from kehoach.ingest.batch import resolve_jobs
     from kehoach.ingest.evaluate import score
 
     work = Path(a.out or tempfile.mkdtemp(prefix="kehoach-bench-"))
+    engines = tuple(e for e in a.engines.split(",") if e)
     res: dict = {"plans": a.plans, "jobs": resolve_jobs(a.jobs), "cpus": os.cpu_count()}
     with PeakRSS() as rss:
         if a.corpus:
@@ -192,35 +174,34 @@ def main(argv: list[str] | None = None) -> int:
         floor_s, size, _ = floor(files)
         floor_s2, _, _ = floor(files)  # second pass: both measurements see a warm page cache
         floor_s = min(floor_s, floor_s2)
+        res["peak_rss_floor_mb"] = rss.peak_mb
+        graph = work / "graph"
+        # the build exactly as `kehoach build --full` runs it (no cached record is reused)
         t = time.perf_counter()
-        records, failed = [], 0
-        for r in extract_many(files, jobs=a.jobs, progress=not a.json):
-            if r.record is None:
-                failed += 1
-            else:
-                records.append(r.record)
-        extract_s = time.perf_counter() - t
+        built = build_paths(files, graph, jobs=a.jobs, full=True, rdf="sparql" in engines or a.rdf)
+        res["build_total_s"] = round(time.perf_counter() - t, 2)
+        res["peak_rss_build_mb"] = rss.peak_mb
+        build = built["timings_s"]
+        extract_s = build["extract"]
+        failed = sum(f["status"] != "ok" for f in built["files"])
         res.update({"mb": round(size / 1e6, 1), "failed": failed, "floor_s": round(floor_s, 2),
                     "plans_per_s": round(len(files) / extract_s, 1), "mb_per_s": round(size / 1e6 / extract_s, 2),
-                    "floor_ratio": round(extract_s / floor_s, 1)})
-        build = {"extract": round(extract_s, 2)}
-        records.sort(key=lambda r: r.file)
-        graph = work / "graph"
-        graph.mkdir(parents=True, exist_ok=True)
-        res["peak_rss_extract_mb"] = rss.peak_mb
-        build.update(build_stages(records, graph))
-        res["peak_rss_build_mb"] = rss.peak_mb
+                    "floor_ratio": round(extract_s / floor_s, 1), "counts": built.get("counts", {})})
         res["build_s"] = build
-        res["build_total_s"] = round(sum(v for v in build.values() if isinstance(v, float)), 2)
-        sample = {r.file for r in records[: a.sample]}
+        if "sparql" in engines:  # built on first use by `kehoach sparql`; measured here apart from the build
+            from kehoach.graph.rdfstore import build_store
+
+            t = time.perf_counter()
+            build_store(graph)
+            res["sparql_store_s"] = round(time.perf_counter() - t, 2)
+        sample = {f.name for f in files[: a.sample]}
         truth = gen.load_truth(cdir / "ground_truth.json", sample)
-        s = score([r.to_dict() for r in records if r.file in sample], truth)["summary"]
+        s = score([r.to_dict() for r in iter_records(graph / "records.json") if r.file in sample], truth)["summary"]
         res["accuracy"] = {"documents": s["documents"],
                            **{k: s[k]["f1"] for k in ("cites", "tasks", "leads", "coordinators", "agencies")},
                            "cites_identity": s["cites_identity"]["f1"]}
-        del records
         plan_no = next((d["plan"]["number"] for d in truth["documents"] if d["plan"]["number"]), None)
-        lat = query_latency(graph, plan_no, a.repeat, a.query_timeout) if (graph / "graph.trig").exists() else {"missing": "no graph"}
+        lat = query_latency(graph, plan_no, a.repeat, a.query_timeout, engines)
     res["peak_rss_mb"] = rss.peak_mb
     res["query_ms"] = lat
     res["query_p95_ms"] = {q: {e: v["p95_ms"] if isinstance(v, dict) else v for e, v in d.items()}
@@ -238,9 +219,11 @@ def report(r: dict) -> None:
     print(f"extraction: {r['plans_per_s']} plans/s, {r['mb_per_s']} MB/s, {r['failed']} failed; "
           f"floor (read + 1 regex, 1 process) {r['floor_s']} s -> ratio {r['floor_ratio']}x (target <= 5x; >= 300 plans/s)")
     print("build stages (s): " + ", ".join(f"{k} {v}" for k, v in r["build_s"].items())
-          + f"; total {r['build_total_s']} s")
-    print(f"peak RSS (process tree): {r['peak_rss_mb']} MB overall; {r['peak_rss_extract_mb']} MB after extraction, "
-          f"{r['peak_rss_build_mb']} MB after the build stages (the rest: query engines)")
+          + f"; total (wall) {r['build_total_s']} s"
+          + (f"; SPARQL store (first use, apart) {r['sparql_store_s']} s" if "sparql_store_s" in r else ""))
+    print("graph: " + ", ".join(f"{k} {v}" for k, v in r.get("counts", {}).items()))
+    print(f"peak RSS (process tree): {r['peak_rss_mb']} MB overall; {r['peak_rss_build_mb']} MB up to the end of "
+          "the build (the rest: SPARQL store, accuracy, query engines)")
     acc = r["accuracy"]
     print(f"accuracy on {acc['documents']} docs (F1): cites {acc['cites']} (identity {acc['cites_identity']}), "
           f"tasks {acc['tasks']}, leads {acc['leads']}, coordinators {acc['coordinators']}, agencies {acc['agencies']}")

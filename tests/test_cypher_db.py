@@ -265,3 +265,27 @@ def test_cypher_and_sparql_answer_every_question_alike(which, request):
         compared += 1
         nonempty += bool(c_rows)
     assert compared >= 25 and nonempty >= 10
+
+
+def _dump(graph_dir) -> dict[str, list]:
+    """Every node (per label) and relationship (per type) of a database, with all properties, sorted."""
+    out = {}
+    for label, spec in NODE_LABELS.items():
+        cols = ", ".join(f"n.{p}" for p, _ in spec.all_props)
+        out[label] = sorted(map(repr, run_cypher(graph_dir, f"MATCH (n:{label}) RETURN {cols}")[1]))
+    for rel, spec in REL_TYPES.items():
+        cols = ", ".join(f"r.{p}" for p, _ in spec.all_props)
+        out[rel] = sorted(map(repr, run_cypher(graph_dir, f"MATCH (a)-[r:{rel}]->(b) RETURN a.id, b.id, {cols}")[1]))
+    return out
+
+
+def test_the_child_process_writer_loads_the_same_database(seeds_dir, tmp_path):
+    """`kehoach build` of a big graph loads the Cypher DB from graph.json in a child process, in parallel with
+    the RDF writer: forced here on the seeds, it must give the database the in-process writer gives."""
+    from kehoach.graph.pipeline import build_paths
+
+    inproc = build_paths([seeds_dir], tmp_path / "a", jobs=1, html=False, rdf=False, child_writers=False)
+    child = build_paths([seeds_dir], tmp_path / "b", jobs=1, html=False, child_writers=True)
+    assert "cypher_db_wait" in child["timings_s"] and "cypher_db_wait" not in inproc["timings_s"]
+    a, b = _dump(tmp_path / "a"), _dump(tmp_path / "b")
+    assert sum(map(len, a.values())) > 500 and a == b

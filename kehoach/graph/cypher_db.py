@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -104,14 +104,19 @@ def iter_node_rows(g: nx.MultiDiGraph) -> Iterator[tuple[str, dict[str, Any]]]:
     [('Person', 'A')]
     """
     for nid in sorted(g.nodes, key=str):
-        attrs = g._node[nid]
-        kind = attrs.get("kind")
-        if kind not in NODE_LABELS:
-            log.warning("node %r: kind %r is not a label of the ontology; left out", nid, kind)
-            continue
-        row = {name: coerce(attrs.get(name), typ) for name, typ in NODE_LABELS[kind].all_props}
-        row["id"] = str(nid)
-        yield kind, row
+        got = _node_row(nid, g._node[nid])
+        if got is not None:
+            yield got
+
+
+def _node_row(nid: Any, attrs: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
+    kind = attrs.get("kind")
+    if kind not in NODE_LABELS:
+        log.warning("node %r: kind %r is not a label of the ontology; left out", nid, kind)
+        return None
+    row = {name: coerce(attrs.get(name), typ) for name, typ in NODE_LABELS[kind].all_props}
+    row["id"] = str(nid)
+    return kind, row
 
 
 def node_rows(g: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
@@ -143,18 +148,25 @@ def iter_rel_rows(g: nx.MultiDiGraph, skipped: list[str] | None = None
     for u in sorted(succ, key=str):
         for v in sorted(succ[u], key=str):
             for key, attrs in sorted(succ[u][v].items(), key=lambda kd: str(kd[0])):
-                rel = attrs.get("rel", key)
-                spec = REL_TYPES.get(rel)
-                pair = (nodes[u].get("kind"), nodes[v].get("kind"))
-                if spec is None or pair not in spec.pairs:
-                    why = f"unknown type {rel!r}" if spec is None else f"{pair[0]} -> {pair[1]} is not allowed"
-                    log.warning("edge %s; left out", f"{u} -[{rel}]-> {v}: {why}")
-                    if skipped is not None:
-                        skipped.append(f"{u} -[{rel}]-> {v}: {why}")
-                    continue
-                row = {"from": str(u), "to": str(v)}
-                row.update({name: coerce(attrs.get(name), typ) for name, typ in spec.all_props})
-                yield (rel, pair[0], pair[1]), row
+                got = _rel_row(u, v, key, attrs, nodes[u].get("kind"), nodes[v].get("kind"), skipped)
+                if got is not None:
+                    yield got
+
+
+def _rel_row(u: Any, v: Any, key: Any, attrs: dict[str, Any], kind_u: str | None, kind_v: str | None,
+             skipped: list[str] | None) -> tuple[tuple[str, str, str], dict[str, Any]] | None:
+    rel = attrs.get("rel", key)
+    spec = REL_TYPES.get(rel)
+    pair = (kind_u, kind_v)
+    if spec is None or pair not in spec.pairs:
+        why = f"unknown type {rel!r}" if spec is None else f"{pair[0]} -> {pair[1]} is not allowed"
+        log.warning("edge %s; left out", f"{u} -[{rel}]-> {v}: {why}")
+        if skipped is not None:
+            skipped.append(f"{u} -[{rel}]-> {v}: {why}")
+        return None
+    row = {"from": str(u), "to": str(v)}
+    row.update({name: coerce(attrs.get(name), typ) for name, typ in spec.all_props})
+    return (rel, pair[0], pair[1]), row
 
 
 def rel_rows(g: nx.MultiDiGraph) -> tuple[dict[tuple[str, str, str], list[dict[str, Any]]], list[str]]:
@@ -240,9 +252,49 @@ def write_cypher_db(g: nx.MultiDiGraph, out_dir: str | Path) -> Path:
     >>> conn.execute("MATCH (a:Agency)-[:LEADS]->(t:Task) RETURN a.aliases, t.title").get_all()
     [[['SNV'], 'Tuyên truyền']]
     """
+    return _write_db(Path(out_dir) / DB_NAME, iter_node_rows(g), lambda: iter_rel_rows(g))
+
+
+def write_cypher_db_from_saved(graph_dir: str | Path) -> Path:
+    """Write ``graph_dir/graph.lbug`` from the ``graph.json`` saved there, streamed line by line: the graph is
+    never held in memory (only each node's label, to type the relationships). Same database as
+    :func:`write_cypher_db` of the loaded graph.
+
+    >>> import tempfile, ladybug
+    >>> from kehoach.graph.store import save_graph
+    >>> g = nx.MultiDiGraph(); g.add_node("a", kind="Agency", name="Sở Ngoại vụ"); g.add_node("t", kind="Task")
+    >>> _ = g.add_edge("a", "t", key="LEADS", rel="LEADS", sources=["x.txt"], evidence=[])
+    >>> d = tempfile.mkdtemp(); _ = save_graph(g, d); path = write_cypher_db_from_saved(d)
+    >>> conn = ladybug.Connection(ladybug.Database(str(path), read_only=True))
+    >>> conn.execute("MATCH (a:Agency)-[r:LEADS]->(t:Task) RETURN a.name, r.sources").get_all()
+    [['Sở Ngoại vụ', ['x.txt']]]
+    """
+    from kehoach.graph.store import iter_saved_edges, iter_saved_nodes
+
+    kinds: dict[str, str] = {}
+
+    def nodes() -> Iterator[tuple[str, dict[str, Any]]]:
+        for nid, attrs in iter_saved_nodes(graph_dir):
+            kinds[nid] = attrs.get("kind")
+            got = _node_row(nid, attrs)
+            if got is not None:
+                yield got
+
+    def rels() -> Iterator[tuple[tuple[str, str, str], dict[str, Any]]]:
+        for u, v, key, attrs in iter_saved_edges(graph_dir):
+            got = _rel_row(u, v, key, attrs, kinds.get(u), kinds.get(v), None)
+            if got is not None:
+                yield got
+
+    return _write_db(Path(graph_dir) / DB_NAME, nodes(), rels)
+
+
+def _write_db(target: Path, node_rows: Iterable[tuple[str, dict[str, Any]]],
+              rel_rows: Callable[[], Iterable[tuple[tuple[str, str, str], dict[str, Any]]]]) -> Path:
+    """Create the schema in a temporary database, bulk-copy every node row, then every relationship row
+    (``rel_rows`` is called once the nodes are in), and move it over ``target``."""
     import ladybug
 
-    target = Path(out_dir) / DB_NAME
     with paused_gc(), atomic_path(target) as tmp:
         db = ladybug.Database(str(tmp))
         conn = ladybug.Connection(db)
@@ -250,14 +302,14 @@ def write_cypher_db(g: nx.MultiDiGraph, out_dir: str | Path) -> Path:
             for stmt in schema_ddl():
                 conn.execute(stmt)
             tables: dict[Any, _Batches] = {}
-            for label, row in iter_node_rows(g):
+            for label, row in node_rows:
                 if label not in tables:
                     tables[label] = _Batches(conn, check_label(label), NODE_LABELS[label].all_props)
                 tables[label].add(row)
             for label in NODE_LABELS:  # every node before any relationship
                 if label in tables:
                     tables.pop(label).flush()
-            for (rel, src, dst), row in iter_rel_rows(g):
+            for (rel, src, dst), row in rel_rows():
                 batch = tables.get((rel, src, dst))
                 if batch is None:
                     cols = (("from", "STRING"), ("to", "STRING"), *REL_TYPES[rel].all_props)

@@ -133,14 +133,47 @@ class RecordSpool:
         self.path.unlink(missing_ok=True)
 
 
+CHILD_WRITER_MIN = 100_000
+"""Graphs from this many nodes + edges load their Cypher DB in a child process (below it, starting one costs
+more than it saves)."""
+
+
+def _use_child(g: Any, child_writers: bool | None) -> bool:
+    if child_writers is not None:
+        return child_writers
+    return g.number_of_nodes() + g.number_of_edges() >= CHILD_WRITER_MIN
+
+
+def _start_cypher_child(out: Path) -> tuple[Any, Any, float]:
+    """Start ``write_cypher_db_from_saved(out)`` in a fresh (spawned) process: it shares no memory with this
+    one and reads only ``graph.json``. Returns (pool, future, start time)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    return pool, pool.submit(_timed_cypher_child, str(out)), time.perf_counter()
+
+
+def _timed_cypher_child(out: str) -> float:
+    """In the child: load the Cypher DB from ``out/graph.json``; return the seconds it took."""
+    from kehoach.graph.cypher_db import write_cypher_db_from_saved
+
+    start = time.perf_counter()
+    write_cypher_db_from_saved(out)
+    return round(time.perf_counter() - start, 3)
+
+
 def build_paths(paths: Iterable[str | Path], out: str | Path, jobs: int = 0, full: bool = False,
                 html: bool = True, cypher: bool = True, rdf: bool = True,
-                sparql_store: bool = False) -> dict[str, Any]:
+                sparql_store: bool = False, child_writers: bool | None = None) -> dict[str, Any]:
     """Extract every file under ``paths``, build and resolve the graph, write it to ``out``; return the report.
 
     ``report["timings_s"]`` gives the wall time of every stage (extract, records_json, resolve, graph_json,
     rdf, cypher_db, html). ``sparql_store`` also loads the SPARQL query store ``graph.oxigraph/`` now
-    (otherwise the first SPARQL question builds it, see ``kehoach.graph.rdfstore``).
+    (otherwise the first SPARQL question builds it, see ``kehoach.graph.rdfstore``). ``child_writers``: load
+    the Cypher DB from ``graph.json`` in a child process, in parallel with the RDF and HTML writers (None:
+    when the graph has at least ``CHILD_WRITER_MIN`` nodes and edges); ``timings_s["cypher_db"]`` is then
+    that child's wall time and ``cypher_db_wait`` how long this process waited for it at the end.
     """
     from kehoach.ingest.batch import extract_many
     from kehoach.ingest.readers import iter_input_files
@@ -185,12 +218,14 @@ def build_paths(paths: Iterable[str | Path], out: str | Path, jobs: int = 0, ful
     lap("resolve")
     save_graph(g, out)
     lap("graph_json")
+    # the Cypher DB is loaded from graph.json by a child process while this one writes RDF and HTML
+    side = _start_cypher_child(out) if cypher and _use_child(g, child_writers) else None
     if rdf:
         from kehoach.graph.rdf import write_trig
 
         write_trig(g, out / TRIG_FILE, store=sparql_store)
         lap("rdf")
-    if cypher:
+    if cypher and side is None:
         from kehoach.graph.cypher_db import write_cypher_db
 
         write_cypher_db(g, out)
@@ -200,6 +235,14 @@ def build_paths(paths: Iterable[str | Path], out: str | Path, jobs: int = 0, ful
 
         write_html(g, out / "graph.html")
         lap("html")
+    if side is not None:
+        pool, fut, _ = side
+        try:
+            timings["cypher_db"] = fut.result()  # the child's own time, in parallel with the stages above
+        finally:
+            pool.shutdown()
+        timings["cypher_db_wait"] = round(time.perf_counter() - clock, 3)
+        clock = time.perf_counter()
     report = build_report(rows, g)
     report["timings_s"] = timings
     atomic_write_text(out / REPORT_FILE, json.dumps(report, ensure_ascii=False, indent=1) + "\n")

@@ -197,7 +197,7 @@ def graph_items(g: nx.MultiDiGraph, ctx: _Context | None = None) -> dict[str, li
 
     >>> g = nx.MultiDiGraph(); g.add_node("p", kind="Plan", id="p", sources=["a.txt"])
     >>> dict(graph_items(g))
-    {'https://kehoach.dev/graph/source/a-txt': [('n', 'p')]}
+    {'https://kehoach.dev/graph/source/a-txt': [('n', 'p', 'a.txt')]}
     """
     ctx = ctx or _Context(g)
     out: dict[str, list[tuple]] = defaultdict(list)
@@ -205,18 +205,18 @@ def graph_items(g: nx.MultiDiGraph, ctx: _Context | None = None) -> dict[str, li
     for nid, attrs in g.nodes(data=True):
         sources = attrs.get("sources") or []
         if nid in ctx.merged or not sources:
-            out[resolution].append(("n", nid))
+            out[resolution].append(("n", nid, None))
         for f in sources:
-            out[ctx.graph_of(f)].append(("n", nid))
+            out[ctx.graph_of(f)].append(("n", nid, f))
     if ctx.same_as:
         out[resolution].append(("same_as",))
     for u, v, rel, attrs in g.edges(keys=True, data=True):
         sources = attrs.get("sources") or []
         if (u, v, rel) in ctx.derived or not sources:
-            out[resolution].append(("e", u, v, rel))
+            out[resolution].append(("e", u, v, rel, None))
         else:
             for f in sources:
-                out[ctx.graph_of(f)].append(("e", u, v, rel))
+                out[ctx.graph_of(f)].append(("e", u, v, rel, f))
     return out
 
 
@@ -226,23 +226,20 @@ def lines_of(name: str, items: list[tuple], ctx: _Context) -> list[str]:
     out: list[str] = []
     for item in items:
         if item[0] == "n":
-            nid = item[1]
+            _, nid, f = item
             attrs = g.nodes[nid]
-            s, sources = ctx.iri(nid), attrs.get("sources") or []
-            in_resolution = nid in ctx.merged or not sources
+            s = ctx.iri(nid)
             if resolution:
                 out += _node_lines(s, attrs, True)
             else:
-                out += _node_lines(s, attrs, not in_resolution)
-                for f in sources:
-                    if ctx.graph_of(f) == name:
-                        out.append(f"{s} {T_SOURCE} {_literal('', f)}")
+                out += _node_lines(s, attrs, not (nid in ctx.merged or not attrs.get("sources")))
+                out.append(f"{s} {T_SOURCE} {_literal('', f)}")
         elif item[0] == "same_as":
             for canonical, others in ctx.same_as.items():
                 out += [f"{ctx.iri(canonical)} {T_SAME} {ctx.iri(o)}" for o in others]
         else:
-            _, u, v, rel = item
-            _edge_lines(u, v, rel, g.edges[u, v, rel], name, resolution, ctx, out)
+            _, u, v, rel, f = item
+            _edge_lines(u, v, rel, g.edges[u, v, rel], f, ctx, out)
     return out
 
 
@@ -259,32 +256,31 @@ def graph_lines(g: nx.MultiDiGraph) -> dict[str, list[str]]:
     return {name: lines_of(name, items, ctx) for name, items in graph_items(g, ctx).items()}
 
 
-def _edge_lines(u: str, v: str, rel: str, attrs: dict[str, Any], name: str, resolution: bool, ctx: _Context,
+def _edge_lines(u: str, v: str, rel: str, attrs: dict[str, Any], f: str | None, ctx: _Context,
                 out: list[str]) -> None:
+    """The lines of one edge in the graph of source file ``f`` (None: the resolution graph)."""
     s, o, p = ctx.iri(u), ctx.iri(v), _iri(REL_TYPES[rel].iri)
-    sources = attrs.get("sources") or []
     evidence = attrs.get("evidence") or []
     props = sorted((k, lit) for k, _ in REL_TYPES[rel].props if (lit := _literal(k, attrs.get(k))) is not None)
     described = any(attrs.get(k) for k, _ in REL_TYPES[rel].props)
     stmt = _iri(f"{KHR}statement/{_h(u, rel, v)}")
     assoc = [f"{o} {T_ASSOC} {(a := _iri(f'{KHR}{v}/association/{_h(u, rel)}'))}", f"{a} {T_TYPE} {_iri(PROV + 'Association')}",
              f"{a} {T_AGENT} {s}", f"{a} {T_ROLE} {ROLE_OF[rel]}"] if rel in ROLE_OF else []
-    for f in ([None] if resolution else [f for f in sources if ctx.graph_of(f) == name]):
-        lines = [f"{s} {p} {o}"]
-        evs = [e for e in evidence if f is None or e.get("file") == f]
-        if evs or described:
-            lines += [f"{stmt} {T_TYPE} {T_STMT}", f"{stmt} {T_SUBJ} {s}", f"{stmt} {T_PRED} {p}",
-                      f"{stmt} {T_OBJ} {o}"]
-            lines += [f"{stmt} {PROPERTY_IRIS[k]} {lit}" for k, lit in props]
-            if f:
-                lines.append(f"{stmt} {T_SOURCE} {_literal('', f)}")
-        for e in evs:
-            ev = _iri(f"{KHR}evidence/{_h(u, rel, v, e['file'], str(e['start']), str(e['end']), e['text'])}")
-            lines += [f"{stmt} {T_EVIDENCE} {ev}", f"{ev} {T_TYPE} {_kh('Evidence')}",
-                      f"{ev} {_kh('file')} {_literal('', e['file'])}",
-                      f'{ev} {_kh("start")} "{int(e["start"])}"^^{_XSD_INT}',
-                      f'{ev} {_kh("end")} "{int(e["end"])}"^^{_XSD_INT}', f"{ev} {_kh('text')} {_literal('', e['text'])}"]
-        out += lines + assoc
+    lines = [f"{s} {p} {o}"]
+    evs = [e for e in evidence if f is None or e.get("file") == f]
+    if evs or described:
+        lines += [f"{stmt} {T_TYPE} {T_STMT}", f"{stmt} {T_SUBJ} {s}", f"{stmt} {T_PRED} {p}",
+                  f"{stmt} {T_OBJ} {o}"]
+        lines += [f"{stmt} {PROPERTY_IRIS[k]} {lit}" for k, lit in props]
+        if f:
+            lines.append(f"{stmt} {T_SOURCE} {_literal('', f)}")
+    for e in evs:
+        ev = _iri(f"{KHR}evidence/{_h(u, rel, v, e['file'], str(e['start']), str(e['end']), e['text'])}")
+        lines += [f"{stmt} {T_EVIDENCE} {ev}", f"{ev} {T_TYPE} {_kh('Evidence')}",
+                  f"{ev} {_kh('file')} {_literal('', e['file'])}",
+                  f'{ev} {_kh("start")} "{int(e["start"])}"^^{_XSD_INT}',
+                  f'{ev} {_kh("end")} "{int(e["end"])}"^^{_XSD_INT}', f"{ev} {_kh('text')} {_literal('', e['text'])}"]
+    out += lines + assoc
 
 
 def nquads_chunks(g: nx.MultiDiGraph, size: int = CHUNK_QUADS) -> Iterator[tuple[bytes, bytes]]:

@@ -79,6 +79,49 @@ def save_graph(g: nx.MultiDiGraph, out_dir: str | Path) -> Path:
     return path
 
 
+_NODES_MARK = '],"multigraph":true,"nodes":['
+
+
+def _saved_lines(out_dir: str | Path, nodes: bool) -> Iterator[dict]:
+    path = Path(out_dir) / GRAPH_FILE
+    with open(path, encoding="utf-8") as f:
+        f.readline()  # '{"directed":true,"graph":...,"links":['
+        in_nodes = False
+        for line in f:
+            line = line.rstrip("\n")
+            if line == _NODES_MARK:
+                if not nodes:
+                    return
+                in_nodes = True
+            elif line.startswith("{") and in_nodes == nodes:
+                yield json.loads(line.removesuffix(","))
+
+
+def iter_saved_nodes(out_dir: str | Path) -> Iterator[tuple[str, dict]]:
+    """(id, attributes) of every node of a saved ``graph.json``, in id order, one line parsed at a time.
+
+    >>> import tempfile
+    >>> g = nx.MultiDiGraph(); _ = g.add_edge("b", "a", key="R", rel="R"); g.nodes["a"]["kind"] = "Agency"
+    >>> d = tempfile.mkdtemp(); _ = save_graph(g, d); list(iter_saved_nodes(d))
+    [('a', {'kind': 'Agency'}), ('b', {})]
+    """
+    for d in _saved_lines(out_dir, True):
+        nid = d.pop("id")
+        yield nid, d
+
+
+def iter_saved_edges(out_dir: str | Path) -> Iterator[tuple[str, str, str, dict]]:
+    """(from, to, key, attributes) of every edge of a saved ``graph.json``, in (from, to, key) order.
+
+    >>> import tempfile
+    >>> g = nx.MultiDiGraph(); _ = g.add_edge("b", "a", key="R", rel="R")
+    >>> d = tempfile.mkdtemp(); _ = save_graph(g, d); list(iter_saved_edges(d))
+    [('b', 'a', 'R', {'rel': 'R'})]
+    """
+    for d in _saved_lines(out_dir, False):
+        yield d.pop("source"), d.pop("target"), d.pop("key"), d
+
+
 def load_graph(out_dir: str | Path) -> nx.MultiDiGraph:
     """Read the graph a ``kehoach build`` wrote into ``out_dir``."""
     path = Path(out_dir) / GRAPH_FILE
