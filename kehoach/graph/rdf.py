@@ -59,6 +59,13 @@ def _iri(value: str) -> str:
 
 _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _ESCAPE = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_NEEDS_ESCAPE = re.compile(r'[\\"\n\r]')
+
+
+def _escaped(text: str) -> str:
+    return text.translate(_ESCAPE) if _NEEDS_ESCAPE.search(text) else text  # translate is slow; rarely needed
+
+
 _XSD_INT, _XSD_BOOL, _XSD_DATE = (_iri(str(XSD) + t) for t in ("integer", "boolean", "date"))
 T_TYPE, T_LABEL, T_SAME = _iri(str(RDF.type)), _iri(str(RDFS.label)), _iri(str(OWL.sameAs))
 T_STMT, T_SUBJ, T_PRED, T_OBJ = (_iri(str(RDF) + t) for t in ("Statement", "subject", "predicate", "object"))
@@ -123,7 +130,7 @@ def _literal(prop: str, value: Any) -> str | None:
         return f'"{value}"^^{_XSD_INT}' if value else None
     if not value:
         return None
-    text = str(value).translate(_ESCAPE)
+    text = _escaped(str(value))
     if prop == "date" and len(value) == 10:
         return f'"{text}"^^{_XSD_DATE}'
     return f'"{text}"'
@@ -178,11 +185,22 @@ class _Context:
         self.derived = {tuple(x) for x in res.get("derived", [])}
         self._iris: dict[str, str] = {}
         self._graphs: dict[str, str] = {}
+        self._node_lines: dict[str, list[str]] = {}
 
     def iri(self, nid: str) -> str:
         got = self._iris.get(nid)
         if got is None:
             got = self._iris[nid] = _iri(KHR + nid)
+        return got
+
+    def node_lines(self, nid: str, s: str, attrs: dict[str, Any]) -> list[str]:
+        """A node's lines in a source graph (computed once for a node that many documents name)."""
+        with_props = not (nid in self.merged or not attrs.get("sources"))
+        if len(attrs.get("sources") or ()) < 2:
+            return _node_lines(s, attrs, with_props)
+        got = self._node_lines.get(nid)
+        if got is None:
+            got = self._node_lines[nid] = _node_lines(s, attrs, with_props)
         return got
 
     def graph_of(self, f: str) -> str:
@@ -232,7 +250,7 @@ def lines_of(name: str, items: list[tuple], ctx: _Context) -> list[str]:
             if resolution:
                 out += _node_lines(s, attrs, True)
             else:
-                out += _node_lines(s, attrs, not (nid in ctx.merged or not attrs.get("sources")))
+                out += ctx.node_lines(nid, s, attrs)
                 out.append(f"{s} {T_SOURCE} {_literal('', f)}")
         elif item[0] == "same_as":
             for canonical, others in ctx.same_as.items():
@@ -283,15 +301,17 @@ def _edge_lines(u: str, v: str, rel: str, attrs: dict[str, Any], f: str | None, 
     out += lines + assoc
 
 
-def nquads_chunks(g: nx.MultiDiGraph, size: int = CHUNK_QUADS) -> Iterator[tuple[bytes, bytes]]:
-    """(N-Quads, N-Triples) byte chunks of whole named graphs, graphs by IRI, lines sorted and unique in each.
+def nquads_chunks(g: nx.MultiDiGraph, size: int = CHUNK_QUADS, triples: bool = True
+                  ) -> Iterator[tuple[bytes, bytes]]:
+    """(N-Quads, N-Triples) byte chunks of whole named graphs, graphs by IRI, lines sorted and unique in each
+    (``triples=False``: the N-Triples part is left empty).
 
     >>> g = nx.MultiDiGraph(); g.add_node("p", kind="Plan", id="p", title="T", sources=["a.txt"])
     >>> nq, nt = next(nquads_chunks(g)); nq.count(b"\\n"), nt.count(b"\\n"), nq.endswith(b"a-txt> .\\n")
     (3, 3, True)
     """
     quads: list[str] = []
-    triples: list[str] = []
+    nts: list[str] = []
     count = 0
     ctx = _Context(g)
     buckets = graph_items(g, ctx)
@@ -299,13 +319,14 @@ def nquads_chunks(g: nx.MultiDiGraph, size: int = CHUNK_QUADS) -> Iterator[tuple
         lines = sorted(set(lines_of(name, buckets.pop(name), ctx)))
         tail = f" <{name}> .\n"
         quads.append(tail.join(lines) + tail)
-        triples.append(" .\n".join(lines) + " .\n")
+        if triples:
+            nts.append(" .\n".join(lines) + " .\n")
         count += len(lines)
         if count >= size:
-            yield "".join(quads).encode("utf-8"), "".join(triples).encode("utf-8")
-            quads, triples, count = [], [], 0
+            yield "".join(quads).encode("utf-8"), "".join(nts).encode("utf-8")
+            quads, nts, count = [], [], 0
     if quads:
-        yield "".join(quads).encode("utf-8"), "".join(triples).encode("utf-8")
+        yield "".join(quads).encode("utf-8"), "".join(nts).encode("utf-8")
 
 
 def trig_header() -> bytes:
@@ -345,14 +366,14 @@ def to_dataset(g: nx.MultiDiGraph) -> Dataset:
     ['https://kehoach.dev/graph/source/a-txt']
     """
     ds, _ = _dataset()
-    for nq, _ in nquads_chunks(g):
+    for nq, _ in nquads_chunks(g, triples=False):
         ds.parse(data=nq, format="ox-nquads", transactional=False)
     return ds
 
 
 def _write(g: nx.MultiDiGraph, out: BinaryIO, ds: Dataset | None) -> None:
     out.write(trig_header())
-    for nq, nt in nquads_chunks(g):
+    for nq, nt in nquads_chunks(g, triples=ds is not None):
         out.write(trig_body(nq))
         if ds is not None:  # the named graphs, and their union (deduplicated by the store) as default graph
             ds.parse(data=nq, format="ox-nquads", transactional=False)
