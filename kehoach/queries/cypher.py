@@ -14,6 +14,7 @@ Both return ``(columns, rows)`` (rows are lists, in the query's order) and raise
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -33,16 +34,38 @@ def used_params(query: str, params: dict[str, Any] | None) -> dict[str, Any]:
     return {k: v for k, v in (params or {}).items() if k in names}
 
 
+@lru_cache(maxsize=4)
+def _open(path: str, ino: int, mtime_ns: int, size: int):
+    import ladybug
+
+    return ladybug.Database(path, read_only=True)
+
+
+def open_database(path: str | Path):
+    """The read-only ``ladybug.Database`` of a database file, opened once per process and reused while the file
+    is the same (inode, mtime, size): opening costs tens to hundreds of ms, a small query about one.
+
+    >>> import networkx as nx, tempfile
+    >>> from kehoach.graph.cypher_db import write_cypher_db
+    >>> d = tempfile.mkdtemp(); p = write_cypher_db(nx.MultiDiGraph(), d)
+    >>> open_database(p) is open_database(p)
+    True
+    """
+    st = Path(path).stat()
+    return _open(str(path), st.st_ino, st.st_mtime_ns, st.st_size)
+
+
 def run_cypher(graph_dir: str | Path, query: str, params: dict[str, Any] | None = None
                ) -> tuple[list[str], list[list[Any]]]:
-    """Run ``query`` on ``graph_dir/graph.lbug`` opened read-only; the last statement's result."""
+    """Run ``query`` on ``graph_dir/graph.lbug`` opened read-only (see :func:`open_database`); the last
+    statement's result."""
     import ladybug
 
     path = db_path(graph_dir)
     if not path.exists():
         raise QueryError(f"{path} not found: run 'kehoach build PATH --out {graph_dir}' (with --cypher) first")
     try:
-        db = ladybug.Database(str(path), read_only=True)
+        db = open_database(path)
     except RuntimeError as err:
         raise QueryError(f"{path}: cannot open the database: {err}") from None
     conn = ladybug.Connection(db)
@@ -55,7 +78,6 @@ def run_cypher(graph_dir: str | Path, query: str, params: dict[str, Any] | None 
         raise QueryError(f"Cypher error: {err}") from None
     finally:
         conn.close()
-        db.close()
 
 
 _CLAUSE_END = re.compile(r"\b(ORDER\s+BY|SKIP|LIMIT|UNION)\b", re.I)
