@@ -219,3 +219,32 @@ def test_bad_file_is_reported_and_the_others_are_built(seeds_dir, tmp_path):
     assert status[src.name] == ("ok", "")
     assert status["empty.txt"][0] == "failed" and status["empty.txt"][1]
     assert plans_numbered(load_graph(tmp_path / "out"), "99/KH-UBND")
+
+
+def test_the_two_pass_build_equals_the_in_memory_build(built, seeds_dir, tmp_path):
+    """`kehoach build` holds only record heads and streams full records back from records.json: its records.json
+    is the records sorted by file, and its graph is the graph of all records built in memory, byte for byte."""
+    from kehoach.graph.build import build_graph
+    from kehoach.graph.pipeline import iter_records, write_records
+    from kehoach.graph.store import save_graph
+    from kehoach.ingest.pipeline import extract_file
+
+    out, _, _ = built
+    records = sorted((extract_file(p) for p in sorted(seeds_dir.glob("*.txt"))), key=lambda r: r.file)
+    write_records(records, tmp_path / "records.json")
+    assert (out / "records.json").read_bytes() == (tmp_path / "records.json").read_bytes()
+    assert [r.file for r in iter_records(out / "records.json")] == [r.file for r in records]
+    save_graph(build_graph(records), tmp_path)
+    assert (out / "graph.json").read_bytes() == (tmp_path / "graph.json").read_bytes()
+    assert not (out / ".records.spool").exists()
+
+
+def test_the_streamed_build_refuses_records_out_of_order():
+    from kehoach.graph.build import build_graph_streamed, record_head
+    from kehoach.ingest.models import ExtractedDocument
+
+    recs = [ExtractedDocument(file=f) for f in ("a.txt", "b.txt")]
+    with pytest.raises(ValueError, match="out of order"):
+        build_graph_streamed([record_head(r) for r in recs], iter(recs[::-1]))
+    with pytest.raises(ValueError, match="no record for 'b.txt'"):
+        build_graph_streamed([record_head(r) for r in recs], iter(recs[:1]))

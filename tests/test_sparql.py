@@ -141,3 +141,42 @@ def test_run_sparql_errors_are_query_errors(real_dir, tmp_path):
                                       "SELECT DISTINCT ?n WHERE { ?p kh:number ?n . FILTER(?n = ?want) }",
                             {"want": "99/KH-UBND"})
     assert cols == ["n"] and rows == [["99/KH-UBND"]]
+
+
+
+def test_the_sparql_store_is_loaded_on_first_use_and_reloaded_when_stale(seeds_dir, tmp_path):
+    """`kehoach build` writes only graph.trig; the first question loads graph.oxigraph/ from it (stamped), and a
+    rebuilt graph.trig makes the store stale, so the next question reloads it."""
+    import os
+
+    from kehoach.graph.pipeline import build_paths
+    from kehoach.graph.rdfstore import STORE_DIR, _parse_trig, load_store, store_matches
+
+    out = tmp_path / "g"
+    build_paths([seeds_dir], out, jobs=1, html=False, cypher=False)
+    assert not (out / STORE_DIR).exists()
+    answer = ask("agencies-by-tasks-led", out, engine="sparql", params={"plan": "978/KH-UBND"})
+    assert store_matches(out) and answer[1]
+    st = (out / "graph.trig").stat()
+    in_memory = _parse_trig(str(out / "graph.trig"), st.st_mtime_ns, st.st_size)
+    assert len(load_store(out)) == len(in_memory) > 1000  # named graphs + their union, as the in-memory parse
+    os.utime(out / "graph.trig", ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))  # as if rebuilt
+    assert not store_matches(out)
+    assert ask("agencies-by-tasks-led", out, engine="sparql", params={"plan": "978/KH-UBND"}) == answer
+    assert store_matches(out)
+
+
+def test_a_folder_where_the_store_cannot_be_written_is_queried_from_memory(seeds_dir, tmp_path, monkeypatch):
+    import kehoach.graph.rdfstore as rdfstore
+    from kehoach.graph.pipeline import build_paths
+
+    out = tmp_path / "g"
+    build_paths([seeds_dir], out, jobs=1, html=False, cypher=False)
+
+    def refuse(graph_dir):
+        raise PermissionError(f"{graph_dir}: read-only file system")
+
+    monkeypatch.setattr(rdfstore, "build_store", refuse)
+    cols, rows = ask("agencies-by-tasks-led", out, engine="sparql", params={"plan": "978/KH-UBND"})
+    assert not (out / rdfstore.STORE_DIR).exists()
+    assert dict((r[1], r[3]) for r in rows)["Sở Thông tin và Truyền thông"] == 18
