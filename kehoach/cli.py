@@ -143,8 +143,14 @@ def build(
     if not files:
         _err("kehoach: no input files")
         raise typer.Exit(EXIT_USAGE)
-    report = build_paths(paths, out, jobs=jobs, full=full, html=html, cypher=cypher, rdf=rdf,
-                         sparql_store=sparql_store and rdf)
+    from kehoach.graph.pipeline import BuildError
+
+    try:
+        report = build_paths(paths, out, jobs=jobs, full=full, html=html, cypher=cypher, rdf=rdf,
+                             sparql_store=sparql_store and rdf)
+    except (BuildError, OSError) as err:  # a writer failed (disk full, no permission): said in one line
+        _err(f"kehoach: build failed: {' '.join(str(err).split())}")
+        raise typer.Exit(EXIT_ALL_FAILED) from None
     failed = [f for f in report["files"] if f["status"] != "ok"]
     for f in failed:
         _err(f"kehoach: {f['path']}: {f['reason']}")

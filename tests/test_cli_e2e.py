@@ -100,3 +100,27 @@ def test_query_errors_are_one_line_and_exit_3(examples_graph):
         assert "Traceback" not in res.output
     res = runner.invoke(app, ["query", "--graph", str(examples_graph), "MATCH (n) RETURN count(n) AS n", "--format", "json"])
     assert json.loads(res.stdout)[0]["n"] > 0   # the refused write deleted nothing
+
+
+def test_a_writer_that_fails_is_one_line_and_leaves_the_old_file(examples_graph, tmp_path, monkeypatch):
+    """A full disk while writing the TriG: `kehoach build` says so in one line, exits 3, and the previous
+    graph.trig of that folder is still whole."""
+    import shutil
+
+    import kehoach.graph.rdf as rdf
+
+    out = tmp_path / "g"
+    shutil.copytree(examples_graph, out)
+    before = (out / "graph.trig").read_bytes()
+
+    def full_disk(g, path, store=True):
+        with rdf.atomic_path(path) as tmp:
+            tmp.write_bytes(b"@prefix half")
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(rdf, "write_trig", full_disk)
+    res = runner.invoke(app, ["build", str(EXAMPLES), "--out", str(out)])
+    assert res.exit_code == 3
+    assert "build failed: [Errno 28] No space left on device" in res.output and "Traceback" not in res.output
+    assert (out / "graph.trig").read_bytes() == before
+    assert not list(out.glob(".graph.trig.tmp-*"))

@@ -154,6 +154,34 @@ def _start_cypher_child(out: Path) -> tuple[Any, Any, float]:
     return pool, pool.submit(_timed_cypher_child, str(out)), time.perf_counter()
 
 
+class BuildError(RuntimeError):
+    """A writer of the build failed (the message names it and why); what it was writing is not left behind."""
+
+
+def finish_child(side: tuple[Any, Any, float]) -> float:
+    """Wait for the Cypher DB child; its seconds, or BuildError with the child's reason.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "graph.json").write_text('{"graph":{},"links":[\\n],"multigraph":true,"nodes":[\\n{"id": broken\\n')
+    >>> finish_child(_start_cypher_child(d))
+    Traceback (most recent call last):
+    ...
+    kehoach.graph.pipeline.BuildError: the embedded Cypher database (graph.lbug) could not be written: JSONDecodeError: Expecting value: line 1 column 8 (char 7)
+    >>> (d / "graph.lbug").exists()
+    False
+    """
+    pool, fut, _ = side
+    try:
+        return fut.result()
+    except Exception as err:  # the child's exception (or a crash of the child) is reported, not re-raised raw
+        reason = " ".join(str(err).split()) or "the child process crashed"
+        raise BuildError(f"the embedded Cypher database (graph.lbug) could not be written: "
+                         f"{type(err).__name__}: {reason}") from None
+    finally:
+        pool.shutdown()
+
+
 def _timed_cypher_child(out: str) -> float:
     """In the child: load the Cypher DB from ``out/graph.json``; return the seconds it took."""
     from kehoach.graph.cypher_db import write_cypher_db_from_saved
@@ -236,11 +264,7 @@ def build_paths(paths: Iterable[str | Path], out: str | Path, jobs: int = 0, ful
         write_html(g, out / "graph.html")
         lap("html")
     if side is not None:
-        pool, fut, _ = side
-        try:
-            timings["cypher_db"] = fut.result()  # the child's own time, in parallel with the stages above
-        finally:
-            pool.shutdown()
+        timings["cypher_db"] = finish_child(side)  # the child's own time, in parallel with the stages above
         timings["cypher_db_wait"] = round(time.perf_counter() - clock, 3)
         clock = time.perf_counter()
     report = build_report(rows, g)
