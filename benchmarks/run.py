@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT))
 
 NUMBER = re.compile(r"\d+\s?(?:/\d{4})?\s?[/-]\s?[A-ZĐ][A-ZĐa-z&]*(?:[-/][A-ZĐ][A-ZĐa-z&.]*)*")
-PARAMS = {"plan": None, "number": "72/2015/NĐ-CP", "agency": "Sở Thông tin và Truyền thông"}
+PARAMS = {"plan": None, "number": "72/2015/NĐ-CP", "agency": "Sở Thông tin và Truyền thông", "province": None}
 
 
 class PeakRSS:
@@ -105,7 +105,7 @@ def _time_question(name: str, graph: str, engine: str, params: dict, repeat: int
 
 
 def query_latency(graph: Path, plan_number: str | None, repeat: int, timeout: float,
-                  engines: tuple[str, ...] = ("cypher", "sparql")) -> dict:
+                  engines: tuple[str, ...] = ("cypher", "sparql"), province: str | None = None) -> dict:
     """Median and p95 (warm runs) and the cold first run of every named question on both engines; each question
     runs in a child process that is stopped after ``timeout`` seconds (reported as a timeout)."""
     import multiprocessing
@@ -116,7 +116,7 @@ def query_latency(graph: Path, plan_number: str | None, repeat: int, timeout: fl
         return {"missing": str(err)}
     ctx = multiprocessing.get_context("forkserver")
     out: dict = {}
-    params = dict(PARAMS, plan=plan_number)
+    params = dict(PARAMS, plan=plan_number, province=province)
     for q in list_questions():
         p = {x.name: params.get(x.name) for x in q.params if params.get(x.name)}
         for engine in engines:
@@ -200,8 +200,8 @@ def main(argv: list[str] | None = None) -> int:
         res["accuracy"] = {"documents": s["documents"],
                            **{k: s[k]["f1"] for k in ("cites", "tasks", "leads", "coordinators", "agencies")},
                            "cites_identity": s["cites_identity"]["f1"]}
-        plan_no = next((d["plan"]["number"] for d in truth["documents"] if d["plan"]["number"]), None)
-        lat = query_latency(graph, plan_no, a.repeat, a.query_timeout, engines)
+        first = next((d["plan"] for d in truth["documents"] if d["plan"]["number"]), {})
+        lat = query_latency(graph, first.get("number"), a.repeat, a.query_timeout, engines, first.get("province"))
     res["peak_rss_mb"] = rss.peak_mb
     res["query_ms"] = lat
     res["query_p95_ms"] = {q: {e: v["p95_ms"] if isinstance(v, dict) else v for e, v in d.items()}

@@ -70,9 +70,12 @@ def question_params(graph_dir) -> dict[str, list[str]]:
                                     "RETURN DISTINCT d.number AS n ORDER BY n")[1]
     agencies = run_cypher(graph_dir, "MATCH (a:Agency)-[:LEADS|COORDINATES]->(t:Task) "
                                      "RETURN a.name AS a, count(t) AS c ORDER BY c DESC, a LIMIT 3")[1]
+    provinces = run_cypher(graph_dir, "MATCH (p:Plan) WHERE p.province <> '' "
+                                      "RETURN DISTINCT p.province AS p ORDER BY p LIMIT 2")[1]
     numbered = [n for n, _ in plans if n]
     return {"plan": [n or t for n, t in plans if n or t] + [numbered[0].lower().replace("/", " /")][:len(numbered)],
-            "number": [n for (n,) in numbers[:4]], "agency": [a for a, _ in agencies] + ["không có cơ quan này"]}
+            "number": [n for (n,) in numbers[:4]], "agency": [a for a, _ in agencies] + ["không có cơ quan này"],
+            "province": [p for (p,) in provinces] + [p.upper() for (p,) in provinces[:1]] + ["Atlantis"]}
 
 
 def question_cases(graph_dir):

@@ -180,3 +180,16 @@ def test_a_folder_where_the_store_cannot_be_written_is_queried_from_memory(seeds
     cols, rows = ask("agencies-by-tasks-led", out, engine="sparql", params={"plan": "978/KH-UBND"})
     assert not (out / rdfstore.STORE_DIR).exists()
     assert dict((r[1], r[3]) for r in rows)["Sở Thông tin và Truyền thông"] == 18
+
+
+
+def test_plans_by_province_filters_by_province(real_dir):
+    """The optional `province` parameter keeps one province's plans (any letter case); omitted, every province.
+    (The Cypher twin answers alike: tests/test_cypher_db.py compares both engines with province values.)"""
+    every = ask("plans-by-province", real_dir, engine="sparql")[1]
+    provinces = sorted({r[0] for r in every})
+    assert len(provinces) >= 3  # Lạng Sơn, Nghệ An, Trà Vinh ... among the seeds
+    for name in provinces:
+        _, rows = ask("plans-by-province", real_dir, engine="sparql", params={"province": name.upper()})
+        assert rows and {r[0] for r in rows} == {name} and rows == [r for r in every if r[0] == name]
+    assert ask("plans-by-province", real_dir, engine="sparql", params={"province": "Atlantis"})[1] == []
