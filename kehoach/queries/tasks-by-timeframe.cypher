@@ -2,5 +2,5 @@
 // columns: timeframe, tasks
 // order: tasks desc, timeframe
 MATCH (t:Task)
-RETURN t.timeframe AS timeframe, count(DISTINCT t) AS tasks
+RETURN t.timeframe AS timeframe, count(*) AS tasks
 ORDER BY tasks DESC, timeframe
