@@ -33,7 +33,7 @@ test: install-dev system-deps
 	$(BIN)/python -m pytest -q
 
 lint: install-dev
-	$(BIN)/ruff check kehoach tests benchmarks
+	$(BIN)/ruff check kehoach tests benchmarks notebooks
 
 bench: install-dev
 	$(BIN)/python benchmarks/run.py --plans 1000

@@ -164,6 +164,30 @@ def test_citation_of_an_ingested_plan_points_at_it(gold):
     assert g.nodes[cau_ngang]["ingested"] and "zz.txt" in g.nodes[cau_ngang]["sources"]
 
 
+def test_district_plans_of_two_provinces_sharing_a_district_name_stay_apart():
+    """Two provinces have a huyện Bảo Lâm (Cao Bằng, Lâm Đồng); their plans 342/KH-UBND of 2010 are two plans, a
+    news article joins the one of its own province, and a commune's citation reaches the plan of its province."""
+    def plan(file, province, date, kind="plan", number="342/KH-UBND"):
+        return ExtractedDocument.from_dict({"file": file, "kind": kind, "plan": {
+            "number": number, "date": date, "title": "Kế hoạch thông tin đối ngoại năm 2010", "province": province,
+            "district": "Bảo Lâm", "level": "district",
+            "issuer": {"name": "Ủy ban nhân dân", "jurisdiction": "huyện Bảo Lâm"}}})
+
+    cao_bang, lam_dong = plan("a.txt", "Cao Bằng", "2010-03-01"), plan("b.txt", "Lâm Đồng", "2010-04-02")
+    news = plan("c.txt", "Lâm Đồng", "2010-04-02", kind="news")
+    commune = ExtractedDocument.from_dict({"file": "d.txt", "plan": {
+        "number": "7/KH-UBND", "date": "2010-05-01", "province": "Lâm Đồng", "district": "Bảo Lâm",
+        "level": "commune", "issuer": {"name": "Ủy ban nhân dân", "jurisdiction": "xã Lộc An"}}})
+    commune.cites = [Citation(number="342/KH-UBND", type="Kế hoạch", issuer="UBND huyện Bảo Lâm", role="basis")]
+    g = build_graph([cao_bang, lam_dong, news, commune])
+    plans = {g.nodes[n]["province"]: n for n in plans_numbered(g, "342/KH-UBND")}
+    assert set(plans) == {"Cao Bằng", "Lâm Đồng"} and plans["Cao Bằng"] != plans["Lâm Đồng"]
+    assert set(g.nodes[plans["Lâm Đồng"]]["sources"]) >= {"b.txt", "c.txt"}
+    assert "c.txt" not in g.nodes[plans["Cao Bằng"]]["sources"]
+    cited = {v for u, v, k in g.edges(keys=True) if k == "CITES" and "d.txt" in g.edges[u, v, k]["sources"]}
+    assert cited == {plans["Lâm Đồng"]}
+
+
 # --- acceptance on the real extraction pipeline -------------------------------------------------------------
 def test_build_writes_every_file_and_a_report(built):
     out, report, _ = built

@@ -22,6 +22,7 @@ from kehoach.graph.ids import (
     abbreviate_issuer,
     admin_doc_id,
     clean_number,
+    in_province,
     issuer_key,
     named_doc_id,
     normative_doc_id,
@@ -81,14 +82,15 @@ def plan_identity(group: list[ExtractedDocument]) -> tuple[str, dict[str, Any]]:
     props["year"] = year_of(props["date"], props["date_partial"], props["number"]) or 0
     number = props["number"]
     shape = number_shape(number)
+    issuer_id = in_province(issuer, props["province"])  # huyện Bảo Lâm: of Cao Bằng or of Lâm Đồng
     if shape == "normative":
         pid = normative_doc_id("plan", number)
     elif shape == "party":
-        pid = party_doc_id("plan", slug(doc_jurisdiction(group[0])), number)
+        pid = party_doc_id("plan", slug(in_province(doc_jurisdiction(group[0]), props["province"])), number)
     elif shape:
-        pid = admin_doc_id("plan", issuer, props["year"] or None, number)
+        pid = admin_doc_id("plan", issuer_id, props["year"] or None, number)
     elif props["title"]:
-        pid = named_doc_id("plan", "Kế hoạch", props["title"], issuer or None)
+        pid = named_doc_id("plan", "Kế hoạch", props["title"], issuer_id or None)
     else:
         pid = f"plan/file/{slug(group[0].file)}"
     return pid, props
@@ -114,7 +116,8 @@ class DocResolver:
         self._years: dict[tuple[str, str, str], set[int | None]] = {}
         for props in ingested.values():
             if number_shape(props["number"]) == "administrative":
-                self._add_year("plan", props["issuer"], props["number"], props["year"] or None)
+                self._add_year("plan", in_province(props["issuer"], props["province"]), props["number"],
+                               props["year"] or None)
         for rec in records:
             for c in rec.cites:
                 info = DocRefInfo(number=clean_number(c.number), doc_type=c.type or "", issuer=c.issuer or "",
@@ -128,7 +131,11 @@ class DocResolver:
 
     def complete_issuer(self, info: DocRefInfo, rec: ExtractedDocument) -> str:
         """The issuer identifying an administrative document: central codes by name, a bare or missing
-        local issuer completed with the citing document's issuer when the codes agree."""
+        local issuer completed with the citing document's issuer when the codes agree, a district's issuer
+        with the province it belongs to (the one it prints, else the citing document's)."""
+        return in_province(self._issuer(info, rec), rec.plan.province)
+
+    def _issuer(self, info: DocRefInfo, rec: ExtractedDocument) -> str:
         code = number_code(info.number)[1]
         if code in CENTRAL_CODES:
             return CENTRAL_CODES[code]
@@ -147,12 +154,12 @@ class DocResolver:
         if code in CENTRAL_CODES or code.endswith("TW"):
             return ""
         m = re.search(r"(Tỉnh|Huyện|Thành|Quận|Thị)\s+ủy\s+(.+)$", info.issuer or "", re.I)
+        p = rec.plan
         if m and m.group(2).strip():
             level = "huyện" if m.group(1).lower() in ("huyện", "quận", "thị") else "tỉnh"
-            return slug(f"{level} {m.group(2)}")
-        p = rec.plan
+            return slug(in_province(f"{level} {m.group(2)}", p.province))
         if code.startswith("H") and p.district:
-            return slug(f"huyện {p.district}")
+            return slug(in_province(f"huyện {p.district}", p.province))
         return slug(f"tỉnh {p.province}") if p.province else slug(doc_jurisdiction(rec))
 
     def resolve(self, info: DocRefInfo, rec: ExtractedDocument) -> tuple[str, str, bool]:

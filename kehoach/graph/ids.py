@@ -45,6 +45,11 @@ CENTRAL_CODES = {
     "BCT": "Bộ Chính trị",
 }
 
+CENTRAL_CITIES = frozenset({"hà nội", "hồ chí minh", "hải phòng", "đà nẵng", "cần thơ", "huế"})
+"""Cities directly under the central government (match keys): "thành phố X" of these is a province-level unit."""
+
+_UNIT_WORD = re.compile(r"(?<!\w)(huyện|quận|thị xã|thị trấn|xã|phường|thành phố|tỉnh)\s+(\S[^,]*)", re.I)
+
 _NORMATIVE = re.compile(r"^\d+[a-z]?/\d{4}/", re.I)
 _PARTY = re.compile(r"^\d+[a-z]?-[^/\s]+/", re.I)
 _ADMIN = re.compile(r"^\d+[a-z]?/", re.I)
@@ -142,6 +147,46 @@ def expand_name(name: str) -> str:
 def issuer_key(issuer: str | None) -> str:
     """The slug identifying an issuer in document ids."""
     return slug(abbreviate_issuer(issuer)) or "unknown"
+
+
+def is_sub_provincial(text: str | None) -> bool:
+    """Does an issuer or jurisdiction name a unit below the province (district, town, commune, provincial city)?
+    Decided by the last unit word it prints.
+
+    >>> is_sub_provincial("UBND huyện Bảo Lâm"), is_sub_provincial("UBND tỉnh Cao Bằng")
+    (True, False)
+    >>> is_sub_provincial("UBND thành phố Hà Nội"), is_sub_provincial("UBND thành phố Trà Vinh")
+    (False, True)
+    """
+    found = _UNIT_WORD.findall(text or "")
+    if not found:
+        return False
+    word, name = found[-1]
+    word = match_key(word)
+    if word == "thành phố":
+        return match_key(name.strip()) not in CENTRAL_CITIES
+    return word != "tỉnh"
+
+
+def in_province(issuer: str | None, province: str | None) -> str:
+    """An issuer (or jurisdiction) below the province completed with its province, so that documents ids tell
+    apart the districts that share a name (two provinces have a huyện Bảo Lâm, ten a huyện Châu Thành).
+    Unchanged when it names its province already, is province-level or central, or the province is unknown.
+
+    >>> in_province("UBND huyện Bảo Lâm", "Cao Bằng"), in_province("huyện Bảo Lâm, tỉnh Lâm Đồng", "Cao Bằng")
+    ('UBND huyện Bảo Lâm, tỉnh Cao Bằng', 'huyện Bảo Lâm, tỉnh Lâm Đồng')
+    >>> in_province("UBND tỉnh Cao Bằng", "Cao Bằng"), in_province("UBND quận Ba Đình", "Hà Nội")
+    ('UBND tỉnh Cao Bằng', 'UBND quận Ba Đình, thành phố Hà Nội')
+    """
+    issuer = issuer or ""
+    if not province or not province.strip() or not is_sub_provincial(issuer):
+        return issuer
+    units = _UNIT_WORD.findall(issuer)
+    if len(units) > 1 and not is_sub_provincial(" ".join(units[-1])):
+        return issuer  # "… huyện X, tỉnh Y": its own province
+    province = " ".join(province.split())
+    word = "thành phố" if match_key(province) in CENTRAL_CITIES else "tỉnh"
+    return f"{issuer}, {word} {province}"
 
 
 def admin_doc_id(prefix: str, issuer: str | None, year: int | None, number: str) -> str:

@@ -16,15 +16,13 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from kehoach.graph.ids import slug
+from kehoach.graph.ids import CENTRAL_CITIES, in_province, slug
 from kehoach.ingest.models import Agency, ExtractedDocument
 from kehoach.ingest.normalize import match_key
 
 COUNTRY_ID = "unit/vn"
 _CENTRAL = {"trung ương", "trung uong", "việt nam", "toàn quốc", "quốc gia"}
 _FOREIGN = {"quốc tế", "nước ngoài"}
-# Cities directly under the central government: "thành phố X" is a province-level unit
-_CENTRAL_CITIES = {"hà nội", "hồ chí minh", "hải phòng", "đà nẵng", "cần thơ", "huế"}
 _PREFIXES = (
     ("tỉnh", "province"), ("thành phố", "city"), ("huyện", "district"), ("quận", "district"),
     ("thị xã", "district"), ("thị trấn", "commune"), ("xã", "commune"), ("phường", "commune"),
@@ -85,7 +83,7 @@ def parse_unit(text: str | None, province: str | None = None, district: str | No
         else:
             return None
     if kind == "city":
-        if match_key(name) in _CENTRAL_CITIES or (province and match_key(name) == match_key(province)
+        if match_key(name) in CENTRAL_CITIES or (province and match_key(name) == match_key(province)
                                                   and not district):
             return province_unit(name, "thành phố")
         kind = "district"
@@ -139,14 +137,11 @@ def _title_key(title: str | None) -> str:
 
 
 def same_plan(a: ExtractedDocument, b: ExtractedDocument, threshold: float = 0.85) -> bool:
-    """Do two records describe the same plan? Same issuer and jurisdiction, compatible number, date and year
-    covered, similar titles (never decided by file name)."""
+    """Do two records describe the same plan? Same issuer and jurisdiction (a district's in the same province),
+    compatible number, date and year covered, similar titles (never decided by file name)."""
     pa, pb = a.plan, b.plan
-    if not (pa.issuer and pb.issuer and pa.issuer.name and pb.issuer.name):
-        return False
-    if match_key(pa.issuer.name) != match_key(pb.issuer.name):
-        return False
-    if match_key(doc_jurisdiction(a)) != match_key(doc_jurisdiction(b)) or not doc_jurisdiction(a):
+    block = _plan_block(a)
+    if block is None or block != _plan_block(b):
         return False
     na, nb = "".join((pa.number or "").split()), "".join((pb.number or "").split())
     if na and nb:
@@ -161,12 +156,13 @@ def _compatible(x, y) -> bool:
 
 
 def _plan_block(rec: ExtractedDocument) -> tuple[str, str] | None:
-    """The blocking key of ``same_plan``: (issuer name key, jurisdiction key); None when a record can match none."""
+    """The blocking key of ``same_plan``: (issuer name key, jurisdiction key), a district's jurisdiction with its
+    province when known (huyện Bảo Lâm of Cao Bằng is not that of Lâm Đồng); None when a record can match none."""
     p = rec.plan
     if not (p.issuer and p.issuer.name):
         return None
     juris = doc_jurisdiction(rec)
-    return (match_key(p.issuer.name), match_key(juris)) if juris else None
+    return (match_key(p.issuer.name), match_key(in_province(juris, p.province))) if juris else None
 
 
 def cluster_records(records: list[ExtractedDocument]) -> list[list[ExtractedDocument]]:

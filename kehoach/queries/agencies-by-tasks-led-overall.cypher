@@ -7,5 +7,5 @@
 // order: tasks desc, agency, jurisdictions
 MATCH (a:Agency)-[:LEADS]->(t:Task)
 WITH a, count(*) AS led
-RETURN a.name AS agency, count(DISTINCT a.jurisdiction) AS jurisdictions, CAST(sum(led) AS INT64) AS tasks
+RETURN a.name AS agency, count(DISTINCT a.jurisdiction) AS jurisdictions, sum(led) AS tasks
 ORDER BY tasks DESC, agency, jurisdictions

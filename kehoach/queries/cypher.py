@@ -73,7 +73,13 @@ def run_cypher(graph_dir: str | Path, query: str, params: dict[str, Any] | None 
         result = conn.execute(query, used_params(query, params))
         if isinstance(result, list):
             result = result[-1]
-        return list(result.get_column_names()), [list(r) for r in result.get_all()]
+        rows = [list(r) for r in result.get_all()]
+        wide = [i for i, t in enumerate(result.get_column_data_types()) if t == "INT128"]
+        for row in rows if wide else ():  # sum() of INT64 is an INT128, a Decimal in Python: an int, as on Neo4j
+            for i in wide:
+                if row[i] is not None:
+                    row[i] = int(row[i])
+        return list(result.get_column_names()), rows
     except RuntimeError as err:
         raise QueryError(f"Cypher error: {err}") from None
     finally:
