@@ -133,7 +133,7 @@ class NormalizedText:
 
 
 # --- stage 1: NFC -----------------------------------------------------------------------------------
-_CLUSTER = re.compile(rf"[^{_COMBINING}][{_COMBINING}]+", re.DOTALL)
+_CLUSTER = re.compile(rf"[^{_COMBINING}]?[{_COMBINING}]+", re.DOTALL)  # marks with their base (none at the start)
 _MARK = re.compile(rf"[{_COMBINING}]")
 
 
