@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rdflib import OWL, RDF, Dataset, URIRef
 from test_ontology import declared
 
@@ -93,3 +95,56 @@ def test_every_class_and_property_used_is_declared_in_the_ontology(two_builds):
     used_classes = set(data.objects(None, RDF.type))
     missing = sorted(str(t) for t in (used_props | used_classes) - names - {RDF.type})
     assert not missing, missing
+
+
+def _quads(data: bytes, fmt) -> set:
+    import pyoxigraph as ox
+
+    return set(ox.parse(data, format=fmt))
+
+
+def test_trig_holds_exactly_the_quads_of_the_graph(two_builds):
+    """The TriG written directly (prefixed names, grouped subjects, bare integers) parses to the very quads of
+    the N-Quads that the query store loads."""
+    import pyoxigraph as ox
+
+    from kehoach.graph.rdf import nquads_chunks
+    from kehoach.graph.store import load_graph
+
+    g = load_graph(two_builds[0])
+    nquads = b"".join(nq for nq, _ in nquads_chunks(g, triples=False))
+    trig = (two_builds[0] / "graph.trig").read_bytes()
+    expected = _quads(nquads, ox.RdfFormat.N_QUADS)
+    assert len(expected) > 1000
+    assert _quads(trig, ox.RdfFormat.TRIG) == expected
+    assert b"\n\t\tkh:" in trig and b" a kh:Plan" in trig  # grouped by subject, vocabulary prefixed
+
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(["title", "year", "requested", "date", "number"]),
+                          st.one_of(_TEXT, st.integers(-10**12, 10**12), st.booleans(),
+                                    st.dates().map(str))), max_size=12),
+       st.lists(st.text("abc/ %<>é", min_size=1, max_size=8), min_size=1, max_size=3))
+def test_trig_of_any_literals_and_ids_parses_to_the_same_quads(props, ids):
+    """Whatever a literal holds (quotes, backslashes, newlines, any script) and whatever an id holds, a TriG
+    block parses to the quads of its lines."""
+    import pyoxigraph as ox
+
+    from kehoach.graph.rdf_lines import PROPERTY_IRIS, _iri, _literal
+    from kehoach.graph.trig import header, trig_block
+
+    lines = {f"{_iri('https://kehoach.dev/id/' + i)} {_iri('http://www.w3.org/1999/02/22-rdf-syntax-ns#type')} "
+             f"{_iri('https://kehoach.dev/ontology#Plan')}" for i in ids}
+    for i, (prop, value) in zip(ids * len(props), props):
+        lit = _literal(prop, value)
+        if lit is not None:
+            lines.add(f"{_iri('https://kehoach.dev/id/' + i)} {PROPERTY_IRIS[prop]} {lit}")
+    lines = sorted(lines)
+    name = "https://kehoach.dev/graph/source/x"
+    nquads = "".join(f"{line} <{name}> .\n" for line in lines).encode("utf-8")
+    trig = (header() + trig_block(name, lines)).encode("utf-8")
+    assert _quads(trig, ox.RdfFormat.TRIG) == _quads(nquads, ox.RdfFormat.N_QUADS)
+

@@ -1,8 +1,7 @@
 """The graph as RDF: TriG with one named graph per source document plus one graph for resolution results.
 
-The quads (``kehoach.graph.rdf_lines``) are produced as sorted N-Quads text and serialized as TriG by
-Oxigraph's native serializer, chunk by chunk, in that sorted order (named graphs by IRI, then subject,
-predicate, object); with ``store=True`` they are also bulk-loaded with the rdflib API on the Oxigraph store
+The quads (``kehoach.graph.rdf_lines``) are produced as N-Triples lines, one named graph at a time, sorted
+(graphs by IRI, then subject, predicate, object), and written as TriG directly (``kehoach.graph.trig``); with ``store=True`` they are also bulk-loaded with the rdflib API on the Oxigraph store
 (oxrdflib, ``Dataset.parse(format="ox-nquads")``) into the on-disk query store ``graph.oxigraph/`` (which
 ``kehoach build`` otherwise leaves to the first SPARQL question, see ``kehoach.graph.rdfstore``). Every IRI
 comes from a node id (no blank nodes) and the prefix header is written sorted, so building twice gives
@@ -42,9 +41,25 @@ from kehoach.graph.rdf_lines import (  # noqa: F401  (re-exported: the IRIs of n
     source_graph,
 )
 from kehoach.graph.rdfstore import STORE_DIR, write_stamp
+from kehoach.graph.trig import header as trig_header
+from kehoach.graph.trig import trig_block
 from kehoach.util import atomic_path
 
 CHUNK_QUADS = 200_000  # quads per bulk load / serializer call (fewer, larger loads: fewer store files)
+
+
+def sorted_graphs(g: nx.MultiDiGraph) -> Iterator[tuple[str, list[str]]]:
+    """(named graph IRI, its N-Triples lines without " .", sorted and unique) for every graph, by IRI; each
+    graph's lines are generated only when it is reached.
+
+    >>> g = nx.MultiDiGraph(); g.add_node("p", kind="Plan", id="p", title="T", sources=["a.txt"])
+    >>> [(name.rsplit("/", 1)[1], len(lines)) for name, lines in sorted_graphs(g)]
+    [('a-txt', 3)]
+    """
+    ctx = LineContext(g)
+    buckets = graph_items(g, ctx)
+    for name in sorted(buckets):
+        yield name, sorted(set(lines_of(name, buckets.pop(name), ctx)))
 
 
 def nquads_chunks(g: nx.MultiDiGraph, size: int = CHUNK_QUADS, triples: bool = True
@@ -56,13 +71,19 @@ def nquads_chunks(g: nx.MultiDiGraph, size: int = CHUNK_QUADS, triples: bool = T
     >>> nq, nt = next(nquads_chunks(g)); nq.count(b"\\n"), nt.count(b"\\n"), nq.endswith(b"a-txt> .\\n")
     (3, 3, True)
     """
+    yield from _chunks(sorted_graphs(g), size, triples, None)
+
+
+def _chunks(graphs: Iterator[tuple[str, list[str]]], size: int, triples: bool, trig: BinaryIO | None
+            ) -> Iterator[tuple[bytes, bytes]]:
+    """N-Quads/N-Triples chunks of ``graphs`` (see :func:`nquads_chunks`); each graph's TriG block is also
+    written to ``trig`` when given."""
     quads: list[str] = []
     nts: list[str] = []
     count = 0
-    ctx = LineContext(g)
-    buckets = graph_items(g, ctx)
-    for name in sorted(buckets):
-        lines = sorted(set(lines_of(name, buckets.pop(name), ctx)))
+    for name, lines in graphs:
+        if trig is not None:
+            trig.write(trig_block(name, lines).encode("utf-8"))
         tail = f" <{name}> .\n"
         quads.append(tail.join(lines) + tail)
         if triples:
@@ -73,23 +94,6 @@ def nquads_chunks(g: nx.MultiDiGraph, size: int = CHUNK_QUADS, triples: bool = T
             quads, nts, count = [], [], 0
     if quads:
         yield "".join(quads).encode("utf-8"), "".join(nts).encode("utf-8")
-
-
-def trig_header() -> bytes:
-    """The ``@prefix`` lines of the TriG, sorted (Oxigraph's own order of prefixes is not stable)."""
-    return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items())).encode("utf-8")
-
-
-def trig_body(nquads: bytes) -> bytes:
-    """TriG of an N-Quads chunk by Oxigraph's serializer, in the input order, without its prefix lines."""
-    import pyoxigraph as ox
-
-    text = ox.serialize(ox.parse(nquads, format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.TRIG,
-                        prefixes=PREFIXES) or b""
-    start = 0
-    while text.startswith(b"@prefix ", start):
-        start = text.index(b"\n", start) + 1
-    return text[start:]
 
 
 def _dataset(path: str | Path | None = None) -> tuple[Dataset, Any]:
@@ -118,12 +122,15 @@ def to_dataset(g: nx.MultiDiGraph) -> Dataset:
 
 
 def _write(g: nx.MultiDiGraph, out: BinaryIO, ds: Dataset | None) -> None:
-    out.write(trig_header())
-    for nq, nt in nquads_chunks(g, triples=ds is not None):
-        out.write(trig_body(nq))
-        if ds is not None:  # the named graphs, and their union (deduplicated by the store) as default graph
-            ds.parse(data=nq, format="ox-nquads", transactional=False)
-            ds.parse(data=nt, format="ox-ntriples", transactional=False)
+    out.write(trig_header().encode("utf-8"))
+    if ds is None:
+        for name, lines in sorted_graphs(g):
+            out.write(trig_block(name, lines).encode("utf-8"))
+        return
+    for nq, nt in _chunks(sorted_graphs(g), CHUNK_QUADS, True, out):
+        # the named graphs, and their union (deduplicated by the store) as default graph
+        ds.parse(data=nq, format="ox-nquads", transactional=False)
+        ds.parse(data=nt, format="ox-ntriples", transactional=False)
 
 
 def to_trig(g: nx.MultiDiGraph) -> str:

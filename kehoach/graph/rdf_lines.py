@@ -34,15 +34,15 @@ RESOLUTION_GRAPH = KHGN["resolution"]
 def _iri(value: str) -> str:
     """An IRI as an N-Quads term (characters IRIs may not hold are percent-encoded).
 
-    >>> _iri("https://kehoach.dev/id/a b")
-    '<https://kehoach.dev/id/a%20b>'
+    >>> _iri("https://kehoach.dev/id/a b"), _iri("https://kehoach.dev/id/5%-x%20")
+    ('<https://kehoach.dev/id/a%20b>', '<https://kehoach.dev/id/5%25-x%20>')
     """
     if _BAD_IRI.search(value):
         value = _BAD_IRI.sub(lambda m: quote(m.group(0), safe=""), value)
     return f"<{value}>"
 
 
-_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]|%(?![0-9A-Fa-f]{2})')
 _ESCAPE = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 _NEEDS_ESCAPE = re.compile(r'[\\"\n\r]')
 
@@ -273,28 +273,45 @@ def graph_lines(g: nx.MultiDiGraph) -> dict[str, list[str]]:
     return {name: lines_of(name, items, ctx) for name, items in graph_items(g, ctx).items()}
 
 
+_T_EVIDENCE_CLASS, _T_FILE, _T_START, _T_END, _T_TEXT = (_kh(t) for t in ("Evidence", "file", "start", "end", "text"))
+_T_ASSOCIATION = _iri(PROV + "Association")
+_INT_TAIL = f'"^^{_XSD_INT}'
+
+
+class _RelTerms:
+    """What every edge of one relationship type shares: its predicate and its properties (sorted by name)."""
+
+    def __init__(self, rel: str):
+        self.pred = _iri(REL_TYPES[rel].iri)
+        self.props = sorted(k for k, _ in REL_TYPES[rel].props)
+        self.role = ROLE_OF.get(rel)
+
+
+_REL_TERMS = {rel: _RelTerms(rel) for rel in REL_TYPES}
+
+
 def _edge_lines(u: str, v: str, rel: str, attrs: dict[str, Any], f: str | None, ctx: LineContext,
                 out: list[str]) -> None:
     """The lines of one edge in the graph of source file ``f`` (None: the resolution graph)."""
-    s, o, p = ctx.iri(u), ctx.iri(v), _iri(REL_TYPES[rel].iri)
+    terms = _REL_TERMS[rel]
+    s, o, p = ctx.iri(u), ctx.iri(v), terms.pred
     evidence = attrs.get("evidence") or []
-    props = sorted((k, lit) for k, _ in REL_TYPES[rel].props if (lit := _literal(k, attrs.get(k))) is not None)
-    described = any(attrs.get(k) for k, _ in REL_TYPES[rel].props)
-    stmt = _iri(f"{KHR}statement/{_h(u, rel, v)}")
-    assoc = [f"{o} {T_ASSOC} {(a := _iri(f'{KHR}{v}/association/{_h(u, rel)}'))}", f"{a} {T_TYPE} {_iri(PROV + 'Association')}",
-             f"{a} {T_AGENT} {s}", f"{a} {T_ROLE} {ROLE_OF[rel]}"] if rel in ROLE_OF else []
-    lines = [f"{s} {p} {o}"]
+    props = [(k, lit) for k in terms.props if (lit := _literal(k, attrs.get(k))) is not None]
+    described = any(attrs.get(k) for k in terms.props)
+    out.append(f"{s} {p} {o}")
     evs = evidence if f is None else ctx.evidence_in(u, v, rel, evidence, f)
     if evs or described:
-        lines += [f"{stmt} {T_TYPE} {T_STMT}", f"{stmt} {T_SUBJ} {s}", f"{stmt} {T_PRED} {p}",
-                  f"{stmt} {T_OBJ} {o}"]
-        lines += [f"{stmt} {PROPERTY_IRIS[k]} {lit}" for k, lit in props]
+        stmt = f"<{KHR}statement/{_h(u, rel, v)}>"
+        out += [f"{stmt} {T_TYPE} {T_STMT}", f"{stmt} {T_SUBJ} {s}", f"{stmt} {T_PRED} {p}", f"{stmt} {T_OBJ} {o}"]
+        out += [f"{stmt} {PROPERTY_IRIS[k]} {lit}" for k, lit in props]
         if f:
-            lines.append(f"{stmt} {T_SOURCE} {_literal('', f)}")
-    for e in evs:
-        ev = _iri(f"{KHR}evidence/{_h(u, rel, v, e['file'], str(e['start']), str(e['end']), e['text'])}")
-        lines += [f"{stmt} {T_EVIDENCE} {ev}", f"{ev} {T_TYPE} {_kh('Evidence')}",
-                  f"{ev} {_kh('file')} {_literal('', e['file'])}",
-                  f'{ev} {_kh("start")} "{int(e["start"])}"^^{_XSD_INT}',
-                  f'{ev} {_kh("end")} "{int(e["end"])}"^^{_XSD_INT}', f"{ev} {_kh('text')} {_literal('', e['text'])}"]
-    out += lines + assoc
+            out.append(f"{stmt} {T_SOURCE} {_literal('', f)}")
+        for e in evs:
+            file, start, end, text = e["file"], int(e["start"]), int(e["end"]), e["text"]
+            ev = f"<{KHR}evidence/{_h(u, rel, v, file, str(start), str(end), text)}>"
+            out += [f"{stmt} {T_EVIDENCE} {ev}", f"{ev} {T_TYPE} {_T_EVIDENCE_CLASS}",
+                    f"{ev} {_T_FILE} {_literal('', file)}", f'{ev} {_T_START} "{start}{_INT_TAIL}',
+                    f'{ev} {_T_END} "{end}{_INT_TAIL}', f"{ev} {_T_TEXT} {_literal('', text)}"]
+    if terms.role is not None:
+        a = _iri(f"{KHR}{v}/association/{_h(u, rel)}")
+        out += [f"{o} {T_ASSOC} {a}", f"{a} {T_TYPE} {_T_ASSOCIATION}", f"{a} {T_AGENT} {s}", f"{a} {T_ROLE} {terms.role}"]
