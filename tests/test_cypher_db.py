@@ -151,7 +151,8 @@ def test_evidence_is_stored_as_json_text(seeds_graph_dir):
 
 
 def test_bulk_load_runs_a_fixed_number_of_statements(monkeypatch, tmp_path):
-    """COPY per table, never per row: 5 agencies or 500 cost the same number of statements."""
+    """One COPY per table, never per row nor per batch: 5 agencies or 500 cost the same number of statements,
+    though 500 rows are spooled in many row groups."""
     calls = []
     real = ladybug.Connection.execute
 
@@ -160,6 +161,7 @@ def test_bulk_load_runs_a_fixed_number_of_statements(monkeypatch, tmp_path):
         return real(self, query, *args, **kwargs)
 
     monkeypatch.setattr(ladybug.Connection, "execute", spy)
+    monkeypatch.setattr(cypher_db, "ROW_GROUP_ROWS", 7)
 
     def graph(n):
         g = nx.MultiDiGraph()
@@ -177,6 +179,8 @@ def test_bulk_load_runs_a_fixed_number_of_statements(monkeypatch, tmp_path):
         assert sum(q.startswith("COPY") for q in calls) == 3          # Task, Agency, LEADS
     assert sizes[0] == sizes[1]
     assert count(tmp_path / "500", "MATCH (:Agency)-[r:LEADS]->(:Task) RETURN count(r)") == 500
+    assert count(tmp_path / "500", "MATCH (a:Agency) RETURN count(a)") == 500
+    assert not [p for p in (tmp_path / "500").iterdir() if p.name != "graph.lbug"]  # no spool left behind
 
 
 def test_a_failed_write_leaves_the_previous_database(monkeypatch, tmp_path):
@@ -312,6 +316,19 @@ def test_the_child_process_writer_loads_the_same_database(seeds_dir, tmp_path):
 
     inproc = build_paths([seeds_dir], tmp_path / "a", jobs=1, html=False, rdf=False, child_writers=False)
     child = build_paths([seeds_dir], tmp_path / "b", jobs=1, html=False, child_writers=True)
-    assert "cypher_db_wait" in child["timings_s"] and "cypher_db_wait" not in inproc["timings_s"]
+    assert "writers_wait" in child["timings_s"] and "writers_wait" not in inproc["timings_s"]
+    assert (tmp_path / "b" / "graph.trig").exists()
     a, b = _dump(tmp_path / "a"), _dump(tmp_path / "b")
     assert sum(map(len, a.values())) > 500 and a == b
+
+
+def test_a_build_folder_with_quotes_in_its_name_loads(tmp_path):
+    """The spool files are named in a COPY statement: a quote or backslash in the folder is a literal."""
+    g = nx.MultiDiGraph()
+    g.add_node("a", kind="Agency", name="Sở Ngoại vụ")
+    g.add_node("t", kind="Task", title="x")
+    g.add_edge("a", "t", key="LEADS", rel="LEADS")
+    out = tmp_path / "it's a \\ dir"
+    out.mkdir()
+    write_cypher_db(g, out)
+    assert count(out, "MATCH (:Agency)-[r:LEADS]->(:Task) RETURN count(r)") == 1

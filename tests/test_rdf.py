@@ -148,3 +148,17 @@ def test_trig_of_any_literals_and_ids_parses_to_the_same_quads(props, ids):
     trig = (header() + trig_block(name, lines)).encode("utf-8")
     assert _quads(trig, ox.RdfFormat.TRIG) == _quads(nquads, ox.RdfFormat.N_QUADS)
 
+
+def test_trig_streamed_from_graph_json_is_the_same_bytes(two_builds, tmp_path, monkeypatch):
+    """The child-process writer (graph.json -> partitions -> TriG, never the whole graph in memory) writes the
+    very bytes of the in-memory writer, however many partitions it cuts the graphs into."""
+    import kehoach.graph.rdf_stream as rdf_stream
+
+    expected = (two_builds[0] / "graph.trig").read_bytes()
+    files = [f"{name}" for name in FILES]
+    for part_bytes in (1 << 30, 20_000):
+        monkeypatch.setattr(rdf_stream, "PARTITION_BYTES", part_bytes)
+        got = rdf_stream.write_trig_from_saved(two_builds[0], tmp_path / f"{part_bytes}.trig", files)
+        assert got.read_bytes() == expected, part_bytes
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["1073741824.trig", "20000.trig"]  # no spool left
+    assert len(rdf_stream._bounds(two_builds[0], files, rdf_stream.StreamContext({}))) > 1

@@ -2,7 +2,7 @@
 
 The schema is generated from :mod:`kehoach.ontology.terms`: one node table per label (primary key ``id``) and one
 relationship table per type, with every FROM/TO pair the ontology allows for it. Data is bulk-loaded with
-``COPY ... FROM`` an Arrow table per node label and per (type, from, to) pair, never row by row, into a temporary
+``COPY ... FROM`` a Parquet spool file per node label and per (type, from, to) pair, never row by row, into a temporary
 file that replaces ``graph.lbug`` only when complete.
 
 The row helpers here (:func:`node_rows`, :func:`rel_rows`) are shared by the Neo4j loader and the exports, so
@@ -35,8 +35,9 @@ DB_NAME = "graph.lbug"
 
 log = logging.getLogger(__name__)
 
-BATCH_ROWS = 200_000
-"""Rows per bulk ``COPY`` of one table: bounds the memory of a load whatever the size of the graph."""
+ROW_GROUP_ROWS = 50_000
+"""Rows gathered in memory per table before they are written to its Parquet spool file: bounds the memory of a
+load whatever the size of the graph (each table is then loaded by one ``COPY``)."""
 
 _DEFAULTS: dict[str, Any] = {"STRING": "", "INT64": 0, "BOOLEAN": False, "STRING[]": []}
 
@@ -199,48 +200,66 @@ def _arrow_type(typ: str):
             "STRING[]": pa.list_(pa.string())}[typ]
 
 
-def _arrow_table(rows: list[dict[str, Any]], columns: Iterable[tuple[str, str]]):
-    import pyarrow as pa
-
-    columns = list(columns)
-    schema = pa.schema([(name, _arrow_type(typ)) for name, typ in columns])
-    return pa.table({name: [r[name] for r in rows] for name, _ in columns}, schema=schema)
+def _copy(conn, table: str, path: str, options: str = "") -> None:
+    """One bulk ``COPY`` of a whole table from its Parquet spool file (the path is ours, quoted as a literal)."""
+    literal = path.replace("\\", "\\\\").replace("'", "\\'")
+    conn.execute(f"COPY {table} FROM '{literal}'{options}")
 
 
-def _copy(conn, table: str, frame, options: str = "") -> None:
-    # ladybug resolves ``FROM frame`` to the local variable of that name (the Arrow table): a bulk scan.
-    conn.execute(f"COPY {table} FROM frame{options}")
+class _TableSpool:
+    """Rows of one table gathered column-wise and written to a Parquet file every ``size`` rows (a row group:
+    memory stays bounded); :meth:`copy` then loads the whole file with one ``COPY``. A table copied once, into
+    an empty table, is ladybug's bulk path: appending batch after batch to a large relationship table rewrote
+    it each time (at 40k plans, 81 s of COPY against 29 s)."""
 
+    def __init__(self, path: Path, table: str, columns: tuple[tuple[str, str], ...], options: str = "",
+                 size: int = 0):
+        import pyarrow as pa
 
-class _Batches:
-    """Rows of one table gathered column-wise and bulk-copied every ``size`` rows (memory stays bounded)."""
-
-    def __init__(self, conn, table: str, columns: tuple[tuple[str, str], ...], options: str = "",
-                 size: int = BATCH_ROWS):
-        self.conn, self.table, self.columns, self.options, self.size = conn, table, columns, options, size
+        self.table, self.columns, self.options = table, columns, options
+        self.size = size or ROW_GROUP_ROWS
+        self.path = path
+        self.schema = pa.schema([(name, _arrow_type(typ)) for name, typ in columns])
         self.data: dict[str, list[Any]] = {name: [] for name, _ in columns}
+        self.rows = 0
+        self._writer = None
 
     def add(self, row: dict[str, Any]) -> None:
         for name, col in self.data.items():
             col.append(row[name])
         if len(col) >= self.size:
-            self.flush()
+            self._write()
 
-    def flush(self) -> None:
+    def _write(self) -> None:
         import pyarrow as pa
+        import pyarrow.parquet as pq
 
-        if not next(iter(self.data.values())):
+        n = len(next(iter(self.data.values())))
+        if not n:
             return
-        schema = pa.schema([(name, _arrow_type(typ)) for name, typ in self.columns])
-        frame = pa.table(self.data, schema=schema)
+        if self._writer is None:
+            self._writer = pq.ParquetWriter(str(self.path), self.schema, compression="none")
+        self._writer.write_table(pa.table(self.data, schema=self.schema))
         self.data = {name: [] for name, _ in self.columns}
-        _copy(self.conn, self.table, frame, self.options)
+        self.rows += n
+
+    def copy(self, conn) -> None:
+        """Write what is left, close the file and bulk-load it into the table (nothing when no row came)."""
+        self._write()
+        if self._writer is None:
+            return
+        self._writer.close()
+        try:
+            _copy(conn, self.table, str(self.path), self.options)
+        finally:
+            self.path.unlink(missing_ok=True)
 
 
 def write_cypher_db(g: nx.MultiDiGraph, out_dir: str | Path) -> Path:
     """Write ``g`` as the ladybug database ``out_dir/graph.lbug`` (replaced atomically) and return its path.
 
-    Rows are streamed from the graph into Arrow batches of ``BATCH_ROWS`` rows per table, each bulk-copied.
+    Rows are streamed from the graph into one Parquet spool file per table (row groups of ``ROW_GROUP_ROWS``),
+    each then bulk-loaded by one ``COPY``.
 
     >>> import tempfile, ladybug
     >>> g = nx.MultiDiGraph()
@@ -293,35 +312,42 @@ def _write_db(target: Path, node_rows: Iterable[tuple[str, dict[str, Any]]],
               rel_rows: Callable[[], Iterable[tuple[tuple[str, str, str], dict[str, Any]]]]) -> Path:
     """Create the schema in a temporary database, bulk-copy every node row, then every relationship row
     (``rel_rows`` is called once the nodes are in), and move it over ``target``."""
+    import shutil
+    import tempfile
+
     import ladybug
 
     with paused_gc(), atomic_path(target) as tmp:
+        spool = Path(tempfile.mkdtemp(prefix=f".{target.name}.spool-", dir=target.parent))
         db = ladybug.Database(str(tmp))
         conn = ladybug.Connection(db)
         try:
             for stmt in schema_ddl():
                 conn.execute(stmt)
-            tables: dict[Any, _Batches] = {}
+            tables: dict[Any, _TableSpool] = {}
             for label, row in node_rows:
                 if label not in tables:
-                    tables[label] = _Batches(conn, check_label(label), NODE_LABELS[label].all_props)
+                    tables[label] = _TableSpool(spool / f"{label}.parquet", check_label(label),
+                                                NODE_LABELS[label].all_props)
                 tables[label].add(row)
             for label in NODE_LABELS:  # every node before any relationship
                 if label in tables:
-                    tables.pop(label).flush()
+                    tables.pop(label).copy(conn)
             for (rel, src, dst), row in rel_rows():
-                batch = tables.get((rel, src, dst))
-                if batch is None:
+                table = tables.get((rel, src, dst))
+                if table is None:
                     cols = (("from", "STRING"), ("to", "STRING"), *REL_TYPES[rel].all_props)
                     options = f" (from='{check_label(src)}', to='{check_label(dst)}')"
-                    batch = tables[rel, src, dst] = _Batches(conn, check_rel(rel), cols, options)
-                batch.add(row)
+                    table = tables[rel, src, dst] = _TableSpool(spool / f"{rel}-{src}-{dst}.parquet", check_rel(rel),
+                                                                cols, options)
+                table.add(row)
             for key in sorted(tables):
-                tables[key].flush()
+                tables[key].copy(conn)
             conn.execute("CHECKPOINT")
         finally:
             conn.close()
             db.close()
+            shutil.rmtree(spool, ignore_errors=True)
         for extra in tmp.parent.glob(tmp.name + ".*"):   # a WAL left behind would be replayed into nothing
             extra.unlink()
     return target

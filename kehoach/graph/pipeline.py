@@ -134,8 +134,8 @@ class RecordSpool:
 
 
 CHILD_WRITER_MIN = 100_000
-"""Graphs from this many nodes + edges load their Cypher DB in a child process (below it, starting one costs
-more than it saves)."""
+"""Graphs from this many nodes + edges are written to RDF and the Cypher DB by child processes (below it,
+starting them costs more than it saves)."""
 
 
 def _use_child(g: Any, child_writers: bool | None) -> bool:
@@ -144,39 +144,49 @@ def _use_child(g: Any, child_writers: bool | None) -> bool:
     return g.number_of_nodes() + g.number_of_edges() >= CHILD_WRITER_MIN
 
 
-def _start_cypher_child(out: Path) -> tuple[Any, Any, float]:
-    """Start ``write_cypher_db_from_saved(out)`` in a fresh (spawned) process: it shares no memory with this
-    one and reads only ``graph.json``. Returns (pool, future, start time)."""
+def _start_child(what: str, out: Path, files: list[str] | None = None, sparql_store: bool = False
+                 ) -> tuple[Any, Any, float, str]:
+    """Start a writer (``what``: "cypher" or "rdf") in a fresh (spawned) process: it shares no memory with this
+    one and reads only ``graph.json``. Returns (pool, future, start time, what)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-    return pool, pool.submit(_timed_cypher_child, str(out)), time.perf_counter()
+    job = (pool.submit(_timed_cypher_child, str(out)) if what == "cypher" else
+           pool.submit(_timed_rdf_child, str(out), files, sparql_store))
+    return pool, job, time.perf_counter(), what
+
+
+_CHILD_WRITES = {"cypher": "the embedded Cypher database (graph.lbug)", "rdf": "the RDF graph (graph.trig)"}
 
 
 class BuildError(RuntimeError):
     """A writer of the build failed (the message names it and why); what it was writing is not left behind."""
 
 
-def finish_child(side: tuple[Any, Any, float]) -> float:
-    """Wait for the Cypher DB child; its seconds, or BuildError with the child's reason.
+def finish_child(side: tuple[Any, Any, float, str]) -> float:
+    """Wait for a writer child; its seconds, or BuildError with the child's reason.
 
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
     >>> _ = (d / "graph.json").write_text('{"graph":{},"links":[\\n],"multigraph":true,"nodes":[\\n{"id": broken\\n')
-    >>> finish_child(_start_cypher_child(d))
+    >>> finish_child(_start_child("cypher", d))
     Traceback (most recent call last):
     ...
     kehoach.graph.pipeline.BuildError: the embedded Cypher database (graph.lbug) could not be written: JSONDecodeError: Expecting value: line 1 column 8 (char 7)
-    >>> (d / "graph.lbug").exists()
-    False
+    >>> finish_child(_start_child("rdf", d))
+    Traceback (most recent call last):
+    ...
+    kehoach.graph.pipeline.BuildError: the RDF graph (graph.trig) could not be written: ValueError: ... not a graph.json written by kehoach build
+    >>> sorted(p.name for p in d.iterdir())
+    ['graph.json']
     """
-    pool, fut, _ = side
+    pool, fut, _, what = side
     try:
         return fut.result()
     except Exception as err:  # the child's exception (or a crash of the child) is reported, not re-raised raw
         reason = " ".join(str(err).split()) or "the child process crashed"
-        raise BuildError(f"the embedded Cypher database (graph.lbug) could not be written: "
+        raise BuildError(f"{_CHILD_WRITES[what]} could not be written: "
                          f"{type(err).__name__}: {reason}") from None
     finally:
         pool.shutdown()
@@ -191,6 +201,19 @@ def _timed_cypher_child(out: str) -> float:
     return round(time.perf_counter() - start, 3)
 
 
+def _timed_rdf_child(out: str, files: list[str] | None, sparql_store: bool) -> float:
+    """In the child: write ``graph.trig`` streamed from ``out/graph.json`` (and the SPARQL store); seconds."""
+    from kehoach.graph.rdf_stream import write_trig_from_saved
+
+    start = time.perf_counter()
+    write_trig_from_saved(out, Path(out) / TRIG_FILE, files)
+    if sparql_store:
+        from kehoach.graph.rdfstore import build_store
+
+        build_store(out)
+    return round(time.perf_counter() - start, 3)
+
+
 def build_paths(paths: Iterable[str | Path], out: str | Path, jobs: int = 0, full: bool = False,
                 html: bool = True, cypher: bool = True, rdf: bool = True,
                 sparql_store: bool = False, child_writers: bool | None = None) -> dict[str, Any]:
@@ -198,10 +221,11 @@ def build_paths(paths: Iterable[str | Path], out: str | Path, jobs: int = 0, ful
 
     ``report["timings_s"]`` gives the wall time of every stage (extract, records_json, resolve, graph_json,
     rdf, cypher_db, html). ``sparql_store`` also loads the SPARQL query store ``graph.oxigraph/`` now
-    (otherwise the first SPARQL question builds it, see ``kehoach.graph.rdfstore``). ``child_writers``: load
-    the Cypher DB from ``graph.json`` in a child process, in parallel with the RDF and HTML writers (None:
-    when the graph has at least ``CHILD_WRITER_MIN`` nodes and edges); ``timings_s["cypher_db"]`` is then
-    that child's wall time and ``cypher_db_wait`` how long this process waited for it at the end.
+    (otherwise the first SPARQL question builds it, see ``kehoach.graph.rdfstore``). ``child_writers``: once
+    ``graph.json`` and the HTML are written, release the graph and write the RDF and the Cypher DB in two child
+    processes, in parallel, each streaming ``graph.json`` (None: when the graph has at least
+    ``CHILD_WRITER_MIN`` nodes and edges); ``timings_s["rdf"]`` and ``["cypher_db"]`` are then the children's
+    own wall times and ``writers_wait`` how long this process waited for both.
     """
     from kehoach.ingest.batch import extract_many
     from kehoach.ingest.readers import iter_input_files
@@ -246,14 +270,17 @@ def build_paths(paths: Iterable[str | Path], out: str | Path, jobs: int = 0, ful
     lap("resolve")
     save_graph(g, out)
     lap("graph_json")
-    # the Cypher DB is loaded from graph.json by a child process while this one writes RDF and HTML
-    side = _start_cypher_child(out) if cypher and _use_child(g, child_writers) else None
+    if _use_child(g, child_writers):
+        held = [g]
+        del g  # only _finish_in_children holds the graph now: it drops it before the writers start
+        return _finish_in_children(held, out, rows, timings, html=html, cypher=cypher, rdf=rdf,
+                                   sparql_store=sparql_store, any_record=any_record)
     if rdf:
         from kehoach.graph.rdf import write_trig
 
         write_trig(g, out / TRIG_FILE, store=sparql_store)
         lap("rdf")
-    if cypher and side is None:
+    if cypher:
         from kehoach.graph.cypher_db import write_cypher_db
 
         write_cypher_db(g, out)
@@ -263,13 +290,44 @@ def build_paths(paths: Iterable[str | Path], out: str | Path, jobs: int = 0, ful
 
         write_html(g, out / "graph.html")
         lap("html")
-    if side is not None:
-        timings["cypher_db"] = finish_child(side)  # the child's own time, in parallel with the stages above
-        timings["cypher_db_wait"] = round(time.perf_counter() - clock, 3)
-        clock = time.perf_counter()
-    report = build_report(rows, g)
+    return _write_report(out, build_report(rows, g), timings, any_record, rows)
+
+
+def _write_report(out: Path, report: dict[str, Any], timings: dict[str, float], any_record: bool,
+                  rows: list[dict[str, Any]]) -> dict[str, Any]:
     report["timings_s"] = timings
     atomic_write_text(out / REPORT_FILE, json.dumps(report, ensure_ascii=False, indent=1) + "\n")
     if not any_record and rows:
         print("kehoach: no file could be extracted", file=sys.stderr)
     return report
+
+
+def _finish_in_children(held: list[Any], out: Path, rows: list[dict[str, Any]], timings: dict[str, float], *, html: bool,
+                        cypher: bool, rdf: bool, sparql_store: bool, any_record: bool) -> dict[str, Any]:
+    """A big graph: HTML and the report from the graph in memory, then the graph is released and the RDF and
+    Cypher writers run in two child processes, each streaming ``graph.json`` (``timings_s["rdf"]`` and
+    ``["cypher_db"]`` are their own times, in parallel; ``writers_wait`` is how long this process waited)."""
+    import gc
+
+    g = held.pop()
+    clock = time.perf_counter()
+    if html:
+        from kehoach.graph.html import write_html
+
+        write_html(g, out / "graph.html")
+        timings["html"] = round(time.perf_counter() - clock, 3)
+    report = build_report(rows, g)
+    del g
+    gc.collect()  # the graph's memory goes back before the children grow
+    clock = time.perf_counter()
+    files = [r["file"] for r in rows if r["status"] == "ok"]
+    sides = ([_start_child("rdf", out, files, sparql_store)] if rdf else []) + (
+        [_start_child("cypher", out)] if cypher else [])
+    try:
+        for side in sides:
+            timings["rdf" if side[3] == "rdf" else "cypher_db"] = finish_child(side)
+    finally:
+        for pool, *_ in sides:
+            pool.shutdown(cancel_futures=True)
+    timings["writers_wait"] = round(time.perf_counter() - clock, 3)
+    return _write_report(out, report, timings, any_record, rows)
