@@ -6,6 +6,7 @@ import copy
 import json
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -272,3 +273,34 @@ def test_the_streamed_build_refuses_records_out_of_order():
         build_graph_streamed([record_head(r) for r in recs], iter(recs[::-1]))
     with pytest.raises(ValueError, match="no record for 'b.txt'"):
         build_graph_streamed([record_head(r) for r in recs], iter(recs[:1]))
+
+
+def test_graph_and_records_are_released_before_the_writer_children_start(seeds_dir, tmp_path, monkeypatch):
+    """A big build hands RDF and the Cypher DB to child processes: by then this process must hold neither the
+    graph nor the records' heads (at 100k plans they are most of its memory)."""
+    import gc
+    import weakref
+
+    import kehoach.graph.pipeline as pipeline
+
+    refs: dict[str, Any] = {}
+    real_build, real_start = pipeline.build_graph_streamed, pipeline._start_child
+
+    def build(heads, records):
+        g = real_build(heads, records)
+        refs["graph"], refs["heads"] = weakref.ref(g), {id(h): h.file for h in heads}  # (slots: no weakref)
+        return g
+
+    alive: dict[str, int] = {}
+
+    def start(what, *args, **kwargs):
+        gc.collect()
+        heads = [o for o in gc.get_objects() if type(o) is ExtractedDocument and refs["heads"].get(id(o)) == o.file]
+        alive[what] = len(heads) + (refs["graph"]() is not None)
+        return real_start(what, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "build_graph_streamed", build)
+    monkeypatch.setattr(pipeline, "_start_child", start)
+    report = pipeline.build_paths([seeds_dir], tmp_path, jobs=1, html=False, child_writers=True)
+    assert len(refs["heads"]) == 5 and report["counts"]["Plan"] >= 4
+    assert alive == {"rdf": 0, "cypher": 0}

@@ -26,7 +26,7 @@ from kehoach.graph.build import build_graph_streamed, record_head
 from kehoach.graph.report import build_report
 from kehoach.graph.store import paused_gc, save_graph
 from kehoach.ingest.models import ExtractedDocument
-from kehoach.util import atomic_path, atomic_write_text
+from kehoach.util import atomic_path, atomic_write_text, release_memory
 
 REPORT_FILE = "report.json"
 RECORDS_FILE = "records.json"
@@ -261,7 +261,7 @@ def build_paths(paths: Iterable[str | Path], out: str | Path, jobs: int = 0, ful
         rows.sort(key=lambda r: (r["path"], r["file"]))
         lap("extract")
         spool.write_sorted(out / RECORDS_FILE)
-        heads = spool.heads
+        heads, spool.heads = spool.heads, []  # only this list holds them: dropped after resolution
     lap("records_json")
     any_record = bool(heads)
     # pass 2: full records streamed back from records.json, one at a time
@@ -307,8 +307,6 @@ def _finish_in_children(held: list[Any], out: Path, rows: list[dict[str, Any]], 
     """A big graph: HTML and the report from the graph in memory, then the graph is released and the RDF and
     Cypher writers run in two child processes, each streaming ``graph.json`` (``timings_s["rdf"]`` and
     ``["cypher_db"]`` are their own times, in parallel; ``writers_wait`` is how long this process waited)."""
-    import gc
-
     g = held.pop()
     clock = time.perf_counter()
     if html:
@@ -318,7 +316,7 @@ def _finish_in_children(held: list[Any], out: Path, rows: list[dict[str, Any]], 
         timings["html"] = round(time.perf_counter() - clock, 3)
     report = build_report(rows, g)
     del g
-    gc.collect()  # the graph's memory goes back before the children grow
+    release_memory()  # the graph's memory goes back to the system before the children grow
     clock = time.perf_counter()
     files = [r["file"] for r in rows if r["status"] == "ok"]
     sides = ([_start_child("rdf", out, files, sparql_store)] if rdf else []) + (
