@@ -16,6 +16,7 @@ reported with its reason and never takes the others down; every file is written 
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from collections.abc import Iterable, Iterator
@@ -144,16 +145,27 @@ def _use_child(g: Any, child_writers: bool | None) -> bool:
     return g.number_of_nodes() + g.number_of_edges() >= CHILD_WRITER_MIN
 
 
-def _start_child(what: str, out: Path, files: list[str] | None = None, sparql_store: bool = False
+def rdf_shares() -> int:
+    """How many child processes write the TriG of a big graph, each a range of its named graphs (the cores,
+    at most 4: each share parses all of ``graph.json``)."""
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def _share_path(out: Path, i: int) -> Path:
+    return out / f".graph.trig.share-{i}"
+
+
+def _start_child(what: str, out: Path, files: list[str] | None = None, share: tuple[int, int] = (0, 1)
                  ) -> tuple[Any, Any, float, str]:
-    """Start a writer (``what``: "cypher" or "rdf") in a fresh (spawned) process: it shares no memory with this
-    one and reads only ``graph.json``. Returns (pool, future, start time, what)."""
+    """Start a writer (``what``: "cypher", or "rdf" for one ``share`` of the TriG) in a fresh (spawned)
+    process: it shares no memory with this one and reads only ``graph.json``. Returns (pool, future, start
+    time, what)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
     job = (pool.submit(_timed_cypher_child, str(out)) if what == "cypher" else
-           pool.submit(_timed_rdf_child, str(out), files, sparql_store))
+           pool.submit(_timed_rdf_child, str(out), files, share, str(_share_path(out, share[0]))))
     return pool, job, time.perf_counter(), what
 
 
@@ -201,17 +213,25 @@ def _timed_cypher_child(out: str) -> float:
     return round(time.perf_counter() - start, 3)
 
 
-def _timed_rdf_child(out: str, files: list[str] | None, sparql_store: bool) -> float:
-    """In the child: write ``graph.trig`` streamed from ``out/graph.json`` (and the SPARQL store); seconds."""
+def _timed_rdf_child(out: str, files: list[str] | None, share: tuple[int, int], path: str) -> float:
+    """In the child: write one share of the TriG to ``path``, streamed from ``out/graph.json``; seconds."""
     from kehoach.graph.rdf_stream import write_trig_from_saved
 
     start = time.perf_counter()
-    write_trig_from_saved(out, Path(out) / TRIG_FILE, files)
-    if sparql_store:
-        from kehoach.graph.rdfstore import build_store
-
-        build_store(out)
+    write_trig_from_saved(out, path, files, share)
     return round(time.perf_counter() - start, 3)
+
+
+def _join_shares(out: Path, shares: int) -> None:
+    """``graph.trig`` from its shares, in order (the first is moved, the others appended), atomically."""
+    import shutil
+
+    with atomic_path(out / TRIG_FILE) as tmp:
+        os.replace(_share_path(out, 0), tmp)
+        with open(tmp, "ab") as dst:
+            for i in range(1, shares):
+                with open(_share_path(out, i), "rb") as src:
+                    shutil.copyfileobj(src, dst, 1 << 24)
 
 
 def build_paths(paths: Iterable[str | Path], out: str | Path, jobs: int = 0, full: bool = False,
@@ -304,9 +324,10 @@ def _write_report(out: Path, report: dict[str, Any], timings: dict[str, float], 
 
 def _finish_in_children(held: list[Any], out: Path, rows: list[dict[str, Any]], timings: dict[str, float], *, html: bool,
                         cypher: bool, rdf: bool, sparql_store: bool, any_record: bool) -> dict[str, Any]:
-    """A big graph: HTML and the report from the graph in memory, then the graph is released and the RDF and
-    Cypher writers run in two child processes, each streaming ``graph.json`` (``timings_s["rdf"]`` and
-    ``["cypher_db"]`` are their own times, in parallel; ``writers_wait`` is how long this process waited)."""
+    """A big graph: HTML and the report from the graph in memory, then the graph is released and the Cypher
+    writer and :func:`rdf_shares` RDF writers run in child processes, each streaming ``graph.json``
+    (``timings_s["cypher_db"]`` and ``["rdf"]`` are their own times, in parallel, the latter with joining the
+    shares; ``writers_wait`` is how long this process waited)."""
     g = held.pop()
     clock = time.perf_counter()
     if html:
@@ -319,13 +340,29 @@ def _finish_in_children(held: list[Any], out: Path, rows: list[dict[str, Any]], 
     release_memory()  # the graph's memory goes back to the system before the children grow
     clock = time.perf_counter()
     files = [r["file"] for r in rows if r["status"] == "ok"]
-    sides = ([_start_child("rdf", out, files, sparql_store)] if rdf else []) + (
-        [_start_child("cypher", out)] if cypher else [])
+    n = rdf_shares() if rdf else 0
+    sides = ([_start_child("cypher", out)] if cypher else []) + [
+        _start_child("rdf", out, files, (i, n)) for i in range(n)]
     try:
+        rdf_s = 0.0
         for side in sides:
-            timings["rdf" if side[3] == "rdf" else "cypher_db"] = finish_child(side)
+            if side[3] == "cypher":
+                timings["cypher_db"] = finish_child(side)
+            else:
+                rdf_s = max(rdf_s, finish_child(side))
+        if rdf:
+            joined = time.perf_counter()
+            _join_shares(out, n)
+            timings["rdf"] = round(rdf_s + time.perf_counter() - joined, 3)
+            timings["rdf_shares"] = n
+            if sparql_store:
+                from kehoach.graph.rdfstore import build_store
+
+                build_store(out)
     finally:
         for pool, *_ in sides:
             pool.shutdown(cancel_futures=True)
+        for i in range(n):
+            _share_path(out, i).unlink(missing_ok=True)
     timings["writers_wait"] = round(time.perf_counter() - clock, 3)
     return _write_report(out, report, timings, any_record, rows)

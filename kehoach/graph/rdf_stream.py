@@ -23,7 +23,7 @@ import json
 import shutil
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -78,12 +78,13 @@ class StreamContext(LineContext):
         return self._last[1].get(f, [])
 
 
-def node_quads(nid: str, attrs: dict[str, Any], ctx: LineContext) -> Iterator[tuple[str, list[str]]]:
+def node_quads(nid: str, attrs: dict[str, Any], ctx: LineContext, keep: Callable[[str], bool] = bool
+               ) -> Iterator[tuple[str, list[str]]]:
     """(named graph IRI, lines) of one node: its description in each source graph (with the file it came from)
-    and, when merged or sourceless, in the resolution graph."""
-    sources = attrs.get("sources") or []
+    and, when merged or sourceless, in the resolution graph; only for the graphs ``keep`` accepts."""
+    sources = [f for f in attrs.get("sources") or () if keep(ctx.graph_of(f))]
     s = ctx.iri(nid)
-    if nid in ctx.merged or not sources:
+    if (nid in ctx.merged or not attrs.get("sources")) and keep(_RESOLUTION):
         yield _RESOLUTION, _node_lines(s, attrs, True)
     if sources:
         lines = ctx.node_lines(nid, s, attrs)
@@ -91,20 +92,24 @@ def node_quads(nid: str, attrs: dict[str, Any], ctx: LineContext) -> Iterator[tu
             yield ctx.graph_of(f), [*lines, f"{s} {T_SOURCE} {_literal('', f)}"]
 
 
-def edge_quads(u: str, v: str, rel: str, attrs: dict[str, Any], ctx: LineContext
-               ) -> Iterator[tuple[str, list[str]]]:
+def edge_quads(u: str, v: str, rel: str, attrs: dict[str, Any], ctx: LineContext,
+               keep: Callable[[str], bool] = bool) -> Iterator[tuple[str, list[str]]]:
     """(named graph IRI, lines) of one edge: its statement and evidence in each source graph, or the
-    resolution graph for a derived or sourceless edge."""
+    resolution graph for a derived or sourceless edge; only for the graphs ``keep`` accepts."""
     sources = attrs.get("sources") or []
     if (u, v, rel) in ctx.derived or not sources:
+        if not keep(_RESOLUTION):
+            return
         out: list[str] = []
         _edge_lines(u, v, rel, attrs, None, ctx, out)
         yield _RESOLUTION, out
         return
     for f in sources:
-        out = []
-        _edge_lines(u, v, rel, attrs, f, ctx, out)
-        yield ctx.graph_of(f), out
+        name = ctx.graph_of(f)
+        if keep(name):
+            out = []
+            _edge_lines(u, v, rel, attrs, f, ctx, out)
+            yield name, out
 
 
 def saved_graph_attrs(graph_dir: str | Path) -> dict[str, Any]:
@@ -155,41 +160,49 @@ class _Partitions:
                 yield name, sorted(by_graph.pop(gid))
 
 
-def _bounds(graph_dir: Path, files: Iterable[str] | None, ctx: LineContext) -> list[str]:
-    """Partition boundaries: graph IRIs (of ``files`` and the resolution graph) cut into about equal parts."""
-    size = (graph_dir / GRAPH_FILE).stat().st_size * LINES_PER_JSON_BYTE
-    parts = max(1, -(-size // PARTITION_BYTES))
-    names = sorted({_RESOLUTION, *(ctx.graph_of(f) for f in files or ())})
-    if parts == 1 or len(names) < 2:
+def _cuts(names: list[str], parts: int) -> list[str]:
+    """The first name of every part but the first, cutting sorted ``names`` into ``parts`` about equal parts."""
+    if parts <= 1 or len(names) < 2:
         return []
-    step = max(1, len(names) // parts)
-    return names[step::step]
+    return sorted({names[len(names) * k // parts] for k in range(1, parts)})
 
 
 def write_trig_from_saved(graph_dir: str | Path, path: str | Path | None = None,
-                          files: Iterable[str] | None = None) -> Path:
+                          files: Iterable[str] | None = None, share: tuple[int, int] = (0, 1)) -> Path:
     """Write ``graph.trig`` (default: next to ``graph.json``) from ``graph_dir/graph.json``, atomically.
 
-    ``files``: the source file names of the build (they only balance the partitions; any graph is written
-    whether listed or not).
+    ``files``: the source file names of the build (they balance the partitions and the shares; any graph is
+    written whether listed or not). ``share=(i, n)``: write only the ``i``-th of ``n`` ranges of graphs (by IRI,
+    balanced over ``files``), the prefix header with the first: the ``n`` files concatenated in order are the
+    whole TriG, so ``n`` processes can write it in parallel.
     """
     graph_dir = Path(graph_dir)
     path = Path(path) if path is not None else graph_dir / "graph.trig"
     ctx = StreamContext(saved_graph_attrs(graph_dir))
+    index, shares = share
+    names = sorted({_RESOLUTION, *(ctx.graph_of(f) for f in files or ())})
+    cuts = _cuts(names, shares)
+
+    def keep(name: str) -> bool:
+        return bisect.bisect_right(cuts, name) == index
+
+    mine = [n for n in names if keep(n)]
+    size = (graph_dir / GRAPH_FILE).stat().st_size * LINES_PER_JSON_BYTE * len(mine) / len(names)
     spool = Path(tempfile.mkdtemp(prefix=".graph.trig.spool-", dir=path.parent))
     try:
-        parts = _Partitions(spool, _bounds(graph_dir, files, ctx))
+        parts = _Partitions(spool, _cuts(mine, int(-(-size // PARTITION_BYTES))))
         for nid, attrs in iter_saved_nodes(graph_dir):
-            for name, lines in node_quads(nid, attrs, ctx):
+            for name, lines in node_quads(nid, attrs, ctx, keep):
                 parts.add(name, lines)
-        if ctx.same_as:
+        if ctx.same_as and keep(_RESOLUTION):
             parts.add(_RESOLUTION, [f"{ctx.iri(c)} {T_SAME} {ctx.iri(o)}" for c, os in ctx.same_as.items() for o in os])
         for u, v, key, attrs in iter_saved_edges(graph_dir):
-            for name, lines in edge_quads(u, v, key, attrs, ctx):
+            for name, lines in edge_quads(u, v, key, attrs, ctx, keep):
                 if lines:
                     parts.add(name, lines)
         with atomic_path(path) as tmp, open(tmp, "wb") as out:
-            out.write(header().encode("utf-8"))
+            if index == 0:
+                out.write(header().encode("utf-8"))
             for name, lines in parts.graphs():
                 out.write(trig_block(name, lines).encode("utf-8"))
     finally:
