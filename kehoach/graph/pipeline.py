@@ -327,17 +327,21 @@ def _finish_in_children(held: list[Any], out: Path, rows: list[dict[str, Any]], 
     """A big graph: HTML and the report from the graph in memory, then the graph is released and the Cypher
     writer and :func:`rdf_shares` RDF writers run in child processes, each streaming ``graph.json``
     (``timings_s["cypher_db"]`` and ``["rdf"]`` are their own times, in parallel, the latter with joining the
-    shares; ``writers_wait`` is how long this process waited)."""
+    shares; ``report_release`` the report and the release of the graph; ``writers_wait`` how long this process
+    waited for the children)."""
     g = held.pop()
     clock = time.perf_counter()
-    if html:
-        from kehoach.graph.html import write_html
+    with paused_gc():  # a full collection now would walk every object of the graph (100k plans: ~50 s)
+        if html:
+            from kehoach.graph.html import write_html
 
-        write_html(g, out / "graph.html")
-        timings["html"] = round(time.perf_counter() - clock, 3)
-    report = build_report(rows, g)
+            write_html(g, out / "graph.html")
+            timings["html"] = round(time.perf_counter() - clock, 3)
+        report = build_report(rows, g)
+        g.clear()  # freed by reference counts, not by the cycle collector
     del g
     release_memory()  # the graph's memory goes back to the system before the children grow
+    timings["report_release"] = round(time.perf_counter() - clock - timings.get("html", 0), 3)
     clock = time.perf_counter()
     files = [r["file"] for r in rows if r["status"] == "ok"]
     n = rdf_shares() if rdf else 0
