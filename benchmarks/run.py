@@ -107,7 +107,8 @@ def _time_question(name: str, graph: str, engine: str, params: dict, repeat: int
 def query_latency(graph: Path, plan_number: str | None, repeat: int, timeout: float,
                   engines: tuple[str, ...] = ("cypher", "sparql"), province: str | None = None) -> dict:
     """Median and p95 (warm runs) and the cold first run of every named question on both engines; each question
-    runs in a child process that is stopped after ``timeout`` seconds (reported as a timeout)."""
+    runs in a child process that is stopped after ``timeout`` seconds (reported as a timeout). A question whose
+    optional parameter (a province) is given is also timed without it, as ``"<name> [all]"``."""
     import multiprocessing
 
     try:
@@ -119,7 +120,10 @@ def query_latency(graph: Path, plan_number: str | None, repeat: int, timeout: fl
     params = dict(PARAMS, plan=plan_number, province=province)
     for q in list_questions():
         p = {x.name: params.get(x.name) for x in q.params if params.get(x.name)}
-        for engine in engines:
+        # a question with an optional parameter given is timed both ways: "name" (given) and "name [all]"
+        whole = {x.name: v for x in q.params if x.required and (v := params.get(x.name))}
+        variants = [(q.name, p)] + ([(f"{q.name} [all]", whole)] if whole != p else [])
+        for (label, p), engine in ((v, e) for v in variants for e in engines):
             here, there = ctx.Pipe(duplex=False)
             proc = ctx.Process(target=_time_question, args=(q.name, str(graph), engine, p, repeat, there))
             proc.start()
@@ -127,11 +131,11 @@ def query_latency(graph: Path, plan_number: str | None, repeat: int, timeout: fl
             proc.kill()
             proc.join()
             if isinstance(got, str):
-                out.setdefault(q.name, {})[engine] = got
+                out.setdefault(label, {})[engine] = got
                 continue
             # the first run opens the database in a fresh process: reported apart as cold_ms
             cold, warm = got[0], sorted(got[1:] or got[:1])
-            out.setdefault(q.name, {})[engine] = {
+            out.setdefault(label, {})[engine] = {
                 "cold_ms": round(cold, 1),
                 "median_ms": round(statistics.median(warm), 1),
                 "p95_ms": round(warm[min(len(warm) - 1, int(0.95 * len(warm)))], 1), "runs": len(got)}

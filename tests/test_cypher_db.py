@@ -332,3 +332,28 @@ def test_a_build_folder_with_quotes_in_its_name_loads(tmp_path):
     out.mkdir()
     write_cypher_db(g, out)
     assert count(out, "MATCH (:Agency)-[r:LEADS]->(:Task) RETURN count(r)") == 1
+
+
+@pytest.mark.parametrize("name", ["agency-tasks", "plans-missing-standard-bases", "requests-to-party-bodies",
+                                  "plans-by-province"])
+def test_listing_questions_narrow_to_one_province(gold, gold_dir, name):
+    """The national listings take an optional province: each province's rows are the rows of that province's
+    plans in the full listing (taken from the graph), and the provinces' rows together are the full listing."""
+    from kehoach.queries.runner import ask
+
+    g = gold_graph(gold)
+    agency = {"agency": "Sở Ngoại vụ"} if name == "agency-tasks" else {}
+    cols, whole = ask(name, gold_dir, engine="cypher", params=agency)
+    provinces = sorted({d["province"] for _, d in g.nodes(data=True) if d.get("kind") == "Plan" and d["province"]})
+    plan_of = {}  # listed plan name -> its province
+    for _, d in g.nodes(data=True):
+        if d.get("kind") == "Plan":
+            plan_of.setdefault(d["number"] or d["title"], d["province"])
+    col = cols.index("plan")
+    together = []
+    for prov in provinces:
+        _, rows = ask(name, gold_dir, engine="cypher", params=dict(agency, province=prov.upper()))
+        assert rows == [r for r in whole if plan_of.get(r[col]) == prov], prov
+        together += rows
+    assert len(provinces) >= 2 and whole
+    assert sorted(map(tuple, together)) == sorted(map(tuple, (r for r in whole if plan_of.get(r[col]))))
