@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -106,3 +107,40 @@ def release_memory() -> int:
     except (OSError, AttributeError):  # not glibc: the pages stay with the process until reused
         pass
     return cleared
+
+
+_LEFTOVER = re.compile(r"^\..+\.(?:tmp|spool|share)-(\d+)(?:[-.].*)?$")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
+def remove_leftovers(folder: str | Path) -> list[str]:
+    """Remove what an interrupted run left in ``folder``: temporary files and folders named after a process
+    (``.graph.json.tmp-PID``, ``.graph.trig.spool-PID-…``, ``.graph.trig.share-PID-N`` …) whose process is gone.
+    A running process's files are kept. Returns the names removed.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / f".graph.json.tmp-{os.getpid()}").write_text("mine, still running")
+    >>> (d / ".graph.trig.spool-999999999-x").mkdir(); _ = (d / "graph.json").write_text("{}")
+    >>> remove_leftovers(d), sorted(p.name.split("-")[0] for p in d.iterdir())
+    (['.graph.trig.spool-999999999-x'], ['.graph.json.tmp', 'graph.json'])
+    """
+    folder = Path(folder)
+    removed = []
+    if not folder.is_dir():
+        return removed
+    for entry in sorted(folder.iterdir()):
+        m = _LEFTOVER.match(entry.name)
+        if m and not _alive(int(m.group(1))):
+            _remove(entry)
+            removed.append(entry.name)
+    return removed

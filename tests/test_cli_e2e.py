@@ -6,6 +6,7 @@ These facts are printed in the example files themselves (examples/*.txt, *.html)
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -124,3 +125,27 @@ def test_a_writer_that_fails_is_one_line_and_leaves_the_old_file(examples_graph,
     assert "build failed: [Errno 28] No space left on device" in res.output and "Traceback" not in res.output
     assert (out / "graph.trig").read_bytes() == before
     assert not list(out.glob(".graph.trig.tmp-*"))
+
+
+def test_a_build_removes_what_an_interrupted_build_left(examples_graph, tmp_path):
+    """A build killed mid-way leaves temporary files named after its process (at 100k plans, tens of GB of sort
+    partitions and spools): the next build into that folder removes them, and keeps a running process's."""
+    import shutil
+    import subprocess
+    import sys
+
+    out = tmp_path / "g"
+    shutil.copytree(examples_graph, out)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True, check=True).stdout.strip()
+    (out / f".graph.trig.spool-{dead}-abc").mkdir()
+    (out / f".graph.trig.spool-{dead}-abc" / "0.nt").write_text("0 1\nline\n")
+    (out / f".graph.trig.share-{dead}-1").write_bytes(b"half a trig")
+    (out / f".graph.lbug.tmp-{dead}.wal").write_bytes(b"wal")
+    (out / f".graph.json.tmp-{dead}").write_text("{")
+    mine = out / f".graph.json.tmp-{os.getppid()}"  # a live process (not this one: it writes its own .tmp-PID)
+    mine.write_text("a running build's")
+    res = runner.invoke(app, ["build", str(EXAMPLES), "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "removed 4 leftover(s) of an interrupted build" in res.output
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".") and p.name != ".cache") == [mine.name]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -318,7 +319,7 @@ def _write_db(target: Path, node_rows: Iterable[tuple[str, dict[str, Any]]],
     import ladybug
 
     with paused_gc(), atomic_path(target) as tmp:
-        spool = Path(tempfile.mkdtemp(prefix=f".{target.name}.spool-", dir=target.parent))
+        spool = Path(tempfile.mkdtemp(prefix=f".{target.name}.spool-{os.getpid()}-", dir=target.parent))
         db = ladybug.Database(str(tmp))
         conn = ladybug.Connection(db)
         try:

@@ -27,7 +27,7 @@ from kehoach.graph.build import build_graph_streamed, record_head
 from kehoach.graph.report import build_report
 from kehoach.graph.store import paused_gc, save_graph
 from kehoach.ingest.models import ExtractedDocument
-from kehoach.util import atomic_path, atomic_write_text, release_memory
+from kehoach.util import atomic_path, atomic_write_text, release_memory, remove_leftovers
 
 REPORT_FILE = "report.json"
 RECORDS_FILE = "records.json"
@@ -152,7 +152,7 @@ def rdf_shares() -> int:
 
 
 def _share_path(out: Path, i: int) -> Path:
-    return out / f".graph.trig.share-{i}"
+    return out / f".graph.trig.share-{os.getpid()}-{i}"
 
 
 def _start_child(what: str, out: Path, files: list[str] | None = None, share: tuple[int, int] = (0, 1)
@@ -252,6 +252,9 @@ def build_paths(paths: Iterable[str | Path], out: str | Path, jobs: int = 0, ful
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
+    stale = remove_leftovers(out)  # an interrupted build's temporary files (at 100k plans: tens of GB)
+    if stale:
+        print(f"kehoach: removed {len(stale)} leftover(s) of an interrupted build in {out}", file=sys.stderr)
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 

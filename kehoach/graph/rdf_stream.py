@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import os
 import shutil
 import tempfile
 from collections import defaultdict
@@ -188,7 +189,7 @@ def write_trig_from_saved(graph_dir: str | Path, path: str | Path | None = None,
 
     mine = [n for n in names if keep(n)]
     size = (graph_dir / GRAPH_FILE).stat().st_size * LINES_PER_JSON_BYTE * len(mine) / len(names)
-    spool = Path(tempfile.mkdtemp(prefix=".graph.trig.spool-", dir=path.parent))
+    spool = Path(tempfile.mkdtemp(prefix=f".graph.trig.spool-{os.getpid()}-", dir=path.parent))
     try:
         parts = _Partitions(spool, _cuts(mine, int(-(-size // PARTITION_BYTES))))
         for nid, attrs in iter_saved_nodes(graph_dir):
