@@ -5,7 +5,8 @@ lines as :mod:`kehoach.graph.rdf` writes from a loaded graph: see :func:`node_qu
 and each line is spooled to one of a few partition files by range of its graph IRI. The partitions are then
 read back in order, one at a time, and each graph's lines sorted and written as a TriG block: the same bytes
 as :func:`kehoach.graph.rdf.write_trig`, with memory bounded by one partition whatever the size of the graph.
-``kehoach build`` runs it in a child process beside the Cypher DB loader once the graph is large.
+``kehoach build`` runs it, once the graph is large, in one child process per core (each a ``share``: a range of
+the named graphs) beside the Cypher DB loader, and joins the shares in order.
 
 >>> import tempfile, networkx as nx
 >>> from kehoach.graph.store import save_graph
