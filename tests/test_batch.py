@@ -38,6 +38,21 @@ def test_parallel_equals_sequential_on_seeds(seed_copy):
     assert [_strip(r.record.to_dict()) for r in par] == [_strip(r.record.to_dict()) for r in seq]
 
 
+def test_encoded_results_carry_the_whole_record_as_json_and_only_its_head(seed_copy, tmp_path):
+    import json
+
+    plain = list(extract_many(seed_copy, jobs=1))
+    cache = tmp_path / "cache"
+    for cached in (False, True):  # extracted (and cached), then read back from the cache
+        enc = list(extract_many(seed_copy, jobs=2, chunk_size=1, cache_dir=cache, encoded=True))
+        assert [r.cached for r in enc] == [cached] * len(seed_copy)
+        for r, p in zip(enc, plain, strict=True):
+            assert json.loads(r.data) == p.record.to_dict()
+            assert r.record.tasks == [] and r.record.agencies == []
+            assert r.record.to_dict() == p.record.head().to_dict()
+    assert sum(len(p.record.tasks) for p in plain) > 0  # the heads really left something out
+
+
 def test_bad_files_are_isolated(seed_copy, tmp_path):
     bad = tmp_path / "in" / "zz_binary.txt"
     bad.write_bytes(b"\x00\xff\xfe" * 100 + os.urandom(64))

@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -270,7 +269,7 @@ def record_head(rec: ExtractedDocument) -> ExtractedDocument:
     >>> record_head(ExtractedDocument(file="a.txt", tasks=[Task(ref="1", title="T")])).tasks
     []
     """
-    return replace(rec, tasks=[], agencies=[])
+    return rec.head()
 
 
 def build_graph_streamed(heads: list[ExtractedDocument], records: Iterable[ExtractedDocument]) -> nx.MultiDiGraph:

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from kehoach.graph.build import build_graph_streamed, record_head
+from kehoach.graph.build import build_graph_streamed
 from kehoach.graph.report import build_report
 from kehoach.graph.store import paused_gc, save_graph
 from kehoach.ingest.models import ExtractedDocument
@@ -52,13 +52,12 @@ def write_records(records: Iterable[ExtractedDocument], path: str | Path) -> Pat
     ['a.txt']
     """
     path = Path(path)
-    encode = json.JSONEncoder(ensure_ascii=False).encode
-    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8") as f:
-        sep = "[\n"
+    with atomic_path(path) as tmp, open(tmp, "wb") as f:
+        sep = b"[\n"
         for r in records:
-            f.write(sep + encode(r.to_dict()))
-            sep = ",\n"
-        f.write("[]\n" if sep == "[\n" else "\n]\n")
+            f.write(sep + r.to_json())
+            sep = b",\n"
+        f.write(b"[]\n" if sep == b"[\n" else b"\n]\n")
     return path
 
 
@@ -86,7 +85,7 @@ def iter_records(path: str | Path) -> Iterator[ExtractedDocument]:
 
 class RecordSpool:
     """Records as they arrive, each written at once to a spool file (one JSON line) and dropped; only its
-    :func:`~kehoach.graph.build.record_head` stays in memory. ``write_sorted`` then writes ``records.json``
+    head (``ExtractedDocument.head()``) stays in memory. ``write_sorted`` then writes ``records.json``
     in file order from the spool.
 
     >>> import tempfile, pathlib
@@ -104,14 +103,14 @@ class RecordSpool:
         self.path = Path(path)
         self.heads: list[ExtractedDocument] = []
         self._spans: list[tuple[str, int, int]] = []
-        self._encode = json.JSONEncoder(ensure_ascii=False).encode
         self._f = open(self.path, "wb")
 
-    def add(self, rec: ExtractedDocument) -> None:
-        data = self._encode(rec.to_dict()).encode("utf-8")
+    def add(self, rec: ExtractedDocument, data: bytes | None = None) -> None:
+        """Spool ``rec``; ``data``: its ``to_json()`` when already encoded (``rec`` may then be its head)."""
+        data = rec.to_json() if data is None else data
         self._spans.append((rec.file, self._f.tell(), len(data)))
         self._f.write(data)
-        self.heads.append(record_head(rec))
+        self.heads.append(rec.head() if rec.tasks or rec.agencies else rec)
 
     def write_sorted(self, path: str | Path) -> Path:
         """``records.json`` (the :func:`write_records` format) with the spooled records sorted by file."""
@@ -268,13 +267,13 @@ def build_paths(paths: Iterable[str | Path], out: str | Path, jobs: int = 0, ful
     rows: list[dict[str, Any]] = [{"path": m, "file": Path(m).name, "status": "failed",
                                    "reason": "no such file or folder"} for m in missing]
     results = extract_many(files, jobs=jobs, cache_dir=out / CACHE_DIR, full=full,
-                           progress=_show_progress(len(files)))
+                           progress=_show_progress(len(files)), encoded=True)
     # pass 1: each record is spooled to disk as it arrives; only its head (metadata, citations) stays
     with paused_gc(), RecordSpool(out / SPOOL_FILE) as spool:
         for result in results:
             name = Path(result.path).name
             if result.record is not None and not result.error:
-                spool.add(result.record)
+                spool.add(result.record, result.data)
                 rows.append({"path": str(result.path), "file": name, "status": "ok", "reason": ""})
             else:
                 reason = result.error or "no record"

@@ -41,13 +41,25 @@ class ExtractResult:
     """The outcome for one file: a ``record``, or an ``error`` ("PATH: reason"); ``cached`` when read from the cache."""
 
     path: str
-    record: ExtractedDocument | None = None
+    record: ExtractedDocument | None = None  # with ``encoded``: the record's head (no tasks, no agencies)
     error: str | None = None  # "PATH: reason" when the file failed
     cached: bool = False
+    data: bytes | None = None  # with ``encoded``: the whole record, ``record.to_json()``
 
 
-def extract_one(path: str | Path, cache_dir: str | Path | None = None, full: bool = False) -> ExtractResult:
+def _encoded(result: ExtractResult, data: bytes | None = None) -> ExtractResult:
+    """``result`` as sent back by ``extract_many(encoded=True)``: the record's JSON and its head."""
+    if result.record is not None:
+        result.data = result.record.to_json() if data is None else data
+        result.record = result.record.head()
+    return result
+
+
+def extract_one(path: str | Path, cache_dir: str | Path | None = None, full: bool = False,
+                encoded: bool = False) -> ExtractResult:
     """Extract one file (through the cache when ``cache_dir`` is given); never raises.
+
+    ``encoded``: return the record as JSON bytes (``data``) and its head (``record``), see ``extract_many``.
 
     >>> extract_one("/nonexistent/x.txt").error is not None
     True
@@ -69,22 +81,25 @@ def extract_one(path: str | Path, cache_dir: str | Path | None = None, full: boo
                 rec = cache.get(sha, Path(path).name)
                 if rec is not None:
                     rec.path = path
-                    return ExtractResult(path=path, record=rec, cached=True)
+                    result = ExtractResult(path=path, record=rec, cached=True)
+                    return _encoded(result) if encoded else result
         rec = extract_file(path)
+        data = rec.to_json() if encoded or cache is not None else None
         if cache is not None and sha:
             try:
-                cache.put(sha, rec)
+                cache.put(sha, rec, data)
             except OSError:
                 pass  # a read-only or full cache disk slows the next build, it does not fail this one
-        return ExtractResult(path=path, record=rec)
+        result = ExtractResult(path=path, record=rec)
+        return _encoded(result, data) if encoded else result
     except ExtractionError as err:
         return ExtractResult(path=path, error=str(err))
     except Exception as err:  # an extractor bug must not take the other files down
         return ExtractResult(path=path, error=f"{path}: internal error ({type(err).__name__}: {err})")
 
 
-def _extract_chunk(paths: list[str], cache_dir: str | None, full: bool) -> list[ExtractResult]:
-    return [extract_one(p, cache_dir, full) for p in paths]
+def _extract_chunk(paths: list[str], cache_dir: str | None, full: bool, encoded: bool) -> list[ExtractResult]:
+    return [extract_one(p, cache_dir, full, encoded) for p in paths]
 
 
 def resolve_jobs(jobs: int) -> int:
@@ -112,12 +127,16 @@ def _mp_context():
 
 
 def extract_many(paths: Iterable[str | Path], jobs: int = 0, cache_dir: str | Path | None = None,
-                 full: bool = False, progress: bool = False, chunk_size: int | None = None) -> Iterator[ExtractResult]:
+                 full: bool = False, progress: bool = False, chunk_size: int | None = None,
+                 encoded: bool = False) -> Iterator[ExtractResult]:
     """Extract every file, yielding one ``ExtractResult`` per path **in input order**, as soon as it is ready.
 
     ``jobs``: worker processes (0 = all cores, 1 = in this process); ``cache_dir``: reuse records of unchanged
     files (content hash + extractor version); ``full``: ignore cached records (and rewrite them);
-    ``progress``: a progress bar with files/s on stderr; ``chunk_size``: files per task (default: adaptive).
+    ``progress``: a progress bar with files/s on stderr; ``chunk_size``: files per task (default: adaptive);
+    ``encoded``: each record comes back as its JSON (``data``, encoded in the worker) with only its head in
+    ``record`` (``ExtractedDocument.head()``): far cheaper to send between processes than the whole record,
+    for a caller that writes records out as it receives them.
 
     >>> list(extract_many([]))
     []
@@ -128,10 +147,10 @@ def extract_many(paths: Iterable[str | Path], jobs: int = 0, cache_dir: str | Pa
     try:
         workers = min(resolve_jobs(jobs), len(paths))
         if workers <= 1:
-            results: Iterator[ExtractResult] = (extract_one(p, cache, full) for p in paths)
+            results: Iterator[ExtractResult] = (extract_one(p, cache, full, encoded) for p in paths)
         else:
             size = chunk_size or max(1, min(32, len(paths) // (workers * 8)))
-            results = _parallel(paths, workers, size, cache, full)
+            results = _parallel(paths, workers, size, cache, full, encoded)
         for r in results:
             if bar:
                 bar.advance(r)
@@ -141,7 +160,8 @@ def extract_many(paths: Iterable[str | Path], jobs: int = 0, cache_dir: str | Pa
             bar.close()
 
 
-def _parallel(paths: list[str], workers: int, size: int, cache: str | None, full: bool) -> Iterator[ExtractResult]:
+def _parallel(paths: list[str], workers: int, size: int, cache: str | None, full: bool,
+              encoded: bool) -> Iterator[ExtractResult]:
     import kehoach.ingest.pipeline  # noqa: F401  (loaded once here, inherited by forked workers)
 
     chunks = deque(paths[i:i + size] for i in range(0, len(paths), size))
@@ -153,7 +173,7 @@ def _parallel(paths: list[str], workers: int, size: int, cache: str | None, full
         while chunks or inflight:
             while chunks and len(inflight) < window:
                 chunk = chunks.popleft()
-                inflight.append((chunk, pool.submit(_extract_chunk, chunk, cache, full)))
+                inflight.append((chunk, pool.submit(_extract_chunk, chunk, cache, full, encoded)))
             chunk, fut = inflight.popleft()
             try:
                 yield from fut.result()
@@ -167,16 +187,16 @@ def _parallel(paths: list[str], workers: int, size: int, cache: str | None, full
             pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
             for c in lost:
                 for p in c:
-                    result, pool = _isolated(pool, p, workers, ctx, cache, full)
+                    result, pool = _isolated(pool, p, workers, ctx, cache, full, encoded)
                     yield result
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _isolated(pool: ProcessPoolExecutor, path: str, workers: int, ctx, cache: str | None,
-              full: bool) -> tuple[ExtractResult, ProcessPoolExecutor]:
+              full: bool, encoded: bool) -> tuple[ExtractResult, ProcessPoolExecutor]:
     try:
-        return pool.submit(extract_one, path, cache, full).result(), pool
+        return pool.submit(extract_one, path, cache, full, encoded).result(), pool
     except BrokenProcessPool:
         pool.shutdown(wait=False, cancel_futures=True)
         err = ExtractResult(path=path, error=f"{path}: internal error (the extractor process crashed on this file)")

@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kehoach.ingest.models import ExtractedDocument
-from kehoach.util import atomic_write_text
+from kehoach.util import atomic_write_bytes
 
 _INGEST_DIR = Path(__file__).resolve().parent
 _GAZETTEERS = _INGEST_DIR.parent / "ontology" / "gazetteers"
@@ -93,7 +93,9 @@ class RecordCache:
         except (KeyError, TypeError, ValueError):
             return None
 
-    def put(self, sha: str, record: ExtractedDocument) -> None:
-        """Store ``record`` (atomically) under ``sha``."""
-        entry = {"version": self.version, "file": record.file, "record": record.to_dict()}
-        atomic_write_text(self.path(sha), json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
+    def put(self, sha: str, record: ExtractedDocument, data: bytes | None = None) -> None:
+        """Store ``record`` (atomically) under ``sha``; ``data``: its ``to_json()`` when already encoded."""
+        head = json.dumps({"version": self.version, "file": record.file}, ensure_ascii=False,
+                          separators=(",", ":"))
+        data = record.to_json() if data is None else data
+        atomic_write_bytes(self.path(sha), b"".join((head[:-1].encode("utf-8"), b',"record":', data, b"}")))

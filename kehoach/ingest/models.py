@@ -11,10 +11,13 @@ format plus ``evidence`` fields (source file, character offsets into the file *a
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+import json
+from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
 RECORD_SCHEMA = "kehoach-record/1"
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +246,23 @@ class ExtractedDocument:
                        "encoding": self.encoding},
             "warnings": list(self.warnings),
         }
+
+    def to_json(self) -> bytes:
+        """``to_dict()`` as one line of UTF-8 JSON (how ``records.json`` and the record cache store it).
+
+        >>> ExtractedDocument(file="à.txt").to_json().decode()[:16]
+        '{"file": "à.txt"'
+        """
+        return _ENCODE(self.to_dict()).encode("utf-8")
+
+    def head(self) -> ExtractedDocument:
+        """The record without its tasks and agencies (its metadata, citations and derivations): what plan
+        resolution needs, and small to send between processes.
+
+        >>> ExtractedDocument(file="a.txt", tasks=[Task(ref="1", title="T")]).head().tasks
+        []
+        """
+        return replace(self, tasks=[], agencies=[])
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> ExtractedDocument:

@@ -5,10 +5,13 @@
   "Ban Quản lý …", "Đồn Biên phòng …", "Báo …", "Tạp chí …", "Đội …" (a unit named before its parent).
 
 ``candidates(text)`` returns every hit as ``(start, end, label)`` character spans, overlapping; the
-recognizer picks among them (here the open class overruns: "Sở Tài chính thẩm", the gazetteer wins).
+recognizer picks among them. An open class is not tried where a gazetteer name starts ("Sở Tài chính"), nor
+where the word after its head lacks the capital it needs ("báo cáo").
 
->>> sorted({lab for _, _, lab in candidates("Sở Tài chính thẩm định; Báo Nghệ An đưa tin")})
-['E:Sở Tài chính', 'OPEN:báo', 'OPEN:sở']
+>>> sorted({lab for _, _, lab in candidates("Sở Tài chính thẩm định; Báo Nghệ An đưa tin; báo cáo")})
+['E:Sở Tài chính', 'OPEN:báo']
+>>> sorted({lab for _, _, lab in candidates("Sở Năng lượng Nguyên tử tỉnh")})
+['OPEN:sở']
 """
 
 from __future__ import annotations
@@ -77,8 +80,8 @@ _HEADS = re.compile(r"(?i)\b(?:" + "|".join(OPEN_CLASSES) + r")\b")
 
 
 @lru_cache(maxsize=1)
-def matchers() -> tuple[PhraseMatcher, Matcher]:
-    """The gazetteer PhraseMatcher and the open-class Matcher (one of each per process)."""
+def phrase_matcher() -> PhraseMatcher:
+    """The gazetteer PhraseMatcher, on lower-case text (one per process)."""
     nlp = get_nlp()
     g = gazetteer()
     phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -91,52 +94,54 @@ def matchers() -> tuple[PhraseMatcher, Matcher]:
         by_label.setdefault(label, []).extend(make_doc(v) for v in variants)
     for label, docs in by_label.items():
         phrases.add(label, docs)
-    open_matcher = Matcher(nlp.vocab)
-    for head, patterns in OPEN_CLASSES.items():
-        open_matcher.add(f"OPEN:{head}", patterns, greedy="LONGEST")
-    return phrases, open_matcher
+    return phrases
 
 
 @lru_cache(maxsize=1)
-def class_matchers() -> dict[int, Matcher]:
-    """One open-class Matcher per class, by the LOWER hash of the word every pattern of the class starts with.
+def class_matchers() -> dict[str, tuple[Matcher, int, bool]]:
+    """One open-class Matcher per class, by its head ("sở", "trung tâm"), with the head's token count and
+    whether every pattern of the class needs a capital on the first word after the head.
 
-    The Matcher's cost is per token and per pattern; a window only needs the classes whose first word it
-    contains (a pattern can match nowhere else), usually one.
+    The Matcher's cost is per token and per pattern; a window after a printed head only needs its class.
 
-    >>> sorted(len(m) for m in class_matchers().values())
-    [1, 1, 1, 1, 1, 1, 1, 1, 1]
+    >>> sorted((head, n, upper) for head, (_, n, upper) in class_matchers().items())[:3]
+    [('ban quản lý', 3, True), ('báo', 1, True), ('chi cục', 2, True)]
     """
     vocab = get_nlp().vocab
-    out: dict[int, Matcher] = {}
+    out: dict[str, tuple[Matcher, int, bool]] = {}
     for head, patterns in OPEN_CLASSES.items():
-        first = {p[0]["LOWER"] for p in patterns}
-        assert len(first) == 1 and all(set(p[0]) == {"LOWER"} for p in patterns), head
-        m = out[vocab.strings.add(first.pop())] = Matcher(vocab)
+        n = len(_words(head))
+        assert all(p[:n] == _words(head) for p in patterns), head
+        m = Matcher(vocab)
         m.add(f"OPEN:{head}", patterns, greedy="LONGEST")
+        out[head] = (m, n, all(p[n].get("IS_TITLE") or p[n].get("IS_UPPER") for p in patterns))
     return out
 
 
 def candidates(text: str) -> list[tuple[int, int, str]]:
     """Every gazetteer and open-class hit in ``text`` as (start, end, label) character spans."""
-    phrases, _ = matchers()
-    by_first = class_matchers()
+    phrases = phrase_matcher()
+    classes = class_matchers()
     doc = make_doc(text)
     vocab = doc.vocab.strings
     out = []
+    entry_starts = set()
     for match_id, s, e in phrases(doc):
         out.append((doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), vocab[match_id]))
-    # the open classes only where a head word is printed (a window of tokens after it): much faster. In each
-    # window, the matchers of the classes whose first word is in it (the same hits as the one open Matcher).
+        entry_starts.add(s)
+    # the open classes only where a head word is printed: its class's Matcher on a window of tokens from it.
+    # Skipped: a head where a gazetteer name starts (the recognizer prefers the entry), and a head whose next
+    # word lacks the capital every pattern of its class needs ("báo cáo", "phòng chống").
     idx = doc.to_array("IDX").tolist()
-    lower = doc.to_array("LOWER").tolist()
     for m in _HEADS.finditer(text):
         i = bisect_left(idx, m.start())
-        if i == len(idx) or idx[i] != m.start():
+        if i == len(idx) or idx[i] != m.start() or i in entry_starts:
+            continue
+        matcher, n, upper = classes[" ".join(m.group().lower().split())]
+        if upper and (i + n >= len(doc) or not doc[i + n].text[:1].isupper()):
             continue
         window = doc[i:i + WINDOW]
-        firsts = dict.fromkeys(h for h in lower[i:i + WINDOW] if h in by_first)
-        for first in firsts:
-            for match_id, s, e in by_first[first](window):
+        for match_id, s, e in matcher(window):
+            if s == 0:
                 out.append((window[s].idx, window[e - 1].idx + len(window[e - 1]), vocab[match_id]))
     return out
