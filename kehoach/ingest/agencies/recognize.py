@@ -58,15 +58,16 @@ def _regexes() -> dict[str, re.Pattern[str]]:
     tails = "|".join(map(re.escape, sorted(g.catch_all_tails, key=len, reverse=True)))
     units = "|".join(map(re.escape, sorted(g.units, key=len, reverse=True)))
     communes = "|".join(map(re.escape, g.commune_units))
-    lead = "|".join(map(re.escape, sorted(g.leadership_prefixes, key=len, reverse=True)))
-    office = "|".join(map(re.escape, sorted(g.office_prefixes, key=len, reverse=True)))
+    # the prefixes are matched backwards from the name, on the reversed text: one anchored match, not a search
+    lead = "|".join(re.escape(p[::-1]) for p in sorted(g.leadership_prefixes, key=len, reverse=True))
+    office = "|".join(re.escape(p[::-1]) for p in sorted(g.office_prefixes, key=len, reverse=True))
     return {
         "catch_all": re.compile(rf"(?i)\b(?:các )?(?:{heads})(?:,? (?:{heads}))*,? (?:{tails})\b"),
         "weak": re.compile(r"(?i)\bcác cơ quan(?:, đơn vị)?\b"),
         "communes": re.compile(rf"(?i)(?<!dân )\bcác ((?:{communes})(?:, ?(?:{units}))+)(?![\w&])( biên giới)?"),
         "distributive": re.compile(r"(?i)\bcác sở ?: *([^;\n.]+)"),
-        "leader": re.compile(rf"(?i)(?:{lead}):? $"),
-        "office": re.compile(rf"(?i)(?:{office}) $"),
+        "leader": re.compile(rf"(?i) :?(?:{lead})"),  # reversed: "Thường trực: " before the name
+        "office": re.compile(rf"(?i) (?:{office})"),  # reversed: "Văn phòng " before the name
         "portal_of": re.compile(r" của (?!tỉnh\b|huyện\b)"),
         "owner": re.compile(r"(?i)\b(?:trang|cổng)\b[^,;:.()\n]{0,40}\bthông tin điện tử của $"),
         "channel": re.compile(r"(?i)\b(?:trên|qua)\b[^,;:.()\n]*$"),
@@ -273,15 +274,15 @@ _NO_ENTRY = Entry(name="", scope="none")
 
 def _prefixes(text: str, m: Mention, rx: dict[str, re.Pattern[str]]) -> None:
     """Attach a leadership form printed before the name ("Thường trực Tỉnh ủy"); offices become the body."""
-    before = text[max(0, m.start - 45):m.start]
-    hit = rx["office"].search(before)
+    before = text[max(0, m.start - 45):m.start][::-1]
+    hit = rx["office"].match(before)
     if hit:
         m.name = "Văn phòng " + m.name
-        m.start -= len(before) - hit.start()
+        m.start -= hit.end()
         return
-    hit = rx["leader"].search(before)
+    hit = rx["leader"].match(before)
     if hit:
-        m.start -= len(before) - hit.start()
+        m.start -= hit.end()
 
 
 def mark_slots(text: str, mentions: list[Mention]) -> None:
