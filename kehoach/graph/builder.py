@@ -36,12 +36,49 @@ def _ev_key(e: dict[str, Any]) -> tuple[str, int, int, str]:
     return e["file"], e["start"], e["end"], e["text"]
 
 
+# Most nodes and edges have one source and one piece of evidence: while building, ``sources`` is None, one
+# file name or a set of them, and ``evidence`` None, one evidence dict or a dict of them by ``_ev_key``. An
+# empty set and a one-entry dict would cost ~450 bytes an edge: at 100k plans (6.5M edges), about 3 GB.
+
+def _add_source(attrs: dict[str, Any], source: str) -> None:
+    cur = attrs["sources"]
+    if cur is None:
+        attrs["sources"] = source
+    elif cur.__class__ is str:
+        if cur != source:
+            attrs["sources"] = {cur, source}
+    else:
+        cur.add(source)
+
+
+def _add_evidence(attrs: dict[str, Any], evidence: Iterable[dict[str, Any]]) -> None:
+    for e in evidence:
+        cur = attrs["evidence"]
+        if cur is None:
+            attrs["evidence"] = e
+        elif "file" in cur:  # one evidence dict
+            if cur is not e and _ev_key(cur) != _ev_key(e):
+                attrs["evidence"] = {_ev_key(cur): cur, _ev_key(e): e}
+        else:
+            cur.setdefault(_ev_key(e), e)
+
+
+def _source_list(cur: str | set[str] | None) -> list[str]:
+    return [] if cur is None else [cur] if cur.__class__ is str else sorted(cur)
+
+
+def _evidence_list(cur: dict[str, Any] | None) -> list[dict[str, Any]]:
+    if cur is None:
+        return []
+    return [cur] if "file" in cur else [cur[k] for k in sorted(cur)]
+
+
 class GraphBuilder:
     """Accumulates nodes and edges; merging the same id twice unions sources, evidence and aliases.
 
-    While building, list attributes (``sources``, list properties) are sets and ``evidence`` is a dict keyed by
-    (file, start, end, text), so a merge costs O(1) whatever the number of sources; ``finish`` turns them into
-    the sorted lists of the graph's contract.
+    While building, ``sources`` is one file name or a set of them, list properties are sets, and ``evidence`` is
+    one evidence dict or a dict of them keyed by (file, start, end, text), so a merge costs O(1) whatever the
+    number of sources; ``finish`` turns them into the sorted lists of the graph's contract.
     """
 
     def __init__(self) -> None:
@@ -66,7 +103,7 @@ class GraphBuilder:
         attrs = g_nodes.get(nid)
         if attrs is None:
             spec = NODE_LABELS[kind]
-            self.g.add_node(nid, kind=kind, id=nid, sources=set(),
+            self.g.add_node(nid, kind=kind, id=nid, sources=None,
                             **{p: set() if t == "STRING[]" else _DEFAULTS[t] for p, t in spec.props})
             attrs = g_nodes[nid]
             if kind == "Plan":  # indexed under "" until its issuer is known
@@ -88,7 +125,7 @@ class GraphBuilder:
                 if k == "issuer" and kind_now == "Plan" and v:
                     bisect.insort(self.plans_by_issuer.setdefault(match_key(v), []), (self._plan_seq[nid], nid))
         if source:
-            attrs["sources"].add(source)
+            _add_source(attrs, source)
         return nid
 
     def edge(self, u: str, v: str, rel: str, source: str | None, evidence: list[dict[str, Any]] = (),
@@ -97,7 +134,7 @@ class GraphBuilder:
         keys = succ[u].get(v) if u in succ else None
         attrs = keys.get(rel) if keys else None
         if attrs is None:
-            attrs = {"rel": rel, "sources": set(), "evidence": {}}
+            attrs = {"rel": rel, "sources": None, "evidence": None}
             attrs.update(_REL_DEFAULTS[rel])
             if keys is not None:
                 keys[rel] = attrs
@@ -107,10 +144,9 @@ class GraphBuilder:
                 self.g.add_edge(u, v, key=rel, **attrs)
                 attrs = succ[u][v][rel]
         if source:
-            attrs["sources"].add(source)
-        ev = attrs["evidence"]
-        for e in evidence:
-            ev.setdefault(_ev_key(e), e)
+            _add_source(attrs, source)
+        if evidence:
+            _add_evidence(attrs, evidence)
         for k, val in props.items():
             if k == "role":
                 attrs[k] = "basis" if "basis" in (attrs[k], val) else (val or attrs[k])
@@ -178,15 +214,15 @@ class GraphBuilder:
 
     def finish(self) -> nx.MultiDiGraph:
         for nid, attrs in self.g.nodes(data=True):
+            attrs["sources"] = _source_list(attrs["sources"])
             for k, v in attrs.items():
                 if isinstance(v, set):
                     attrs[k] = sorted(v)
             if not attrs.get("label"):
                 attrs["label"] = attrs.get("number") or attrs.get("title") or attrs.get("name") or nid
         for _, _, attrs in self.g.edges(data=True):
-            attrs["sources"] = sorted(attrs["sources"])
-            ev = attrs["evidence"]
-            attrs["evidence"] = [ev[k] for k in sorted(ev)] if len(ev) > 1 else list(ev.values())
+            attrs["sources"] = _source_list(attrs["sources"])
+            attrs["evidence"] = _evidence_list(attrs["evidence"])
         self.g.graph["resolution"] = {
             "same_as": {k: sorted(v) for k, v in sorted(self.same_as.items())},
             "derived": [list(t) for t in sorted(self.derived)],

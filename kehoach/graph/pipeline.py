@@ -280,6 +280,7 @@ def build_paths(paths: Iterable[str | Path], out: str | Path, jobs: int = 0, ful
                 prefix = f"{result.path}: "
                 rows.append({"path": str(result.path), "file": name, "status": "failed",
                              "reason": reason[len(prefix):] if reason.startswith(prefix) else reason})
+        result = None  # the last result holds a head: only ``spool.heads`` may
         rows.sort(key=lambda r: (r["path"], r["file"]))
         lap("extract")
         spool.write_sorted(out / RECORDS_FILE)
