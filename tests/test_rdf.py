@@ -133,15 +133,15 @@ def test_trig_of_any_literals_and_ids_parses_to_the_same_quads(props, ids):
     block parses to the quads of its lines."""
     import pyoxigraph as ox
 
-    from kehoach.graph.rdf_lines import PROPERTY_IRIS, _iri, _literal
+    from kehoach.graph.rdf_lines import PROPERTY_IRIS, iri_term, literal_term
     from kehoach.graph.trig import header, trig_block
 
-    lines = {f"{_iri('https://kehoach.dev/id/' + i)} {_iri('http://www.w3.org/1999/02/22-rdf-syntax-ns#type')} "
-             f"{_iri('https://kehoach.dev/ontology#Plan')}" for i in ids}
+    lines = {f"{iri_term('https://kehoach.dev/id/' + i)} {iri_term('http://www.w3.org/1999/02/22-rdf-syntax-ns#type')} "
+             f"{iri_term('https://kehoach.dev/ontology#Plan')}" for i in ids}
     for i, (prop, value) in zip(ids * len(props), props):
-        lit = _literal(prop, value)
+        lit = literal_term(prop, value)
         if lit is not None:
-            lines.add(f"{_iri('https://kehoach.dev/id/' + i)} {PROPERTY_IRIS[prop]} {lit}")
+            lines.add(f"{iri_term('https://kehoach.dev/id/' + i)} {PROPERTY_IRIS[prop]} {lit}")
     lines = sorted(lines)
     name = "https://kehoach.dev/graph/source/x"
     nquads = "".join(f"{line} <{name}> .\n" for line in lines).encode("utf-8")

@@ -31,10 +31,10 @@ RESOLUTION_GRAPH = KHGN["resolution"]
 
 
 
-def _iri(value: str) -> str:
+def iri_term(value: str) -> str:
     """An IRI as an N-Quads term (characters IRIs may not hold are percent-encoded).
 
-    >>> _iri("https://kehoach.dev/id/a b"), _iri("https://kehoach.dev/id/5%-x%20")
+    >>> iri_term("https://kehoach.dev/id/a b"), iri_term("https://kehoach.dev/id/5%-x%20")
     ('<https://kehoach.dev/id/a%20b>', '<https://kehoach.dev/id/5%25-x%20>')
     """
     if _BAD_IRI.search(value):
@@ -51,19 +51,19 @@ def _escaped(text: str) -> str:
     return text.translate(_ESCAPE) if _NEEDS_ESCAPE.search(text) else text  # translate is slow; rarely needed
 
 
-_XSD_INT, _XSD_BOOL, _XSD_DATE = (_iri(str(XSD) + t) for t in ("integer", "boolean", "date"))
-T_TYPE, T_LABEL, T_SAME = _iri(str(RDF.type)), _iri(str(RDFS.label)), _iri(str(OWL.sameAs))
-T_STMT, T_SUBJ, T_PRED, T_OBJ = (_iri(str(RDF) + t) for t in ("Statement", "subject", "predicate", "object"))
+_XSD_INT, _XSD_BOOL, _XSD_DATE = (iri_term(str(XSD) + t) for t in ("integer", "boolean", "date"))
+T_TYPE, T_LABEL, T_SAME = iri_term(str(RDF.type)), iri_term(str(RDFS.label)), iri_term(str(OWL.sameAs))
+T_STMT, T_SUBJ, T_PRED, T_OBJ = (iri_term(str(RDF) + t) for t in ("Statement", "subject", "predicate", "object"))
 
 
 def _kh(name: str) -> str:
-    return _iri(KH + name)
+    return iri_term(KH + name)
 
 
 # node property -> predicate (properties not listed here are not exported: id is the IRI, plan is hasTask)
 PROPERTY_IRIS: dict[str, str] = {
-    "label": T_LABEL, "sources": _kh("sourceFile"), "name": _iri(SKOS + "prefLabel"),
-    "aliases": _iri(SKOS + "altLabel"), "number": _kh("number"), "doc_type": _kh("docType"),
+    "label": T_LABEL, "sources": _kh("sourceFile"), "name": iri_term(SKOS + "prefLabel"),
+    "aliases": iri_term(SKOS + "altLabel"), "number": _kh("number"), "doc_type": _kh("docType"),
     "title": _kh("title"), "date": _kh("date"), "year": _kh("year"), "issuer": _kh("issuerName"),
     "ingested": _kh("ingested"), "date_partial": _kh("datePartial"), "place": _kh("place"),
     "year_covered": _kh("yearCovered"), "level": _kh("level"), "province": _kh("provinceName"),
@@ -71,7 +71,7 @@ PROPERTY_IRIS: dict[str, str] = {
     "requested": _kh("requested"), "jurisdiction": _kh("jurisdictionName"), "collective": _kh("collective"),
     "role": _kh("role"), "as_written": _kh("asWritten"),
 }
-PERSON_PROPERTY_IRIS = {"name": _iri(FOAF + "name"), "title": _kh("position")}
+PERSON_PROPERTY_IRIS = {"name": iri_term(FOAF + "name"), "title": _kh("position")}
 # document type word -> subclass of kh:LegalDocument
 DOC_CLASSES = {
     "nghị định": "Decree", "thông tư": "Circular", "quyết định": "Decision", "chỉ thị": "Directive",
@@ -82,7 +82,7 @@ DOC_CLASSES = {
 UNIT_CLASSES = {"country": "Country", "province": "Province", "district": "District", "commune": "Commune"}
 ROLE_OF = {"LEADS": _kh("Lead"), "COORDINATES": _kh("Coordinator")}
 T_SOURCE, T_EVIDENCE = _kh("sourceFile"), _kh("evidence")
-T_ASSOC, T_AGENT, T_ROLE = (_iri(PROV + t) for t in ("qualifiedAssociation", "agent", "hadRole"))
+T_ASSOC, T_AGENT, T_ROLE = (iri_term(PROV + t) for t in ("qualifiedAssociation", "agent", "hadRole"))
 
 
 def node_iri(nid: str) -> URIRef:
@@ -103,10 +103,10 @@ def source_graph(file: str) -> URIRef:
     return KHGN["source/" + slug(file, 200)]
 
 
-def _literal(prop: str, value: Any) -> str | None:
+def literal_term(prop: str, value: Any) -> str | None:
     """An N-Quads literal (None for what is not exported: empty text, 0).
 
-    >>> _literal("title", 'a "b"\\n'), _literal("year", 2023), _literal("year", 0)
+    >>> literal_term("title", 'a "b"\\n'), literal_term("year", 2023), literal_term("year", 0)
     ('"a \\\\"b\\\\"\\\\n"', '"2023"^^<http://www.w3.org/2001/XMLSchema#integer>', None)
     """
     if isinstance(value, bool):
@@ -125,7 +125,7 @@ def _classes(attrs: dict[str, Any]) -> list[str]:
     from kehoach.ingest.normalize import match_key
 
     kind = attrs["kind"]
-    out = [_iri(NODE_LABELS[kind].iri)]
+    out = [iri_term(NODE_LABELS[kind].iri)]
     if kind == "LegalDocument":
         sub = DOC_CLASSES.get(match_key(attrs.get("doc_type") or ""))
         if sub:
@@ -137,7 +137,7 @@ def _classes(attrs: dict[str, Any]) -> list[str]:
     return out
 
 
-def _node_lines(s: str, attrs: dict[str, Any], with_props: bool) -> list[str]:
+def node_lines(s: str, attrs: dict[str, Any], with_props: bool) -> list[str]:
     """N-Triples lines (without the final " .") describing one node."""
     lines = [f"{s} {T_TYPE} {c}" for c in _classes(attrs)]
     if not with_props:
@@ -149,7 +149,7 @@ def _node_lines(s: str, attrs: dict[str, Any], with_props: bool) -> list[str]:
         pred = props.get(prop) or PROPERTY_IRIS.get(prop)
         values = attrs.get(prop)
         for v in values if isinstance(values, list) else [values]:
-            lit = _literal(prop, v)
+            lit = literal_term(prop, v)
             if pred is not None and lit is not None:
                 lines.append(f"{s} {pred} {lit}")
     return lines
@@ -170,23 +170,23 @@ class LineContext:
         self.derived = {tuple(x) for x in res.get("derived", [])}
         self._iris: dict[str, str] = {}
         self._graphs: dict[str, str] = {}
-        self._node_lines: dict[str, list[str]] = {}
+        self._node_cache: dict[str, list[str]] = {}
         self._evidence: dict[tuple[str, str, str], dict[str, list[dict[str, Any]]]] = {}
 
     def iri(self, nid: str) -> str:
         got = self._iris.get(nid)
         if got is None:
-            got = self._iris[nid] = _iri(KHR + nid)
+            got = self._iris[nid] = iri_term(KHR + nid)
         return got
 
     def node_lines(self, nid: str, s: str, attrs: dict[str, Any]) -> list[str]:
         """A node's lines in a source graph (computed once for a node that many documents name)."""
         with_props = not (nid in self.merged or not attrs.get("sources"))
         if len(attrs.get("sources") or ()) < 2:
-            return _node_lines(s, attrs, with_props)
-        got = self._node_lines.get(nid)
+            return node_lines(s, attrs, with_props)
+        got = self._node_cache.get(nid)
         if got is None:
-            got = self._node_lines[nid] = _node_lines(s, attrs, with_props)
+            got = self._node_cache[nid] = node_lines(s, attrs, with_props)
         return got
 
     def evidence_in(self, u: str, v: str, rel: str, evidence: list[dict[str, Any]], f: str) -> list[dict[str, Any]]:
@@ -247,16 +247,16 @@ def lines_of(name: str, items: list[tuple], ctx: LineContext) -> list[str]:
             attrs = g.nodes[nid]
             s = ctx.iri(nid)
             if resolution:
-                out += _node_lines(s, attrs, True)
+                out += node_lines(s, attrs, True)
             else:
                 out += ctx.node_lines(nid, s, attrs)
-                out.append(f"{s} {T_SOURCE} {_literal('', f)}")
+                out.append(f"{s} {T_SOURCE} {literal_term('', f)}")
         elif item[0] == "same_as":
             for canonical, others in ctx.same_as.items():
                 out += [f"{ctx.iri(canonical)} {T_SAME} {ctx.iri(o)}" for o in others]
         else:
             _, u, v, rel, f = item
-            _edge_lines(u, v, rel, g.edges[u, v, rel], f, ctx, out)
+            edge_lines(u, v, rel, g.edges[u, v, rel], f, ctx, out)
     return out
 
 
@@ -274,7 +274,7 @@ def graph_lines(g: nx.MultiDiGraph) -> dict[str, list[str]]:
 
 
 _T_EVIDENCE_CLASS, _T_FILE, _T_START, _T_END, _T_TEXT = (_kh(t) for t in ("Evidence", "file", "start", "end", "text"))
-_T_ASSOCIATION = _iri(PROV + "Association")
+_T_ASSOCIATION = iri_term(PROV + "Association")
 _INT_TAIL = f'"^^{_XSD_INT}'
 
 
@@ -282,7 +282,7 @@ class _RelTerms:
     """What every edge of one relationship type shares: its predicate and its properties (sorted by name)."""
 
     def __init__(self, rel: str):
-        self.pred = _iri(REL_TYPES[rel].iri)
+        self.pred = iri_term(REL_TYPES[rel].iri)
         self.props = sorted(k for k, _ in REL_TYPES[rel].props)
         self.role = ROLE_OF.get(rel)
 
@@ -290,13 +290,13 @@ class _RelTerms:
 _REL_TERMS = {rel: _RelTerms(rel) for rel in REL_TYPES}
 
 
-def _edge_lines(u: str, v: str, rel: str, attrs: dict[str, Any], f: str | None, ctx: LineContext,
+def edge_lines(u: str, v: str, rel: str, attrs: dict[str, Any], f: str | None, ctx: LineContext,
                 out: list[str]) -> None:
     """The lines of one edge in the graph of source file ``f`` (None: the resolution graph)."""
     terms = _REL_TERMS[rel]
     s, o, p = ctx.iri(u), ctx.iri(v), terms.pred
     evidence = attrs.get("evidence") or []
-    props = [(k, lit) for k in terms.props if (lit := _literal(k, attrs.get(k))) is not None]
+    props = [(k, lit) for k in terms.props if (lit := literal_term(k, attrs.get(k))) is not None]
     described = any(attrs.get(k) for k in terms.props)
     out.append(f"{s} {p} {o}")
     evs = evidence if f is None else ctx.evidence_in(u, v, rel, evidence, f)
@@ -305,13 +305,13 @@ def _edge_lines(u: str, v: str, rel: str, attrs: dict[str, Any], f: str | None, 
         out += [f"{stmt} {T_TYPE} {T_STMT}", f"{stmt} {T_SUBJ} {s}", f"{stmt} {T_PRED} {p}", f"{stmt} {T_OBJ} {o}"]
         out += [f"{stmt} {PROPERTY_IRIS[k]} {lit}" for k, lit in props]
         if f:
-            out.append(f"{stmt} {T_SOURCE} {_literal('', f)}")
+            out.append(f"{stmt} {T_SOURCE} {literal_term('', f)}")
         for e in evs:
             file, start, end, text = e["file"], int(e["start"]), int(e["end"]), e["text"]
             ev = f"<{KHR}evidence/{_h(u, rel, v, file, str(start), str(end), text)}>"
             out += [f"{stmt} {T_EVIDENCE} {ev}", f"{ev} {T_TYPE} {_T_EVIDENCE_CLASS}",
-                    f"{ev} {_T_FILE} {_literal('', file)}", f'{ev} {_T_START} "{start}{_INT_TAIL}',
-                    f'{ev} {_T_END} "{end}{_INT_TAIL}', f"{ev} {_T_TEXT} {_literal('', text)}"]
+                    f"{ev} {_T_FILE} {literal_term('', file)}", f'{ev} {_T_START} "{start}{_INT_TAIL}',
+                    f'{ev} {_T_END} "{end}{_INT_TAIL}', f"{ev} {_T_TEXT} {literal_term('', text)}"]
     if terms.role is not None:
-        a = _iri(f"{KHR}{v}/association/{_h(u, rel)}")
+        a = iri_term(f"{KHR}{v}/association/{_h(u, rel)}")
         out += [f"{o} {T_ASSOC} {a}", f"{a} {T_TYPE} {_T_ASSOCIATION}", f"{a} {T_AGENT} {s}", f"{a} {T_ROLE} {terms.role}"]

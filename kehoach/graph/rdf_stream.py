@@ -35,10 +35,10 @@ from kehoach.graph.rdf_lines import (
     T_SAME,
     T_SOURCE,
     LineContext,
-    _edge_lines,
-    _iri,
-    _literal,
-    _node_lines,
+    edge_lines,
+    iri_term,
+    literal_term,
+    node_lines,
 )
 from kehoach.graph.store import GRAPH_FILE, iter_saved_edges, iter_saved_nodes
 from kehoach.graph.trig import header, trig_block
@@ -64,10 +64,10 @@ class StreamContext(LineContext):
         self._last: tuple[tuple[str, str, str], dict[str, list[dict[str, Any]]]] | None = None
 
     def iri(self, nid: str) -> str:
-        return _iri(KHR + nid)
+        return iri_term(KHR + nid)
 
     def node_lines(self, nid: str, s: str, attrs: dict[str, Any]) -> list[str]:
-        return _node_lines(s, attrs, not (nid in self.merged or not attrs.get("sources")))
+        return node_lines(s, attrs, not (nid in self.merged or not attrs.get("sources")))
 
     def evidence_in(self, u: str, v: str, rel: str, evidence: list[dict[str, Any]], f: str) -> list[dict[str, Any]]:
         if len(evidence) <= 8:
@@ -87,11 +87,11 @@ def node_quads(nid: str, attrs: dict[str, Any], ctx: LineContext, keep: Callable
     sources = [f for f in attrs.get("sources") or () if keep(ctx.graph_of(f))]
     s = ctx.iri(nid)
     if (nid in ctx.merged or not attrs.get("sources")) and keep(_RESOLUTION):
-        yield _RESOLUTION, _node_lines(s, attrs, True)
+        yield _RESOLUTION, node_lines(s, attrs, True)
     if sources:
         lines = ctx.node_lines(nid, s, attrs)
         for f in sources:
-            yield ctx.graph_of(f), [*lines, f"{s} {T_SOURCE} {_literal('', f)}"]
+            yield ctx.graph_of(f), [*lines, f"{s} {T_SOURCE} {literal_term('', f)}"]
 
 
 def edge_quads(u: str, v: str, rel: str, attrs: dict[str, Any], ctx: LineContext,
@@ -103,14 +103,14 @@ def edge_quads(u: str, v: str, rel: str, attrs: dict[str, Any], ctx: LineContext
         if not keep(_RESOLUTION):
             return
         out: list[str] = []
-        _edge_lines(u, v, rel, attrs, None, ctx, out)
+        edge_lines(u, v, rel, attrs, None, ctx, out)
         yield _RESOLUTION, out
         return
     for f in sources:
         name = ctx.graph_of(f)
         if keep(name):
             out = []
-            _edge_lines(u, v, rel, attrs, f, ctx, out)
+            edge_lines(u, v, rel, attrs, f, ctx, out)
             yield name, out
 
 
