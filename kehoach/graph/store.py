@@ -12,35 +12,15 @@ Edge attributes: ``rel`` (a type of ``REL_TYPES``), ``sources`` (list of file ba
 
 from __future__ import annotations
 
-import gc
 import json
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import networkx as nx
 
-from kehoach.util import atomic_path
+from kehoach.util import atomic_path, paused_gc
 
 GRAPH_FILE = "graph.json"
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building millions of small containers (none of them in a
-    cycle): its collections, triggered by allocations, otherwise rescan the growing graph again and again.
-
-    >>> with paused_gc():
-    ...     gc.isenabled()
-    False
-    """
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _lines(g: nx.MultiDiGraph) -> Iterator[str]:

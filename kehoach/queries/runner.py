@@ -214,14 +214,17 @@ def run_sparql(graph_dir: str | Path, query: str, params: dict[str, Any] | None 
     """
     import pyoxigraph as ox
 
+    from kehoach.util import paused_gc
+
     store = load_store(graph_dir)
     text = bind_values(query, params or {})
     try:
-        result = store.query(text)
-        if not isinstance(result, ox.QuerySolutions):
-            raise QueryError("only SELECT queries are supported")
-        cols = [v.value for v in result.variables]
-        rows = [[_value(solution[i]) for i in range(len(cols))] for solution in result]
+        with paused_gc():  # as in run_cypher: no collections while the rows are made
+            result = store.query(text)
+            if not isinstance(result, ox.QuerySolutions):
+                raise QueryError("only SELECT queries are supported")
+            cols = [v.value for v in result.variables]
+            rows = [[_value(solution[i]) for i in range(len(cols))] for solution in result]
     except QueryError:
         raise
     except Exception as err:  # pyoxigraph raises SyntaxError/ValueError/OSError for bad queries
