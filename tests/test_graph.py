@@ -304,3 +304,20 @@ def test_graph_and_records_are_released_before_the_writer_children_start(seeds_d
     report = pipeline.build_paths([seeds_dir], tmp_path, jobs=1, html=False, child_writers=True)
     assert len(refs["heads"]) == 5 and report["counts"]["Plan"] >= 4
     assert alive == {"rdf": 0, "cypher": 0}
+
+
+def test_a_failing_writer_child_stops_the_others_at_once(tmp_path):
+    """At 100k plans a writer child runs for minutes: when one fails, the build reports it without waiting for
+    the others, which are stopped."""
+    import time
+
+    from kehoach.graph.children import BuildError, Writer, start_writer, wait_writers
+
+    (tmp_path / "graph.json").write_text('{"graph":{},"links":[\n],"multigraph":true,"nodes":[\n{"id": broken\n')
+    slow = Writer("cypher", tmp_path, time.sleep, (120,))
+    start = time.perf_counter()
+    with pytest.raises(BuildError, match="RDF graph .* could not be written"):
+        wait_writers([slow, start_writer("rdf", tmp_path, None, (0, 1))])
+    assert time.perf_counter() - start < 60
+    assert not slow.proc.is_alive() and slow.proc.exitcode is not None
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.json"]

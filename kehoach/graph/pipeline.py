@@ -16,7 +16,6 @@ reported with its reason and never takes the others down; every file is written 
 from __future__ import annotations
 
 import json
-import os
 import sys
 import time
 from collections.abc import Iterable, Iterator
@@ -24,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from kehoach.graph.build import build_graph_streamed
+from kehoach.graph.children import TRIG_FILE, BuildError, join_shares, rdf_shares, share_path, wait_writers  # noqa: F401  (BuildError: the CLI imports it from here)
+from kehoach.graph.children import start_writer as _start_child
 from kehoach.graph.report import build_report
 from kehoach.graph.store import paused_gc, save_graph
 from kehoach.ingest.models import ExtractedDocument
@@ -31,7 +32,6 @@ from kehoach.util import atomic_path, atomic_write_text, release_memory, remove_
 
 REPORT_FILE = "report.json"
 RECORDS_FILE = "records.json"
-TRIG_FILE = "graph.trig"
 
 
 CACHE_DIR = ".cache"
@@ -142,95 +142,6 @@ def _use_child(g: Any, child_writers: bool | None) -> bool:
     if child_writers is not None:
         return child_writers
     return g.number_of_nodes() + g.number_of_edges() >= CHILD_WRITER_MIN
-
-
-def rdf_shares() -> int:
-    """How many child processes write the TriG of a big graph, each a range of its named graphs (the cores,
-    at most 4: each share parses all of ``graph.json``)."""
-    return max(1, min(4, os.cpu_count() or 1))
-
-
-def _share_path(out: Path, i: int) -> Path:
-    return out / f".graph.trig.share-{os.getpid()}-{i}"
-
-
-def _start_child(what: str, out: Path, files: list[str] | None = None, share: tuple[int, int] = (0, 1)
-                 ) -> tuple[Any, Any, float, str]:
-    """Start a writer (``what``: "cypher", or "rdf" for one ``share`` of the TriG) in a fresh (spawned)
-    process: it shares no memory with this one and reads only ``graph.json``. Returns (pool, future, start
-    time, what)."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-    job = (pool.submit(_timed_cypher_child, str(out)) if what == "cypher" else
-           pool.submit(_timed_rdf_child, str(out), files, share, str(_share_path(out, share[0]))))
-    return pool, job, time.perf_counter(), what
-
-
-_CHILD_WRITES = {"cypher": "the embedded Cypher database (graph.lbug)", "rdf": "the RDF graph (graph.trig)"}
-
-
-class BuildError(RuntimeError):
-    """A writer of the build failed (the message names it and why); what it was writing is not left behind."""
-
-
-def finish_child(side: tuple[Any, Any, float, str]) -> float:
-    """Wait for a writer child; its seconds, or BuildError with the child's reason.
-
-    >>> import tempfile, pathlib
-    >>> d = pathlib.Path(tempfile.mkdtemp())
-    >>> _ = (d / "graph.json").write_text('{"graph":{},"links":[\\n],"multigraph":true,"nodes":[\\n{"id": broken\\n')
-    >>> finish_child(_start_child("cypher", d))
-    Traceback (most recent call last):
-    ...
-    kehoach.graph.pipeline.BuildError: the embedded Cypher database (graph.lbug) could not be written: JSONDecodeError: Expecting value: line 1 column 8 (char 7)
-    >>> finish_child(_start_child("rdf", d))
-    Traceback (most recent call last):
-    ...
-    kehoach.graph.pipeline.BuildError: the RDF graph (graph.trig) could not be written: ValueError: ... not a graph.json written by kehoach build
-    >>> sorted(p.name for p in d.iterdir())
-    ['graph.json']
-    """
-    pool, fut, _, what = side
-    try:
-        return fut.result()
-    except Exception as err:  # the child's exception (or a crash of the child) is reported, not re-raised raw
-        reason = " ".join(str(err).split()) or "the child process crashed"
-        raise BuildError(f"{_CHILD_WRITES[what]} could not be written: "
-                         f"{type(err).__name__}: {reason}") from None
-    finally:
-        pool.shutdown()
-
-
-def _timed_cypher_child(out: str) -> float:
-    """In the child: load the Cypher DB from ``out/graph.json``; return the seconds it took."""
-    from kehoach.graph.cypher_db import write_cypher_db_from_saved
-
-    start = time.perf_counter()
-    write_cypher_db_from_saved(out)
-    return round(time.perf_counter() - start, 3)
-
-
-def _timed_rdf_child(out: str, files: list[str] | None, share: tuple[int, int], path: str) -> float:
-    """In the child: write one share of the TriG to ``path``, streamed from ``out/graph.json``; seconds."""
-    from kehoach.graph.rdf_stream import write_trig_from_saved
-
-    start = time.perf_counter()
-    write_trig_from_saved(out, path, files, share)
-    return round(time.perf_counter() - start, 3)
-
-
-def _join_shares(out: Path, shares: int) -> None:
-    """``graph.trig`` from its shares, in order (the first is moved, the others appended), atomically."""
-    import shutil
-
-    with atomic_path(out / TRIG_FILE) as tmp:
-        os.replace(_share_path(out, 0), tmp)
-        with open(tmp, "ab") as dst:
-            for i in range(1, shares):
-                with open(_share_path(out, i), "rb") as src:
-                    shutil.copyfileobj(src, dst, 1 << 24)
 
 
 def build_paths(paths: Iterable[str | Path], out: str | Path, jobs: int = 0, full: bool = False,
@@ -348,18 +259,17 @@ def _finish_in_children(held: list[Any], out: Path, rows: list[dict[str, Any]], 
     clock = time.perf_counter()
     files = [r["file"] for r in rows if r["status"] == "ok"]
     n = rdf_shares() if rdf else 0
-    sides = ([_start_child("cypher", out)] if cypher else []) + [
+    writers = ([_start_child("cypher", out)] if cypher else []) + [
         _start_child("rdf", out, files, (i, n)) for i in range(n)]
     try:
-        rdf_s = 0.0
-        for side in sides:
-            if side[3] == "cypher":
-                timings["cypher_db"] = finish_child(side)
-            else:
-                rdf_s = max(rdf_s, finish_child(side))
+        seconds = wait_writers(writers)  # the first writer to fail stops the others
+        for i, w in enumerate(writers):
+            if w.what == "cypher":
+                timings["cypher_db"] = seconds[i]
         if rdf:
             joined = time.perf_counter()
-            _join_shares(out, n)
+            join_shares(out, n)
+            rdf_s = max(s for i, s in seconds.items() if writers[i].what == "rdf")
             timings["rdf"] = round(rdf_s + time.perf_counter() - joined, 3)
             timings["rdf_shares"] = n
             if sparql_store:
@@ -367,9 +277,9 @@ def _finish_in_children(held: list[Any], out: Path, rows: list[dict[str, Any]], 
 
                 build_store(out)
     finally:
-        for pool, *_ in sides:
-            pool.shutdown(cancel_futures=True)
+        for w in writers:
+            w.stop()
         for i in range(n):
-            _share_path(out, i).unlink(missing_ok=True)
+            share_path(out, i).unlink(missing_ok=True)
     timings["writers_wait"] = round(time.perf_counter() - clock, 3)
     return _write_report(out, report, timings, any_record, rows)
