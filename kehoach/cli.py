@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from enum import Enum
 from pathlib import Path
 
@@ -145,12 +146,16 @@ def build(
         raise typer.Exit(EXIT_USAGE)
     from kehoach.graph.pipeline import BuildError
 
+    stages = _StageStatus() if sys.stderr.isatty() else None
     try:
         report = build_paths(paths, out, jobs=jobs, full=full, html=html, cypher=cypher, rdf=rdf,
-                             sparql_store=sparql_store and rdf)
+                             sparql_store=sparql_store and rdf, on_stage=stages)
     except (BuildError, OSError) as err:  # a writer failed (disk full, no permission): said in one line
         _err(f"kehoach: build failed: {' '.join(str(err).split())}")
         raise typer.Exit(EXIT_ALL_FAILED) from None
+    finally:
+        if stages:
+            stages.stop()
     failed = [f for f in report["files"] if f["status"] != "ok"]
     for f in failed:
         _err(f"kehoach: {f['path']}: {f['reason']}")
@@ -159,6 +164,29 @@ def build(
     if failed or missing:
         ok = len(report["files"]) - len(failed)
         raise typer.Exit(EXIT_ALL_FAILED if ok == 0 else EXIT_SOME_FAILED)
+
+
+class _StageStatus:
+    """On a terminal, after the extraction bar: a spinner with the build stage running and the time so far
+    (at 100k plans resolution and the writers take about 13 minutes)."""
+
+    def __init__(self) -> None:
+        self.status = None
+        self.start = time.perf_counter()
+
+    def __call__(self, label: str) -> None:
+        from rich.console import Console
+
+        text = f"build: {label} (at {time.perf_counter() - self.start:,.0f} s)"
+        if self.status is None:
+            self.status = Console(stderr=True).status(text)
+            self.status.start()
+        else:
+            self.status.update(text)
+
+    def stop(self) -> None:
+        if self.status is not None:
+            self.status.stop()
 
 
 def _params(param: list[str]) -> dict[str, str]:

@@ -321,3 +321,19 @@ def test_a_failing_writer_child_stops_the_others_at_once(tmp_path):
     assert time.perf_counter() - start < 60
     assert not slow.proc.is_alive() and slow.proc.exitcode is not None
     assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.json"]
+
+
+def test_build_reports_each_stage_after_extraction(seeds_dir, tmp_path):
+    """What ``kehoach build`` shows on a terminal once the extraction bar is done, in order."""
+    from kehoach.graph.pipeline import build_paths, rdf_shares
+
+    seen: list[str] = []
+    build_paths([seeds_dir], tmp_path / "big", jobs=1, child_writers=True, on_stage=seen.append)
+    n = rdf_shares()
+    assert seen == ["writing records.json", "resolving the graph", "writing graph.json", "writing graph.html",
+                    f"writing the Cypher database and graph.trig (in {n} parts): {n + 1} child process(es)",
+                    "joining the shares of graph.trig"]
+    seen.clear()
+    build_paths([seeds_dir], tmp_path / "small", jobs=1, child_writers=False, html=False, on_stage=seen.append)
+    assert seen == ["writing records.json", "resolving the graph", "writing graph.json", "writing graph.trig",
+                    "writing the Cypher database"]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -146,7 +146,8 @@ def _use_child(g: Any, child_writers: bool | None) -> bool:
 
 def build_paths(paths: Iterable[str | Path], out: str | Path, jobs: int = 0, full: bool = False,
                 html: bool = True, cypher: bool = True, rdf: bool = True,
-                sparql_store: bool = False, child_writers: bool | None = None) -> dict[str, Any]:
+                sparql_store: bool = False, child_writers: bool | None = None,
+                on_stage: Callable[[str], None] | None = None) -> dict[str, Any]:
     """Extract every file under ``paths``, build and resolve the graph, write it to ``out``; return the report.
 
     ``report["timings_s"]`` gives the wall time of every stage (extract, records_json, resolve, graph_json,
@@ -155,7 +156,9 @@ def build_paths(paths: Iterable[str | Path], out: str | Path, jobs: int = 0, ful
     ``graph.json`` and the HTML are written, release the graph and write the RDF and the Cypher DB in two child
     processes, in parallel, each streaming ``graph.json`` (None: when the graph has at least
     ``CHILD_WRITER_MIN`` nodes and edges); ``timings_s["rdf"]`` and ``["cypher_db"]`` are then the children's
-    own wall times and ``writers_wait`` how long this process waited for both.
+    own wall times and ``writers_wait`` how long this process waited for both. ``on_stage`` is called with a
+    short description of each stage after extraction as it starts ("resolving the graph", …): at 100k plans
+    they take about 13 minutes, and extraction has its own progress bar.
     """
     from kehoach.ingest.batch import extract_many
     from kehoach.ingest.readers import iter_input_files
@@ -167,6 +170,7 @@ def build_paths(paths: Iterable[str | Path], out: str | Path, jobs: int = 0, ful
         print(f"kehoach: removed {len(stale)} leftover(s) of an interrupted build in {out}", file=sys.stderr)
     timings: dict[str, float] = {}
     clock = time.perf_counter()
+    tell = on_stage or (lambda label: None)
 
     def lap(stage: str) -> None:
         nonlocal clock
@@ -194,34 +198,40 @@ def build_paths(paths: Iterable[str | Path], out: str | Path, jobs: int = 0, ful
         result = None  # the last result holds a head: only ``spool.heads`` may
         rows.sort(key=lambda r: (r["path"], r["file"]))
         lap("extract")
+        tell("writing records.json")
         spool.write_sorted(out / RECORDS_FILE)
         heads, spool.heads = spool.heads, []  # only this list holds them: dropped after resolution
     lap("records_json")
     any_record = bool(heads)
     # pass 2: full records streamed back from records.json, one at a time
+    tell("resolving the graph")
     g = build_graph_streamed(heads, iter_records(out / RECORDS_FILE))
     del heads
     lap("resolve")
+    tell("writing graph.json")
     save_graph(g, out)
     lap("graph_json")
     if _use_child(g, child_writers):
         held = [g]
         del g  # only _finish_in_children holds the graph now: it drops it before the writers start
         return _finish_in_children(held, out, rows, timings, html=html, cypher=cypher, rdf=rdf,
-                                   sparql_store=sparql_store, any_record=any_record)
+                                   sparql_store=sparql_store, any_record=any_record, tell=tell)
     if rdf:
         from kehoach.graph.rdf import write_trig
 
+        tell("writing graph.trig")
         write_trig(g, out / TRIG_FILE, store=sparql_store)
         lap("rdf")
     if cypher:
         from kehoach.graph.cypher_db import write_cypher_db
 
+        tell("writing the Cypher database")
         write_cypher_db(g, out)
         lap("cypher_db")
     if html:
         from kehoach.graph.html import write_html
 
+        tell("writing graph.html")
         write_html(g, out / "graph.html")
         lap("html")
     return _write_report(out, build_report(rows, g), timings, any_record, rows)
@@ -237,7 +247,8 @@ def _write_report(out: Path, report: dict[str, Any], timings: dict[str, float], 
 
 
 def _finish_in_children(held: list[Any], out: Path, rows: list[dict[str, Any]], timings: dict[str, float], *, html: bool,
-                        cypher: bool, rdf: bool, sparql_store: bool, any_record: bool) -> dict[str, Any]:
+                        cypher: bool, rdf: bool, sparql_store: bool, any_record: bool,
+                        tell: Callable[[str], None]) -> dict[str, Any]:
     """A big graph: HTML and the report from the graph in memory, then the graph is released and the Cypher
     writer and :func:`rdf_shares` RDF writers run in child processes, each streaming ``graph.json``
     (``timings_s["cypher_db"]`` and ``["rdf"]`` are their own times, in parallel, the latter with joining the
@@ -249,6 +260,7 @@ def _finish_in_children(held: list[Any], out: Path, rows: list[dict[str, Any]], 
         if html:
             from kehoach.graph.html import write_html
 
+            tell("writing graph.html")
             write_html(g, out / "graph.html")
             timings["html"] = round(time.perf_counter() - clock, 3)
         report = build_report(rows, g)
@@ -259,6 +271,9 @@ def _finish_in_children(held: list[Any], out: Path, rows: list[dict[str, Any]], 
     clock = time.perf_counter()
     files = [r["file"] for r in rows if r["status"] == "ok"]
     n = rdf_shares() if rdf else 0
+    parts = (["the Cypher database"] if cypher else []) + ([f"graph.trig (in {n} parts)"] if rdf else [])
+    if parts:
+        tell(f"writing {' and '.join(parts)}: {int(cypher) + n} child process(es)")
     writers = ([_start_child("cypher", out)] if cypher else []) + [
         _start_child("rdf", out, files, (i, n)) for i in range(n)]
     try:
@@ -268,6 +283,7 @@ def _finish_in_children(held: list[Any], out: Path, rows: list[dict[str, Any]], 
                 timings["cypher_db"] = seconds[i]
         if rdf:
             joined = time.perf_counter()
+            tell("joining the shares of graph.trig")
             join_shares(out, n)
             rdf_s = max(s for i, s in seconds.items() if writers[i].what == "rdf")
             timings["rdf"] = round(rdf_s + time.perf_counter() - joined, 3)
@@ -275,6 +291,7 @@ def _finish_in_children(held: list[Any], out: Path, rows: list[dict[str, Any]], 
             if sparql_store:
                 from kehoach.graph.rdfstore import build_store
 
+                tell("loading the SPARQL store")
                 build_store(out)
     finally:
         for w in writers:
