@@ -98,8 +98,20 @@ def extract_one(path: str | Path, cache_dir: str | Path | None = None, full: boo
         return ExtractResult(path=path, error=f"{path}: internal error ({type(err).__name__}: {err})")
 
 
-def _extract_chunk(paths: list[str], cache_dir: str | None, full: bool, encoded: bool) -> list[ExtractResult]:
-    return [extract_one(p, cache_dir, full, encoded) for p in paths]
+@dataclass(frozen=True)
+class _Options:
+    """How each file is extracted (``extract_one``'s keyword arguments), sent to the workers with every chunk."""
+
+    cache_dir: str | None = None
+    full: bool = False
+    encoded: bool = False
+
+    def extract(self, path: str) -> ExtractResult:
+        return extract_one(path, self.cache_dir, self.full, self.encoded)
+
+
+def _extract_chunk(paths: list[str], opts: _Options) -> list[ExtractResult]:
+    return [opts.extract(p) for p in paths]
 
 
 def resolve_jobs(jobs: int) -> int:
@@ -142,15 +154,15 @@ def extract_many(paths: Iterable[str | Path], jobs: int = 0, cache_dir: str | Pa
     []
     """
     paths = [str(p) for p in paths]
-    cache = str(cache_dir) if cache_dir is not None else None
+    opts = _Options(str(cache_dir) if cache_dir is not None else None, full, encoded)
     bar = _Progress(len(paths)) if progress else None
     try:
         workers = min(resolve_jobs(jobs), len(paths))
         if workers <= 1:
-            results: Iterator[ExtractResult] = (extract_one(p, cache, full, encoded) for p in paths)
+            results: Iterator[ExtractResult] = (opts.extract(p) for p in paths)
         else:
             size = chunk_size or max(1, min(32, len(paths) // (workers * 8)))
-            results = _parallel(paths, workers, size, cache, full, encoded)
+            results = _parallel(paths, workers, size, opts)
         for r in results:
             if bar:
                 bar.advance(r)
@@ -160,8 +172,7 @@ def extract_many(paths: Iterable[str | Path], jobs: int = 0, cache_dir: str | Pa
             bar.close()
 
 
-def _parallel(paths: list[str], workers: int, size: int, cache: str | None, full: bool,
-              encoded: bool) -> Iterator[ExtractResult]:
+def _parallel(paths: list[str], workers: int, size: int, opts: _Options) -> Iterator[ExtractResult]:
     import kehoach.ingest.pipeline  # noqa: F401  (loaded once here, inherited by forked workers)
 
     chunks = deque(paths[i:i + size] for i in range(0, len(paths), size))
@@ -173,7 +184,7 @@ def _parallel(paths: list[str], workers: int, size: int, cache: str | None, full
         while chunks or inflight:
             while chunks and len(inflight) < window:
                 chunk = chunks.popleft()
-                inflight.append((chunk, pool.submit(_extract_chunk, chunk, cache, full, encoded)))
+                inflight.append((chunk, pool.submit(_extract_chunk, chunk, opts)))
             chunk, fut = inflight.popleft()
             try:
                 yield from fut.result()
@@ -187,16 +198,16 @@ def _parallel(paths: list[str], workers: int, size: int, cache: str | None, full
             pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
             for c in lost:
                 for p in c:
-                    result, pool = _isolated(pool, p, workers, ctx, cache, full, encoded)
+                    result, pool = _isolated(pool, p, workers, ctx, opts)
                     yield result
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _isolated(pool: ProcessPoolExecutor, path: str, workers: int, ctx, cache: str | None,
-              full: bool, encoded: bool) -> tuple[ExtractResult, ProcessPoolExecutor]:
+def _isolated(pool: ProcessPoolExecutor, path: str, workers: int, ctx,
+              opts: _Options) -> tuple[ExtractResult, ProcessPoolExecutor]:
     try:
-        return pool.submit(extract_one, path, cache, full, encoded).result(), pool
+        return pool.submit(opts.extract, path).result(), pool
     except BrokenProcessPool:
         pool.shutdown(wait=False, cancel_futures=True)
         err = ExtractResult(path=path, error=f"{path}: internal error (the extractor process crashed on this file)")
