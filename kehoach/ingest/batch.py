@@ -131,11 +131,17 @@ def resolve_jobs(jobs: int) -> int:
 
 
 def _mp_context():
-    # fork is fastest (workers inherit the loaded extractors) but unsafe once other threads run
+    # fork is fastest (workers inherit the loaded extractors) but unsafe once other threads run (a notebook's
+    # kernel, a progress thread): then the fork server, which loads the extractors once and forks each worker
+    # from itself (a spawned worker would import spaCy and the gazetteers anew: about a second each)
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" in methods:
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["kehoach.ingest.pipeline"])  # no effect on a fork server already running
+        return ctx
+    return multiprocessing.get_context("spawn")
 
 
 def extract_many(paths: Iterable[str | Path], jobs: int = 0, cache_dir: str | Path | None = None,
