@@ -287,8 +287,9 @@ def test_graph_and_records_are_released_before_the_writer_children_start(seeds_d
     real_build, real_start = pipeline.build_graph_streamed, pipeline._start_child
 
     def build(heads, records):
+        refs["heads"] = {id(h): h.file for h in heads}  # (slots: no weakref)
         g = real_build(heads, records)
-        refs["graph"], refs["heads"] = weakref.ref(g), {id(h): h.file for h in heads}  # (slots: no weakref)
+        refs["graph"] = weakref.ref(g)
         return g
 
     alive: dict[str, int] = {}
@@ -304,6 +305,29 @@ def test_graph_and_records_are_released_before_the_writer_children_start(seeds_d
     report = pipeline.build_paths([seeds_dir], tmp_path, jobs=1, html=False, child_writers=True)
     assert len(refs["heads"]) == 5 and report["counts"]["Plan"] >= 4
     assert alive == {"rdf": 0, "cypher": 0}
+
+
+def test_heads_are_freed_before_the_records_are_added(seeds_dir):
+    """The heads (metadata and citations of every record: ~1 GB at 100k plans) only serve the first pass:
+    none is alive when the full records start coming, so the graph grows into their memory."""
+    import gc
+
+    from kehoach.graph.build import build_graph_streamed
+    from kehoach.ingest.pipeline import extract_file
+
+    recs = sorted((extract_file(p) for p in sorted(seeds_dir.glob("*.txt"))), key=lambda r: r.file)
+    heads = [r.head() for r in recs]
+    ids = {id(h) for h in heads}
+    alive_at_first_record = []
+
+    def records():
+        gc.collect()
+        alive_at_first_record.append(sum(1 for o in gc.get_objects() if id(o) in ids and type(o) is ExtractedDocument))
+        yield from recs
+
+    g = build_graph_streamed(heads, records())
+    assert heads == [] and alive_at_first_record == [0]
+    assert sum(1 for _, d in g.nodes(data=True) if d["kind"] == "Plan") >= 4
 
 
 def test_a_failing_writer_child_stops_the_others_at_once(tmp_path):

@@ -259,7 +259,7 @@ def build_graph(records: list[ExtractedDocument]) -> nx.MultiDiGraph:
     'Plan'
     """
     records = sorted(records, key=lambda r: r.file)
-    return build_graph_streamed(records, records)
+    return build_graph_streamed(list(records), records)  # (the first pass empties its list)
 
 
 def record_head(rec: ExtractedDocument) -> ExtractedDocument:
@@ -277,7 +277,8 @@ def build_graph_streamed(heads: list[ExtractedDocument], records: Iterable[Extra
 
     ``heads`` (see :func:`record_head`) resolve plan identities and cited documents; ``records`` then yields the
     full record of every head, **in the order of the heads sorted by file** (e.g. read back from
-    ``records.json``), and each is added to the graph and dropped.
+    ``records.json``), and each is added to the graph and dropped. The ``heads`` list is emptied: the heads
+    are freed once the plans are resolved, before the graph grows (at 100k plans they are about 1 GB).
 
     >>> recs = [ExtractedDocument(file="b.txt"), ExtractedDocument(file="a.txt")]
     >>> g = build_graph_streamed([record_head(r) for r in recs], iter(sorted(recs, key=lambda r: r.file)))
@@ -285,22 +286,9 @@ def build_graph_streamed(heads: list[ExtractedDocument], records: Iterable[Extra
     ['plan/file/a-txt', 'plan/file/b-txt']
     """
     with paused_gc():
-        heads = sorted(heads, key=lambda r: r.file)
         b = GraphBuilder()
-        plan_of: dict[str, str] = {}
-        ingested: dict[str, dict[str, Any]] = {}
-        for group in cluster_records(heads):
-            pid, props = plan_identity(group)
-            ingested[pid] = props
-            label = props["number"] or props["title"] or group[0].file
-            b.node(pid, "Plan", None, label=label, **props)
-            for r in group:
-                plan_of[r.file] = pid
-                own = plan_identity([r])[0]
-                if own != pid:
-                    b.same_as.setdefault(pid, set()).add(own)
-        docs = DocResolver(heads, ingested)
-        expected = iter([h.file for h in heads])
+        plan_of, docs, files = _resolve_heads(b, heads)
+        expected = iter(files)
         for rec in records:
             want = next(expected, None)
             if rec.file != want:
@@ -311,3 +299,23 @@ def build_graph_streamed(heads: list[ExtractedDocument], records: Iterable[Extra
         if missing is not None:
             raise ValueError(f"no record for {missing!r}")
         return b.finish()
+
+
+def _resolve_heads(b: GraphBuilder, heads: list[ExtractedDocument]) -> tuple[dict[str, str], DocResolver, list[str]]:
+    """The first pass: a Plan node per cluster of records, the cited-document resolver and the files in order.
+    Empties ``heads``; nothing returned holds a head."""
+    order = sorted(heads, key=lambda r: r.file)
+    heads.clear()
+    plan_of: dict[str, str] = {}
+    ingested: dict[str, dict[str, Any]] = {}
+    for group in cluster_records(order):
+        pid, props = plan_identity(group)
+        ingested[pid] = props
+        label = props["number"] or props["title"] or group[0].file
+        b.node(pid, "Plan", None, label=label, **props)
+        for r in group:
+            plan_of[r.file] = pid
+            own = plan_identity([r])[0]
+            if own != pid:
+                b.same_as.setdefault(pid, set()).add(own)
+    return plan_of, DocResolver(order, ingested), [h.file for h in order]

@@ -200,7 +200,7 @@ def build_paths(paths: Iterable[str | Path], out: str | Path, jobs: int = 0, ful
         lap("extract")
         tell("writing records.json")
         spool.write_sorted(out / RECORDS_FILE)
-        heads, spool.heads = spool.heads, []  # only this list holds them: dropped after resolution
+        heads, spool.heads = spool.heads, []  # only this list holds them: emptied once the plans are resolved
     lap("records_json")
     any_record = bool(heads)
     # pass 2: full records streamed back from records.json, one at a time
