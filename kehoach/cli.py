@@ -205,6 +205,8 @@ def sparql(
     query: str = typer.Argument(..., help="A SPARQL query, or @FILE to read it from a file."),
     graph: Path = typer.Option(Path("out"), "--graph", "-g", help="Folder written by 'kehoach build'."),
     format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f"),
+    limit: int | None = typer.Option(None, "--limit", min=0, help="Rows to print (0 = all; default: all, "
+                                     "but a table shows the first 1,000)."),
 ) -> None:
     """Run a SPARQL query on the built graph (graph.trig)."""
     from kehoach.queries.runner import QueryError, run_sparql
@@ -214,7 +216,7 @@ def sparql(
     except QueryError as err:
         _err(f"kehoach: {err}")
         raise typer.Exit(EXIT_ALL_FAILED) from None
-    print_rows(cols, rows, format)
+    print_rows(cols, rows, format, limit)
 
 
 @app.command()
@@ -223,6 +225,8 @@ def query(
     graph: Path = typer.Option(Path("out"), "--graph", "-g", help="Folder written by 'kehoach build'."),
     param: list[str] = typer.Option([], "--param", "-p", help="Query parameter key=value (as $key)."),
     format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f"),
+    limit: int | None = typer.Option(None, "--limit", min=0, help="Rows to print (0 = all; default: all, "
+                                     "but a table shows the first 1,000)."),
 ) -> None:
     """Run a Cypher query on the embedded graph database."""
     from kehoach.queries.cypher import run_cypher
@@ -233,7 +237,7 @@ def query(
     except QueryError as err:
         _err(f"kehoach: {err}")
         raise typer.Exit(EXIT_ALL_FAILED) from None
-    print_rows(cols, rows, format)
+    print_rows(cols, rows, format, limit)
 
 
 class Engine(str, Enum):
@@ -249,6 +253,8 @@ def ask(
     engine: Engine = typer.Option(Engine.cypher, "--engine", "-e", help="cypher (embedded) | sparql | neo4j"),
     param: list[str] = typer.Option([], "--param", "-p", help="Question parameter key=value."),
     format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f"),
+    limit: int | None = typer.Option(None, "--limit", min=0, help="Rows to print (0 = all; default: all, "
+                                     "but a table shows the first 1,000)."),
     uri: str | None = typer.Option(None, "--uri", envvar="NEO4J_URI"),
     user: str | None = typer.Option(None, "--user", envvar="NEO4J_USERNAME"),
     password: str | None = typer.Option(None, "--password", envvar="NEO4J_PASSWORD"),
@@ -271,7 +277,7 @@ def ask(
     except QueryError as err:
         _err(f"kehoach: {err}")
         raise typer.Exit(EXIT_ALL_FAILED) from None
-    print_rows(cols, rows, format)
+    print_rows(cols, rows, format, limit)
 
 
 @app.command()

@@ -28,7 +28,27 @@ def rows_as_dicts(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> list
     return [dict(zip(columns, r)) for r in rows]
 
 
-def print_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: OutputFormat) -> None:
+TABLE_LIMIT = 1000
+"""Rows a table shows unless told otherwise (a national listing has hundreds of thousands; JSON and CSV, read
+by programs, get every row)."""
+
+
+def print_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: OutputFormat,
+               limit: int | None = None) -> None:
+    """Print an answer as a table, JSON or CSV; at most ``limit`` rows (0: all; None: ``TABLE_LIMIT`` for a
+    table, all otherwise), saying on stderr how many were left out.
+
+    >>> print_rows(["n"], [[1], [2], [3]], OutputFormat.csv, limit=2)
+    n
+    1
+    2
+    """
+    if limit is None:
+        limit = TABLE_LIMIT if fmt is OutputFormat.table else 0
+    total = len(rows)
+    if 0 < limit < total:
+        rows = rows[:limit]
+        print(f"showing the first {limit:,} of {total:,} rows (--limit 0 for all)", file=sys.stderr)
     if fmt is OutputFormat.json:
         sys.stdout.write(json.dumps(rows_as_dicts(columns, rows), ensure_ascii=False) + "\n")
     elif fmt is OutputFormat.csv:

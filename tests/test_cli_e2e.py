@@ -149,3 +149,21 @@ def test_a_build_removes_what_an_interrupted_build_left(examples_graph, tmp_path
     assert res.exit_code == 0, res.output
     assert "removed 4 leftover(s) of an interrupted build" in res.output
     assert sorted(p.name for p in out.iterdir() if p.name.startswith(".") and p.name != ".cache") == [mine.name]
+
+
+def test_a_long_answer_is_cut_in_a_table_and_whole_in_csv(examples_graph):
+    """A national listing has hundreds of thousands of rows: a table shows the first ones and says so; CSV and
+    JSON (for programs) get every row unless --limit says otherwise."""
+    args = ["ask", "agencies-by-tasks-led", "--graph", str(examples_graph)]
+    whole = runner.invoke(app, [*args, "--format", "csv"])
+    assert whole.exit_code == 0, whole.output
+    n = len(whole.stdout.strip().splitlines()) - 1  # minus the header
+    assert n > 3 and "showing" not in whole.stderr
+    cut = runner.invoke(app, [*args, "--format", "csv", "--limit", "3"])
+    assert cut.stdout.strip().splitlines() == whole.stdout.strip().splitlines()[:4]
+    assert f"showing the first 3 of {n} rows" in cut.stderr
+    table = runner.invoke(app, [*args, "--limit", "2"])
+    assert table.exit_code == 0 and f"showing the first 2 of {n} rows" in table.stderr
+    assert "2 row(s)" in table.stderr
+    everything = runner.invoke(app, [*args, "--format", "json", "--limit", "0"])
+    assert len(json.loads(everything.stdout)) == n
