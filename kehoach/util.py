@@ -97,7 +97,6 @@ def release_memory() -> int:
     True
     """
     import ctypes
-    import gc
     import sys
 
     cleared = 0

@@ -38,9 +38,9 @@ from kehoach.graph.resolve import (
     subject_from_text,
     title_similarity,
 )
-from kehoach.graph.store import paused_gc
 from kehoach.ingest.models import Agency, Citation, Evidence, ExtractedDocument
 from kehoach.ingest.normalize import match_key, new_style_tones
+from kehoach.util import paused_gc
 
 _DEFAULTS = {"STRING": "", "INT64": 0, "BOOLEAN": False, "STRING[]": []}
 _CENTRAL_BODIES = {"chính phủ", "thủ tướng chính phủ", "bộ chính trị", "ban bí thư", "quốc hội",

@@ -27,9 +27,8 @@ from typing import Any
 
 import networkx as nx
 
-from kehoach.graph.store import paused_gc
 from kehoach.ontology.terms import NODE_LABELS, REL_TYPES, check_label, check_rel
-from kehoach.util import atomic_path
+from kehoach.util import atomic_path, paused_gc
 
 DB_NAME = "graph.lbug"
 """File name of the embedded database inside a build folder (a single ladybug database file)."""

@@ -26,9 +26,9 @@ from kehoach.graph.build import build_graph_streamed
 from kehoach.graph.children import TRIG_FILE, BuildError, join_shares, rdf_shares, share_path, wait_writers  # noqa: F401  (BuildError: the CLI imports it from here)
 from kehoach.graph.children import start_writer as _start_child
 from kehoach.graph.report import build_report
-from kehoach.graph.store import paused_gc, save_graph
+from kehoach.graph.store import save_graph
 from kehoach.ingest.models import ExtractedDocument
-from kehoach.util import atomic_path, atomic_write_text, release_memory, remove_leftovers
+from kehoach.util import atomic_path, atomic_write_text, paused_gc, release_memory, remove_leftovers
 
 REPORT_FILE = "report.json"
 RECORDS_FILE = "records.json"
