@@ -104,9 +104,9 @@ def release_memory() -> int:
         if module is None or not (name == "kehoach" or name.startswith("kehoach.")):
             continue
         for value in list(vars(module).values()):
-            clear = getattr(value, "cache_clear", None)
-            if callable(clear) and getattr(value, "__module__", None) == name:
-                clear()
+            # (looked up on the type: a namespace object such as rdflib's XSD answers any attribute, with a warning)
+            if callable(getattr(type(value), "cache_clear", None)) and getattr(value, "__module__", None) == name:
+                value.cache_clear()
                 cleared += 1
     gc.collect()
     try:
