@@ -286,9 +286,9 @@ def test_graph_and_records_are_released_before_the_writer_children_start(seeds_d
     refs: dict[str, Any] = {}
     real_build, real_start = pipeline.build_graph_streamed, pipeline._start_child
 
-    def build(heads, records):
+    def build(heads, records, spill=None):
         refs["heads"] = {id(h): h.file for h in heads}  # (slots: no weakref)
-        g = real_build(heads, records)
+        g = real_build(heads, records, spill)
         refs["graph"] = weakref.ref(g)
         return g
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,7 @@ from kehoach.graph.resolve import (
     subject_from_text,
     title_similarity,
 )
+from kehoach.graph.spill import TaskSpill
 from kehoach.ingest.models import Agency, Citation, Evidence, ExtractedDocument
 from kehoach.ingest.normalize import match_key, new_style_tones
 from kehoach.util import paused_gc
@@ -68,8 +70,9 @@ def _nfc(text: str) -> str:
 class _RecordBuilder:
     """Adds one record's facts to the graph, with the plan id its group resolved to."""
 
-    def __init__(self, b: GraphBuilder, docs: DocResolver, rec: ExtractedDocument, plan_id: str):
-        self.b, self.docs, self.rec, self.plan_id = b, docs, rec, plan_id
+    def __init__(self, b: GraphBuilder, docs: DocResolver, rec: ExtractedDocument, plan_id: str,
+                 spill: TaskSpill | None = None):
+        self.b, self.docs, self.rec, self.plan_id, self.spill = b, docs, rec, plan_id, spill
         self.texts: dict[str, str] = {}  # this record's file text, read only if a subject needs it
         self.file = rec.file
         self.agencies = AgencyIndex(rec)
@@ -120,21 +123,27 @@ class _RecordBuilder:
         return self.agency_entry(self.agencies.lookup(name))
 
     def tasks(self) -> None:
+        """The plan's tasks, with who leads and who coordinates them: into the graph, or, when this record is
+        its plan's only source and a spill is given, into a graph of their own that the spill encodes and drops
+        (agencies still go into the graph)."""
+        tb = GraphBuilder() if self.spill is not None else self.b
         seen: dict[str, int] = {}
         for i, t in enumerate(self.rec.tasks, 1):
             base = slug(t.ref) or str(i)
             seen[base] = seen.get(base, 0) + 1
             tid = f"{self.plan_id}/task/{base}" + (f"-{seen[base]}" if seen[base] > 1 else "")
             title = " ".join(t.title.split())
-            self.b.node(tid, "Task", self.file, label=f"{t.ref} {title}".strip(), ref=t.ref, title=title,
-                        section=t.section or "", timeframe=t.timeframe or "", requested=t.requested,
-                        plan=self.plan_id)
-            ev = self.b.evidence1(t.evidence)
-            self.b.edge(self.plan_id, tid, "HAS_TASK", self.file, ev)
+            tb.node(tid, "Task", self.file, label=f"{t.ref} {title}".strip(), ref=t.ref, title=title,
+                    section=t.section or "", timeframe=t.timeframe or "", requested=t.requested,
+                    plan=self.plan_id)
+            ev = tb.evidence1(t.evidence)
+            tb.edge(self.plan_id, tid, "HAS_TASK", self.file, ev)
             for name in dict.fromkeys(t.leads):
-                self.b.edge(self.agency_named(name), tid, "LEADS", self.file, ev, requested=t.requested)
+                tb.edge(self.agency_named(name), tid, "LEADS", self.file, ev, requested=t.requested)
             for name in dict.fromkeys(t.coordinators):
-                self.b.edge(self.agency_named(name), tid, "COORDINATES", self.file, ev)
+                tb.edge(self.agency_named(name), tid, "COORDINATES", self.file, ev)
+        if self.spill is not None and self.rec.tasks:
+            self.spill.add(tb.finish())
 
     # --- documents ------------------------------------------------------------------------------------
     def subject(self, c: Citation) -> str:
@@ -272,13 +281,17 @@ def record_head(rec: ExtractedDocument) -> ExtractedDocument:
     return rec.head()
 
 
-def build_graph_streamed(heads: list[ExtractedDocument], records: Iterable[ExtractedDocument]) -> nx.MultiDiGraph:
+def build_graph_streamed(heads: list[ExtractedDocument], records: Iterable[ExtractedDocument],
+                         spill: TaskSpill | None = None) -> nx.MultiDiGraph:
     """Build the graph in two passes so that no more than one full record is held at a time.
 
     ``heads`` (see :func:`record_head`) resolve plan identities and cited documents; ``records`` then yields the
     full record of every head, **in the order of the heads sorted by file** (e.g. read back from
     ``records.json``), and each is added to the graph and dropped. The ``heads`` list is emptied: the heads
     are freed once the plans are resolved, before the graph grows (at 100k plans they are about 1 GB).
+    ``spill`` (a :class:`kehoach.graph.spill.TaskSpill`): the tasks of every plan with one source record are
+    written there instead of into the graph (``save_graph(g, out, spill)`` puts them back in ``graph.json``);
+    at 100k plans that halves the graph in memory.
 
     >>> recs = [ExtractedDocument(file="b.txt"), ExtractedDocument(file="a.txt")]
     >>> g = build_graph_streamed([record_head(r) for r in recs], iter(sorted(recs, key=lambda r: r.file)))
@@ -288,13 +301,15 @@ def build_graph_streamed(heads: list[ExtractedDocument], records: Iterable[Extra
     with paused_gc():
         b = GraphBuilder()
         plan_of, docs, files = _resolve_heads(b, heads)
+        sources_of = Counter(plan_of.values())
         expected = iter(files)
         for rec in records:
             want = next(expected, None)
             if rec.file != want:
                 raise ValueError(f"records out of order: got {rec.file!r}, expected {want!r}")
             b.begin_record()
-            _RecordBuilder(b, docs, rec, plan_of[rec.file]).add()
+            pid = plan_of[rec.file]
+            _RecordBuilder(b, docs, rec, pid, spill if sources_of[pid] == 1 else None).add()
         missing = next(expected, None)
         if missing is not None:
             raise ValueError(f"no record for {missing!r}")

@@ -234,16 +234,20 @@ class GraphBuilder:
 
     def finish(self) -> nx.MultiDiGraph:
         lists = _Lists()
-        for nid, attrs in self.g.nodes(data=True):
-            attrs["sources"] = lists.sources(attrs["sources"])
+        # (the graph's own dicts, not its views: a cached view refers back to the graph, and a small graph
+        # built per record, see kehoach.graph.spill, would live on in that cycle while the collector is paused)
+        for nid, attrs in self.g._node.items():
+            attrs["sources"] = lists.sources(attrs.get("sources"))  # (an edge's end never added as a node: none)
             for k, v in attrs.items():
                 if isinstance(v, set):
                     attrs[k] = sorted(v)
             if not attrs.get("label"):
                 attrs["label"] = attrs.get("number") or attrs.get("title") or attrs.get("name") or nid
-        for _, _, attrs in self.g.edges(data=True):
-            attrs["sources"] = lists.sources(attrs["sources"])
-            attrs["evidence"] = lists.evidence(attrs["evidence"])
+        for nbrs in self.g._succ.values():
+            for keys in nbrs.values():
+                for attrs in keys.values():
+                    attrs["sources"] = lists.sources(attrs["sources"])
+                    attrs["evidence"] = lists.evidence(attrs["evidence"])
         self.g.graph["resolution"] = {
             "same_as": {k: sorted(v) for k, v in sorted(self.same_as.items())},
             "derived": [list(t) for t in sorted(self.derived)],

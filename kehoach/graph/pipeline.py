@@ -19,6 +19,7 @@ import json
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from kehoach.graph.build import build_graph_streamed
 from kehoach.graph.children import TRIG_FILE, BuildError, join_shares, rdf_shares, share_path, wait_writers  # noqa: F401  (BuildError: the CLI imports it from here)
 from kehoach.graph.children import start_writer as _start_child
 from kehoach.graph.report import build_report
+from kehoach.graph.spill import TaskSpill
 from kehoach.graph.store import save_graph
 from kehoach.ingest.models import ExtractedDocument
 from kehoach.util import atomic_path, atomic_write_text, paused_gc, release_memory, remove_leftovers
@@ -133,6 +135,11 @@ class RecordSpool:
         self.path.unlink(missing_ok=True)
 
 
+SPILL_MIN_RECORDS = 5_000
+"""From this many records, the tasks of plans with one source record are built out of the graph in memory and
+put back only into ``graph.json`` (see ``kehoach.graph.spill``; at 100k plans the graph's peak memory halves);
+the writers then read ``graph.json`` in child processes."""
+
 CHILD_WRITER_MIN = 100_000
 """Graphs from this many nodes + edges are written to RDF and the Cypher DB by child processes (below it,
 starting them costs more than it saves)."""
@@ -147,7 +154,7 @@ def _use_child(g: Any, child_writers: bool | None) -> bool:
 def build_paths(paths: Iterable[str | Path], out: str | Path, jobs: int = 0, full: bool = False,
                 html: bool = True, cypher: bool = True, rdf: bool = True,
                 sparql_store: bool = False, child_writers: bool | None = None,
-                on_stage: Callable[[str], None] | None = None) -> dict[str, Any]:
+                on_stage: Callable[[str], None] | None = None, spill_tasks: bool | None = None) -> dict[str, Any]:
     """Extract every file under ``paths``, build and resolve the graph, write it to ``out``; return the report.
 
     ``report["timings_s"]`` gives the wall time of every stage (extract, records_json, resolve, graph_json,
@@ -158,7 +165,9 @@ def build_paths(paths: Iterable[str | Path], out: str | Path, jobs: int = 0, ful
     ``CHILD_WRITER_MIN`` nodes and edges); ``timings_s["rdf"]`` and ``["cypher_db"]`` are then the children's
     own wall times and ``writers_wait`` how long this process waited for both. ``on_stage`` is called with a
     short description of each stage after extraction as it starts ("resolving the graph", …): at 100k plans
-    they take about 13 minutes, and extraction has its own progress bar.
+    they take about 13 minutes, and extraction has its own progress bar. ``spill_tasks``: build the tasks of
+    single-source plans out of the graph in memory (None: from ``SPILL_MIN_RECORDS`` records); the writers
+    then always run as child processes, whatever ``child_writers`` says.
     """
     from kehoach.ingest.batch import extract_many
     from kehoach.ingest.readers import iter_input_files
@@ -203,19 +212,22 @@ def build_paths(paths: Iterable[str | Path], out: str | Path, jobs: int = 0, ful
         heads, spool.heads = spool.heads, []  # only this list holds them: emptied once the plans are resolved
     lap("records_json")
     any_record = bool(heads)
+    if spill_tasks is None:
+        spill_tasks = len(heads) >= SPILL_MIN_RECORDS
     # pass 2: full records streamed back from records.json, one at a time
     tell("resolving the graph")
-    g = build_graph_streamed(heads, iter_records(out / RECORDS_FILE))
-    del heads
-    lap("resolve")
-    tell("writing graph.json")
-    save_graph(g, out)
-    lap("graph_json")
-    if _use_child(g, child_writers):
-        held = [g]
-        del g  # only _finish_in_children holds the graph now: it drops it before the writers start
-        return _finish_in_children(held, out, rows, timings, html=html, cypher=cypher, rdf=rdf,
-                                   sparql_store=sparql_store, any_record=any_record, tell=tell)
+    with TaskSpill(out) if spill_tasks else nullcontext() as spill:
+        g = build_graph_streamed(heads, iter_records(out / RECORDS_FILE), spill)
+        del heads
+        lap("resolve")
+        tell("writing graph.json")
+        save_graph(g, out, spill)
+        lap("graph_json")
+        if spill is not None or _use_child(g, child_writers):
+            held = [g]
+            del g  # only _finish_in_children holds the graph now: it drops it before the writers start
+            return _finish_in_children(held, out, rows, timings, html=html, cypher=cypher, rdf=rdf,
+                                       sparql_store=sparql_store, any_record=any_record, tell=tell, spill=spill)
     if rdf:
         from kehoach.graph.rdf import write_trig
 
@@ -248,23 +260,29 @@ def _write_report(out: Path, report: dict[str, Any], timings: dict[str, float], 
 
 def _finish_in_children(held: list[Any], out: Path, rows: list[dict[str, Any]], timings: dict[str, float], *, html: bool,
                         cypher: bool, rdf: bool, sparql_store: bool, any_record: bool,
-                        tell: Callable[[str], None]) -> dict[str, Any]:
+                        tell: Callable[[str], None], spill: TaskSpill | None = None) -> dict[str, Any]:
     """A big graph: HTML and the report from the graph in memory, then the graph is released and the Cypher
     writer and :func:`rdf_shares` RDF writers run in child processes, each streaming ``graph.json``
     (``timings_s["cypher_db"]`` and ``["rdf"]`` are their own times, in parallel, the latter with joining the
     shares; ``report_release`` the report and the release of the graph; ``writers_wait`` how long this process
-    waited for the children)."""
+    waited for the children). ``spill``: the tasks the graph was built without (counted in the report, folded
+    into the HTML map)."""
     g = held.pop()
     clock = time.perf_counter()
     with paused_gc():  # a full collection now would walk every object of the graph (100k plans: ~50 s)
+        report = build_report(rows, g, spill)
         if html:
             from kehoach.graph.html import write_html
 
+            html_clock = time.perf_counter()
             tell("writing graph.html")
+            if spill is not None:
+                spill.fold_into(g)  # graph.json is written: g only serves the map now
             write_html(g, out / "graph.html")
-            timings["html"] = round(time.perf_counter() - clock, 3)
-        report = build_report(rows, g)
+            timings["html"] = round(time.perf_counter() - html_clock, 3)
         g.clear()  # freed by reference counts, not by the cycle collector
+        if spill is not None:
+            spill.close()  # its runs are in graph.json: their disk and its counts are freed before the writers
     del g
     release_memory()  # the graph's memory goes back to the system before the children grow
     timings["report_release"] = round(time.perf_counter() - clock - timings.get("html", 0), 3)

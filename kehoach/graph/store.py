@@ -12,50 +12,108 @@ Edge attributes: ``rel`` (a type of ``REL_TYPES``), ``sources`` (list of file ba
 
 from __future__ import annotations
 
+import heapq
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from kehoach.util import atomic_path, paused_gc
 
+if TYPE_CHECKING:
+    from kehoach.graph.spill import TaskSpill
+
 GRAPH_FILE = "graph.json"
 
 
-def _lines(g: nx.MultiDiGraph) -> Iterator[str]:
-    dumps = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+_DUMPS = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+
+
+def link_json(u: str, v: str, k: str, attrs: dict) -> str:
+    """The ``graph.json`` line (without separator) of one edge.
+
+    >>> link_json("a", "b", "R", {"rel": "R"})
+    '{"key":"R","rel":"R","source":"a","target":"b"}'
+    """
+    return _DUMPS({**attrs, "source": u, "target": v, "key": k})
+
+
+def node_json(n: str, attrs: dict) -> str:
+    """The ``graph.json`` line (without separator) of one node.
+
+    >>> node_json("a", {"kind": "Agency"})
+    '{"id":"a","kind":"Agency"}'
+    """
+    return _DUMPS({**attrs, "id": n})
+
+
+def _links(g: nx.MultiDiGraph) -> Iterator[tuple[tuple, str]]:
     succ = g._succ
-    yield '{"directed":true,"graph":' + dumps(g.graph) + ',"links":['
-    sep = "\n"
     for u in sorted(g):
         for v in sorted(succ[u]):
             for k, d in sorted(succ[u][v].items(), key=lambda kd: str(kd[0])):
-                yield sep + dumps({**d, "source": u, "target": v, "key": k})
-                sep = ",\n"
-    yield '\n],"multigraph":true,"nodes":['
-    sep = "\n"
+                yield (u, v, str(k)), link_json(u, v, k, d)
+
+
+def _nodes(g: nx.MultiDiGraph) -> Iterator[tuple[tuple, str]]:
     for n in sorted(g):
-        yield sep + dumps({**g._node[n], "id": n})
+        yield (n,), node_json(n, g._node[n])
+
+
+def _with_spilled(mine: Iterator[tuple[tuple, str]], spilled: Iterator[bytes]) -> Iterator[bytes]:
+    """The lines of ``mine`` and of a spill (:func:`kehoach.graph.spill.keyed` lines) in one key order."""
+    from kehoach.graph.spill import keyed, unkeyed
+
+    for data in heapq.merge((keyed(key, line) for key, line in mine), spilled):
+        yield unkeyed(data)
+
+
+def _encoded(lines: Iterator[tuple[tuple, str]]) -> Iterator[bytes]:
+    """``graph.json`` lines (each after its separator) in UTF-8, a few thousand lines a piece."""
+    sep, buf = "\n", []
+    for _, line in lines:
+        buf.append(sep + line)
         sep = ",\n"
-    yield "\n]}\n"
+        if len(buf) >= 4096:
+            yield "".join(buf).encode("utf-8")
+            buf.clear()
+    yield "".join(buf).encode("utf-8")
 
 
-def save_graph(g: nx.MultiDiGraph, out_dir: str | Path) -> Path:
+def _separated(lines: Iterator[bytes]) -> Iterator[bytes]:
+    sep = b"\n"
+    for line in lines:
+        yield sep + line
+        sep = b",\n"
+
+
+def _lines(g: nx.MultiDiGraph, spill: TaskSpill | None = None) -> Iterator[bytes]:
+    """``graph.json`` in UTF-8 pieces."""
+    if spill is None:
+        links, nodes = _encoded(_links(g)), _encoded(_nodes(g))
+    else:  # the spilled tasks' lines, merged in their place
+        links = _separated(_with_spilled(_links(g), spill.links()))
+        nodes = _separated(_with_spilled(_nodes(g), spill.nodes()))
+    yield ('{"directed":true,"graph":' + _DUMPS(g.graph) + ',"links":[').encode("utf-8")
+    yield from links
+    yield b'\n],"multigraph":true,"nodes":['
+    yield from nodes
+    yield b"\n]}\n"
+
+
+def save_graph(g: nx.MultiDiGraph, out_dir: str | Path, spill: TaskSpill | None = None) -> Path:
     """Write ``g`` deterministically (sorted nodes and edges) to ``out_dir/graph.json``, streamed.
 
     The file is networkx node-link data with one link or node per line (compact JSON, keys sorted); it is
     written piece by piece, never held as one string, and replaces the old file only when complete.
+    ``spill``: the tasks built out of ``g`` (:class:`kehoach.graph.spill.TaskSpill`), written in their place.
     """
     path = Path(out_dir) / GRAPH_FILE
-    with paused_gc(), atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8") as f:
-        buf: list[str] = []
-        for line in _lines(g):
-            buf.append(line)
-            if len(buf) >= 4096:
-                f.write("".join(buf))
-                buf.clear()
-        f.write("".join(buf))
+    with paused_gc(), atomic_path(path) as tmp, open(tmp, "wb", buffering=1 << 20) as f:
+        for piece in _lines(g, spill):
+            f.write(piece)
     return path
 
 

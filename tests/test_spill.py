@@ -1,0 +1,94 @@
+"""Tasks built out of the graph (``kehoach.graph.spill``): a national build holds only part of its graph in
+memory, and writes byte for byte what a build holding every task writes."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+import kehoach.graph.spill as spill_module
+from kehoach.graph.build import build_graph, build_graph_streamed
+from kehoach.graph.html_focus import fold_tasks
+from kehoach.graph.pipeline import build_paths
+from kehoach.graph.spill import TaskSpill
+from kehoach.ingest.pipeline import extract_file
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import corpus  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("corpus")
+    corpus.write_corpus(60, out, seed=5, jobs=1)
+    return out
+
+
+def _both_ways(inputs: list[Path], tmp_path: Path) -> dict[bool, tuple[Path, dict]]:
+    """The same build with the tasks spilled (in runs of a few lines, so that several are merged) and without."""
+    out = {}
+    for spill in (False, True):
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(spill_module, "RUN_BYTES", 20_000)
+            d = tmp_path / f"spill-{spill}"
+            out[spill] = d, build_paths(inputs, d, jobs=1, spill_tasks=spill, child_writers=True)
+    return out
+
+
+def _same_outputs(builds: dict[bool, tuple[Path, dict]]) -> None:
+    (plain, r1), (spilled, r2) = builds[False], builds[True]
+    for name in ("graph.json", "graph.trig", "records.json"):
+        assert (plain / name).read_bytes() == (spilled / name).read_bytes(), name
+    assert {k: v for k, v in r1.items() if k != "timings_s"} == {k: v for k, v in r2.items() if k != "timings_s"}
+    assert (spilled / "graph.html").stat().st_size > 0 and (spilled / "graph.lbug").exists()
+    assert not [p.name for p in spilled.iterdir() if p.name.startswith(".tasks.spool")]
+
+
+def test_a_spilled_build_writes_what_a_build_in_memory_writes(generated, tmp_path):
+    builds = _both_ways([generated], tmp_path)
+    _same_outputs(builds)
+    counts = builds[True][1]["counts"]
+    assert counts["Task"] > 300 and builds[True][1]["relationships"]["LEADS"] >= counts["Task"]
+
+
+def test_a_spilled_build_of_the_real_documents_is_the_same(seeds_dir, tmp_path):
+    """The seeds hold a plan and a news article about it: that plan has two sources, so its tasks stay in the
+    graph while the others are spilled; the files are still the same."""
+    _same_outputs(_both_ways([seeds_dir], tmp_path))
+
+
+def test_only_the_tasks_of_single_source_plans_leave_the_graph(seeds_dir, tmp_path):
+    recs = sorted((extract_file(p) for p in sorted(seeds_dir.glob("*.txt"))), key=lambda r: r.file)
+    full = build_graph(recs)
+    with TaskSpill(tmp_path) as spill:
+        g = build_graph_streamed([r.head() for r in recs], iter(recs), spill)
+        kept = {n for n, a in g.nodes(data=True) if a["kind"] == "Task"}
+        merged = set(g.graph["resolution"]["same_as"])
+        assert kept and {g.nodes[t]["plan"] for t in kept} <= merged
+        tasks = {n for n, a in full.nodes(data=True) if a["kind"] == "Task"}
+        assert spill.kinds["Task"] == len(tasks - kept) > 0
+        assert set(g) == set(full) - (tasks - kept)
+        # the map of the graph: tasks folded into counts on their plans, the same whichever way they were built
+        spill.fold_into(g)
+        v1, _ = fold_tasks(g)
+        v2, _ = fold_tasks(full)
+        assert dict(v1.nodes(data=True)) == dict(v2.nodes(data=True))
+        assert sorted(v1.edges(keys=True, data="count")) == sorted(v2.edges(keys=True, data="count"))
+    assert not spill.folder.exists()
+
+
+def test_a_failed_build_leaves_no_spill_behind(generated, tmp_path, monkeypatch):
+    import kehoach.graph.pipeline as pipeline
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(pipeline, "save_graph", broken)
+    with pytest.raises(OSError, match="disk full"):
+        build_paths([generated], tmp_path, jobs=1, spill_tasks=True)
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".tasks.spool")]
+    assert json.loads((tmp_path / "records.json").read_text(encoding="utf-8"))  # what was done is kept
