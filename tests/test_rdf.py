@@ -71,6 +71,28 @@ def test_statements_keep_evidence_offsets(dataset, seeds_dir):
     assert checked > 50
 
 
+def test_one_evidence_resource_per_span_of_text(dataset, two_builds):
+    """A task's line is the evidence of its HAS_TASK, LEADS and COORDINATES statements: one kh:Evidence, which
+    all of them point to; and there are as many kh:Evidence as distinct spans in graph.json."""
+    import json
+
+    from kehoach.graph.store import iter_saved_edges
+
+    spans = {(e["file"], e["start"], e["end"], e["text"])
+             for *_, d in iter_saved_edges(two_builds[0]) for e in d.get("evidence") or []}
+    evidence = set(dataset.subjects(RDF.type, URIRef(KH + "Evidence")))
+    assert len(evidence) == len(spans) > 50
+    has_evidence = URIRef(KH + "evidence")
+    by_subject = {}
+    for stmt in dataset.subjects(RDF.type, RDF.Statement):
+        pred = dataset.value(stmt, RDF.predicate)
+        by_subject.setdefault(dataset.value(stmt, RDF.object), {})[pred] = set(dataset.objects(stmt, has_evidence))
+    shared = [preds for preds in by_subject.values()
+              if {URIRef(KH + "hasTask"), URIRef(KH + "leads")} <= set(preds)
+              and preds[URIRef(KH + "hasTask")] == preds[URIRef(KH + "leads")] != set()]
+    assert len(shared) > 20, json.dumps(len(by_subject))
+
+
 def test_shapes_conform(two_builds):
     conforms, report = validate(load_trig_union(two_builds[0] / "graph.trig"))
     assert conforms, report[:3000]

@@ -308,7 +308,7 @@ def edge_lines(u: str, v: str, rel: str, attrs: dict[str, Any], f: str | None, c
             out.append(f"{stmt} {T_SOURCE} {literal_term('', f)}")
         for e in evs:
             file, start, end, text = e["file"], int(e["start"]), int(e["end"]), e["text"]
-            ev = f"<{KHR}evidence/{_h(u, rel, v, file, str(start), str(end), text)}>"
+            ev = f"<{KHR}evidence/{_h(file, str(start), str(end), text)}>"  # one per span, whatever it supports
             out += [f"{stmt} {T_EVIDENCE} {ev}", f"{ev} {T_TYPE} {_T_EVIDENCE_CLASS}",
                     f"{ev} {_T_FILE} {literal_term('', file)}", f'{ev} {_T_START} "{start}{_INT_TAIL}',
                     f'{ev} {_T_END} "{end}{_INT_TAIL}', f"{ev} {_T_TEXT} {literal_term('', text)}"]
