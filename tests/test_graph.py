@@ -264,6 +264,24 @@ def test_the_two_pass_build_equals_the_in_memory_build(built, seeds_dir, tmp_pat
     assert not (out / ".records.spool").exists()
 
 
+def test_load_graph_reads_graph_json_line_by_line_into_the_same_graph(built, tmp_path):
+    """At 100k plans graph.json is 4 GB: read whole and parsed at once it took several times the graph's memory.
+    Read line by line it gives the same graph as networkx's node-link reader; other node-link files still load."""
+    import json
+
+    import networkx as nx
+
+    out, _, g = built
+    data = json.loads((out / "graph.json").read_text(encoding="utf-8"))
+    ref = nx.node_link_graph(data, directed=True, multigraph=True, edges="links")
+    assert g.graph == ref.graph and g.graph["resolution"]["same_as"]
+    assert list(g.nodes(data=True)) == list(ref.nodes(data=True))
+    assert list(g.edges(keys=True, data=True)) == list(ref.edges(keys=True, data=True))
+    (tmp_path / "graph.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    other = load_graph(tmp_path)
+    assert list(other.edges(keys=True, data=True)) == list(ref.edges(keys=True, data=True))
+
+
 def test_the_streamed_build_refuses_records_out_of_order():
     from kehoach.graph.build import build_graph_streamed, record_head
     from kehoach.ingest.models import ExtractedDocument

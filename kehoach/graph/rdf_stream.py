@@ -20,7 +20,6 @@ True
 from __future__ import annotations
 
 import bisect
-import json
 import os
 import shutil
 import tempfile
@@ -40,7 +39,7 @@ from kehoach.graph.rdf_lines import (
     literal_term,
     node_lines,
 )
-from kehoach.graph.store import GRAPH_FILE, iter_saved_edges, iter_saved_nodes
+from kehoach.graph.store import GRAPH_FILE, iter_saved_edges, iter_saved_nodes, saved_graph_attrs
 from kehoach.graph.trig import header, trig_block
 from kehoach.ontology.terms import KHR
 from kehoach.util import atomic_path
@@ -112,16 +111,6 @@ def edge_quads(u: str, v: str, rel: str, attrs: dict[str, Any], ctx: LineContext
             out = []
             edge_lines(u, v, rel, attrs, f, ctx, out)
             yield name, out
-
-
-def saved_graph_attrs(graph_dir: str | Path) -> dict[str, Any]:
-    """The graph-level attributes (resolution results) of a saved ``graph.json``, from its first line."""
-    with open(Path(graph_dir) / GRAPH_FILE, encoding="utf-8") as f:
-        first = f.readline().rstrip("\n")
-    head, tail = '{"directed":true,"graph":', ',"links":['
-    if not (first.startswith(head) and first.endswith(tail)):
-        raise ValueError(f"{Path(graph_dir) / GRAPH_FILE}: not a graph.json written by kehoach build")
-    return json.loads(first[len(head):-len(tail)])
 
 
 class _Partitions:

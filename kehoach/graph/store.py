@@ -160,10 +160,49 @@ def iter_saved_edges(out_dir: str | Path) -> Iterator[tuple[str, str, str, dict]
         yield d.pop("source"), d.pop("target"), d.pop("key"), d
 
 
+def saved_graph_attrs(out_dir: str | Path) -> dict:
+    """The graph-level attributes (resolution results) of a ``graph.json`` written by :func:`save_graph`, from
+    its first line; ValueError for any other file.
+
+    >>> import tempfile
+    >>> g = nx.MultiDiGraph(resolution={"same_as": {}}); d = tempfile.mkdtemp(); _ = save_graph(g, d)
+    >>> saved_graph_attrs(d)
+    {'resolution': {'same_as': {}}}
+    """
+    path = Path(out_dir) / GRAPH_FILE
+    with open(path, encoding="utf-8") as f:
+        first = f.readline().rstrip("\n")
+    head, tail = '{"directed":true,"graph":', ',"links":['
+    if not (first.startswith(head) and first.endswith(tail)):
+        raise ValueError(f"{path}: not a graph.json written by kehoach build")
+    return json.loads(first[len(head):-len(tail)])
+
+
 def load_graph(out_dir: str | Path) -> nx.MultiDiGraph:
-    """Read the graph a ``kehoach build`` wrote into ``out_dir``."""
+    """Read the graph a ``kehoach build`` wrote into ``out_dir``.
+
+    A ``graph.json`` written by :func:`save_graph` is read one line at a time (never as one string: at 100k
+    plans the file is 4 GB, and parsing it whole took several times the graph's memory); any other node-link
+    JSON file is read with ``json.load``.
+
+    >>> import tempfile
+    >>> g = nx.MultiDiGraph(); _ = g.add_edge("a", "b", key="R", rel="R"); d = tempfile.mkdtemp()
+    >>> _ = save_graph(g, d); list(load_graph(d).edges(keys=True, data=True))
+    [('a', 'b', 'R', {'rel': 'R'})]
+    """
     path = Path(out_dir) / GRAPH_FILE
     if not path.exists():
         raise FileNotFoundError(f"{path} not found: run 'kehoach build PATH --out {out_dir}' first")
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return nx.node_link_graph(data, directed=True, multigraph=True, edges="links")
+    try:
+        attrs = saved_graph_attrs(out_dir)
+    except ValueError:
+        with open(path, encoding="utf-8") as f:
+            data = json.load(f)
+        return nx.node_link_graph(data, directed=True, multigraph=True, edges="links")
+    g = nx.MultiDiGraph()
+    g.graph.update(attrs)
+    with paused_gc():  # millions of small dicts, none in a cycle
+        g.add_nodes_from(iter_saved_nodes(out_dir))
+        for u, v, k, d in iter_saved_edges(out_dir):
+            g.add_edge(u, v, key=k, **d)
+    return g
