@@ -3,7 +3,6 @@ memory, and writes byte for byte what a build holding every task writes."""
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -29,13 +28,11 @@ def generated(tmp_path_factory) -> Path:
 
 
 def _both_ways(inputs: list[Path], tmp_path: Path) -> dict[bool, tuple[Path, dict]]:
-    """The same build with the tasks spilled (in runs of a few lines, so that several are merged) and without."""
+    """The same build resolved in a child with the tasks spilled, and in this process holding them all."""
     out = {}
     for spill in (False, True):
-        with pytest.MonkeyPatch.context() as mp:
-            mp.setattr(spill_module, "RUN_BYTES", 20_000)
-            d = tmp_path / f"spill-{spill}"
-            out[spill] = d, build_paths(inputs, d, jobs=1, spill_tasks=spill, child_writers=True)
+        d = tmp_path / f"spill-{spill}"
+        out[spill] = d, build_paths(inputs, d, jobs=1, spill_tasks=spill, child_writers=True)
     return out
 
 
@@ -45,7 +42,8 @@ def _same_outputs(builds: dict[bool, tuple[Path, dict]]) -> None:
         assert (plain / name).read_bytes() == (spilled / name).read_bytes(), name
     assert {k: v for k, v in r1.items() if k != "timings_s"} == {k: v for k, v in r2.items() if k != "timings_s"}
     assert (spilled / "graph.html").stat().st_size > 0 and (spilled / "graph.lbug").exists()
-    assert not [p.name for p in spilled.iterdir() if p.name.startswith(".tasks.spool")]
+    assert [p.name for p in spilled.iterdir() if p.name.startswith(".")] == [".cache"]
+    assert r2["timings_s"]["resolve_child"] >= r2["timings_s"]["resolve"] > 0
 
 
 def test_a_spilled_build_writes_what_a_build_in_memory_writes(generated, tmp_path):
@@ -59,6 +57,20 @@ def test_a_spilled_build_of_the_real_documents_is_the_same(seeds_dir, tmp_path):
     """The seeds hold a plan and a news article about it: that plan has two sources, so its tasks stay in the
     graph while the others are spilled; the files are still the same."""
     _same_outputs(_both_ways([seeds_dir], tmp_path))
+
+
+def test_spilled_runs_merge_into_the_same_graph_json(generated, tmp_path, monkeypatch):
+    """Runs of a few kilobytes, so that dozens are merged: graph.json is still the one of the graph in memory."""
+    from kehoach.graph.store import save_graph
+
+    monkeypatch.setattr(spill_module, "RUN_BYTES", 20_000)
+    recs = sorted((extract_file(p) for p in sorted(generated.rglob("*.txt"))), key=lambda r: r.file)
+    save_graph(build_graph(recs), tmp_path / "plain")
+    with TaskSpill(tmp_path) as spill:
+        g = build_graph_streamed([r.head() for r in recs], iter(recs), spill)
+        assert len(spill._links.paths) > 20
+        save_graph(g, tmp_path / "spilled", spill)
+    assert (tmp_path / "plain" / "graph.json").read_bytes() == (tmp_path / "spilled" / "graph.json").read_bytes()
 
 
 def test_only_the_tasks_of_single_source_plans_leave_the_graph(seeds_dir, tmp_path):
@@ -81,14 +93,20 @@ def test_only_the_tasks_of_single_source_plans_leave_the_graph(seeds_dir, tmp_pa
     assert not spill.folder.exists()
 
 
-def test_a_failed_build_leaves_no_spill_behind(generated, tmp_path, monkeypatch):
-    import kehoach.graph.pipeline as pipeline
+def test_a_failed_resolution_child_is_reported_and_leaves_nothing_behind(generated, tmp_path):
+    """The child dies half way (here its heads file is cut short): the build gets a BuildError naming what could
+    not be written, and the child's temporary files are gone."""
+    from kehoach.graph.children import BuildError
+    from kehoach.graph.resolver import HeadsFile, resolve_in_child
 
-    def broken(*args, **kwargs):
-        raise OSError("disk full")
-
-    monkeypatch.setattr(pipeline, "save_graph", broken)
-    with pytest.raises(OSError, match="disk full"):
-        build_paths([generated], tmp_path, jobs=1, spill_tasks=True)
-    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".tasks.spool")]
-    assert json.loads((tmp_path / "records.json").read_text(encoding="utf-8"))  # what was done is kept
+    build_paths([generated], tmp_path, jobs=1, spill_tasks=True, html=False, cypher=False, rdf=False)
+    recs = [extract_file(p) for p in sorted(generated.rglob("*.txt"))]
+    with HeadsFile(tmp_path / "heads") as heads:
+        for r in recs:
+            heads.add(r.head())
+    data = (tmp_path / "heads").read_bytes()
+    (tmp_path / "heads").write_bytes(data[: len(data) // 2])
+    before = sorted(p.name for p in tmp_path.iterdir())
+    with pytest.raises(BuildError, match=r"the resolved graph \(graph.json\) could not be written: \w+Error"):
+        resolve_in_child(tmp_path, tmp_path / "heads", [], html=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # (the heads are the caller's to remove)

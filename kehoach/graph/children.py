@@ -34,7 +34,8 @@ from typing import Any
 from kehoach.util import atomic_path, remove_leftovers
 
 TRIG_FILE = "graph.trig"
-WRITES = {"cypher": "the embedded Cypher database (graph.lbug)", "rdf": "the RDF graph (graph.trig)"}
+WRITES = {"cypher": "the embedded Cypher database (graph.lbug)", "rdf": "the RDF graph (graph.trig)",
+          "resolve": "the resolved graph (graph.json)"}
 
 
 class BuildError(RuntimeError):
@@ -71,8 +72,8 @@ class Writer:
         self.proc.start()
         send.close()  # only the child holds the sending end: its death is an EOF here
 
-    def result(self) -> float:
-        """The child's seconds, or BuildError (its exception, or its crash)."""
+    def result(self) -> Any:
+        """What the child returned (a writer: its seconds), or BuildError (its exception, or its crash)."""
         try:
             ok, value = self.conn.recv()
         except EOFError:
@@ -106,8 +107,8 @@ def start_writer(what: str, out: Path, files: list[str] | None = None, share: tu
     return Writer(what, out, _timed_rdf, (str(out), files, share, str(share_path(out, share[0]))))
 
 
-def wait_writers(writers: list[Writer]) -> dict[int, float]:
-    """Wait for every writer; {index in ``writers``: its seconds}. The first to fail stops the others, whose
+def wait_writers(writers: list[Writer]) -> dict[int, Any]:
+    """Wait for every writer; {index in ``writers``: what it returned (a writer: its seconds)}. The first to fail stops the others, whose
     temporary files (named after their pid) are then removed, and raises its BuildError."""
     pending = {w.conn: i for i, w in enumerate(writers)}
     done: dict[int, float] = {}

@@ -19,7 +19,6 @@ import json
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +26,7 @@ from kehoach.graph.build import build_graph_streamed
 from kehoach.graph.children import TRIG_FILE, BuildError, join_shares, rdf_shares, share_path, wait_writers  # noqa: F401  (BuildError: the CLI imports it from here)
 from kehoach.graph.children import start_writer as _start_child
 from kehoach.graph.report import build_report
-from kehoach.graph.spill import TaskSpill
+from kehoach.graph.resolver import HeadsFile, heads_path, resolve_in_child
 from kehoach.graph.store import save_graph
 from kehoach.ingest.models import ExtractedDocument
 from kehoach.util import atomic_path, atomic_write_text, paused_gc, release_memory, remove_leftovers
@@ -87,8 +86,8 @@ def iter_records(path: str | Path) -> Iterator[ExtractedDocument]:
 
 class RecordSpool:
     """Records as they arrive, each written at once to a spool file (one JSON line) and dropped; only its
-    head (``ExtractedDocument.head()``) stays in memory. ``write_sorted`` then writes ``records.json``
-    in file order from the spool.
+    head (``ExtractedDocument.head()``) stays, in memory or in ``heads`` (a ``HeadsFile``). ``write_sorted``
+    then writes ``records.json`` in file order from the spool.
 
     >>> import tempfile, pathlib
     >>> from kehoach.ingest.models import ExtractedDocument
@@ -101,9 +100,11 @@ class RecordSpool:
     (['a.txt', 'b.txt'], ['b.txt', 'a.txt'], False)
     """
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, heads: HeadsFile | None = None):
         self.path = Path(path)
         self.heads: list[ExtractedDocument] = []
+        self.heads_file = heads  # when given, the heads go there instead of into ``heads``
+        self.count = 0
         self._spans: list[tuple[str, int, int]] = []
         self._f = open(self.path, "wb")
 
@@ -112,7 +113,12 @@ class RecordSpool:
         data = rec.to_json() if data is None else data
         self._spans.append((rec.file, self._f.tell(), len(data)))
         self._f.write(data)
-        self.heads.append(rec.head() if rec.tasks or rec.agencies else rec)
+        head = rec.head() if rec.tasks or rec.agencies else rec
+        if self.heads_file is not None:
+            self.heads_file.add(head)
+        else:
+            self.heads.append(head)
+        self.count += 1
 
     def write_sorted(self, path: str | Path) -> Path:
         """``records.json`` (the :func:`write_records` format) with the spooled records sorted by file."""
@@ -136,9 +142,10 @@ class RecordSpool:
 
 
 SPILL_MIN_RECORDS = 5_000
-"""From this many records, the tasks of plans with one source record are built out of the graph in memory and
-put back only into ``graph.json`` (see ``kehoach.graph.spill``; at 100k plans the graph's peak memory halves);
-the writers then read ``graph.json`` in child processes."""
+"""From this many input files, a build resolves its graph in a child process (``kehoach.graph.resolver``; the
+heads of the records wait in a file, not in memory), with the tasks of plans with one source record built out
+of the graph in memory and put back only into ``graph.json`` (``kehoach.graph.spill``; at 100k plans the
+graph's peak memory halves); the writers then read ``graph.json`` in child processes."""
 
 CHILD_WRITER_MIN = 100_000
 """Graphs from this many nodes + edges are written to RDF and the Cypher DB by child processes (below it,
@@ -165,9 +172,10 @@ def build_paths(paths: Iterable[str | Path], out: str | Path, jobs: int = 0, ful
     ``CHILD_WRITER_MIN`` nodes and edges); ``timings_s["rdf"]`` and ``["cypher_db"]`` are then the children's
     own wall times and ``writers_wait`` how long this process waited for both. ``on_stage`` is called with a
     short description of each stage after extraction as it starts ("resolving the graph", …): at 100k plans
-    they take about 13 minutes, and extraction has its own progress bar. ``spill_tasks``: build the tasks of
-    single-source plans out of the graph in memory (None: from ``SPILL_MIN_RECORDS`` records); the writers
-    then always run as child processes, whatever ``child_writers`` says.
+    they take about 13 minutes, and extraction has its own progress bar. ``spill_tasks``: resolve in a child
+    process with the tasks of single-source plans built out of the graph in memory (None: from
+    ``SPILL_MIN_RECORDS`` input files); the writers then always run as child processes, whatever
+    ``child_writers`` says, and ``timings_s`` has the child's ``resolve_child`` (its wall time).
     """
     from kehoach.ingest.batch import extract_many
     from kehoach.ingest.readers import iter_input_files
@@ -190,10 +198,26 @@ def build_paths(paths: Iterable[str | Path], out: str | Path, jobs: int = 0, ful
     files, missing = iter_input_files(list(paths))
     rows: list[dict[str, Any]] = [{"path": m, "file": Path(m).name, "status": "failed",
                                    "reason": "no such file or folder"} for m in missing]
+    if spill_tasks is None:
+        spill_tasks = len(files) >= SPILL_MIN_RECORDS
     results = extract_many(files, jobs=jobs, cache_dir=out / CACHE_DIR, full=full,
                            progress=_show_progress(len(files)), encoded=True)
+    heads_file = HeadsFile(heads_path(out)) if spill_tasks else None
+    try:
+        return _build_from(results, out, rows, timings, lap, tell, heads_file, html=html, cypher=cypher,
+                           rdf=rdf, sparql_store=sparql_store, child_writers=child_writers)
+    finally:
+        if heads_file is not None:
+            heads_file.close()
+            heads_file.path.unlink(missing_ok=True)
+
+
+def _build_from(results: Iterable[Any], out: Path, rows: list[dict[str, Any]], timings: dict[str, float],
+                lap: Callable[[str], None], tell: Callable[[str], None], heads_file: HeadsFile | None, *,
+                html: bool, cypher: bool, rdf: bool, sparql_store: bool, child_writers: bool | None) -> dict[str, Any]:
+    """:func:`build_paths` once extraction has started: spool the results, resolve, write."""
     # pass 1: each record is spooled to disk as it arrives; only its head (metadata, citations) stays
-    with paused_gc(), RecordSpool(out / SPOOL_FILE) as spool:
+    with paused_gc(), RecordSpool(out / SPOOL_FILE, heads_file) as spool:
         for result in results:
             name = Path(result.path).name
             if result.record is not None and not result.error:
@@ -210,24 +234,28 @@ def build_paths(paths: Iterable[str | Path], out: str | Path, jobs: int = 0, ful
         tell("writing records.json")
         spool.write_sorted(out / RECORDS_FILE)
         heads, spool.heads = spool.heads, []  # only this list holds them: emptied once the plans are resolved
+        any_record = spool.count > 0
     lap("records_json")
-    any_record = bool(heads)
-    if spill_tasks is None:
-        spill_tasks = len(heads) >= SPILL_MIN_RECORDS
+    if heads_file is not None:  # pass 2 in a child process, which leaves only the files it wrote
+        heads_file.close()
+        tell("resolving the graph, writing graph.json" + (" and graph.html" if html else "") + " (a child process)")
+        done = resolve_in_child(out, heads_file.path, rows, html)
+        timings.update(done["timings"])
+        return _run_writers(out, done["report"], rows, timings, cypher=cypher, rdf=rdf,
+                            sparql_store=sparql_store, any_record=any_record, tell=tell)
     # pass 2: full records streamed back from records.json, one at a time
     tell("resolving the graph")
-    with TaskSpill(out) if spill_tasks else nullcontext() as spill:
-        g = build_graph_streamed(heads, iter_records(out / RECORDS_FILE), spill)
-        del heads
-        lap("resolve")
-        tell("writing graph.json")
-        save_graph(g, out, spill)
-        lap("graph_json")
-        if spill is not None or _use_child(g, child_writers):
-            held = [g]
-            del g  # only _finish_in_children holds the graph now: it drops it before the writers start
-            return _finish_in_children(held, out, rows, timings, html=html, cypher=cypher, rdf=rdf,
-                                       sparql_store=sparql_store, any_record=any_record, tell=tell, spill=spill)
+    g = build_graph_streamed(heads, iter_records(out / RECORDS_FILE))
+    del heads
+    lap("resolve")
+    tell("writing graph.json")
+    save_graph(g, out)
+    lap("graph_json")
+    if _use_child(g, child_writers):
+        held = [g]
+        del g  # only _finish_in_children holds the graph now: it drops it before the writers start
+        return _finish_in_children(held, out, rows, timings, html=html, cypher=cypher, rdf=rdf,
+                                   sparql_store=sparql_store, any_record=any_record, tell=tell)
     if rdf:
         from kehoach.graph.rdf import write_trig
 
@@ -260,32 +288,34 @@ def _write_report(out: Path, report: dict[str, Any], timings: dict[str, float], 
 
 def _finish_in_children(held: list[Any], out: Path, rows: list[dict[str, Any]], timings: dict[str, float], *, html: bool,
                         cypher: bool, rdf: bool, sparql_store: bool, any_record: bool,
-                        tell: Callable[[str], None], spill: TaskSpill | None = None) -> dict[str, Any]:
+                        tell: Callable[[str], None]) -> dict[str, Any]:
     """A big graph: HTML and the report from the graph in memory, then the graph is released and the Cypher
     writer and :func:`rdf_shares` RDF writers run in child processes, each streaming ``graph.json``
     (``timings_s["cypher_db"]`` and ``["rdf"]`` are their own times, in parallel, the latter with joining the
     shares; ``report_release`` the report and the release of the graph; ``writers_wait`` how long this process
-    waited for the children). ``spill``: the tasks the graph was built without (counted in the report, folded
-    into the HTML map)."""
+    waited for the children)."""
     g = held.pop()
     clock = time.perf_counter()
     with paused_gc():  # a full collection now would walk every object of the graph (100k plans: ~50 s)
-        report = build_report(rows, g, spill)
         if html:
             from kehoach.graph.html import write_html
 
-            html_clock = time.perf_counter()
             tell("writing graph.html")
-            if spill is not None:
-                spill.fold_into(g)  # graph.json is written: g only serves the map now
             write_html(g, out / "graph.html")
-            timings["html"] = round(time.perf_counter() - html_clock, 3)
+            timings["html"] = round(time.perf_counter() - clock, 3)
+        report = build_report(rows, g)
         g.clear()  # freed by reference counts, not by the cycle collector
-        if spill is not None:
-            spill.close()  # its runs are in graph.json: their disk and its counts are freed before the writers
     del g
     release_memory()  # the graph's memory goes back to the system before the children grow
     timings["report_release"] = round(time.perf_counter() - clock - timings.get("html", 0), 3)
+    return _run_writers(out, report, rows, timings, cypher=cypher, rdf=rdf, sparql_store=sparql_store,
+                        any_record=any_record, tell=tell)
+
+
+def _run_writers(out: Path, report: dict[str, Any], rows: list[dict[str, Any]], timings: dict[str, float], *,
+                 cypher: bool, rdf: bool, sparql_store: bool, any_record: bool,
+                 tell: Callable[[str], None]) -> dict[str, Any]:
+    """The Cypher writer and :func:`rdf_shares` RDF writers in child processes, streaming ``graph.json``."""
     clock = time.perf_counter()
     files = [r["file"] for r in rows if r["status"] == "ok"]
     n = rdf_shares() if rdf else 0

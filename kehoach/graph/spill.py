@@ -145,12 +145,21 @@ class TaskSpill:
         """Give ``g`` (the graph without the spilled tasks) what the HTML map draws of them: ``folded_tasks`` on
         each plan and an agency -> plan ``LEADS_TASKS`` / ``COORDINATES_TASKS`` edge with its ``count``, as
         ``kehoach.graph.html_focus.fold_tasks`` draws tasks. Changes ``g``: for a graph about to be dropped."""
+        nodes, succ, pred = g._node, g._succ, g._pred
         for p, n in self.folded.items():
-            if p in g:
-                g.nodes[p]["folded_tasks"] = n
-        for (a, p, rel), n in sorted(self.folded_rels.items()):
-            if a in g and p in g:
-                g.add_edge(a, p, key=rel, rel=rel, count=n, sources=[], evidence=[])
+            if p in nodes:
+                nodes[p]["folded_tasks"] = n
+        empty: list = []  # (never changed: shared by every folded edge, as the graph's one-item lists are)
+        # in the records' order (deterministic), straight into the adjacency: at 100k plans 1.4M edges, and
+        # add_edge cost more than the rest of the map
+        for (a, p, rel), n in self.folded_rels.items():
+            if a in nodes and p in nodes:
+                attrs = {"rel": rel, "count": n, "sources": empty, "evidence": empty}
+                keys = succ[a].get(p)
+                if keys is None:
+                    succ[a][p] = pred[p][a] = {rel: attrs}
+                else:
+                    keys[rel] = attrs
 
     def close(self) -> None:
         """Remove the runs and forget the folded counts (``kinds`` and ``rels`` stay)."""

@@ -1,0 +1,114 @@
+"""Resolution of a big build in a child process of its own: the build's process never holds the graph.
+
+At 100k plans the resolved graph is gigabytes of small Python objects; once freed, much of that memory stays
+with the process that held it (its allocator's arenas), and that process then waits for the writers while they
+grow. Here the heads of the records (what resolution needs first, see ``ExtractedDocument.head``) are written to
+a file as they arrive instead of kept in memory, and one spawned child reads them back, resolves the graph
+(with the tasks spilled, see ``kehoach.graph.spill``), writes ``graph.json`` and the HTML map, builds the
+report, and exits: its memory goes back to the system whole.
+
+>>> import tempfile, pathlib
+>>> from kehoach.ingest.models import ExtractedDocument
+>>> d = pathlib.Path(tempfile.mkdtemp())
+>>> with HeadsFile(d / ".heads") as heads:
+...     heads.add(ExtractedDocument(file="b.txt")); heads.add(ExtractedDocument(file="a.txt"))
+>>> [h.file for h in read_heads(d / ".heads")], heads.count
+(['b.txt', 'a.txt'], 2)
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from kehoach.ingest.models import ExtractedDocument
+
+
+def heads_path(out: Path) -> Path:
+    """Where a build writes its heads (named after its process, see ``kehoach.util.remove_leftovers``)."""
+    return Path(out) / f".heads.spool-{os.getpid()}"
+
+
+class HeadsFile:
+    """Heads pickled one after another into ``path``."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.count = 0
+        self._f = open(self.path, "wb")
+
+    def add(self, head: ExtractedDocument) -> None:
+        pickle.dump(head, self._f, protocol=pickle.HIGHEST_PROTOCOL)  # each its own pickle: no memo kept
+        self.count += 1
+
+    def close(self) -> None:
+        self._f.close()
+
+    def __enter__(self) -> HeadsFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def read_heads(path: str | Path) -> Iterator[ExtractedDocument]:
+    """The heads of a :class:`HeadsFile`, in the order they were added."""
+    with open(path, "rb") as f:
+        while True:
+            try:
+                yield pickle.load(f)
+            except EOFError:
+                return
+
+
+def resolve_saved(out: str | Path, heads_file: str | Path, rows: list[dict[str, Any]], html: bool) -> dict[str, Any]:
+    """Resolve the graph of ``out/records.json`` (heads from ``heads_file``, which is removed), write
+    ``graph.json`` and, with ``html``, ``graph.html``; return ``{"report": …, "timings": {resolve, graph_json,
+    html}}``. What the resolution child runs; see :func:`resolve_in_child`."""
+    from kehoach.graph.build import build_graph_streamed
+    from kehoach.graph.pipeline import RECORDS_FILE, iter_records
+    from kehoach.graph.report import build_report
+    from kehoach.graph.spill import TaskSpill
+    from kehoach.graph.store import save_graph
+    from kehoach.util import paused_gc
+
+    out = Path(out)
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+    with paused_gc():
+        heads = list(read_heads(heads_file))
+        Path(heads_file).unlink(missing_ok=True)
+        with TaskSpill(out) as spill:
+            g = build_graph_streamed(heads, iter_records(out / RECORDS_FILE), spill)
+            timings["resolve"] = round(time.perf_counter() - clock, 3)
+            clock = time.perf_counter()
+            save_graph(g, out, spill)
+            timings["graph_json"] = round(time.perf_counter() - clock, 3)
+            report = build_report(rows, g, spill)
+            if html:
+                from kehoach.graph.html import write_html
+
+                clock = time.perf_counter()
+                spill.fold_into(g)  # graph.json is written: g only serves the map now
+                write_html(g, out / "graph.html")
+                timings["html"] = round(time.perf_counter() - clock, 3)
+    return {"report": report, "timings": timings}
+
+
+def resolve_in_child(out: Path, heads_file: Path, rows: list[dict[str, Any]], html: bool) -> dict[str, Any]:
+    """Run :func:`resolve_saved` in a spawned child process and return its result (``timings`` also gets
+    ``resolve_child``: the child's wall time, start and exit included); BuildError when it fails."""
+    from kehoach.graph.children import Writer, wait_writers
+
+    start = time.perf_counter()
+    child = Writer("resolve", out, resolve_saved, (str(out), str(heads_file), rows, html))
+    try:
+        result = wait_writers([child])[0]
+    finally:
+        child.stop()
+    result["timings"]["resolve_child"] = round(time.perf_counter() - start, 3)
+    return result
