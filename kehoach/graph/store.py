@@ -203,6 +203,50 @@ def load_graph(out_dir: str | Path) -> nx.MultiDiGraph:
     g.graph.update(attrs)
     with paused_gc():  # millions of small dicts, none in a cycle
         g.add_nodes_from(iter_saved_nodes(out_dir))
+        ids = {n: n for n in g}  # each id string once, not once per edge line
+        shared = _Shared()
         for u, v, k, d in iter_saved_edges(out_dir):
-            g.add_edge(u, v, key=k, **d)
+            if "sources" in d:
+                d["sources"] = shared.sources(d["sources"])
+            if "evidence" in d:
+                d["evidence"] = shared.evidence(d["evidence"])
+            for name, value in d.items():
+                if value.__class__ is str and len(value) < 16:  # rel, role: a few words, millions of times
+                    d[name] = shared.word(value)
+            g.add_edge(ids.get(u, u), ids.get(v, v), key=shared.word(k), **d)
     return g
+
+
+class _Shared:
+    """One object for what many edges hold alike, as the built graph has it: each evidence dict (a task's line
+    is the evidence of its HAS_TASK, LEADS and COORDINATES edges), each list of sources, each one-item evidence
+    list, each relationship type. (The graph's lists are never changed in place.) Peak memory of loading 10k
+    plans: 2.0 GB without, 1.35 GB with (parsing the file whole, as before: 2.1 GB)."""
+
+    def __init__(self) -> None:
+        self.lists: dict[tuple, list] = {}
+        self.items: dict[tuple, dict] = {}
+        self.words: dict[str, str] = {}
+
+    def word(self, text: str) -> str:
+        return self.words.setdefault(text, text)
+
+    def sources(self, files: list[str]) -> list[str]:
+        key = tuple(files)
+        got = self.lists.get(key)
+        if got is None:
+            got = self.lists[key] = files
+        return got
+
+    def evidence(self, items: list[dict]) -> list[dict]:
+        out = []
+        for e in items:
+            key = (e.get("file"), e.get("start"), e.get("end"), e.get("text"))
+            out.append(self.items.setdefault(key, e))
+        if len(out) != 1:
+            return out
+        key = ("evidence", id(out[0]))  # (the dict lives as long as the graph: its id is not reused)
+        got = self.lists.get(key)
+        if got is None:
+            got = self.lists[key] = out
+        return got
