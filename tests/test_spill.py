@@ -29,10 +29,18 @@ def generated(tmp_path_factory) -> Path:
 
 def _both_ways(inputs: list[Path], tmp_path: Path) -> dict[bool, tuple[Path, dict]]:
     """The same build resolved in a child with the tasks spilled, and in this process holding them all."""
+    from kehoach.graph.pipeline import rdf_shares
+
     out = {}
     for spill in (False, True):
         d = tmp_path / f"spill-{spill}"
-        out[spill] = d, build_paths(inputs, d, jobs=1, spill_tasks=spill, child_writers=True)
+        stages: list[str] = []
+        out[spill] = d, build_paths(inputs, d, jobs=1, spill_tasks=spill, child_writers=True, on_stage=stages.append)
+    n = rdf_shares()
+    assert stages == ["writing records.json",
+                      "resolving the graph, writing graph.json and graph.html (a child process)",
+                      f"writing the Cypher database and graph.trig (in {n} parts): {n + 1} child process(es)",
+                      "joining the shares of graph.trig"]
     return out
 
 
