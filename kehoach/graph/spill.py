@@ -31,11 +31,11 @@ from pathlib import Path
 
 import networkx as nx
 
+from kehoach.graph.html_focus import FOLDED_RELS
 from kehoach.graph.store import link_json, node_json
 
 RUN_BYTES = 32 * 2**20
 """Bytes of lines sorted in memory before they are written as one run."""
-FOLDED_RELS = {"LEADS": "LEADS_TASKS", "COORDINATES": "COORDINATES_TASKS"}  # as kehoach.graph.html_focus
 SEP = "\x00"
 """Joins a line's sort key (its ids) and the line (ids and JSON lines never hold it; it sorts before any
 character, so ``SEP.join(key)`` strings sort as the ``key`` tuples do)."""
