@@ -141,7 +141,7 @@ class RecordSpool:
         self.path.unlink(missing_ok=True)
 
 
-SPILL_MIN_RECORDS = 5_000
+BIG_BUILD_FILES = 5_000
 """From this many input files, a build resolves its graph in a child process (``kehoach.graph.resolver``; the
 heads of the records wait in a file, not in memory), with the tasks of plans with one source record built out
 of the graph in memory and put back only into ``graph.json`` (``kehoach.graph.spill``; at 100k plans the
@@ -174,7 +174,7 @@ def build_paths(paths: Iterable[str | Path], out: str | Path, jobs: int = 0, ful
     short description of each stage after extraction as it starts ("resolving the graph", …): at 100k plans
     they take about 13 minutes, and extraction has its own progress bar. ``spill_tasks``: resolve in a child
     process with the tasks of single-source plans built out of the graph in memory (None: from
-    ``SPILL_MIN_RECORDS`` input files); the writers then always run as child processes, whatever
+    ``BIG_BUILD_FILES`` input files); the writers then always run as child processes, whatever
     ``child_writers`` says, and ``timings_s`` has the child's ``resolve_child`` (its wall time).
     """
     from kehoach.ingest.batch import extract_many
@@ -199,7 +199,7 @@ def build_paths(paths: Iterable[str | Path], out: str | Path, jobs: int = 0, ful
     rows: list[dict[str, Any]] = [{"path": m, "file": Path(m).name, "status": "failed",
                                    "reason": "no such file or folder"} for m in missing]
     if spill_tasks is None:
-        spill_tasks = len(files) >= SPILL_MIN_RECORDS
+        spill_tasks = len(files) >= BIG_BUILD_FILES
     results = extract_many(files, jobs=jobs, cache_dir=out / CACHE_DIR, full=full,
                            progress=_show_progress(len(files)), encoded=True)
     heads_file = HeadsFile(heads_path(out)) if spill_tasks else None
