@@ -1,4 +1,5 @@
-"""The writers of a big build, each in a child process that reads only ``graph.json``.
+"""The writers of a big build, each in a child process that reads only ``graph.json`` (and the same
+machinery for the child that resolves the graph and writes ``graph.json``, see ``kehoach.graph.resolver``).
 
 ``start_writer`` starts one (the Cypher DB, or one share of the TriG) in a fresh, spawned process: it shares
 no memory with the build, which has released its graph by then. ``wait_writers`` waits for all of them and
@@ -62,7 +63,8 @@ def share_path(out: Path, i: int) -> Path:
 
 
 class Writer:
-    """One writer child: its process, the end of the pipe its result comes back on, what it writes and where."""
+    """One child of the build (a writer, or the resolution child): its process, the end of the pipe its result
+    comes back on, what it writes (a key of ``WRITES``) and where."""
 
     def __init__(self, what: str, out: Path, target: Any, args: tuple) -> None:
         ctx = multiprocessing.get_context("spawn")
