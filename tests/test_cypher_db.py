@@ -183,6 +183,32 @@ def test_bulk_load_runs_a_fixed_number_of_statements(monkeypatch, tmp_path):
     assert not [p for p in (tmp_path / "500").iterdir() if p.name != "graph.lbug"]  # no spool left behind
 
 
+def test_big_tables_load_into_a_reopened_database_and_give_the_same_database(monkeypatch, tmp_path,
+                                                                            seeds_graph_dir):
+    """A table of REOPEN_ROWS rows or more is copied into a freshly opened database (ladybug keeps every earlier
+    COPY's pages until it is closed): the database is the same as one opened database gives."""
+    from kehoach.graph.cypher_db import write_cypher_db_from_saved
+
+    whole = tmp_path / "whole"
+    whole.mkdir()
+    (whole / "graph.json").symlink_to(seeds_graph_dir / "graph.json")
+    write_cypher_db_from_saved(whole)
+    opened = []
+    real_init = cypher_db._Opened.__init__
+    monkeypatch.setattr(cypher_db._Opened, "__init__", lambda self, path: (opened.append(path),
+                                                                           real_init(self, path))[1])
+    monkeypatch.setattr(cypher_db, "ROW_GROUP_ROWS", 7)
+    monkeypatch.setattr(cypher_db, "REOPEN_ROWS", 20)
+    reopened = tmp_path / "reopened"
+    reopened.mkdir()
+    (reopened / "graph.json").symlink_to(seeds_graph_dir / "graph.json")
+    write_cypher_db_from_saved(reopened)
+    assert len(opened) >= 6                      # the first, then Task, HAS_TASK, LEADS, MENTIONS, …
+    a, b = _dump(whole), _dump(reopened)
+    assert sum(map(len, a.values())) > 500 and a == b
+    assert sorted(p.name for p in reopened.iterdir()) == ["graph.json", "graph.lbug"]
+
+
 def test_a_failed_write_leaves_the_previous_database(monkeypatch, tmp_path):
     g = nasty_graph()
     write_cypher_db(g, tmp_path)

@@ -28,7 +28,7 @@ from typing import Any
 import networkx as nx
 
 from kehoach.ontology.terms import NODE_LABELS, REL_TYPES, check_label, check_rel
-from kehoach.util import atomic_path, paused_gc
+from kehoach.util import atomic_path, paused_gc, release_memory
 
 DB_NAME = "graph.lbug"
 """File name of the embedded database inside a build folder (a single ladybug database file)."""
@@ -38,6 +38,14 @@ log = logging.getLogger(__name__)
 ROW_GROUP_ROWS = 50_000
 """Rows gathered in memory per table before they are written to its Parquet spool file: bounds the memory of a
 load whatever the size of the graph (each table is then loaded by one ``COPY``)."""
+COPY_THREADS = 1
+"""Threads of the writing database: the writer of a big build shares the cores with the RDF shares anyway, and one
+thread's ``COPY`` needs less memory (at 100k plans, 3.7 against 4.1 GB at the peak; 9% more time alone)."""
+REOPEN_ROWS = 200_000
+"""A table of at least this many rows is copied into a freshly opened database: ladybug keeps the pages of every
+earlier ``COPY`` in its buffer pool until the database is closed (at 100k plans it held 4 GB beside the last
+relationship table's ``COPY``), and capping the pool instead makes the big ``COPY`` fail. With the memory the
+spooling freed given back first, the writer's peak at 100k plans went from 5.6 to 4.1 GB, in the same time."""
 
 _DEFAULTS: dict[str, Any] = {"STRING": "", "INT64": 0, "BOOLEAN": False, "STRING[]": []}
 
@@ -208,9 +216,10 @@ def _copy(conn, table: str, path: str, options: str = "") -> None:
 
 class _TableSpool:
     """Rows of one table gathered column-wise and written to a Parquet file every ``size`` rows (a row group:
-    memory stays bounded); :meth:`copy` then loads the whole file with one ``COPY``. A table copied once, into
-    an empty table, is ladybug's bulk path: appending batch after batch to a large relationship table rewrote
-    it each time (at 40k plans, 81 s of COPY against 29 s)."""
+    memory stays bounded); ``_Opened.copy`` then loads the whole file with one ``COPY``. A table copied once,
+    into an empty table, is ladybug's bulk path: appending batch after batch to a large relationship table
+    rewrote it each time (at 40k plans, 81 s of COPY against 29 s; at 100k plans, copying MENTIONS in parts of
+    800k rows took 307 s for the second part)."""
 
     def __init__(self, path: Path, table: str, columns: tuple[tuple[str, str], ...], options: str = "",
                  size: int = 0):
@@ -222,6 +231,7 @@ class _TableSpool:
         self.schema = pa.schema([(name, _arrow_type(typ)) for name, typ in columns])
         self.data: dict[str, list[Any]] = {name: [] for name, _ in columns}
         self.rows = 0
+        self.written = False
         self._writer = None
 
     def add(self, row: dict[str, Any]) -> None:
@@ -243,16 +253,12 @@ class _TableSpool:
         self.data = {name: [] for name, _ in self.columns}
         self.rows += n
 
-    def copy(self, conn) -> None:
-        """Write what is left, close the file and bulk-load it into the table (nothing when no row came)."""
+    def finish(self) -> None:
+        """Write what is left and close the file (its rows leave memory)."""
         self._write()
-        if self._writer is None:
-            return
-        self._writer.close()
-        try:
-            _copy(conn, self.table, str(self.path), self.options)
-        finally:
-            self.path.unlink(missing_ok=True)
+        if self._writer is not None:
+            self._writer.close()
+            self._writer, self.written = None, True
 
 
 def write_cypher_db(g: nx.MultiDiGraph, out_dir: str | Path) -> Path:
@@ -304,8 +310,45 @@ def write_cypher_db_from_saved(graph_dir: str | Path) -> Path:
             got = _rel_row(u, v, key, attrs, kinds.get(u), kinds.get(v), None)
             if got is not None:
                 yield got
+        kinds.clear()  # (before the COPYs: at 100k plans 1.5M ids)
 
     return _write_db(Path(graph_dir) / DB_NAME, nodes(), rels)
+
+
+class _Opened:
+    """The database being written and its connection; reopened before a big ``COPY`` (see ``REOPEN_ROWS``)."""
+
+    def __init__(self, path: Path) -> None:
+        import ladybug
+
+        self.path, self.copied = path, 0
+        self.db = ladybug.Database(str(path), max_num_threads=COPY_THREADS)
+        self.conn = ladybug.Connection(self.db)
+
+    def copy(self, table: _TableSpool) -> None:
+        """Bulk-load the table's finished spool file (nothing when no row came), then remove the file."""
+        table.finish()
+        if not table.written:
+            return
+        if table.rows >= REOPEN_ROWS and self.copied:
+            self.close()
+            self.__init__(self.path)
+        try:
+            _copy(self.conn, table.table, str(table.path), table.options)
+        finally:
+            table.path.unlink(missing_ok=True)
+        self.copied += table.rows
+
+    def close(self) -> None:
+        self.conn.close()
+        self.db.close()
+
+
+def _release_arrow() -> None:
+    """Give the memory pyarrow's pool keeps for reuse back to the system (the spooling is over)."""
+    import pyarrow as pa
+
+    pa.default_memory_pool().release_unused()
 
 
 def _write_db(target: Path, node_rows: Iterable[tuple[str, dict[str, Any]]],
@@ -315,15 +358,12 @@ def _write_db(target: Path, node_rows: Iterable[tuple[str, dict[str, Any]]],
     import shutil
     import tempfile
 
-    import ladybug
-
     with paused_gc(), atomic_path(target) as tmp:
         spool = Path(tempfile.mkdtemp(prefix=f".{target.name}.spool-{os.getpid()}-", dir=target.parent))
-        db = ladybug.Database(str(tmp))
-        conn = ladybug.Connection(db)
+        db = _Opened(tmp)
         try:
             for stmt in schema_ddl():
-                conn.execute(stmt)
+                db.conn.execute(stmt)
             tables: dict[Any, _TableSpool] = {}
             for label, row in node_rows:
                 if label not in tables:
@@ -332,7 +372,7 @@ def _write_db(target: Path, node_rows: Iterable[tuple[str, dict[str, Any]]],
                 tables[label].add(row)
             for label in NODE_LABELS:  # every node before any relationship
                 if label in tables:
-                    tables.pop(label).copy(conn)
+                    db.copy(tables.pop(label))
             for (rel, src, dst), row in rel_rows():
                 table = tables.get((rel, src, dst))
                 if table is None:
@@ -341,11 +381,14 @@ def _write_db(target: Path, node_rows: Iterable[tuple[str, dict[str, Any]]],
                     table = tables[rel, src, dst] = _TableSpool(spool / f"{rel}-{src}-{dst}.parquet", check_rel(rel),
                                                                 cols, options)
                 table.add(row)
+            for table in tables.values():
+                table.finish()
+            _release_arrow()
+            release_memory()  # what parsing and spooling freed, before ladybug's COPYs take their share
             for key in sorted(tables):
-                tables[key].copy(conn)
-            conn.execute("CHECKPOINT")
+                db.copy(tables[key])
+            db.conn.execute("CHECKPOINT")
         finally:
-            conn.close()
             db.close()
             shutil.rmtree(spool, ignore_errors=True)
         for extra in tmp.parent.glob(tmp.name + ".*"):   # a WAL left behind would be replayed into nothing
