@@ -379,3 +379,28 @@ def test_build_reports_each_stage_after_extraction(seeds_dir, tmp_path):
     build_paths([seeds_dir], tmp_path / "small", jobs=1, child_writers=False, html=False, on_stage=seen.append)
     assert seen == ["writing records.json", "resolving the graph", "writing graph.json", "writing graph.trig",
                     "writing the Cypher database"]
+
+
+def test_mentions_carry_how_many_of_the_plans_tasks_each_agency_leads_and_coordinates(built):
+    """tasks_led / tasks_coordinated on plan -> agency MENTIONS are the counts of the plan's LEADS / COORDINATES
+    (the merged 210/KH-UBND included), and every agency that takes part in a task has that edge."""
+    from collections import Counter
+
+    _, _, g = built
+    expected: Counter = Counter()
+    for t, d in g.nodes(data=True):
+        if d.get("kind") == "Task":
+            [plan] = [u for u, _, k in g.in_edges(t, keys=True) if k == "HAS_TASK"]
+            for a, _, k in g.in_edges(t, keys=True):
+                if k in ("LEADS", "COORDINATES"):
+                    expected[(plan, a, "tasks_led" if k == "LEADS" else "tasks_coordinated")] += 1
+    got = Counter()
+    for p, a, k, d in g.edges(keys=True, data=True):
+        if k == "MENTIONS":
+            for prop in ("tasks_led", "tasks_coordinated"):
+                if d[prop]:
+                    got[(p, a, prop)] = d[prop]
+    assert got == expected
+    assert sum(n for (_, _, prop), n in got.items() if prop == "tasks_led") > 60
+    [pid] = plans_numbered(g, "210/KH-UBND")
+    assert any(p == pid for p, _, _ in got)

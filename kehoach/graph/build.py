@@ -40,6 +40,7 @@ from kehoach.graph.resolve import (
     title_similarity,
 )
 from kehoach.graph.spill import TaskSpill
+from kehoach.graph.task_counts import count_roles, set_mention_counts
 from kehoach.ingest.models import Agency, Citation, Evidence, ExtractedDocument
 from kehoach.ingest.normalize import match_key, new_style_tones
 from kehoach.util import paused_gc
@@ -313,6 +314,7 @@ def build_graph_streamed(heads: list[ExtractedDocument], records: Iterable[Extra
         missing = next(expected, None)
         if missing is not None:
             raise ValueError(f"no record for {missing!r}")
+        set_mention_counts(b, count_roles(b.g, counts=Counter(spill.folded_rels) if spill else None))
         return b.finish()
 
 

@@ -25,6 +25,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
+from kehoach.graph.task_counts import task_roles
 from kehoach.ontology.terms import NODE_LABELS
 
 # --hide names -> node kind (singular, plural, the NODE_GROUPS name and the label itself are all accepted)
@@ -37,7 +38,6 @@ _HIDE_ALIASES = {**HIDE_NAMES, "task": "Task", "agency": "Agency", "unit": "Admi
 # them (territories, legal documents, and central bodies: agencies whose jurisdiction is the country)
 HUB_KINDS = frozenset({"AdministrativeUnit", "LegalDocument"})
 CENTRAL = frozenset({"trung ương", "việt nam", "central"})
-FOLDED_RELS = {"LEADS": "LEADS_TASKS", "COORDINATES": "COORDINATES_TASKS"}
 
 
 class FocusError(ValueError):
@@ -206,12 +206,11 @@ def fold_tasks(g: nx.MultiDiGraph) -> tuple[nx.MultiDiGraph, list[str]]:
     v = g.copy()
     counts: Counter = Counter()
     for t in tasks:
-        plans = sorted(u for u, _, r in g.in_edges(t, keys=True) if r == "HAS_TASK")
-        agencies = [(u, r) for u, _, r in g.in_edges(t, keys=True) if r in FOLDED_RELS]
+        plans, agencies = task_roles(g._pred, t)
         for p in plans:
             v.nodes[p]["folded_tasks"] = v.nodes[p].get("folded_tasks", 0) + 1
-            for a, r in agencies:
-                counts[(a, p, FOLDED_RELS[r])] += 1
+            for a, rel in agencies:
+                counts[(a, p, rel)] += 1
     v.remove_nodes_from(tasks)
     for (a, p, rel), count in sorted(counts.items()):
         v.add_edge(a, p, key=rel, rel=rel, count=count, sources=[], evidence=[])
@@ -267,12 +266,11 @@ def preselect(g: nx.MultiDiGraph, size: int) -> tuple[nx.MultiDiGraph | None, li
                 tasks.add(w)
     counts: Counter = Counter()
     for t in sorted(tasks, key=str):
-        plans = sorted(u for u, keys in pred[t].items() if u in kept and "HAS_TASK" in keys)
-        agencies = [(u, r) for u, keys in pred[t].items() if u in kept for r in keys if r in FOLDED_RELS]
+        plans, agencies = task_roles(pred, t, kept)
         for p in plans:
             v.nodes[p]["folded_tasks"] = v.nodes[p].get("folded_tasks", 0) + 1
-            for a, r in agencies:
-                counts[(a, p, FOLDED_RELS[r])] += 1
+            for a, rel in agencies:
+                counts[(a, p, rel)] += 1
     for (a, p, rel), count in sorted(counts.items()):
         v.add_edge(a, p, key=rel, rel=rel, count=count, sources=[], evidence=[])
     notes = [f"kept the {size} best-connected of {len(others)} nodes besides tasks"]

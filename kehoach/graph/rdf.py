@@ -9,7 +9,8 @@ byte-identical TriG.
 
 - a source document's graph (``khg:source/<file>``) holds what that file asserts: the nodes it names with
   their properties, the relationships it prints, each relationship's statement (``rdf:Statement`` with
-  ``kh:role``/``kh:asWritten``/``kh:requested``) and evidence (``kh:Evidence``: file, start, end, text; one
+  ``kh:role``/``kh:asWritten``/``kh:requested``, and on a ``kh:mentions`` statement ``kh:tasksLed``/
+  ``kh:tasksCoordinated``, counted from the resolved plan's tasks) and evidence (``kh:Evidence``: file, start, end, text; one
   resource per span of text, shared by every statement read there: a task's line supports its HAS_TASK, LEADS
   and COORDINATES statements), and
   PROV qualified associations (``prov:hadRole kh:Lead | kh:Coordinator``) of tasks with their agencies;

@@ -69,7 +69,8 @@ PROPERTY_IRIS: dict[str, str] = {
     "year_covered": _kh("yearCovered"), "level": _kh("level"), "province": _kh("provinceName"),
     "district": _kh("districtName"), "ref": _kh("ref"), "section": _kh("section"), "timeframe": _kh("timeframe"),
     "requested": _kh("requested"), "jurisdiction": _kh("jurisdictionName"), "collective": _kh("collective"),
-    "role": _kh("role"), "as_written": _kh("asWritten"),
+    "role": _kh("role"), "as_written": _kh("asWritten"), "tasks_led": _kh("tasksLed"),
+    "tasks_coordinated": _kh("tasksCoordinated"),
 }
 PERSON_PROPERTY_IRIS = {"name": iri_term(FOAF + "name"), "title": _kh("position")}
 # document type word -> subclass of kh:LegalDocument

@@ -31,8 +31,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from kehoach.graph.html_focus import FOLDED_RELS
 from kehoach.graph.store import link_json, node_json
+from kehoach.graph.task_counts import task_roles
 
 RUN_BYTES = 32 * 2**20
 """Bytes of lines sorted in memory before they are written as one run."""
@@ -120,13 +120,11 @@ class TaskSpill:
             if attrs.get("kind") == "Task":
                 self._nodes.add(keyed((n,), node_json(n, attrs)))
                 self.kinds["Task"] += 1
-                plans = [u for u, keys in pred[n].items() if "HAS_TASK" in keys]
+                plans, agencies = task_roles(pred, n)
                 for p in plans:
                     self.folded[p] += 1
-                    for u, keys in pred[n].items():
-                        for k in keys:
-                            if k in FOLDED_RELS:
-                                self.folded_rels[(u, p, FOLDED_RELS[k])] += 1
+                    for a, rel in agencies:
+                        self.folded_rels[(a, p, rel)] += 1
         for u, nbrs in part._succ.items():  # (not part.edges: a cached view would keep the part alive)
             for v, keys in nbrs.items():
                 for k, attrs in keys.items():

@@ -116,8 +116,9 @@ REL_TYPES: dict[str, RelType] = {r.name: r for r in (
             "The agency leads (chủ trì) the task."),
     RelType("COORDINATES", KH + "coordinates", (("Agency", "Task"),), (),
             "The agency coordinates (phối hợp) on the task."),
-    RelType("MENTIONS", KH + "mentions", (("Plan", "Agency"),), (),
-            "The plan's text names the agency."),
+    RelType("MENTIONS", KH + "mentions", (("Plan", "Agency"),), (("tasks_led", "INT64"), ("tasks_coordinated", "INT64")),
+            "The plan's text names the agency; tasks_led / tasks_coordinated = how many of the plan's tasks it "
+            "leads / coordinates (counted from the tasks after resolution)."),
     RelType("SIGNED_BY", KH + "signedBy", (("Plan", "Person"),), (), "The plan's signer."),
     RelType("JURISDICTION", KH + "jurisdiction", (("Agency", "AdministrativeUnit"),), (),
             "The administrative unit whose body the agency is. Sub-property of dct:spatial."),
