@@ -106,6 +106,22 @@ def test_catch_all_only_in_a_role_slot():
     assert ("các cơ quan, đơn vị liên quan", None) in found
 
 
+def test_a_role_list_wrapped_onto_the_next_line_keeps_its_catch_all():
+    """A coordinator list that goes on after ";" on the next line: its catch-all is still in the role slot (the
+    task extractor reads it as a coordinator, so the plan must name it)."""
+    plan = district_plan("Bảo Lâm", "Cao Bằng")
+    text = ("1. Tuyên truyền trên hệ thống truyền thanh\n"
+            "- Cơ quan chủ trì: Phòng Văn hóa và Thông tin huyện.\n"
+            "- Đơn vị phối hợp: Trung tâm Văn hóa, Thông tin và Thể thao huyện;\n"
+            "Công an huyện; các cơ quan, đơn vị có liên quan.\n")
+    found = agencies(text, plan)
+    assert ("các cơ quan, đơn vị liên quan", None) in found
+    unwrapped = agencies(text.replace("huyện;\nCông", "huyện; Công"), plan)
+    assert set(found) == set(unwrapped)
+    assert not any(a[0] == "các cơ quan, đơn vị liên quan"
+                   for a in agencies(text.replace("Đơn vị phối hợp: ", "Nội dung: "), plan))
+
+
 @pytest.mark.parametrize("text, absent", [
     ("Làm việc với các tổ chức phi chính phủ nước ngoài.", "Chính phủ"),
     ("Đăng tin trên Cổng Thông tin điện tử tỉnh.", "Cổng Thông tin điện tử"),

@@ -49,6 +49,8 @@ class Mention:
 
 
 SEPARATOR = re.compile(r"(?:[ \t]*[,;][ \t]*(?:và[ \t]+)?|[ \t]+(?:và|cùng)[ \t]+|[ \t]+)?")
+LIST_SEPARATOR = re.compile(r"(?:[ \t]*[,;][ \t]*(?:\n[ \t]*)?(?:và[ \t]+)?|[ \t]+(?:và|cùng)[ \t]+|[ \t]+)?")
+"""Between two items of a role list: also a line break after "," or ";" (a list wrapped onto the next line)."""
 
 
 @lru_cache(maxsize=1)
@@ -310,5 +312,5 @@ def run_at(text: str, mentions: list[Mention], pos: int, starts: dict[int, list[
         idx = starts[pos]
         out.extend(idx)
         end = max(mentions[i].end for i in idx)
-        pos = SEPARATOR.match(text, end).end()
+        pos = LIST_SEPARATOR.match(text, end).end()
     return out
