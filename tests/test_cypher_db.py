@@ -194,9 +194,8 @@ def test_big_tables_load_into_a_reopened_database_and_give_the_same_database(mon
     (whole / "graph.json").symlink_to(seeds_graph_dir / "graph.json")
     write_cypher_db_from_saved(whole)
     opened = []
-    real_init = cypher_db._Opened.__init__
-    monkeypatch.setattr(cypher_db._Opened, "__init__", lambda self, path: (opened.append(path),
-                                                                           real_init(self, path))[1])
+    real_open = cypher_db._Opened._open
+    monkeypatch.setattr(cypher_db._Opened, "_open", lambda self: (opened.append(self.path), real_open(self))[1])
     monkeypatch.setattr(cypher_db, "ROW_GROUP_ROWS", 7)
     monkeypatch.setattr(cypher_db, "REOPEN_ROWS", 20)
     reopened = tmp_path / "reopened"

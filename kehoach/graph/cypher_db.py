@@ -319,10 +319,13 @@ class _Opened:
     """The database being written and its connection; reopened before a big ``COPY`` (see ``REOPEN_ROWS``)."""
 
     def __init__(self, path: Path) -> None:
+        self.path, self.copied = path, 0
+        self._open()
+
+    def _open(self) -> None:
         import ladybug
 
-        self.path, self.copied = path, 0
-        self.db = ladybug.Database(str(path), max_num_threads=COPY_THREADS)
+        self.db = ladybug.Database(str(self.path), max_num_threads=COPY_THREADS)
         self.conn = ladybug.Connection(self.db)
 
     def copy(self, table: _TableSpool) -> None:
@@ -332,7 +335,7 @@ class _Opened:
             return
         if table.rows >= REOPEN_ROWS and self.copied:
             self.close()
-            self.__init__(self.path)
+            self._open()
         try:
             _copy(self.conn, table.table, str(table.path), table.options)
         finally:
