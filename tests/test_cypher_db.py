@@ -382,3 +382,24 @@ def test_listing_questions_narrow_to_one_province(gold, gold_dir, name):
         together += rows
     assert len(provinces) >= 2 and whole
     assert sorted(map(tuple, together)) == sorted(map(tuple, (r for r in whole if plan_of.get(r[col]))))
+
+
+def test_a_database_written_by_an_older_kehoach_says_to_rebuild(tmp_path, seeds_graph_dir):
+    """A graph.lbug without a property the questions now read (MENTIONS.tasks_led, added later) fails with the
+    engine's error plus what is missing and the command that rewrites it."""
+    from kehoach.graph.cypher_db import write_cypher_db_from_saved
+
+    (tmp_path / "graph.json").symlink_to(seeds_graph_dir / "graph.json")
+    path = write_cypher_db_from_saved(tmp_path)
+    assert ask("agencies-by-tasks-led-per-province", tmp_path, engine="cypher")[1]
+    db = ladybug.Database(str(path))
+    conn = ladybug.Connection(db)
+    conn.execute("ALTER TABLE MENTIONS DROP tasks_led")
+    conn.close()
+    db.close()
+    with pytest.raises(QueryError) as err:
+        ask("agencies-by-tasks-led-per-province", tmp_path, engine="cypher")
+    assert "tasks_led" in str(err.value) and "older kehoach" in str(err.value) and "kehoach build" in str(err.value)
+    with pytest.raises(QueryError) as err:            # an error of the query itself gets no such hint
+        run_cypher(seeds_graph_dir, "MATCH (p:Plan) RETURN p.no_such_property")
+    assert "older kehoach" not in str(err.value)

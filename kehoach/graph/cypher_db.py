@@ -399,6 +399,28 @@ def _write_db(target: Path, node_rows: Iterable[tuple[str, dict[str, Any]]],
     return target
 
 
+def missing_columns(conn) -> list[str]:
+    """The ``Table.property`` names the ontology has and the open database lacks (a database written by an
+    older kehoach: the questions that read them fail until ``kehoach build`` writes it again).
+
+    >>> import tempfile, ladybug
+    >>> conn = ladybug.Connection(ladybug.Database(str(write_cypher_db(nx.MultiDiGraph(), tempfile.mkdtemp()))))
+    >>> missing_columns(conn)
+    []
+    >>> _ = conn.execute("ALTER TABLE MENTIONS DROP tasks_led"); missing_columns(conn)
+    ['MENTIONS.tasks_led']
+    """
+    out = []
+    for name, props in [(n, s.all_props) for n, s in NODE_LABELS.items()] + [(r, s.all_props)
+                                                                             for r, s in REL_TYPES.items()]:
+        try:
+            have = {row[1] for row in conn.execute(f"CALL table_info('{name}') RETURN *").get_all()}
+        except RuntimeError:  # no such table at all
+            have = set()
+        out += [f"{name}.{p}" for p, _ in props if p not in have]
+    return out
+
+
 def db_path(graph_dir: str | Path) -> Path:
     """Where the embedded database of a build folder lives.
 

@@ -85,9 +85,24 @@ def run_cypher(graph_dir: str | Path, query: str, params: dict[str, Any] | None 
                     row[i] = int(row[i])
         return list(result.get_column_names()), rows
     except RuntimeError as err:
-        raise QueryError(f"Cypher error: {err}") from None
+        raise QueryError(f"Cypher error: {err}{_older_schema(conn, path, graph_dir)}") from None
     finally:
         conn.close()
+
+
+def _older_schema(conn, path: Path, graph_dir: str | Path) -> str:
+    """A hint to add to an error when the database lacks properties of the ontology (written by an older kehoach)."""
+    from kehoach.graph.cypher_db import missing_columns
+
+    try:
+        missing = missing_columns(conn)
+    except RuntimeError:
+        return ""
+    if not missing:
+        return ""
+    shown = ", ".join(missing[:4]) + (f" and {len(missing) - 4} more" if len(missing) > 4 else "")
+    return (f" ({path} was written by an older kehoach and lacks {shown}: "
+            f"run 'kehoach build PATH --out {graph_dir}' again)")
 
 
 _CLAUSE_END = re.compile(r"\b(ORDER\s+BY|SKIP|LIMIT|UNION)\b", re.I)
