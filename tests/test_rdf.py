@@ -178,11 +178,13 @@ def test_trig_streamed_from_graph_json_is_the_same_bytes(two_builds, tmp_path, m
 
     expected = (two_builds[0] / "graph.trig").read_bytes()
     files = [f"{name}" for name in FILES]
-    for part_bytes in (1 << 30, 20_000):
+    for part_bytes, most in ((1 << 30, 256), (20_000, 256), (20_000, 2)):
         monkeypatch.setattr(rdf_stream, "PARTITION_BYTES", part_bytes)
-        got = rdf_stream.write_trig_from_saved(two_builds[0], tmp_path / f"{part_bytes}.trig", files)
-        assert got.read_bytes() == expected, part_bytes
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["1073741824.trig", "20000.trig"]  # no spool left
+        monkeypatch.setattr(rdf_stream, "MAX_PARTITIONS", most)
+        got = rdf_stream.write_trig_from_saved(two_builds[0], tmp_path / f"{part_bytes}-{most}.trig", files)
+        assert got.read_bytes() == expected, (part_bytes, most)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [  # no spool left
+        "1073741824-256.trig", "20000-2.trig", "20000-256.trig"]
     shares = [rdf_stream.write_trig_from_saved(two_builds[0], tmp_path / f"share{i}", files, (i, 3)).read_bytes()
               for i in range(3)]
     assert b"".join(shares) == expected and all(shares)  # three processes can write it, each a range of graphs
