@@ -30,8 +30,8 @@ sys.path.insert(0, str(ROOT))
 
 from bolt import start_bolt_server  # noqa: E402
 
-from kehoach.graph.cypher_db import node_rows, rel_rows  # noqa: E402
 from kehoach.graph.neo4j import constraint_statement, load_graph, open_driver  # noqa: E402
+from kehoach.graph.rows import node_rows, rel_rows  # noqa: E402
 from kehoach.ontology.terms import NODE_LABELS  # noqa: E402
 
 

@@ -11,7 +11,8 @@ import networkx as nx
 import pytest
 
 import kehoach.graph.cypher_db as cypher_db
-from kehoach.graph.cypher_db import DB_NAME, node_rows, rel_rows, write_cypher_db
+from kehoach.graph.cypher_db import DB_NAME, write_cypher_db
+from kehoach.graph.rows import node_rows, rel_rows
 from kehoach.ontology.terms import NODE_LABELS, REL_TYPES
 from kehoach.queries.cypher import run_cypher
 from kehoach.queries.runner import QueryError, ask, list_questions

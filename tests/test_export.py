@@ -9,8 +9,8 @@ import networkx as nx
 import pytest
 from test_cypher_db import NASTY, gold_graph, nasty_graph
 
-from kehoach.graph.cypher_db import node_rows, rel_rows
 from kehoach.graph.export import ARRAY_DELIMITER, export_graph
+from kehoach.graph.rows import node_rows, rel_rows
 
 
 @pytest.fixture(scope="module")

@@ -5,9 +5,8 @@ relationship table per type, with every FROM/TO pair the ontology allows for it.
 ``COPY ... FROM`` a Parquet spool file per node label and per (type, from, to) pair, never row by row, into a temporary
 file that replaces ``graph.lbug`` only when complete.
 
-The row helpers here (:func:`node_rows`, :func:`rel_rows`) are shared by the Neo4j loader and the exports, so
-every target holds the same nodes and relationships: an edge whose type or endpoint labels the ontology does not
-allow is left out everywhere (and reported by :func:`rel_rows`).
+The rows come from :mod:`kehoach.graph.rows`, as the Neo4j loader's and the exports' do, so every target holds
+the same nodes and relationships.
 
 >>> [s.split("(")[0] for s in schema_ddl()][:2]
 ['CREATE NODE TABLE Plan', 'CREATE NODE TABLE LegalDocument']
@@ -17,23 +16,19 @@ True
 
 from __future__ import annotations
 
-import json
-import logging
 import os
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
+from kehoach.graph.rows import iter_node_rows, iter_rel_rows, node_row, rel_row
 from kehoach.ontology.terms import NODE_LABELS, REL_TYPES, check_label, check_rel
 from kehoach.util import atomic_path, paused_gc, release_memory
 
 DB_NAME = "graph.lbug"
 """File name of the embedded database inside a build folder (a single ladybug database file)."""
-
-log = logging.getLogger(__name__)
 
 ROW_GROUP_ROWS = 50_000
 """Rows gathered in memory per table before they are written to its Parquet spool file: bounds the memory of a
@@ -46,9 +41,6 @@ REOPEN_ROWS = 200_000
 earlier ``COPY`` in its buffer pool until the database is closed (at 100k plans it held 4 GB beside the last
 relationship table's ``COPY``), and capping the pool instead makes the big ``COPY`` fail. With the memory the
 spooling freed given back first, the writer's peak at 100k plans went from 5.6 to 4.1 GB, in the same time."""
-
-_DEFAULTS: dict[str, Any] = {"STRING": "", "INT64": 0, "BOOLEAN": False, "STRING[]": []}
-
 
 def node_table_ddl(label: str) -> str:
     """The ``CREATE NODE TABLE`` statement of a whitelisted label.
@@ -76,129 +68,6 @@ def rel_table_ddl(rel: str) -> str:
 def schema_ddl() -> list[str]:
     """Every DDL statement of the database: node tables first, then relationship tables."""
     return [node_table_ddl(n) for n in NODE_LABELS] + [rel_table_ddl(r) for r in REL_TYPES]
-
-
-_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
-
-
-def coerce(value: Any, typ: str) -> Any:
-    """``value`` as the Cypher type ``typ`` (None and missing become ""/0/False/[]).
-
-    >>> coerce(None, "INT64"), coerce("2024", "INT64"), coerce(("a", 1), "STRING[]"), coerce([{"a": 1}], "STRING")
-    (0, 2024, ['a', '1'], '[{"a": 1}]')
-    """
-    kind = type(value)
-    if typ == "STRING" and kind is str or typ == "INT64" and kind is int or typ == "BOOLEAN" and kind is bool:
-        return value  # the usual case, first
-    if value is None or (value == "" and typ != "STRING"):
-        return list(_DEFAULTS[typ]) if typ == "STRING[]" else _DEFAULTS[typ]
-    if typ == "STRING":
-        if isinstance(value, (list, dict, tuple)):
-            return _JSON(value)
-        return str(value)
-    if typ == "INT64":
-        return int(value)
-    if typ == "BOOLEAN":
-        return value.strip().lower() in ("true", "1", "yes") if isinstance(value, str) else bool(value)
-    if isinstance(value, str):
-        return [value]
-    return [v if type(v) is str else str(v) for v in value]
-
-
-def iter_node_rows(g: nx.MultiDiGraph) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(label, row) of every node of ``g`` in id order; see :func:`node_rows`.
-
-    >>> g = nx.MultiDiGraph(); g.add_node("p", kind="Person", name="A")
-    >>> [(label, row["name"]) for label, row in iter_node_rows(g)]
-    [('Person', 'A')]
-    """
-    for nid in sorted(g.nodes, key=str):
-        got = _node_row(nid, g._node[nid])
-        if got is not None:
-            yield got
-
-
-def _node_row(nid: Any, attrs: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
-    kind = attrs.get("kind")
-    if kind not in NODE_LABELS:
-        log.warning("node %r: kind %r is not a label of the ontology; left out", nid, kind)
-        return None
-    row = {name: coerce(attrs.get(name), typ) for name, typ in NODE_LABELS[kind].all_props}
-    row["id"] = str(nid)
-    return kind, row
-
-
-def node_rows(g: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
-    """The nodes of ``g`` grouped by label, each a dict of every property of that label (sorted by id).
-
-    Nodes whose ``kind`` is not a label of the ontology are left out (logged).
-
-    >>> g = nx.MultiDiGraph(); g.add_node("u1", kind="AdministrativeUnit", label="Trà Vinh", name="Trà Vinh")
-    >>> node_rows(g)["AdministrativeUnit"][0]
-    {'id': 'u1', 'label': 'Trà Vinh', 'sources': [], 'name': 'Trà Vinh', 'level': ''}
-    """
-    out: dict[str, list[dict[str, Any]]] = {n: [] for n in NODE_LABELS}
-    for kind, row in iter_node_rows(g):
-        out[kind].append(row)
-    return out
-
-
-def iter_rel_rows(g: nx.MultiDiGraph, skipped: list[str] | None = None
-                  ) -> Iterator[tuple[tuple[str, str, str], dict[str, Any]]]:
-    """((type, from label, to label), row) of every allowed edge in (from, to, type) order; see :func:`rel_rows`.
-    Edges the ontology does not allow are described in ``skipped`` (when given) and logged.
-
-    >>> g = nx.MultiDiGraph(); g.add_node("a", kind="Agency"); g.add_node("t", kind="Task")
-    >>> _ = g.add_edge("a", "t", key="LEADS", rel="LEADS")
-    >>> [(group, row["to"]) for group, row in iter_rel_rows(g)]
-    [(('LEADS', 'Agency', 'Task'), 't')]
-    """
-    nodes, succ = g._node, g._succ
-    for u in sorted(succ, key=str):
-        for v in sorted(succ[u], key=str):
-            for key, attrs in sorted(succ[u][v].items(), key=lambda kd: str(kd[0])):
-                got = _rel_row(u, v, key, attrs, nodes[u].get("kind"), nodes[v].get("kind"), skipped)
-                if got is not None:
-                    yield got
-
-
-def _rel_row(u: Any, v: Any, key: Any, attrs: dict[str, Any], kind_u: str | None, kind_v: str | None,
-             skipped: list[str] | None) -> tuple[tuple[str, str, str], dict[str, Any]] | None:
-    rel = attrs.get("rel", key)
-    spec = REL_TYPES.get(rel)
-    pair = (kind_u, kind_v)
-    if spec is None or pair not in spec.pairs:
-        why = f"unknown type {rel!r}" if spec is None else f"{pair[0]} -> {pair[1]} is not allowed"
-        log.warning("edge %s; left out", f"{u} -[{rel}]-> {v}: {why}")
-        if skipped is not None:
-            skipped.append(f"{u} -[{rel}]-> {v}: {why}")
-        return None
-    row = {"from": str(u), "to": str(v)}
-    row.update({name: coerce(attrs.get(name), typ) for name, typ in spec.all_props})
-    return (rel, pair[0], pair[1]), row
-
-
-def rel_rows(g: nx.MultiDiGraph) -> tuple[dict[tuple[str, str, str], list[dict[str, Any]]], list[str]]:
-    """The edges of ``g`` grouped by (type, from label, to label): rows ``{"from", "to", **props}``.
-
-    Returns ``(groups, skipped)``: edges whose type, or whose pair of endpoint labels, the ontology does not
-    allow are described in ``skipped`` and kept out of every target.
-
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_node("a", kind="Agency"); g.add_node("t", kind="Task"); g.add_node("p", kind="Plan")
-    >>> _ = g.add_edge("a", "t", key="LEADS", rel="LEADS", sources=["x.txt"], evidence=[])
-    >>> _ = g.add_edge("t", "p", key="LEADS", rel="LEADS")
-    >>> groups, skipped = rel_rows(g)
-    >>> groups[("LEADS", "Agency", "Task")]
-    [{'from': 'a', 'to': 't', 'sources': ['x.txt'], 'evidence': '[]', 'requested': False}]
-    >>> skipped
-    ['t -[LEADS]-> p: Task -> Plan is not allowed']
-    """
-    groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-    skipped: list[str] = []
-    for group, row in iter_rel_rows(g, skipped):
-        groups[group].append(row)
-    return dict(sorted(groups.items())), skipped
 
 
 def _arrow_type(typ: str):
@@ -301,13 +170,13 @@ def write_cypher_db_from_saved(graph_dir: str | Path) -> Path:
     def nodes() -> Iterator[tuple[str, dict[str, Any]]]:
         for nid, attrs in iter_saved_nodes(graph_dir):
             kinds[nid] = attrs.get("kind")
-            got = _node_row(nid, attrs)
+            got = node_row(nid, attrs)
             if got is not None:
                 yield got
 
     def rels() -> Iterator[tuple[tuple[str, str, str], dict[str, Any]]]:
         for u, v, key, attrs in iter_saved_edges(graph_dir):
-            got = _rel_row(u, v, key, attrs, kinds.get(u), kinds.get(v), None)
+            got = rel_row(u, v, key, attrs, kinds.get(u), kinds.get(v), None)
             if got is not None:
                 yield got
         kinds.clear()  # (before the COPYs: at 100k plans 1.5M ids)

@@ -25,7 +25,7 @@ from typing import Any
 
 import networkx as nx
 
-from kehoach.graph.cypher_db import node_rows, rel_rows
+from kehoach.graph.rows import node_rows, rel_rows
 from kehoach.ontology.terms import NODE_LABELS, REL_TYPES, check_label, check_rel
 from kehoach.util import atomic_path
 

@@ -9,7 +9,7 @@ Order: a uniqueness constraint on ``id`` per label, then one batched statement p
 Labels and types come only from :mod:`kehoach.ontology.terms` (checked); every value travels as a parameter.
 Each batch runs in a managed transaction (``session.execute_write``: retried on transient errors), so a
 failed run can simply be repeated. MERGE makes loading idempotent: a second load creates nothing. The rows are
-the ones the embedded database gets (:func:`kehoach.graph.cypher_db.node_rows` / ``rel_rows``).
+the ones the embedded database gets (:func:`kehoach.graph.rows.node_rows` / ``rel_rows``).
 
 >>> node_statement("Agency")
 'UNWIND $rows AS row MERGE (n:Agency {id: row.id}) SET n += row.props'
@@ -25,7 +25,7 @@ from typing import Any
 
 import networkx as nx
 
-from kehoach.graph.cypher_db import node_rows, rel_rows
+from kehoach.graph.rows import node_rows, rel_rows
 from kehoach.ontology.terms import NODE_LABELS, REL_TYPES, check_label, check_rel
 
 
