@@ -18,6 +18,7 @@ from kehoach.ingest.pipeline import extract_file
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import corpus  # noqa: E402
+from test_cypher_db import _dump  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +52,7 @@ def _same_outputs(builds: dict[bool, tuple[Path, dict]]) -> None:
     assert {k: v for k, v in r1.items() if k != "timings_s"} == {k: v for k, v in r2.items() if k != "timings_s"}
     assert (spilled / "graph.html").stat().st_size > 0 and (spilled / "graph.lbug").exists()
     assert [p.name for p in spilled.iterdir() if p.name.startswith(".")] == [".cache"]
+    assert _dump(plain) == _dump(spilled)  # (its writer took the spilled tasks from the spill, see below)
     assert r2["timings_s"]["resolve_child"] >= r2["timings_s"]["resolve"] > 0
 
 
@@ -79,6 +81,38 @@ def test_spilled_runs_merge_into_the_same_graph_json(generated, tmp_path, monkey
         assert len(spill._links.paths) > 20
         save_graph(g, tmp_path / "spilled", spill)
     assert (tmp_path / "plain" / "graph.json").read_bytes() == (tmp_path / "spilled" / "graph.json").read_bytes()
+
+
+def test_writers_fed_from_the_spill_while_resolving_write_the_same_files(generated, tmp_path, monkeypatch):
+    """A big build's writers read graph.json without the spilled tasks (``save_graph(core=...)``) and take the
+    tasks from what ``write_spilled`` made of the spill's runs, read as they were written, dozens of them here:
+    the TriG (in three shares) and the Cypher database are those of the whole graph.json."""
+    from kehoach.graph.cypher_db import write_cypher_db_from_saved
+    from kehoach.graph.rdf_stream import write_trig_from_saved
+    from kehoach.graph.spilled import CYPHER_DIR, write_spilled
+    from kehoach.graph.store import save_graph
+
+    monkeypatch.setattr(spill_module, "RUN_BYTES", 20_000)
+    recs = sorted((extract_file(p) for p in sorted(generated.rglob("*.txt"))), key=lambda r: r.file)
+    files = [r.file for r in recs]
+    plain, spilled, folder = tmp_path / "plain", tmp_path / "spilled", tmp_path / "spool"
+    save_graph(build_graph(recs), plain)
+    expected_trig = write_trig_from_saved(plain, files=files).read_bytes()
+    write_cypher_db_from_saved(plain)
+    runs: list[Path] = []
+    with TaskSpill(tmp_path, runs.append) as spill:
+        g = build_graph_streamed([r.head() for r in recs], iter(recs), spill)
+        spill.flush()
+        assert len(runs) > 20 and sorted(runs) == sorted(spill._nodes.paths + spill._links.paths)
+        assert write_spilled(runs, folder, files, 3) == sum(spill.kinds.values()) + sum(spill.rels.values())
+        save_graph(g, spilled, spill, core=tmp_path / "core.json")
+    assert (plain / "graph.json").read_bytes() == (spilled / "graph.json").read_bytes()
+    shares = [write_trig_from_saved(spilled, tmp_path / f"share{i}", files, (i, 3), tmp_path / "core.json", folder)
+              for i in range(3)]
+    assert b"".join(p.read_bytes() for p in shares) == expected_trig
+    write_cypher_db_from_saved(spilled, tmp_path / "core.json", folder / CYPHER_DIR)
+    assert _dump(plain) == _dump(spilled)
+    assert sorted(p.name for p in folder.iterdir()) == [CYPHER_DIR]  # the partitions went as they were read
 
 
 def test_only_the_tasks_of_single_source_plans_leave_the_graph(seeds_dir, tmp_path):

@@ -36,7 +36,7 @@ from kehoach.util import atomic_path, remove_leftovers
 
 TRIG_FILE = "graph.trig"
 WRITES = {"cypher": "the embedded Cypher database (graph.lbug)", "rdf": "the RDF graph (graph.trig)",
-          "resolve": "the resolved graph (graph.json)"}
+          "spilled": "the spilled tasks' part of graph.trig and graph.lbug", "resolve": "the resolved graph (graph.json)"}
 
 
 class BuildError(RuntimeError):
@@ -62,12 +62,17 @@ def share_path(out: Path, i: int) -> Path:
     return out / f".graph.trig.share-{os.getpid()}-{i}"
 
 
+def spawn_context() -> Any:
+    """The multiprocessing context of the build's children (queues and events between them come from it)."""
+    return multiprocessing.get_context("spawn")
+
+
 class Writer:
     """One child of the build (a writer, or the resolution child): its process, the end of the pipe its result
     comes back on, what it writes (a key of ``WRITES``) and where."""
 
     def __init__(self, what: str, out: Path, target: Any, args: tuple) -> None:
-        ctx = multiprocessing.get_context("spawn")
+        ctx = spawn_context()
         self.what, self.out = what, Path(out)
         self.conn, send = ctx.Pipe(duplex=False)
         self.proc = ctx.Process(target=_run, args=(send, target, args), daemon=True)
@@ -101,12 +106,26 @@ def _run(send: Connection, target: Any, args: tuple) -> None:
         send.send((False, f"{type(err).__name__}: {' '.join(str(err).split())}"))
 
 
-def start_writer(what: str, out: Path, files: list[str] | None = None, share: tuple[int, int] = (0, 1)) -> Writer:
+def start_writer(what: str, out: Path, files: list[str] | None = None, share: tuple[int, int] = (0, 1),
+                 source: Path | None = None, spilled: Path | None = None) -> Writer:
     """Start the writer ``what``: "cypher", or "rdf" for ``share`` (i, n) of the TriG (written to
-    :func:`share_path`), in a spawned child process."""
+    :func:`share_path`), in a spawned child process. ``source`` and ``spilled``: as
+    ``write_trig_from_saved`` and ``write_cypher_db_from_saved`` take them (``spilled``: the folder of
+    ``kehoach.graph.spilled``)."""
     if what == "cypher":
-        return Writer(what, out, _timed_cypher, (str(out),))
-    return Writer(what, out, _timed_rdf, (str(out), files, share, str(share_path(out, share[0]))))
+        cypher_rows = spilled / "cypher" if spilled is not None else None
+        return Writer(what, out, _timed_cypher, (str(out), source and str(source), cypher_rows and str(cypher_rows)))
+    return Writer(what, out, _timed_rdf, (str(out), files, share, str(share_path(out, share[0])),
+                                          source and str(source), spilled and str(spilled)))
+
+
+def start_spill_writer(out: Path, files: list[str], shares: int, folder: Path, runs: Any, done: Any,
+                       rdf: bool = True, cypher: bool = True) -> Writer:
+    """Start the child that spools what the writers make of the spilled tasks into ``folder`` (see
+    ``kehoach.graph.spilled``) while the graph is resolved: it reads each run whose path arrives on the queue
+    ``runs`` (None: the last was sent), then sets the event ``done`` (after which the runs may be removed)
+    and returns the seconds it worked (its waits for runs left out)."""
+    return Writer("spilled", out, _timed_spilled, (files, shares, str(folder), runs, done, rdf, cypher))
 
 
 def wait_writers(writers: list[Writer]) -> dict[int, Any]:
@@ -138,19 +157,46 @@ def join_shares(out: Path, shares: int) -> None:
                     shutil.copyfileobj(src, dst, 1 << 24)
 
 
-def _timed_cypher(out: str) -> float:
-    """In the child: load the Cypher DB from ``out/graph.json``; the seconds it took."""
+def _timed_cypher(out: str, source: str | None, spilled: str | None) -> float:
+    """In the child: load the Cypher DB from ``out/graph.json`` (or ``source`` and the ``spilled`` rows); the
+    seconds it took."""
     from kehoach.graph.cypher_db import write_cypher_db_from_saved
 
     start = time.perf_counter()
-    write_cypher_db_from_saved(out)
+    write_cypher_db_from_saved(out, source, spilled)
     return round(time.perf_counter() - start, 3)
 
 
-def _timed_rdf(out: str, files: list[str] | None, share: tuple[int, int], path: str) -> float:
-    """In the child: write one share of the TriG to ``path``, streamed from ``out/graph.json``; seconds."""
+def _timed_rdf(out: str, files: list[str] | None, share: tuple[int, int], path: str, source: str | None,
+               spilled: str | None) -> float:
+    """In the child: write one share of the TriG to ``path``, streamed from ``out/graph.json`` (or ``source``
+    and the ``spilled`` lines); seconds."""
     from kehoach.graph.rdf_stream import write_trig_from_saved
 
     start = time.perf_counter()
-    write_trig_from_saved(out, path, files, share)
+    write_trig_from_saved(out, path, files, share, source, spilled)
     return round(time.perf_counter() - start, 3)
+
+
+def _timed_spilled(files: list[str], shares: int, folder: str, runs: Any, done: Any, rdf: bool,
+                   cypher: bool) -> float:
+    """In the child: spool the spilled tasks' RDF lines and Cypher rows, run by run as they come; the seconds
+    it worked."""
+    from kehoach.graph.spilled import write_spilled
+
+    waited = 0.0
+    start = time.perf_counter()
+
+    def paths():
+        nonlocal waited
+        while True:
+            clock = time.perf_counter()
+            path = runs.get()
+            waited += time.perf_counter() - clock
+            if path is None:
+                return
+            yield path
+
+    write_spilled(paths(), folder, files, shares, rdf, cypher)
+    done.set()
+    return round(time.perf_counter() - start - waited, 3)

@@ -78,10 +78,10 @@ def _arrow_type(typ: str):
             "STRING[]": pa.list_(pa.string())}[typ]
 
 
-def _copy(conn, table: str, path: str, options: str = "") -> None:
-    """One bulk ``COPY`` of a whole table from its Parquet spool file (the path is ours, quoted as a literal)."""
-    literal = path.replace("\\", "\\\\").replace("'", "\\'")
-    conn.execute(f"COPY {table} FROM '{literal}'{options}")
+def _copy(conn, table: str, paths: list[str], options: str = "") -> None:
+    """One bulk ``COPY`` of a whole table from its Parquet spool files (the paths are ours, quoted as literals)."""
+    literals = ", ".join("'" + p.replace("\\", "\\\\").replace("'", "\\'") + "'" for p in paths)
+    conn.execute(f"COPY {table} FROM [{literals}]{options}")
 
 
 class _TableSpool:
@@ -103,6 +103,7 @@ class _TableSpool:
         self.rows = 0
         self.written = False
         self._writer = None
+        self.extra: list[tuple[Path, int]] = []  # (file, rows) written by another process for this table
 
     def add(self, row: dict[str, Any]) -> None:
         for name, col in self.data.items():
@@ -150,10 +151,12 @@ def write_cypher_db(g: nx.MultiDiGraph, out_dir: str | Path) -> Path:
     return _write_db(Path(out_dir) / DB_NAME, iter_node_rows(g), lambda: iter_rel_rows(g))
 
 
-def write_cypher_db_from_saved(graph_dir: str | Path) -> Path:
+def write_cypher_db_from_saved(graph_dir: str | Path, source: str | Path | None = None,
+                               spilled: str | Path | None = None) -> Path:
     """Write ``graph_dir/graph.lbug`` from the ``graph.json`` saved there, streamed line by line: the graph is
     never held in memory (only each node's label, to type the relationships). Same database as
-    :func:`write_cypher_db` of the loaded graph.
+    :func:`write_cypher_db` of the loaded graph. ``source``: read that file (``graph.json``'s format)
+    instead; ``spilled``: a :class:`RowSpool` folder holding the rows ``source`` lacks.
 
     >>> import tempfile, ladybug
     >>> from kehoach.graph.store import save_graph
@@ -169,20 +172,20 @@ def write_cypher_db_from_saved(graph_dir: str | Path) -> Path:
     kinds: dict[str, str] = {}
 
     def nodes() -> Iterator[tuple[str, dict[str, Any]]]:
-        for nid, attrs in iter_saved_nodes(graph_dir):
+        for nid, attrs in iter_saved_nodes(source or graph_dir):
             kinds[nid] = attrs.get("kind")
             got = node_row(nid, attrs)
             if got is not None:
                 yield got
 
     def rels() -> Iterator[tuple[tuple[str, str, str], dict[str, Any]]]:
-        for u, v, key, attrs in iter_saved_edges(graph_dir):
+        for u, v, key, attrs in iter_saved_edges(source or graph_dir):
             got = rel_row(u, v, key, attrs, kinds.get(u), kinds.get(v), None)
             if got is not None:
                 yield got
         kinds.clear()  # (before the COPYs: at 100k plans 1.5M ids)
 
-    return _write_db(Path(graph_dir) / DB_NAME, nodes(), rels)
+    return _write_db(Path(graph_dir) / DB_NAME, nodes(), rels, Path(spilled) if spilled is not None else None)
 
 
 class _Opened:
@@ -199,18 +202,22 @@ class _Opened:
         self.conn = ladybug.Connection(self.db)
 
     def copy(self, table: _TableSpool) -> None:
-        """Bulk-load the table's finished spool file (nothing when no row came), then remove the file."""
+        """Bulk-load the table's finished spool file and its ``extra`` files (nothing when no row came), then
+        remove them."""
         table.finish()
-        if not table.written:
+        paths = ([table.path] if table.written else []) + [path for path, _ in table.extra]
+        rows = table.rows + sum(n for _, n in table.extra)
+        if not paths:
             return
-        if table.rows >= REOPEN_ROWS and self.copied:
+        if rows >= REOPEN_ROWS and self.copied:
             self.close()
             self._open()
         try:
-            _copy(self.conn, table.table, str(table.path), table.options)
+            _copy(self.conn, table.table, [str(p) for p in paths], table.options)
         finally:
-            table.path.unlink(missing_ok=True)
-        self.copied += table.rows
+            for path in paths:
+                path.unlink(missing_ok=True)
+        self.copied += rows
 
     def close(self) -> None:
         self.conn.close()
@@ -224,10 +231,88 @@ def _release_arrow() -> None:
     pa.default_memory_pool().release_unused()
 
 
+def _new_table(folder: Path, key: str | tuple[str, str, str]) -> _TableSpool:
+    """The spool of one table: a node label, or a (type, from label, to label) relationship group."""
+    if isinstance(key, str):
+        return _TableSpool(folder / f"{key}.parquet", check_label(key), NODE_LABELS[key].all_props)
+    rel, src, dst = key
+    cols = (("from", "STRING"), ("to", "STRING"), *REL_TYPES[rel].all_props)
+    options = f" (from='{check_label(src)}', to='{check_label(dst)}')"
+    return _TableSpool(folder / f"{rel}-{src}-{dst}.parquet", check_rel(rel), cols, options)
+
+
+SPILLED_INDEX = "tables.json"
+"""The index of a :class:`RowSpool`'s folder: [table key, file name, rows] of every file."""
+
+
+class RowSpool:
+    """The rows of the spilled tasks (their Task nodes and the edges at them; see ``kehoach.graph.spill``),
+    spooled as they come into one Parquet file per table in ``folder``, with an index: what
+    :func:`write_cypher_db_from_saved` loads beside its own rows when given the folder as ``spilled``.
+
+    >>> import tempfile, json
+    >>> d = Path(tempfile.mkdtemp()) / "rows"; spool = RowSpool(d)
+    >>> spool.node("p/task/1", {"kind": "Task", "title": "T"}); spool.edge("a", "p/task/1", "LEADS", {"rel": "LEADS"})
+    >>> spool.close(); json.loads((d / SPILLED_INDEX).read_text())
+    [['Task', 'Task.parquet', 1], [['LEADS', 'Agency', 'Task'], 'LEADS-Agency-Task.parquet', 1]]
+    """
+
+    def __init__(self, folder: str | Path):
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.tables: dict[Any, _TableSpool] = {}
+
+    def _add(self, key: Any, row: dict[str, Any]) -> None:
+        table = self.tables.get(key)
+        if table is None:
+            table = self.tables[key] = _new_table(self.folder, key)
+        table.add(row)
+
+    def node(self, nid: str, attrs: dict[str, Any]) -> None:
+        got = node_row(nid, attrs)
+        if got is not None:
+            self._add(*got)
+
+    def edge(self, u: str, v: str, key: str, attrs: dict[str, Any]) -> None:
+        """An edge whose target is a spilled Task (its source's label is the one its type allows)."""
+        spec = REL_TYPES[check_rel(attrs.get("rel", key))]
+        pairs = [pair for pair in spec.pairs if pair[1] == "Task"]
+        if len(pairs) != 1:
+            raise ValueError(f"{u} -[{spec.name}]-> {v}: not an edge of a spilled task")
+        got = rel_row(u, v, key, attrs, *pairs[0], None)
+        if got is not None:
+            self._add(*got)
+
+    def close(self) -> None:
+        """Finish every file and write the index."""
+        import json
+
+        index = []
+        for key, table in self.tables.items():
+            table.finish()
+            if table.written:
+                index.append([key, table.path.name, table.rows])
+        (self.folder / SPILLED_INDEX).write_text(json.dumps(index), encoding="utf-8")
+
+
+def _spilled_tables(folder: Path, tables: dict[Any, _TableSpool], spool: Path) -> None:
+    """Attach the files of a :class:`RowSpool` folder to ``tables`` (adding the tables only they fill)."""
+    import json
+
+    for key, name, rows in json.loads((folder / SPILLED_INDEX).read_text(encoding="utf-8")):
+        key = key if isinstance(key, str) else tuple(key)
+        table = tables.get(key)
+        if table is None:
+            table = tables[key] = _new_table(spool, key)
+        table.extra.append((folder / name, rows))
+
+
 def _write_db(target: Path, node_rows: Iterable[tuple[str, dict[str, Any]]],
-              rel_rows: Callable[[], Iterable[tuple[tuple[str, str, str], dict[str, Any]]]]) -> Path:
+              rel_rows: Callable[[], Iterable[tuple[tuple[str, str, str], dict[str, Any]]]],
+              spilled: Path | None = None) -> Path:
     """Create the schema in a temporary database, bulk-copy every node row, then every relationship row
-    (``rel_rows`` is called once the nodes are in), and move it over ``target``."""
+    (``rel_rows`` is called once the nodes are in), and move it over ``target``. ``spilled``: a
+    :class:`RowSpool` folder whose rows are copied with the others."""
     import shutil
     import tempfile
 
@@ -240,19 +325,17 @@ def _write_db(target: Path, node_rows: Iterable[tuple[str, dict[str, Any]]],
             tables: dict[Any, _TableSpool] = {}
             for label, row in node_rows:
                 if label not in tables:
-                    tables[label] = _TableSpool(spool / f"{label}.parquet", check_label(label),
-                                                NODE_LABELS[label].all_props)
+                    tables[label] = _new_table(spool, label)
                 tables[label].add(row)
+            if spilled is not None:
+                _spilled_tables(Path(spilled), tables, spool)
             for label in NODE_LABELS:  # every node before any relationship
                 if label in tables:
                     db.copy(tables.pop(label))
-            for (rel, src, dst), row in rel_rows():
-                table = tables.get((rel, src, dst))
+            for key, row in rel_rows():
+                table = tables.get(key)
                 if table is None:
-                    cols = (("from", "STRING"), ("to", "STRING"), *REL_TYPES[rel].all_props)
-                    options = f" (from='{check_label(src)}', to='{check_label(dst)}')"
-                    table = tables[rel, src, dst] = _TableSpool(spool / f"{rel}-{src}-{dst}.parquet", check_rel(rel),
-                                                                cols, options)
+                    table = tables[key] = _new_table(spool, key)
                 table.add(row)
             for table in tables.values():
                 table.finish()

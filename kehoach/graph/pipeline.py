@@ -16,6 +16,8 @@ reported with its reason and never takes the others down; every file is written 
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -37,6 +39,11 @@ RECORDS_FILE = "records.json"
 
 CACHE_DIR = ".cache"
 SPOOL_FILE = ".records.spool"
+SPILLED = ".writers.spool"
+"""(+ ``-PID``) The folder where a big build's writers get the spilled tasks spooled while it resolves (see
+``kehoach.graph.spilled``)."""
+CORE_GRAPH = ".graph-core.spool"
+"""(+ ``-PID``) ``graph.json`` without the spilled tasks, which the writers of a big build read."""
 
 
 def _show_progress(total: int) -> bool:
@@ -239,10 +246,19 @@ def _build_from(results: Iterable[Any], out: Path, rows: list[dict[str, Any]], t
     if heads_file is not None:  # pass 2 in a child process, which leaves only the files it wrote
         heads_file.close()
         tell("resolving the graph, writing graph.json" + (" and graph.html" if html else "") + " (a child process)")
-        done = resolve_in_child(out, heads_file.path, rows, html)
-        timings.update(done["timings"])
-        return _run_writers(out, done["report"], rows, timings, cypher=cypher, rdf=rdf,
-                            sparql_store=sparql_store, any_record=any_record, tell=tell)
+        files = [r["file"] for r in rows if r["status"] == "ok"]
+        folder, core = out / f"{SPILLED}-{os.getpid()}", out / f"{CORE_GRAPH}-{os.getpid()}"
+        early = rdf or cypher
+        try:
+            done = resolve_in_child(out, heads_file.path, rows, html,
+                                    (files, rdf_shares(), folder, core, rdf, cypher) if early else None)
+            timings.update(done["timings"])
+            return _run_writers(out, done["report"], rows, timings, cypher=cypher, rdf=rdf,
+                                sparql_store=sparql_store, any_record=any_record, tell=tell,
+                                source=core if early else None, spilled=folder if early else None)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+            core.unlink(missing_ok=True)
     # pass 2: full records streamed back from records.json, one at a time
     tell("resolving the graph")
     g = build_graph_streamed(heads, iter_records(out / RECORDS_FILE))
@@ -314,16 +330,18 @@ def _finish_in_children(held: list[Any], out: Path, rows: list[dict[str, Any]], 
 
 def _run_writers(out: Path, report: dict[str, Any], rows: list[dict[str, Any]], timings: dict[str, float], *,
                  cypher: bool, rdf: bool, sparql_store: bool, any_record: bool,
-                 tell: Callable[[str], None]) -> dict[str, Any]:
-    """The Cypher writer and :func:`rdf_shares` RDF writers in child processes, streaming ``graph.json``."""
+                 tell: Callable[[str], None], source: Path | None = None,
+                 spilled: Path | None = None) -> dict[str, Any]:
+    """The Cypher writer and :func:`rdf_shares` RDF writers in child processes, streaming ``graph.json`` (or
+    ``source`` and the ``spilled`` folder of ``kehoach.graph.spilled``, when given)."""
     clock = time.perf_counter()
     files = [r["file"] for r in rows if r["status"] == "ok"]
     n = rdf_shares() if rdf else 0
     parts = (["the Cypher database"] if cypher else []) + ([f"graph.trig (in {n} parts)"] if rdf else [])
     if parts:
         tell(f"writing {' and '.join(parts)}: {int(cypher) + n} child process(es)")
-    writers = ([_start_child("cypher", out)] if cypher else []) + [
-        _start_child("rdf", out, files, (i, n)) for i in range(n)]
+    writers = ([_start_child("cypher", out, source=source, spilled=spilled)] if cypher else []) + [
+        _start_child("rdf", out, files, (i, n), source, spilled) for i in range(n)]
     try:
         seconds = wait_writers(writers)  # the first writer to fail stops the others
         for i, w in enumerate(writers):

@@ -25,7 +25,6 @@ import shutil
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +37,7 @@ from kehoach.graph.rdf_lines import (
     iri_term,
     literal_term,
     node_lines,
+    source_graph,
 )
 from kehoach.graph.store import GRAPH_FILE, iter_saved_edges, iter_saved_nodes, saved_graph_attrs
 from kehoach.graph.trig import header, trig_block
@@ -50,6 +50,11 @@ PARTITION_BYTES = 64 * 2**20
 MAX_PARTITIONS = 256
 """At most this many partition files per share (each is open, with its buffer, while the lines are spooled):
 beyond about 8 GB of lines per share the partitions grow instead."""
+FLUSH_LINES = 250_000
+"""Lines held in memory before they are written to the partitions (one block per graph)."""
+BYTES_PER_FILE = 200_000
+"""Bytes of N-Triples lines per source file (measured: 210 kB at 10k plans), to size the partitions of a build
+from its file count."""
 LINES_PER_JSON_BYTE = 5
 """Bytes of N-Triples lines per byte of ``graph.json`` (measured: 4.7 at 10k plans), to size the partitions."""
 _RESOLUTION = str(RESOLUTION_GRAPH)
@@ -117,42 +122,104 @@ def edge_quads(u: str, v: str, rel: str, attrs: dict[str, Any], ctx: LineContext
             yield name, out
 
 
-class _Partitions:
-    """Lines spooled to files by range of their graph IRI (``bounds``: the first IRI of every partition but the
-    first), in blocks: a line ``<graph number> <count>``, then that many lines."""
+class Partitions:
+    """Where each named graph's lines are spooled: the sorted graph IRIs cut into ``shares`` ranges (one per
+    writer process) and each range into partitions of about ``PARTITION_BYTES`` of lines (at most
+    ``MAX_PARTITIONS``), sized from ``total_bytes`` (the expected bytes of lines). Computed alike by every
+    process of a build from the same file list, so that what one process spools into partition ``p`` another
+    reads back with its own.
 
-    def __init__(self, folder: Path, bounds: list[str]):
-        self.folder, self.bounds = folder, bounds
-        self.ids: dict[str, int] = {}
-        self.names: list[str] = []
+    >>> plan = Partitions(["a.txt", "b.txt", "c.txt"], 2, total_bytes=1)
+    >>> [plan.share_of(p) for p in range(plan.count)], plan.partition(str(source_graph("c.txt")))
+    ([0, 1], 1)
+    """
+
+    def __init__(self, files: Iterable[str], shares: int, total_bytes: float):
+        names = sorted({_RESOLUTION, *(str(source_graph(f)) for f in files)})
+        self.share_cuts = _cuts(names, shares)
+        bounds = set(self.share_cuts)
+        for i in range(max(1, shares)):
+            mine = [n for n in names if bisect.bisect_right(self.share_cuts, n) == i]
+            parts = min(MAX_PARTITIONS, int(-(-total_bytes * len(mine) / len(names) // PARTITION_BYTES)))
+            bounds.update(_cuts(mine, parts))
+        self.bounds = sorted(bounds)
+        self.count = len(self.bounds) + 1
+
+    def partition(self, name: str) -> int:
+        return bisect.bisect_right(self.bounds, name)
+
+    def share(self, name: str) -> int:
+        return bisect.bisect_right(self.share_cuts, name)
+
+    def share_of(self, part: int) -> int:
+        return 0 if part == 0 else self.share(self.bounds[part - 1])
+
+
+class _Spool:
+    """Lines spooled to one file per partition of a :class:`Partitions` (``folder/<p>.nt``), in blocks: a line
+    ``<graph IRI> <count>``, then that many lines. Lines wait in memory (up to ``FLUSH_LINES``) and are written
+    one block per graph, so a graph's lines are read back in few blocks."""
+
+    def __init__(self, folder: Path, plan: Partitions):
+        self.folder, self.plan = folder, plan
+        self.parts: dict[str, int] = {}
         self.files: dict[int, Any] = {}
+        self.pending: dict[str, list[str]] = {}
+        self.waiting = 0
 
     def add(self, name: str, lines: list[str]) -> None:
-        gid = self.ids.get(name)
-        if gid is None:
-            gid = self.ids[name] = len(self.names)
-            self.names.append(name)
-        part = bisect.bisect_right(self.bounds, name)
-        f = self.files.get(part)
-        if f is None:
-            f = self.files[part] = open(self.folder / f"{part}.nt", "w", encoding="utf-8", newline="\n",
-                                            buffering=1 << 20)
-        f.write(f"{gid} {len(lines)}\n" + "\n".join(lines) + "\n")
+        got = self.pending.get(name)
+        if got is None:
+            self.pending[name] = list(lines)
+        else:
+            got += lines
+        self.waiting += len(lines)
+        if self.waiting >= FLUSH_LINES:
+            self.flush()
 
-    def graphs(self) -> Iterator[tuple[str, list[str]]]:
-        """(graph IRI, sorted unique lines) of every graph, by IRI; one partition in memory at a time."""
+    def flush(self) -> None:
+        for name, lines in self.pending.items():
+            part = self.parts.get(name)
+            if part is None:
+                part = self.parts[name] = self.plan.partition(name)
+            f = self.files.get(part)
+            if f is None:
+                f = self.files[part] = open(self.folder / f"{part}.nt", "w", encoding="utf-8", newline="\n",
+                                            buffering=1 << 20)
+            f.write(f"{name} {len(lines)}\n" + "\n".join(lines) + "\n")
+        self.pending, self.waiting = {}, 0
+
+    def close(self) -> list[int]:
+        """Write what waits and close the files; the partitions written."""
+        self.flush()
         for f in self.files.values():
             f.close()
-        for part in sorted(self.files):
-            path = self.folder / f"{part}.nt"
-            by_graph: dict[int, set[str]] = defaultdict(set)
-            with open(path, encoding="utf-8", newline="\n") as f:
-                for head in f:
-                    gid, n = head.split()
-                    by_graph[int(gid)].update(line[:-1] for line in islice(f, int(n)))
-            path.unlink()
-            for name, gid in sorted((self.names[gid], gid) for gid in by_graph):
-                yield name, sorted(by_graph.pop(gid))
+        return sorted(self.files)
+
+
+def _read_blocks(path: Path, by_graph: dict[str, set[str]]) -> None:
+    with open(path, encoding="utf-8", newline="\n") as f:
+        lines = f.read().split("\n")
+    i, end = 0, len(lines) - 1  # the last item is what follows the final newline: ""
+    while i < end:
+        name, n = lines[i].rsplit(" ", 1)
+        i += 1
+        by_graph[name].update(lines[i:i + int(n)])
+        i += int(n)
+
+
+def _graphs(parts: Iterable[int], folders: list[Path]) -> Iterator[tuple[str, list[str]]]:
+    """(graph IRI, sorted unique lines) of every graph spooled into ``parts`` in any of ``folders``, by IRI;
+    one partition in memory at a time (its files are removed once read)."""
+    for part in parts:
+        by_graph: dict[str, set[str]] = defaultdict(set)
+        for folder in folders:
+            path = folder / f"{part}.nt"
+            if path.exists():
+                _read_blocks(path, by_graph)
+                path.unlink()
+        for name in sorted(by_graph):
+            yield name, sorted(by_graph.pop(name))
 
 
 def _cuts(names: list[str], parts: int) -> list[str]:
@@ -162,44 +229,80 @@ def _cuts(names: list[str], parts: int) -> list[str]:
     return sorted({names[len(names) * k // parts] for k in range(1, parts)})
 
 
+def _plan(files: list[str] | None, shares: int, source: Path) -> Partitions:
+    """The partitions of a build: sized from its file count (``BYTES_PER_FILE``), or without a file list from
+    the size of its ``graph.json``."""
+    total = len(files) * BYTES_PER_FILE if files else source.stat().st_size * LINES_PER_JSON_BYTE
+    return Partitions(files or (), shares, total)
+
+
+class QuadSpool:
+    """The RDF lines of the spilled tasks (see ``kehoach.graph.spill``), spooled into ``folder`` as they come,
+    partitioned as the build's ``shares`` will read them back: :func:`write_trig_from_saved` takes the folder
+    as ``spilled``. A spilled node or edge is a task, or an edge at a task, of a plan with one source record:
+    never merged nor derived, so its lines need nothing of the resolution.
+    """
+
+    def __init__(self, folder: str | Path, files: list[str], shares: int):
+        self.ctx = StreamContext({})
+        self.spool = _Spool(Path(folder), Partitions(files, shares, len(files) * BYTES_PER_FILE))
+
+    def node(self, nid: str, attrs: dict[str, Any]) -> None:
+        for name, lines in node_quads(nid, attrs, self.ctx):
+            self.spool.add(name, lines)
+
+    def edge(self, u: str, v: str, key: str, attrs: dict[str, Any]) -> None:
+        for name, lines in edge_quads(u, v, key, attrs, self.ctx):
+            if lines:
+                self.spool.add(name, lines)
+
+    def close(self) -> None:
+        self.spool.close()
+
+
 def write_trig_from_saved(graph_dir: str | Path, path: str | Path | None = None,
-                          files: Iterable[str] | None = None, share: tuple[int, int] = (0, 1)) -> Path:
+                          files: Iterable[str] | None = None, share: tuple[int, int] = (0, 1),
+                          source: str | Path | None = None, spilled: str | Path | None = None) -> Path:
     """Write ``graph.trig`` (default: next to ``graph.json``) from ``graph_dir/graph.json``, atomically.
 
     ``files``: the source file names of the build (they balance the partitions and the shares; any graph is
     written whether listed or not). ``share=(i, n)``: write only the ``i``-th of ``n`` ranges of graphs (by IRI,
     balanced over ``files``), the prefix header with the first: the ``n`` files concatenated in order are the
-    whole TriG, so ``n`` processes can write it in parallel.
+    whole TriG, so ``n`` processes can write it in parallel. ``source``: read that file (``graph.json``'s
+    format) instead of ``graph_dir/graph.json``; ``spilled``: a folder where a :class:`QuadSpool` put the
+    lines of what ``source`` lacks (with the same ``files`` and ``n``), merged in (and removed as read).
     """
     graph_dir = Path(graph_dir)
     path = Path(path) if path is not None else graph_dir / "graph.trig"
-    ctx = StreamContext(saved_graph_attrs(graph_dir))
+    source = Path(source) if source is not None else graph_dir / GRAPH_FILE
+    files = list(files) if files is not None else None
+    ctx = StreamContext(saved_graph_attrs(source))
     index, shares = share
-    names = sorted({_RESOLUTION, *(ctx.graph_of(f) for f in files or ())})
-    cuts = _cuts(names, shares)
+    plan = _plan(files, shares, source)
 
     def keep(name: str) -> bool:
-        return bisect.bisect_right(cuts, name) == index
+        return plan.share(name) == index
 
-    mine = [n for n in names if keep(n)]
-    size = (graph_dir / GRAPH_FILE).stat().st_size * LINES_PER_JSON_BYTE * len(mine) / len(names)
-    spool = Path(tempfile.mkdtemp(prefix=f".graph.trig.spool-{os.getpid()}-", dir=path.parent))
+    folder = Path(tempfile.mkdtemp(prefix=f".graph.trig.spool-{os.getpid()}-", dir=path.parent))
     try:
-        parts = _Partitions(spool, _cuts(mine, min(MAX_PARTITIONS, int(-(-size // PARTITION_BYTES)))))
-        for nid, attrs in iter_saved_nodes(graph_dir):
+        spool = _Spool(folder, plan)
+        for nid, attrs in iter_saved_nodes(source):
             for name, lines in node_quads(nid, attrs, ctx, keep):
-                parts.add(name, lines)
+                spool.add(name, lines)
         if ctx.same_as and keep(_RESOLUTION):
-            parts.add(_RESOLUTION, [f"{ctx.iri(c)} {T_SAME} {ctx.iri(o)}" for c, os in ctx.same_as.items() for o in os])
-        for u, v, key, attrs in iter_saved_edges(graph_dir):
+            spool.add(_RESOLUTION, [f"{ctx.iri(c)} {T_SAME} {ctx.iri(o)}" for c, os in ctx.same_as.items() for o in os])
+        for u, v, key, attrs in iter_saved_edges(source):
             for name, lines in edge_quads(u, v, key, attrs, ctx, keep):
                 if lines:
-                    parts.add(name, lines)
+                    spool.add(name, lines)
+        spool.close()
+        mine = [p for p in range(plan.count) if plan.share_of(p) == index]
+        folders = [folder] + ([Path(spilled)] if spilled is not None else [])
         with atomic_path(path) as tmp, open(tmp, "wb") as out:
             if index == 0:
                 out.write(header().encode("utf-8"))
-            for name, lines in parts.graphs():
+            for name, lines in _graphs(mine, folders):
                 out.write(trig_block(name, lines).encode("utf-8"))
     finally:
-        shutil.rmtree(spool, ignore_errors=True)
+        shutil.rmtree(folder, ignore_errors=True)
     return path

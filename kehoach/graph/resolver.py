@@ -65,10 +65,15 @@ def read_heads(path: str | Path) -> Iterator[ExtractedDocument]:
                 return
 
 
-def resolve_saved(out: str | Path, heads_file: str | Path, rows: list[dict[str, Any]], html: bool) -> dict[str, Any]:
+def resolve_saved(out: str | Path, heads_file: str | Path, rows: list[dict[str, Any]], html: bool,
+                  runs: Any = None, done: Any = None, core: str | None = None) -> dict[str, Any]:
     """Resolve the graph of ``out/records.json`` (heads from ``heads_file``, which is removed), write
     ``graph.json`` and, with ``html``, ``graph.html``; return ``{"report": …, "timings": {resolve, graph_json,
-    html}}``. What the resolution child runs; see :func:`resolve_in_child`."""
+    html}}``. What the resolution child runs; see :func:`resolve_in_child`.
+
+    ``runs``, ``done``, ``core``: the path of every run of the spilled tasks is put on the queue ``runs`` as it
+    is written (then None), the graph without them is also written to ``core``, and the runs are kept until
+    the event ``done`` is set (see ``kehoach.graph.children.start_spill_writer``)."""
     from kehoach.graph.build import build_graph_streamed
     from kehoach.graph.pipeline import RECORDS_FILE, iter_records
     from kehoach.graph.report import build_report
@@ -79,14 +84,18 @@ def resolve_saved(out: str | Path, heads_file: str | Path, rows: list[dict[str, 
     out = Path(out)
     timings: dict[str, float] = {}
     clock = time.perf_counter()
+    on_run = (lambda path: runs.put(str(path))) if runs is not None else None
     with paused_gc():
         heads = list(read_heads(heads_file))
         Path(heads_file).unlink(missing_ok=True)
-        with TaskSpill(out) as spill:
+        with TaskSpill(out, on_run) as spill:
             g = build_graph_streamed(heads, iter_records(out / RECORDS_FILE), spill)
+            if runs is not None:
+                spill.flush()
+                runs.put(None)
             timings["resolve"] = round(time.perf_counter() - clock, 3)
             clock = time.perf_counter()
-            save_graph(g, out, spill)
+            save_graph(g, out, spill, core=core)
             timings["graph_json"] = round(time.perf_counter() - clock, 3)
             report = build_report(rows, g, spill)
             if html:
@@ -96,19 +105,42 @@ def resolve_saved(out: str | Path, heads_file: str | Path, rows: list[dict[str, 
                 spill.fold_into(g)  # graph.json is written: g only serves the map now
                 write_html(g, out / "graph.html")
                 timings["html"] = round(time.perf_counter() - clock, 3)
+            if done is not None:
+                clock = time.perf_counter()
+                done.wait()
+                timings["spill_wait"] = round(time.perf_counter() - clock, 3)
     return {"report": report, "timings": timings}
 
 
-def resolve_in_child(out: Path, heads_file: Path, rows: list[dict[str, Any]], html: bool) -> dict[str, Any]:
+def resolve_in_child(out: Path, heads_file: Path, rows: list[dict[str, Any]], html: bool,
+                     spilled: tuple[list[str], int, Path, Path, bool, bool] | None = None) -> dict[str, Any]:
     """Run :func:`resolve_saved` in a spawned child process and return its result (``timings`` also gets
-    ``resolve_child``: the child's wall time, start and exit included); BuildError when it fails."""
-    from kehoach.graph.children import Writer, wait_writers
+    ``resolve_child``: the child's wall time, start and exit included); BuildError when it fails.
+
+    ``spilled`` = (files, shares, folder, core, rdf, cypher): meanwhile, another child spools what the RDF
+    (``shares`` TriG writers over ``files``) and Cypher writers make of the spilled tasks into ``folder`` (see
+    ``kehoach.graph.spilled``; ``timings["spilled"]``: its seconds of work), and the graph without them is
+    also written to ``core``: the writers then read ``core`` and ``folder``, not ``graph.json``."""
+    from kehoach.graph.children import Writer, spawn_context, start_spill_writer, wait_writers
 
     start = time.perf_counter()
-    child = Writer("resolve", out, resolve_saved, (str(out), str(heads_file), rows, html))
+    children = []
     try:
-        result = wait_writers([child])[0]
+        if spilled is None:
+            children.append(Writer("resolve", out, resolve_saved, (str(out), str(heads_file), rows, html)))
+        else:
+            files, shares, folder, core, rdf, cypher = spilled
+            ctx = spawn_context()
+            runs, done = ctx.Queue(), ctx.Event()
+            children.append(Writer("resolve", out, resolve_saved,
+                                   (str(out), str(heads_file), rows, html, runs, done, str(core))))
+            children.append(start_spill_writer(out, files, shares, Path(folder), runs, done, rdf, cypher))
+        got = wait_writers(children)
     finally:
-        child.stop()
+        for child in children:
+            child.stop()
+    result = got[0]
+    if spilled is not None:
+        result["timings"]["spilled"] = got[1]
     result["timings"]["resolve_child"] = round(time.perf_counter() - start, 3)
     return result

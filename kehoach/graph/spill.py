@@ -26,7 +26,7 @@ import os
 import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import networkx as nx
@@ -63,8 +63,8 @@ def unkeyed(data: bytes) -> bytes:
 class _Runs:
     """Sorted runs of :func:`keyed` lines on disk; ``merged`` reads them back as one sorted stream."""
 
-    def __init__(self, folder: Path, name: str):
-        self.folder, self.name = folder, name
+    def __init__(self, folder: Path, name: str, on_run: Callable[[Path], None] | None = None):
+        self.folder, self.name, self.on_run = folder, name, on_run
         self.buffer: list[bytes] = []
         self.size = 0
         self.paths: list[Path] = []
@@ -84,6 +84,8 @@ class _Runs:
             f.write(b"\n".join(self.buffer) + b"\n")
         self.paths.append(path)
         self.buffer, self.size = [], 0
+        if self.on_run is not None:
+            self.on_run(path)
 
     def merged(self) -> Iterator[bytes]:
         self.flush()
@@ -101,13 +103,15 @@ class TaskSpill:
     inside it, removed on exit); see the module docstring.
 
     ``kinds`` and ``rels`` count what was spilled (nodes by kind, edges by type); ``folded`` counts tasks per
-    plan and ``folded_rels`` tasks per (agency, plan, LEADS_TASKS or COORDINATES_TASKS).
+    plan and ``folded_rels`` tasks per (agency, plan, LEADS_TASKS or COORDINATES_TASKS). ``on_run`` is called
+    with the path of every run once it is written (node runs are named ``nodes-N``, edge runs ``links-N``):
+    another process may read it from then on, until the spill is closed.
     """
 
-    def __init__(self, folder: str | Path):
+    def __init__(self, folder: str | Path, on_run: Callable[[Path], None] | None = None):
         self.folder = Path(tempfile.mkdtemp(prefix=f".tasks.spool-{os.getpid()}-", dir=folder))
-        self._nodes = _Runs(self.folder, "nodes")
-        self._links = _Runs(self.folder, "links")
+        self._nodes = _Runs(self.folder, "nodes", on_run)
+        self._links = _Runs(self.folder, "links", on_run)
         self.kinds: Counter = Counter()
         self.rels: Counter = Counter()
         self.folded: Counter = Counter()
@@ -130,6 +134,11 @@ class TaskSpill:
                 for k, attrs in keys.items():
                     self._links.add(keyed((u, v, k), link_json(u, v, k, attrs)))
                     self.rels[k] += 1
+
+    def flush(self) -> None:
+        """Write what waits in memory as runs (every run is then on disk and announced to ``on_run``)."""
+        self._nodes.flush()
+        self._links.flush()
 
     def nodes(self) -> Iterator[bytes]:
         """Every spilled node's line behind its id (see :func:`keyed`), by id."""

@@ -15,8 +15,9 @@ from __future__ import annotations
 import heapq
 import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
@@ -89,39 +90,76 @@ def _separated(lines: Iterator[bytes]) -> Iterator[bytes]:
         sep = b",\n"
 
 
-def _lines(g: nx.MultiDiGraph, spill: TaskSpill | None = None) -> Iterator[bytes]:
-    """``graph.json`` in UTF-8 pieces."""
+def _lines(g: nx.MultiDiGraph, spill: TaskSpill | None = None, core: Any = None) -> Iterator[bytes]:
+    """``graph.json`` in UTF-8 pieces (``core``: a binary file that gets the pieces without the spill's lines)."""
     if spill is None:
         links, nodes = _encoded(_links(g)), _encoded(_nodes(g))
     else:  # the spilled tasks' lines, merged in their place
-        links = _separated(_with_spilled(_links(g), spill.links()))
-        nodes = _separated(_with_spilled(_nodes(g), spill.nodes()))
-    yield ('{"directed":true,"graph":' + _DUMPS(g.graph) + ',"links":[').encode("utf-8")
+        links = _separated(_with_spilled(_teed(_links(g), core), spill.links()))
+        nodes = _separated(_with_spilled(_teed(_nodes(g), core, b'\n],"multigraph":true,"nodes":['), spill.nodes()))
+    head = ('{"directed":true,"graph":' + _DUMPS(g.graph) + ',"links":[').encode("utf-8")
+    if core is not None:
+        core.write(head)
+    yield head
     yield from links
     yield b'\n],"multigraph":true,"nodes":['
     yield from nodes
     yield b"\n]}\n"
+    if core is not None:
+        core.write(b"\n]}\n")
 
 
-def save_graph(g: nx.MultiDiGraph, out_dir: str | Path, spill: TaskSpill | None = None) -> Path:
+def _teed(lines: Iterator[tuple[tuple, str]], core: Any, first: bytes = b"") -> Iterator[tuple[tuple, str]]:
+    """``lines``, each also written to ``core`` (a ``graph.json`` line of its own) after ``first``."""
+    if core is None:
+        yield from lines
+        return
+    core.write(first)
+    sep = "\n"
+    for item in lines:
+        core.write((sep + item[1]).encode("utf-8"))
+        sep = ",\n"
+        yield item
+
+
+def save_graph(g: nx.MultiDiGraph, out_dir: str | Path, spill: TaskSpill | None = None,
+               core: str | Path | None = None) -> Path:
     """Write ``g`` deterministically (sorted nodes and edges) to ``out_dir/graph.json``, streamed.
 
     The file is networkx node-link data with one link or node per line (compact JSON, keys sorted); it is
     written piece by piece, never held as one string, and replaces the old file only when complete.
-    ``spill``: the tasks built out of ``g`` (:class:`kehoach.graph.spill.TaskSpill`), written in their place.
+    ``spill``: the tasks built out of ``g`` (:class:`kehoach.graph.spill.TaskSpill`), written in their place;
+    ``core`` (with ``spill``): also write ``g`` alone there, in the same format (what the writers that take the
+    spilled tasks from the spill itself read).
     """
     path = Path(out_dir) / GRAPH_FILE
-    with paused_gc(), atomic_path(path) as tmp, open(tmp, "wb", buffering=1 << 20) as f:
-        for piece in _lines(g, spill):
+    with paused_gc(), atomic_path(path) as tmp, open(tmp, "wb", buffering=1 << 20) as f, \
+            _maybe_open(core if spill is not None else None) as c:
+        for piece in _lines(g, spill, c):
             f.write(piece)
     return path
+
+
+@contextmanager
+def _maybe_open(path: str | Path | None) -> Iterator[Any]:
+    if path is None:
+        yield None
+        return
+    with atomic_path(path) as tmp, open(tmp, "wb", buffering=1 << 20) as f:
+        yield f
+
+
+def _graph_file(where: str | Path) -> Path:
+    """``graph.json`` of a build folder, or ``where`` itself when it is a file."""
+    where = Path(where)
+    return where if where.is_file() else where / GRAPH_FILE
 
 
 _NODES_MARK = '],"multigraph":true,"nodes":['
 
 
 def _saved_lines(out_dir: str | Path, nodes: bool) -> Iterator[dict]:
-    path = Path(out_dir) / GRAPH_FILE
+    path = _graph_file(out_dir)
     with open(path, encoding="utf-8") as f:
         f.readline()  # '{"directed":true,"graph":...,"links":['
         in_nodes = False
@@ -136,7 +174,8 @@ def _saved_lines(out_dir: str | Path, nodes: bool) -> Iterator[dict]:
 
 
 def iter_saved_nodes(out_dir: str | Path) -> Iterator[tuple[str, dict]]:
-    """(id, attributes) of every node of a saved ``graph.json``, in id order, one line parsed at a time.
+    """(id, attributes) of every node of a saved ``graph.json`` (a build folder's, or that file), in id order, one
+    line parsed at a time.
 
     >>> import tempfile
     >>> g = nx.MultiDiGraph(); _ = g.add_edge("b", "a", key="R", rel="R"); g.nodes["a"]["kind"] = "Agency"
@@ -161,15 +200,15 @@ def iter_saved_edges(out_dir: str | Path) -> Iterator[tuple[str, str, str, dict]
 
 
 def saved_graph_attrs(out_dir: str | Path) -> dict:
-    """The graph-level attributes (resolution results) of a ``graph.json`` written by :func:`save_graph`, from
-    its first line; ValueError for any other file.
+    """The graph-level attributes (resolution results) of a ``graph.json`` written by :func:`save_graph` (in the
+    build folder ``out_dir``, or the file ``out_dir``), from its first line; ValueError for any other file.
 
     >>> import tempfile
     >>> g = nx.MultiDiGraph(resolution={"same_as": {}}); d = tempfile.mkdtemp(); _ = save_graph(g, d)
     >>> saved_graph_attrs(d)
     {'resolution': {'same_as': {}}}
     """
-    path = Path(out_dir) / GRAPH_FILE
+    path = _graph_file(out_dir)
     with open(path, encoding="utf-8") as f:
         first = f.readline().rstrip("\n")
     head, tail = '{"directed":true,"graph":', ',"links":['
