@@ -142,6 +142,32 @@ def test_cli_neo4j_load_prints_the_summary(bolt_server, gold, tmp_path):
 
 
 @bolt
+def test_a_database_loaded_by_an_older_kehoach_says_to_load_it_again(bolt_server, gold, tmp_path):
+    """MENTIONS got tasks_led / tasks_coordinated after the first releases. On a database loaded before, the
+    ranking questions that read them would answer nothing: they say what is missing and how to mend it, and
+    loading again (MERGE, then SET) mends it."""
+    import neo4j
+
+    from kehoach.graph.store import save_graph
+
+    save_graph(gold_graph(gold), tmp_path)
+    s = bolt_server.settings("older")
+    load_graph_dir(tmp_path, **s, progress=False)
+    _, expected = ask("agencies-by-tasks-led", tmp_path, engine="neo4j", neo4j=s)
+    with neo4j.GraphDatabase.driver(s["uri"], auth=(s["user"], s["password"])) as driver, \
+            driver.session(database=s["database"]) as session:
+        session.run("MATCH ()-[m:MENTIONS]->() REMOVE m.tasks_led, m.tasks_coordinated").consume()
+    for name in ("agencies-by-tasks-led", "agencies-by-tasks-led-per-province"):
+        with pytest.raises(QueryError, match=r"reads MENTIONS\.tasks_led, .* run 'kehoach neo4j load"):
+            ask(name, tmp_path, engine="neo4j", neo4j=s)
+    assert ask("agency-tasks", tmp_path, engine="neo4j", neo4j=s,  # (a question that does not read them)
+               params={"agency": "nonexistent"})[1] == []
+    assert ask("agencies-by-tasks-led-overall", tmp_path, engine="neo4j", neo4j=s)[1]  # (counts the tasks)
+    load_graph_dir(tmp_path, **s, progress=False)
+    assert ask("agencies-by-tasks-led", tmp_path, engine="neo4j", neo4j=s)[1] == expected and expected
+
+
+@bolt
 def test_wrong_password_is_a_clear_error(bolt_server, tmp_path):
     g = nasty_graph()
     s = dict(bolt_server.settings("scratch"), password="wrong")

@@ -87,6 +87,8 @@ def test_writers_fed_from_the_spill_while_resolving_write_the_same_files(generat
     """A big build's writers read graph.json without the spilled tasks (``save_graph(core=...)``) and take the
     tasks from what ``write_spilled`` made of the spill's runs, read as they were written, dozens of them here:
     the TriG (in three shares) and the Cypher database are those of the whole graph.json."""
+    import pyarrow.parquet as pq
+
     from kehoach.graph.cypher_db import write_cypher_db_from_saved
     from kehoach.graph.rdf_stream import write_trig_from_saved
     from kehoach.graph.spilled import CYPHER_DIR, write_spilled
@@ -106,6 +108,10 @@ def test_writers_fed_from_the_spill_while_resolving_write_the_same_files(generat
         assert len(runs) > 20 and sorted(runs) == sorted(spill._nodes.paths + spill._links.paths)
         assert write_spilled(runs, folder, files, 3) == sum(spill.kinds.values()) + sum(spill.rels.values())
         save_graph(g, spilled, spill, core=tmp_path / "core.json")
+    tasks = pq.read_table(folder / CYPHER_DIR / "Task.parquet").column("id").to_pylist()
+    leads = pq.read_table(folder / CYPHER_DIR / "LEADS-Agency-Task.parquet").select(["from", "to"]).to_pylist()
+    assert len(tasks) > 300 and tasks == sorted(tasks)  # stored as graph.json orders them (see write_spilled)
+    assert [(r["from"], r["to"]) for r in leads] == sorted((r["from"], r["to"]) for r in leads)
     assert (plain / "graph.json").read_bytes() == (spilled / "graph.json").read_bytes()
     shares = [write_trig_from_saved(spilled, tmp_path / f"share{i}", files, (i, 3), tmp_path / "core.json", folder)
               for i in range(3)]

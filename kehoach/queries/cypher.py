@@ -190,12 +190,41 @@ def run_neo4j(query: str, params: dict[str, Any] | None = None, uri: str | None 
         result = tx.run(query, used_params(query, params))
         rows = [[_plain(v) for v in rec.values()] for rec in result]
         # ArcadeDB's Bolt endpoint sends no field names for an empty result; Neo4j always does
-        return list(result.keys()) or (return_columns(query) if not rows else []), rows
+        columns = list(result.keys()) or (return_columns(query) if not rows else [])
+        return columns, rows, (missing_properties(tx, query) if not rows else [])
 
     try:
         with driver.session(database=s["database"]) as session:
-            return session.execute_read(work)
+            columns, rows, missing = session.execute_read(work)
     except (nexc.Neo4jError, nexc.DriverError) as err:
         raise QueryError(f"Cypher error ({s['uri']}): {err}") from None
     finally:
         driver.close()
+    if missing:
+        raise QueryError(f"no answer: the query reads {', '.join(missing)}, which this database lacks (loaded by "
+                         f"an older kehoach): run 'kehoach neo4j load GRAPH_DIR' again (it updates what is there)")
+    return columns, rows
+
+
+_READ = re.compile(r"\.\s*([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def missing_properties(tx, query: str) -> list[str]:
+    """``Type.property`` / ``Label.property`` of the ontology that ``query`` reads and that the first relationship
+    of that type (node of that label) in the database lacks: loaded by an older kehoach, before the property was
+    added (each loaded element gets every property of its type, empty or not). ``tx``: a driver transaction."""
+    from kehoach.ontology.terms import NODE_LABELS, REL_TYPES, check_label, check_rel
+
+    read = set(_READ.findall(query))
+    out = []
+    for name, spec, pattern, sample in (
+            [(r, t, rf"\[\s*\w*\s*:\s*{r}\b", f"MATCH ()-[x:{check_rel(r)}]->() RETURN keys(x) AS k LIMIT 1")
+             for r, t in REL_TYPES.items()] +
+            [(n, t, rf"\(\s*\w*\s*:\s*{n}\b", f"MATCH (x:{check_label(n)}) RETURN keys(x) AS k LIMIT 1")
+             for n, t in NODE_LABELS.items()]):
+        props = [p for p, _ in spec.all_props if p in read and p != "id"]
+        if props and re.search(pattern, query):
+            rec = tx.run(sample).single()
+            if rec is not None:
+                out += [f"{name}.{p}" for p in props if p not in rec["k"]]
+    return out
