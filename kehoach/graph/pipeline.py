@@ -245,10 +245,11 @@ def _build_from(results: Iterable[Any], out: Path, rows: list[dict[str, Any]], t
     lap("records_json")
     if heads_file is not None:  # pass 2 in a child process, which leaves only the files it wrote
         heads_file.close()
-        tell("resolving the graph, writing graph.json" + (" and graph.html" if html else "") + " (a child process)")
         files = [r["file"] for r in rows if r["status"] == "ok"]
         folder, core = out / f"{SPILLED}-{os.getpid()}", out / f"{CORE_GRAPH}-{os.getpid()}"
         early = rdf or cypher
+        tell("resolving the graph, writing graph.json" + (" and graph.html" if html else "") + " (a child process"
+             + ("; another spools the writers' part of the tasks meanwhile)" if early else ")"))
         try:
             done = resolve_in_child(out, heads_file.path, rows, html,
                                     (files, rdf_shares(), folder, core, rdf, cypher) if early else None)
