@@ -113,7 +113,9 @@ def start_writer(what: str, out: Path, files: list[str] | None = None, share: tu
     ``write_trig_from_saved`` and ``write_cypher_db_from_saved`` take them (``spilled``: the folder of
     ``kehoach.graph.spilled``)."""
     if what == "cypher":
-        cypher_rows = spilled / "cypher" if spilled is not None else None
+        from kehoach.graph.spilled import CYPHER_DIR
+
+        cypher_rows = spilled / CYPHER_DIR if spilled is not None else None
         return Writer(what, out, _timed_cypher, (str(out), source and str(source), cypher_rows and str(cypher_rows)))
     return Writer(what, out, _timed_rdf, (str(out), files, share, str(share_path(out, share[0])),
                                           source and str(source), spilled and str(spilled)))
