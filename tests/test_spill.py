@@ -159,3 +159,22 @@ def test_a_failed_resolution_child_is_reported_and_leaves_nothing_behind(generat
     with pytest.raises(BuildError, match=r"the resolved graph \(graph.json\) could not be written: \w+Error"):
         resolve_in_child(tmp_path, tmp_path / "heads", [], html=True)
     assert sorted(p.name for p in tmp_path.iterdir()) == before  # (the heads are the caller's to remove)
+
+
+def test_a_failing_spilled_tasks_child_stops_the_resolution_and_is_reported(tmp_path):
+    """The child that spools the spilled tasks for the writers fails (here a run it is told of does not exist):
+    the build gets a BuildError naming what could not be written, and the other child is stopped at once."""
+    import time
+
+    from kehoach.graph.children import BuildError, Writer, spawn_context, start_spill_writer, wait_writers
+
+    ctx = spawn_context()
+    runs, done = ctx.Queue(), ctx.Event()
+    runs.put(str(tmp_path / "links-0"))
+    runs.put(None)
+    slow = Writer("resolve", tmp_path, time.sleep, (120,))
+    start = time.perf_counter()
+    with pytest.raises(BuildError, match=r"spilled tasks' part of graph.trig and graph.lbug could not be written: "
+                                         r"FileNotFoundError"):
+        wait_writers([slow, start_spill_writer(tmp_path, ["a.txt"], 2, tmp_path / "spool", runs, done)])
+    assert time.perf_counter() - start < 60 and not slow.proc.is_alive() and not done.is_set()
