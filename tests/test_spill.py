@@ -92,7 +92,7 @@ def test_writers_fed_from_the_spill_while_resolving_write_the_same_files(generat
 
     from kehoach.graph.cypher_db import write_cypher_db_from_saved
     from kehoach.graph.rdf_stream import write_trig_from_saved
-    from kehoach.graph.spilled import CYPHER_DIR, write_spilled
+    from kehoach.graph.spill_writers import CYPHER_DIR, write_spilled
     from kehoach.graph.store import save_graph
 
     monkeypatch.setattr(spill_module, "RUN_BYTES", 20_000)

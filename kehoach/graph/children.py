@@ -111,9 +111,9 @@ def start_writer(what: str, out: Path, files: list[str] | None = None, share: tu
     """Start the writer ``what``: "cypher", or "rdf" for ``share`` (i, n) of the TriG (written to
     :func:`share_path`), in a spawned child process. ``source`` and ``spilled``: as
     ``write_trig_from_saved`` and ``write_cypher_db_from_saved`` take them (``spilled``: the folder of
-    ``kehoach.graph.spilled``)."""
+    ``kehoach.graph.spill_writers``)."""
     if what == "cypher":
-        from kehoach.graph.spilled import CYPHER_DIR
+        from kehoach.graph.spill_writers import CYPHER_DIR
 
         cypher_rows = spilled / CYPHER_DIR if spilled is not None else None
         return Writer(what, out, _timed_cypher, (str(out), source and str(source), cypher_rows and str(cypher_rows)))
@@ -124,7 +124,7 @@ def start_writer(what: str, out: Path, files: list[str] | None = None, share: tu
 def start_spill_writer(out: Path, files: list[str], shares: int, folder: Path, runs: Any, done: Any,
                        rdf: bool = True, cypher: bool = True) -> Writer:
     """Start the child that spools what the writers make of the spilled tasks into ``folder`` (see
-    ``kehoach.graph.spilled``) while the graph is resolved: it reads each run whose path arrives on the queue
+    ``kehoach.graph.spill_writers``) while the graph is resolved: it reads each run whose path arrives on the queue
     ``runs`` (None: the last was sent), then sets the event ``done`` (after which the runs may be removed)
     and returns the seconds it worked (its waits for runs left out)."""
     return Writer("spilled", out, _timed_spilled, (files, shares, str(folder), runs, done, rdf, cypher))
@@ -184,7 +184,7 @@ def _timed_spilled(files: list[str], shares: int, folder: str, runs: Any, done: 
                    cypher: bool) -> float:
     """In the child: spool the spilled tasks' RDF lines and Cypher rows, run by run as they come; the seconds
     it worked."""
-    from kehoach.graph.spilled import write_spilled
+    from kehoach.graph.spill_writers import write_spilled
 
     waited = 0.0
     start = time.perf_counter()

@@ -41,7 +41,7 @@ CACHE_DIR = ".cache"
 SPOOL_FILE = ".records.spool"
 SPILLED = ".writers.spool"
 """(+ ``-PID``) The folder where a big build's writers get the spilled tasks spooled while it resolves (see
-``kehoach.graph.spilled``)."""
+``kehoach.graph.spill_writers``)."""
 CORE_GRAPH = ".graph-core.spool"
 """(+ ``-PID``) ``graph.json`` without the spilled tasks, which the writers of a big build read."""
 
@@ -334,7 +334,7 @@ def _run_writers(out: Path, report: dict[str, Any], rows: list[dict[str, Any]], 
                  tell: Callable[[str], None], source: Path | None = None,
                  spilled: Path | None = None) -> dict[str, Any]:
     """The Cypher writer and :func:`rdf_shares` RDF writers in child processes, streaming ``graph.json`` (or
-    ``source`` and the ``spilled`` folder of ``kehoach.graph.spilled``, when given)."""
+    ``source`` and the ``spilled`` folder of ``kehoach.graph.spill_writers``, when given)."""
     clock = time.perf_counter()
     files = [r["file"] for r in rows if r["status"] == "ok"]
     n = rdf_shares() if rdf else 0

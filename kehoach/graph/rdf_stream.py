@@ -229,10 +229,12 @@ def _cuts(names: list[str], parts: int) -> list[str]:
     return sorted({names[len(names) * k // parts] for k in range(1, parts)})
 
 
-def _plan(files: list[str] | None, shares: int, source: Path) -> Partitions:
+def _plan(files: list[str] | None, shares: int, source: Path | None) -> Partitions:
     """The partitions of a build: sized from its file count (``BYTES_PER_FILE``), or without a file list from
-    the size of its ``graph.json``."""
-    total = len(files) * BYTES_PER_FILE if files else source.stat().st_size * LINES_PER_JSON_BYTE
+    the size of its ``graph.json`` ``source``. The TriG shares and :class:`QuadSpool` both cut them here: what
+    one spools into a partition the other reads back by the same number."""
+    total = (len(files) * BYTES_PER_FILE if files or source is None
+             else source.stat().st_size * LINES_PER_JSON_BYTE)
     return Partitions(files or (), shares, total)
 
 
@@ -245,7 +247,7 @@ class QuadSpool:
 
     def __init__(self, folder: str | Path, files: list[str], shares: int):
         self.ctx = StreamContext({})
-        self.spool = _Spool(Path(folder), Partitions(files, shares, len(files) * BYTES_PER_FILE))
+        self.spool = _Spool(Path(folder), _plan(files, shares, None))
 
     def node(self, nid: str, attrs: dict[str, Any]) -> None:
         for name, lines in node_quads(nid, attrs, self.ctx):

@@ -119,7 +119,7 @@ def resolve_in_child(out: Path, heads_file: Path, rows: list[dict[str, Any]], ht
 
     ``spilled`` = (files, shares, folder, core, rdf, cypher): meanwhile, another child spools what the RDF
     (``shares`` TriG writers over ``files``) and Cypher writers make of the spilled tasks into ``folder`` (see
-    ``kehoach.graph.spilled``; ``timings["spilled"]``: its seconds of work), and the graph without them is
+    ``kehoach.graph.spill_writers``; ``timings["spilled"]``: its seconds of work), and the graph without them is
     also written to ``core``: the writers then read ``core`` and ``folder``, not ``graph.json``."""
     from kehoach.graph.children import Writer, spawn_context, start_spill_writer, wait_writers
 
