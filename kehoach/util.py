@@ -1,4 +1,4 @@
-"""Small helpers shared by the writers: atomic writes (temp file, then rename).
+"""Small helpers shared by the writers: atomic writes (temp file, then rename), fast JSON lines.
 
 >>> import tempfile, pathlib
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "x.txt"
@@ -17,8 +17,34 @@ import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
+
+import orjson
 
 _TMP_SERIAL = itertools.count()
+
+
+_JSON_LINE = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS
+
+
+def json_line(obj: Any) -> bytes:
+    """``obj`` as compact JSON with sorted keys, in UTF-8: the bytes of ``json.dumps(obj, ensure_ascii=False,
+    sort_keys=True, separators=(",", ":"))`` encoded, written several times faster (orjson). The format of
+    every line of ``graph.json`` and ``records.json``.
+
+    >>> json_line({"b": 1, "a": "Sở Ngoại vụ"}).decode("utf-8")
+    '{"a":"Sở Ngoại vụ","b":1}'
+    """
+    return orjson.dumps(obj, option=_JSON_LINE)
+
+
+def json_loads(data: bytes | str) -> Any:
+    """Parse one JSON document (bytes in UTF-8, or text); what :func:`json_line` wrote comes back equal.
+
+    >>> json_loads(json_line({"a": [1, "hai"]}))
+    {'a': [1, 'hai']}
+    """
+    return orjson.loads(data)
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> None:

@@ -31,7 +31,7 @@ from kehoach.graph.report import build_report
 from kehoach.graph.resolver import HeadsFile, heads_path, resolve_in_child
 from kehoach.graph.store import save_graph
 from kehoach.ingest.models import ExtractedDocument
-from kehoach.util import atomic_path, atomic_write_text, paused_gc, release_memory, remove_leftovers
+from kehoach.util import atomic_path, atomic_write_text, json_loads, paused_gc, release_memory, remove_leftovers
 
 REPORT_FILE = "report.json"
 RECORDS_FILE = "records.json"
@@ -79,16 +79,16 @@ def iter_records(path: str | Path) -> Iterator[ExtractedDocument]:
     >>> [r.file for r in iter_records(p)]
     ['a', 'b']
     """
-    with open(path, encoding="utf-8") as f:
+    with open(path, "rb") as f:
         first = f.readline()
-        if first.strip() not in ("[", "[]"):  # not one record per line
+        if first.strip() not in (b"[", b"[]"):  # not one record per line
             f.seek(0)
             yield from (ExtractedDocument.from_dict(d) for d in json.load(f))
             return
         for line in f:
-            line = line.rstrip().removesuffix(",")
-            if line and line != "]":
-                yield ExtractedDocument.from_dict(json.loads(line))
+            line = line.rstrip().removesuffix(b",")
+            if line and line != b"]":
+                yield ExtractedDocument.from_dict(json_loads(line))
 
 
 class RecordSpool:

@@ -12,7 +12,6 @@ ontology does not allow is left out everywhere (and reported by :func:`rel_rows`
 
 from __future__ import annotations
 
-import json
 import logging
 from collections import defaultdict
 from collections.abc import Iterator
@@ -21,19 +20,22 @@ from typing import Any
 import networkx as nx
 
 from kehoach.ontology.terms import NODE_LABELS, REL_TYPES
+from kehoach.util import json_line
 
 log = logging.getLogger(__name__)
 
 _DEFAULTS: dict[str, Any] = {"STRING": "", "INT64": 0, "BOOLEAN": False, "STRING[]": []}
 
-_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+
+def _json(value: Any) -> str:
+    return json_line(value).decode("utf-8")
 
 
 def coerce(value: Any, typ: str) -> Any:
     """``value`` as the Cypher type ``typ`` (None and missing become ""/0/False/[]).
 
     >>> coerce(None, "INT64"), coerce("2024", "INT64"), coerce(("a", 1), "STRING[]"), coerce([{"a": 1}], "STRING")
-    (0, 2024, ['a', '1'], '[{"a": 1}]')
+    (0, 2024, ['a', '1'], '[{"a":1}]')
     """
     kind = type(value)
     if typ == "STRING" and kind is str or typ == "INT64" and kind is int or typ == "BOOLEAN" and kind is bool:
@@ -42,7 +44,7 @@ def coerce(value: Any, typ: str) -> Any:
         return list(_DEFAULTS[typ]) if typ == "STRING[]" else _DEFAULTS[typ]
     if typ == "STRING":
         if isinstance(value, (list, dict, tuple)):
-            return _JSON(value)
+            return _json(value)
         return str(value)
     if typ == "INT64":
         return int(value)

@@ -41,20 +41,20 @@ SEP = "\x00"
 character, so ``SEP.join(key)`` strings sort as the ``key`` tuples do)."""
 
 
-def keyed(key: tuple[str, ...], line: str) -> bytes:
-    """``line`` (a ``graph.json`` line) behind its sort key, in UTF-8 (which sorts as the text does): such
-    lines sort by key, and are encoded once however often they are written.
+def keyed(key: tuple[str, ...], line: bytes) -> bytes:
+    """``line`` (a ``graph.json`` line, UTF-8) behind its sort key, in UTF-8 (which sorts as the text does):
+    such lines sort by key.
 
-    >>> sorted([keyed(("a-b",), "{2}"), keyed(("a", "c"), "{1}")])
+    >>> sorted([keyed(("a-b",), b"{2}"), keyed(("a", "c"), b"{1}")])
     [b'a\\x00c\\x00{1}', b'a-b\\x00{2}']
     """
-    return (SEP.join(key) + SEP + line).encode("utf-8")
+    return (SEP.join(key) + SEP).encode("utf-8") + line
 
 
 def unkeyed(data: bytes) -> bytes:
     """The ``graph.json`` line (UTF-8) of a :func:`keyed` line.
 
-    >>> unkeyed(keyed(("a", "b", "R"), '{"rel":"R"}'))
+    >>> unkeyed(keyed(("a", "b", "R"), b'{"rel":"R"}'))
     b'{"rel":"R"}'
     """
     return data[data.rindex(b"\x00") + 1:]

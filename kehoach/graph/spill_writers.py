@@ -24,9 +24,10 @@ they write is the same.
 from __future__ import annotations
 
 import heapq
-import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+
+from kehoach.util import json_loads
 
 CYPHER_DIR = "cypher"
 """The sub-folder of the spilled rows for the Cypher database (the RDF partitions are beside it)."""
@@ -72,7 +73,7 @@ def _lines(run: Path) -> Iterator[bytes]:
 
 def _parsed(lines: Iterable[bytes], links: bool) -> Iterator[tuple[bool, dict]]:
     for data in lines:
-        yield links, json.loads(data[data.rindex(b"\x00") + 1:])
+        yield links, json_loads(data[data.rindex(b"\x00") + 1:])
 
 
 def _cypher_rows(runs: list[Path], folder: Path) -> int:

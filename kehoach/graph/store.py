@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from kehoach.util import atomic_path, paused_gc
+from kehoach.util import atomic_path, json_line, json_loads, paused_gc
 
 if TYPE_CHECKING:
     from kehoach.graph.spill import TaskSpill
@@ -29,28 +29,25 @@ if TYPE_CHECKING:
 GRAPH_FILE = "graph.json"
 
 
-_DUMPS = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
-
-
-def link_json(u: str, v: str, k: str, attrs: dict) -> str:
-    """The ``graph.json`` line (without separator) of one edge.
+def link_json(u: str, v: str, k: str, attrs: dict) -> bytes:
+    """The ``graph.json`` line (without separator, UTF-8) of one edge.
 
     >>> link_json("a", "b", "R", {"rel": "R"})
-    '{"key":"R","rel":"R","source":"a","target":"b"}'
+    b'{"key":"R","rel":"R","source":"a","target":"b"}'
     """
-    return _DUMPS({**attrs, "source": u, "target": v, "key": k})
+    return json_line({**attrs, "source": u, "target": v, "key": k})
 
 
-def node_json(n: str, attrs: dict) -> str:
-    """The ``graph.json`` line (without separator) of one node.
+def node_json(n: str, attrs: dict) -> bytes:
+    """The ``graph.json`` line (without separator, UTF-8) of one node.
 
     >>> node_json("a", {"kind": "Agency"})
-    '{"id":"a","kind":"Agency"}'
+    b'{"id":"a","kind":"Agency"}'
     """
-    return _DUMPS({**attrs, "id": n})
+    return json_line({**attrs, "id": n})
 
 
-def _links(g: nx.MultiDiGraph) -> Iterator[tuple[tuple, str]]:
+def _links(g: nx.MultiDiGraph) -> Iterator[tuple[tuple, bytes]]:
     succ = g._succ
     for u in sorted(g):
         for v in sorted(succ[u]):
@@ -58,12 +55,12 @@ def _links(g: nx.MultiDiGraph) -> Iterator[tuple[tuple, str]]:
                 yield (u, v, str(k)), link_json(u, v, k, d)
 
 
-def _nodes(g: nx.MultiDiGraph) -> Iterator[tuple[tuple, str]]:
+def _nodes(g: nx.MultiDiGraph) -> Iterator[tuple[tuple, bytes]]:
     for n in sorted(g):
         yield (n,), node_json(n, g._node[n])
 
 
-def _with_spilled(mine: Iterator[tuple[tuple, str]], spilled: Iterator[bytes]) -> Iterator[bytes]:
+def _with_spilled(mine: Iterator[tuple[tuple, bytes]], spilled: Iterator[bytes]) -> Iterator[bytes]:
     """The lines of ``mine`` and of a spill (:func:`kehoach.graph.spill.keyed` lines) in one key order."""
     from kehoach.graph.spill import keyed, unkeyed
 
@@ -71,16 +68,18 @@ def _with_spilled(mine: Iterator[tuple[tuple, str]], spilled: Iterator[bytes]) -
         yield unkeyed(data)
 
 
-def _encoded(lines: Iterator[tuple[tuple, str]]) -> Iterator[bytes]:
-    """``graph.json`` lines (each after its separator) in UTF-8, a few thousand lines a piece."""
-    sep, buf = "\n", []
+def _encoded(lines: Iterator[tuple[tuple, bytes]]) -> Iterator[bytes]:
+    """``graph.json`` lines (each after its separator), a few thousand lines a piece."""
+    buf: list[bytes] = []
+    first = True
     for _, line in lines:
-        buf.append(sep + line)
-        sep = ",\n"
+        buf.append(line)
         if len(buf) >= 4096:
-            yield "".join(buf).encode("utf-8")
+            yield (b"\n" if first else b",\n") + b",\n".join(buf)
+            first = False
             buf.clear()
-    yield "".join(buf).encode("utf-8")
+    if buf:
+        yield (b"\n" if first else b",\n") + b",\n".join(buf)
 
 
 def _separated(lines: Iterator[bytes]) -> Iterator[bytes]:
@@ -97,7 +96,7 @@ def _lines(g: nx.MultiDiGraph, spill: TaskSpill | None = None, core: Any = None)
     else:  # the spilled tasks' lines, merged in their place
         links = _separated(_with_spilled(_teed(_links(g), core), spill.links()))
         nodes = _separated(_with_spilled(_teed(_nodes(g), core, b'\n],"multigraph":true,"nodes":['), spill.nodes()))
-    head = ('{"directed":true,"graph":' + _DUMPS(g.graph) + ',"links":[').encode("utf-8")
+    head = b'{"directed":true,"graph":' + json_line(g.graph) + b',"links":['
     if core is not None:
         core.write(head)
     yield head
@@ -109,16 +108,16 @@ def _lines(g: nx.MultiDiGraph, spill: TaskSpill | None = None, core: Any = None)
         core.write(b"\n]}\n")
 
 
-def _teed(lines: Iterator[tuple[tuple, str]], core: Any, first: bytes = b"") -> Iterator[tuple[tuple, str]]:
+def _teed(lines: Iterator[tuple[tuple, bytes]], core: Any, first: bytes = b"") -> Iterator[tuple[tuple, bytes]]:
     """``lines``, each also written to ``core`` (a ``graph.json`` line of its own) after ``first``."""
     if core is None:
         yield from lines
         return
     core.write(first)
-    sep = "\n"
+    sep = b"\n"
     for item in lines:
-        core.write((sep + item[1]).encode("utf-8"))
-        sep = ",\n"
+        core.write(sep + item[1])
+        sep = b",\n"
         yield item
 
 
@@ -155,22 +154,22 @@ def _graph_file(where: str | Path) -> Path:
     return where if where.is_file() else where / GRAPH_FILE
 
 
-_NODES_MARK = '],"multigraph":true,"nodes":['
+_NODES_MARK = b'],"multigraph":true,"nodes":['
 
 
 def _saved_lines(out_dir: str | Path, nodes: bool) -> Iterator[dict]:
     path = _graph_file(out_dir)
-    with open(path, encoding="utf-8") as f:
+    with open(path, "rb") as f:
         f.readline()  # '{"directed":true,"graph":...,"links":['
         in_nodes = False
         for line in f:
-            line = line.rstrip("\n")
+            line = line.rstrip(b"\n")
             if line == _NODES_MARK:
                 if not nodes:
                     return
                 in_nodes = True
-            elif line.startswith("{") and in_nodes == nodes:
-                yield json.loads(line.removesuffix(","))
+            elif line.startswith(b"{") and in_nodes == nodes:
+                yield json_loads(line.removesuffix(b","))
 
 
 def iter_saved_nodes(out_dir: str | Path) -> Iterator[tuple[str, dict]]:

@@ -26,6 +26,8 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+import orjson
+
 from kehoach.ingest.models import ExtractedDocument
 from kehoach.util import atomic_write_bytes
 
@@ -83,7 +85,7 @@ class RecordCache:
         """The cached record of ``sha`` for basename ``file``, or None (missing, stale, other name, damaged)."""
         p = self.path(sha)
         try:
-            entry = json.loads(p.read_text(encoding="utf-8"))
+            entry = orjson.loads(p.read_bytes())
         except (OSError, ValueError):
             return None
         if not isinstance(entry, dict) or entry.get("version") != self.version or entry.get("file") != file:

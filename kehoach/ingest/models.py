@@ -11,13 +11,13 @@ format plus ``evidence`` fields (source file, character offsets into the file *a
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
+import orjson
+
 RECORD_SCHEMA = "kehoach-record/1"
 
-_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,10 +250,10 @@ class ExtractedDocument:
     def to_json(self) -> bytes:
         """``to_dict()`` as one line of UTF-8 JSON (how ``records.json`` and the record cache store it).
 
-        >>> ExtractedDocument(file="à.txt").to_json().decode()[:16]
-        '{"file": "à.txt"'
+        >>> ExtractedDocument(file="à.txt").to_json().decode()[:15]
+        '{"file":"à.txt"'
         """
-        return _ENCODE(self.to_dict()).encode("utf-8")
+        return orjson.dumps(self.to_dict())
 
     def head(self) -> ExtractedDocument:
         """The record without its tasks and agencies (its metadata, citations and derivations): what plan
