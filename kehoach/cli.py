@@ -292,10 +292,12 @@ def viz(
 ) -> None:
     """Write an interactive, offline HTML map of the graph (pyvis)."""
     from kehoach.graph.html import write_html
+    from kehoach.graph.store import fill_edges
 
-    g = _load_graph(graph)
+    g = _load_graph(graph, light=True)  # a map draws a few thousand nodes: their evidence is read back alone
     try:
-        info = write_html(g, output, plan=plan, province=province, agency=agency, depth=depth, hide=hide)
+        info = write_html(g, output, plan=plan, province=province, agency=agency, depth=depth, hide=hide,
+                          fill=lambda view: fill_edges(view, graph))
     except ValueError as err:  # a focus (--plan/--province/--agency) that matches nothing, an unknown --hide
         _err(f"kehoach: {err}")
         raise typer.Exit(EXIT_USAGE) from None
@@ -343,18 +345,21 @@ def export(
     output: Path = typer.Option(..., "--output", "-o", help="File (graphml, gexf) or folder (csv, neo4j-csv)."),
 ) -> None:
     """Export the graph for other tools: GraphML / GEXF (Gephi), CSV, neo4j-admin import files."""
-    from kehoach.graph.export import export_graph
+    from kehoach.graph.export import export_saved
+    from kehoach.graph.store import GRAPH_FILE
 
-    g = _load_graph(graph)
-    written = export_graph(g, format.value, output)
+    if not (graph / GRAPH_FILE).is_file():
+        _err(f"kehoach: {graph / GRAPH_FILE} not found: run 'kehoach build PATH --out {graph}' first")
+        raise typer.Exit(EXIT_USAGE)
+    written = export_saved(graph, format.value, output)
     typer.echo(f"wrote {written}", err=True)
 
 
-def _load_graph(graph: Path):
+def _load_graph(graph: Path, light: bool = False):
     from kehoach.graph.store import load_graph
 
     try:
-        return load_graph(graph)
+        return load_graph(graph, light=light)
     except FileNotFoundError as err:
         _err(f"kehoach: {err}")
         raise typer.Exit(EXIT_USAGE) from None

@@ -89,14 +89,16 @@ def start_bolt_server(root: Path, databases: list[str], heap: str = "1g") -> Bol
 
 @pytest.fixture(scope="session")
 def bolt_server(tmp_path_factory):
-    """An ArcadeDB server with Bolt on 127.0.0.1 and databases ``kehoach``, ``seeds``, ``scratch``, ``plain``, ``older``."""
+    """An ArcadeDB server with Bolt on 127.0.0.1 and databases ``kehoach``, ``seeds``, ``scratch``, ``plain``,
+    ``older``, ``streamed``, ``held``."""
     try:
         import arcadedb_embedded  # noqa: F401
         import neo4j  # noqa: F401
     except ImportError as err:
         skip_unless_ci(f"Bolt tests need arcadedb-embedded and neo4j ({err})")
     try:
-        server = start_bolt_server(tmp_path_factory.mktemp("arcadedb"), ["kehoach", "seeds", "scratch", "plain", "older"])
+        server = start_bolt_server(tmp_path_factory.mktemp("arcadedb"),
+                                   ["kehoach", "seeds", "scratch", "plain", "older", "streamed", "held"])
     except RuntimeError as err:
         skip_unless_ci(str(err))
     yield server

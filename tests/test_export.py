@@ -106,3 +106,31 @@ def test_cli_export(g, tmp_path):
                                       "--output", str(tmp_path / "g.graphml")])
     assert result.exit_code == 0, result.output
     assert nx.read_graphml(tmp_path / "g.graphml").number_of_nodes() == g.number_of_nodes()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "neo4j-csv"])
+def test_export_streamed_from_graph_json_writes_the_same_files(g, tmp_path, fmt):
+    """`kehoach export` streams graph.json for the CSV formats (a national graph is never held): every file is
+    the one the loaded graph gives, byte for byte, and no part file is left."""
+    from kehoach.graph.export import export_saved
+    from kehoach.graph.store import load_graph, save_graph
+
+    save_graph(g, tmp_path)
+    expected = export_graph(load_graph(tmp_path), fmt, tmp_path / "held")
+    got = export_saved(tmp_path, fmt, tmp_path / "streamed")
+    names = sorted(p.name for p in expected.iterdir())
+    assert sorted(p.name for p in got.iterdir()) == names and len(names) >= 2
+    for name in names:
+        assert (got / name).read_bytes() == (expected / name).read_bytes(), name
+    assert sum(len(read_csv(got / n)) for n in names if n.endswith(".csv")) > g.number_of_nodes() + g.number_of_edges()
+
+
+def test_cli_export_without_a_build(tmp_path):
+    from typer.testing import CliRunner
+
+    from kehoach.cli import EXIT_USAGE, app
+
+    result = CliRunner().invoke(app, ["export", "--graph", str(tmp_path), "--format", "csv", "--output",
+                                      str(tmp_path / "csv")])
+    assert result.exit_code == EXIT_USAGE and "graph.json not found" in result.output
+    assert not (tmp_path / "csv").exists()

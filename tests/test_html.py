@@ -281,3 +281,33 @@ def test_edges_thinned_above_max_edges(tmp_path):
     rels = Counter(r for e in edges for r in e["rel"].split(", "))
     assert rels["CITES"] == rels["BASED_ON"] == 60 and rels["LEADS_TASKS"] > 0  # structure and leads stay
     assert not rels["COORDINATES_TASKS"]
+
+
+@pytest.mark.parametrize("options", [{}, {"plan": "978/KH-UBND"}, {"province": "Nghệ An", "depth": 1},
+                                     {"agency": "Sở Ngoại vụ"}, {"hide": ["tasks", "people"]}])
+def test_map_of_a_light_graph_filled_is_the_map_of_the_whole_graph(seeds_graph_dir, seeds_graph, tmp_path, options):
+    """`kehoach viz` loads the graph without the edges' evidence and sources and reads them back for the part it
+    draws: the page is the one the fully loaded graph gives, byte for byte, and the light graph is unchanged."""
+    from kehoach.graph.store import LIGHT_DROPPED, fill_edges
+
+    light = load_graph(seeds_graph_dir, light=True)
+    assert not [d for _, _, d in light.edges(data=True) if set(d) & set(LIGHT_DROPPED)]
+    assert sum(1 for _, _, d in seeds_graph.edges(data=True) if d.get("evidence")) > 100
+    expected = write_html(seeds_graph, tmp_path / "full.html", **options)
+    got = write_html(light, tmp_path / "light.html", fill=lambda view: fill_edges(view, seeds_graph_dir), **options)
+    assert got["nodes"] == expected["nodes"] and got["edges"] == expected["edges"] and got["nodes"] > 5
+    assert (tmp_path / "light.html").read_bytes() == (tmp_path / "full.html").read_bytes()
+    assert not [d for _, _, d in light.edges(data=True) if set(d) & set(LIGHT_DROPPED)]
+
+
+def test_reduced_map_of_a_light_graph_filled_is_the_same(tmp_path):
+    """Over ``max_nodes`` (tasks folded into counts, nodes and relations dropped) as well."""
+    from kehoach.graph.store import fill_edges, save_graph
+
+    save_graph(synthetic_graph(30, 20, 25), tmp_path)
+    full = load_graph(tmp_path)
+    expected = write_html(full, tmp_path / "full.html", max_nodes=60, max_edges=150)
+    got = write_html(load_graph(tmp_path, light=True), tmp_path / "light.html", max_nodes=60, max_edges=150,
+                     fill=lambda view: fill_edges(view, tmp_path))
+    assert expected["notes"] and got["notes"] == expected["notes"]
+    assert (tmp_path / "light.html").read_bytes() == (tmp_path / "full.html").read_bytes()

@@ -188,3 +188,24 @@ def test_unreachable_server_and_missing_graph_are_clear_errors(tmp_path):
         load_graph_dir(tmp_path, uri=uri, user="neo4j", password="x", progress=False)
     with pytest.raises(QueryError, match="cannot reach"):
         run_neo4j("RETURN 1", uri=uri, user="neo4j", password="x")
+
+
+@bolt
+def test_streamed_load_sends_what_the_held_graph_sends(bolt_server, seeds_graph_dir, tmp_path):
+    """`load_graph_dir` streams graph.json (a national graph is never held); it sends the rows, and leaves out
+    the edges, that loading the same graph held in memory does."""
+    from kehoach.graph.neo4j import _saved_rows
+    from kehoach.graph.store import load_graph as read_graph
+    from kehoach.graph.store import save_graph
+
+    g = read_graph(seeds_graph_dir)
+    task = next(n for n, d in g.nodes(data=True) if d.get("kind") == "Task")
+    plan = next(n for n, d in g.nodes(data=True) if d.get("kind") == "Plan")
+    g.add_edge(task, plan, key="LEADS", rel="LEADS")  # the ontology does not allow it: left out
+    save_graph(g, tmp_path)
+    assert _saved_rows(tmp_path / "graph.json") == g.number_of_nodes() + g.number_of_edges()
+    streamed = load_graph_dir(tmp_path, **bolt_server.settings("streamed"), batch_size=7, progress=False)
+    held = load_graph(g, **bolt_server.settings("held"), batch_size=7, progress=False)
+    assert streamed == held
+    assert streamed["skipped_edges"] == 1 and streamed["relationships"] == g.number_of_edges() - 1
+    assert streamed["nodes_created"] == g.number_of_nodes() > 50

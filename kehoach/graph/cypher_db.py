@@ -17,13 +17,13 @@ True
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from kehoach.graph.rows import iter_node_rows, iter_rel_rows, node_row, rel_row
+from kehoach.graph.rows import SavedRows, iter_node_rows, iter_rel_rows, node_row, rel_row
 from kehoach.ontology.terms import NODE_LABELS, REL_TYPES, check_label, check_rel
 from kehoach.util import atomic_path, paused_gc, release_memory
 
@@ -167,25 +167,8 @@ def write_cypher_db_from_saved(graph_dir: str | Path, source: str | Path | None 
     >>> conn.execute("MATCH (a:Agency)-[r:LEADS]->(t:Task) RETURN a.name, r.sources").get_all()
     [['Sở Ngoại vụ', ['x.txt']]]
     """
-    from kehoach.graph.store import iter_saved_edges, iter_saved_nodes
-
-    kinds: dict[str, str] = {}
-
-    def nodes() -> Iterator[tuple[str, dict[str, Any]]]:
-        for nid, attrs in iter_saved_nodes(source or graph_dir):
-            kinds[nid] = attrs.get("kind")
-            got = node_row(nid, attrs)
-            if got is not None:
-                yield got
-
-    def rels() -> Iterator[tuple[tuple[str, str, str], dict[str, Any]]]:
-        for u, v, key, attrs in iter_saved_edges(source or graph_dir):
-            got = rel_row(u, v, key, attrs, kinds.get(u), kinds.get(v), None)
-            if got is not None:
-                yield got
-        kinds.clear()  # (before the COPYs: at 100k plans 1.5M ids)
-
-    return _write_db(Path(graph_dir) / DB_NAME, nodes(), rels, Path(spilled) if spilled is not None else None)
+    rows = SavedRows(source or graph_dir)
+    return _write_db(Path(graph_dir) / DB_NAME, rows.nodes(), rows.rels, Path(spilled) if spilled is not None else None)
 
 
 class _Opened:

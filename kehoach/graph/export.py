@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from kehoach.graph.rows import node_rows, rel_rows
+from kehoach.graph.rows import SavedRows, iter_node_rows, iter_rel_rows
 from kehoach.ontology.terms import NODE_LABELS, REL_TYPES, check_label, check_rel
 from kehoach.util import atomic_path
 
@@ -61,20 +63,58 @@ def flat_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 def export_graph(g: nx.MultiDiGraph, fmt: str, output: str | Path) -> Path:
     """Write ``g`` in format ``fmt`` (one of FORMATS) to ``output`` (a file or a folder); return ``output``."""
+    return _export(fmt, output, lambda: g, lambda: _graph_nodes(g), lambda: _graph_edges(g),
+                   lambda: (iter_node_rows(g), iter_rel_rows(g)))
+
+
+def export_saved(graph_dir: str | Path, fmt: str, output: str | Path) -> Path:
+    """Write the graph a ``kehoach build`` saved in ``graph_dir`` in format ``fmt``: what :func:`export_graph`
+    writes for the loaded graph. ``csv`` and ``neo4j-csv`` stream ``graph.json`` (twice for ``csv``: its
+    columns first), never holding the graph (at 100k plans it is 12 GB in memory); ``graphml`` and ``gexf``
+    load it.
+
+    >>> import tempfile, pathlib
+    >>> from kehoach.graph.store import save_graph
+    >>> g = nx.MultiDiGraph(); g.add_node("a", kind="Agency", name="Sở Ngoại vụ"); d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = save_graph(g, d); _ = export_saved(d, "csv", d / "csv"); (d / "csv" / "nodes.csv").read_text().splitlines()
+    ['id,kind,name', 'a,Agency,Sở Ngoại vụ']
+    """
+    from kehoach.graph.store import iter_saved_edges, iter_saved_nodes, load_graph
+
+    def rows():
+        saved = SavedRows(graph_dir)
+        return saved.nodes(), saved.rels()
+
+    return _export(fmt, output, lambda: load_graph(graph_dir), lambda: iter_saved_nodes(graph_dir),
+                   lambda: iter_saved_edges(graph_dir), rows)
+
+
+def _graph_nodes(g: nx.MultiDiGraph) -> Iterator[tuple[Any, dict]]:
+    for n in sorted(g.nodes, key=str):
+        yield n, g.nodes[n]
+
+
+def _graph_edges(g: nx.MultiDiGraph) -> Iterator[tuple[Any, Any, Any, dict]]:
+    yield from sorted(g.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
+
+
+def _export(fmt: str, output: str | Path, graph: Callable[[], nx.MultiDiGraph],
+            nodes: Callable[[], Iterable[tuple[Any, dict]]], edges: Callable[[], Iterable[tuple[Any, Any, Any, dict]]],
+            rows: Callable[[], tuple[Iterable, Iterable]]) -> Path:
     output = Path(output)
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
     with atomic_path(output) as tmp:
         if fmt == "graphml":
-            nx.write_graphml(flat_graph(g), tmp, encoding="utf-8")
+            nx.write_graphml(flat_graph(graph()), tmp, encoding="utf-8")
         elif fmt == "gexf":
-            nx.write_gexf(flat_graph(g), tmp, encoding="utf-8")
+            nx.write_gexf(flat_graph(graph()), tmp, encoding="utf-8")
         elif fmt == "csv":
             tmp.mkdir()
-            write_plain_csv(g, tmp)
+            _write_plain_csv(nodes, edges, tmp)
         else:
             tmp.mkdir()
-            write_neo4j_csv(g, tmp)
+            _write_neo4j_csv(*rows(), tmp)
     return output
 
 
@@ -85,18 +125,22 @@ def _writer(path: Path):
 
 def write_plain_csv(g: nx.MultiDiGraph, folder: Path) -> None:
     """``nodes.csv`` and ``edges.csv`` with one column per attribute seen (lists/dicts as JSON)."""
-    node_cols = sorted({k for _, d in g.nodes(data=True) for k in d} - {"kind"})
-    edge_cols = sorted({k for *_, d in g.edges(keys=True, data=True) for k in d} - {"rel"})
+    _write_plain_csv(lambda: _graph_nodes(g), lambda: _graph_edges(g), folder)
+
+
+def _write_plain_csv(nodes: Callable[[], Iterable[tuple[Any, dict]]],
+                     edges: Callable[[], Iterable[tuple[Any, Any, Any, dict]]], folder: Path) -> None:
+    node_cols = sorted({k for _, d in nodes() for k in d} - {"kind"})
+    edge_cols = sorted({k for *_, d in edges() for k in d} - {"rel"})
     f, w = _writer(folder / "nodes.csv")
     with f:
         w.writerow(["id", "kind", *node_cols])
-        for n in sorted(g.nodes, key=str):
-            d = g.nodes[n]
+        for n, d in nodes():
             w.writerow([n, d.get("kind", ""), *(flat(d.get(c)) for c in node_cols)])
     f, w = _writer(folder / "edges.csv")
     with f:
         w.writerow(["source", "target", "rel", *edge_cols])
-        for u, v, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2]))):
+        for u, v, k, d in edges():
             w.writerow([u, v, d.get("rel", k), *(flat(d.get(c)) for c in edge_cols)])
 
 
@@ -119,29 +163,51 @@ def neo4j_header(props: tuple[tuple[str, str], ...]) -> list[str]:
 
 def write_neo4j_csv(g: nx.MultiDiGraph, folder: Path) -> list[str]:
     """The neo4j-admin import files of ``g`` in ``folder``; returns the file names written."""
+    return _write_neo4j_csv(iter_node_rows(g), iter_rel_rows(g), folder)
+
+
+def _write_neo4j_csv(nodes: Iterable[tuple[str, dict[str, Any]]],
+                     rels: Iterable[tuple[tuple[str, str, str], dict[str, Any]]], folder: Path) -> list[str]:
+    """The import files of the rows (as :mod:`kehoach.graph.rows` gives them, nodes in id order, edges in
+    (from, to, type) order), written as they come: a file per label, and a part per (type, from label, to
+    label) that is joined into its type's file in that order."""
     written: list[str] = []
     args: list[str] = []
-    for label, rows in node_rows(g).items():
-        props = NODE_LABELS[check_label(label)].all_props[1:]      # id is the :ID column
-        name = f"nodes_{label}.csv"
-        f, w = _writer(folder / name)
-        with f:
-            w.writerow(["id:ID", ":LABEL", *neo4j_header(props)])
-            for r in rows:
-                w.writerow([r["id"], label, *(_admin_value(r[p], t) for p, t in props)])
-        written.append(name)
-        args.append(f"--nodes={name}")
-    groups, _ = rel_rows(g)
+    files = {}
+    try:
+        for label, spec in NODE_LABELS.items():
+            f, w = files[label] = _writer(folder / f"nodes_{check_label(label)}.csv")
+            w.writerow(["id:ID", ":LABEL", *neo4j_header(spec.all_props[1:])])  # id is the :ID column
+        for label, r in nodes:
+            props = NODE_LABELS[label].all_props[1:]
+            files[label][1].writerow([r["id"], label, *(_admin_value(r[p], t) for p, t in props)])
+    finally:
+        for f, _ in files.values():
+            f.close()
+    for label in NODE_LABELS:
+        written.append(f"nodes_{label}.csv")
+        args.append(f"--nodes=nodes_{label}.csv")
+    parts: dict[tuple[str, str, str], tuple[Any, Any]] = {}
+    try:
+        for group, r in rels:
+            got = parts.get(group)
+            if got is None:
+                got = parts[group] = _writer(folder / (".part-" + "-".join(group)))
+            props = REL_TYPES[group[0]].all_props
+            got[1].writerow([r["from"], r["to"], group[0], *(_admin_value(r[p], t) for p, t in props)])
+    finally:
+        for f, _ in parts.values():
+            f.close()
     for rel, spec in REL_TYPES.items():
         name = f"rels_{check_rel(rel)}.csv"
         f, w = _writer(folder / name)
         with f:
             w.writerow([":START_ID", ":END_ID", ":TYPE", *neo4j_header(spec.all_props)])
-            for (r_type, _, _), rows in groups.items():
-                if r_type != rel:
-                    continue
-                for r in rows:
-                    w.writerow([r["from"], r["to"], rel, *(_admin_value(r[p], t) for p, t in spec.all_props)])
+            for group in sorted(g for g in parts if g[0] == rel):
+                part = folder / (".part-" + "-".join(group))
+                with open(part, encoding="utf-8", newline="") as src:
+                    shutil.copyfileobj(src, f)
+                part.unlink()
         written.append(name)
         args.append(f"--relationships={name}")
     command = ("#!/bin/sh\n# Import into a new, empty database (stop the server first), from this folder:\n"

@@ -29,6 +29,7 @@ import re
 import textwrap
 import time
 from collections import Counter
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -65,13 +66,14 @@ _FACTS = {  # node attributes shown in the tooltip, per kind, in this order
 
 def write_html(g: nx.MultiDiGraph, path: str | Path, plan: str | None = None, province: str | None = None,
                agency: str | None = None, depth: int = 2, hide=(), max_nodes: int = 2000,
-               max_edges: int | None = None) -> dict:
+               max_edges: int | None = None, fill: Callable[[nx.MultiDiGraph], object] | None = None) -> dict:
     """Write the offline HTML map of ``g`` (or of the part chosen by the focus options) to ``path``, atomically.
 
     ``plan`` (number or title), ``province`` and ``agency`` (name) focus the map on the nodes within ``depth``
     steps (all given options must hold); ``hide`` names kinds to leave out: tasks (folded into counts on their
     plan), agencies, units, people, legal. Over ``max_nodes`` nodes tasks are folded and the lowest-degree nodes
-    dropped; over ``max_edges`` (default ``4 * max_nodes``) relations the weakest are dropped. Raises ``FocusError`` (a ValueError) when a focus matches nothing.
+    dropped; over ``max_edges`` (default ``4 * max_nodes``) relations the weakest are dropped. ``fill``: called with the part to be drawn, once chosen (e.g. to give it the evidence a graph
+    loaded with ``load_graph(..., light=True)`` lacks; see ``kehoach.graph.store.fill_edges``). Raises ``FocusError`` (a ValueError) when a focus matches nothing.
     Returns ``{"path", "nodes", "edges", "relations", "kinds", "notes", "seconds"}``: nodes and edges as drawn
     (parallel relations between two nodes share one drawn edge), relations as in the graph.
 
@@ -92,6 +94,10 @@ def write_html(g: nx.MultiDiGraph, path: str | Path, plan: str | None = None, pr
     notes += more
     view, more = thin_edges(view, max_edges if max_edges is not None else 4 * max_nodes)
     notes += more
+    if fill is not None:
+        if view is g:
+            view = g.copy()  # (the caller's graph is not changed)
+        fill(view)
     page, counts = render_html(view, notes=notes)
     atomic_write_text(path, page)
     return {"path": str(path), **counts, "notes": notes, "seconds": round(time.perf_counter() - t0, 3)}

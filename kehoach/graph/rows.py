@@ -160,3 +160,46 @@ def rel_rows(g: nx.MultiDiGraph) -> tuple[dict[tuple[str, str, str], list[dict[s
     for group, row in iter_rel_rows(g, skipped):
         groups[group].append(row)
     return dict(sorted(groups.items())), skipped
+
+
+class SavedRows:
+    """The rows of a saved ``graph.json`` (a build folder's, or that file), streamed line by line: the graph is
+    never held, only each node's label (to type the relationships). :meth:`nodes` first, then :meth:`rels`;
+    the same rows :func:`iter_node_rows` and :func:`iter_rel_rows` give for the loaded graph.
+
+    >>> import tempfile
+    >>> from kehoach.graph.store import save_graph
+    >>> g = nx.MultiDiGraph(); g.add_node("a", kind="Agency", name="Sở Ngoại vụ"); g.add_node("t", kind="Task")
+    >>> _ = g.add_edge("a", "t", key="LEADS", rel="LEADS"); _ = g.add_edge("t", "a", key="LEADS", rel="LEADS")
+    >>> d = tempfile.mkdtemp(); _ = save_graph(g, d); rows = SavedRows(d)
+    >>> [label for label, _ in rows.nodes()], [(group, row["to"]) for group, row in rows.rels()], rows.skipped
+    (['Agency', 'Task'], [(('LEADS', 'Agency', 'Task'), 't')], ['t -[LEADS]-> a: Task -> Agency is not allowed'])
+    """
+
+    def __init__(self, source: Any) -> None:
+        self.source = source
+        self.skipped: list[str] = []
+        self._kinds: dict[str, str] = {}
+
+    def nodes(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """(label, row) of every node the ontology allows, in id order."""
+        from kehoach.graph.store import iter_saved_nodes
+
+        for nid, attrs in iter_saved_nodes(self.source):
+            self._kinds[nid] = attrs.get("kind")
+            got = node_row(nid, attrs)
+            if got is not None:
+                yield got
+
+    def rels(self) -> Iterator[tuple[tuple[str, str, str], dict[str, Any]]]:
+        """((type, from label, to label), row) of every edge the ontology allows, in (from, to, type) order
+        (after :meth:`nodes`); the others are described in ``skipped``."""
+        from kehoach.graph.store import iter_saved_edges
+
+        kinds = self._kinds
+        for u, v, key, attrs in iter_saved_edges(self.source):
+            got = rel_row(u, v, key, attrs, kinds.get(u), kinds.get(v), self.skipped)
+            if got is not None:
+                yield got
+        kinds.clear()  # (at 100k plans 1.5M ids)
+

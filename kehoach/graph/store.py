@@ -216,16 +216,24 @@ def saved_graph_attrs(out_dir: str | Path) -> dict:
     return json.loads(first[len(head):-len(tail)])
 
 
-def load_graph(out_dir: str | Path) -> nx.MultiDiGraph:
+LIGHT_DROPPED = ("evidence", "sources")
+"""The edge attributes ``load_graph(..., light=True)`` leaves out (the bulk of a graph's memory)."""
+
+
+def load_graph(out_dir: str | Path, light: bool = False) -> nx.MultiDiGraph:
     """Read the graph a ``kehoach build`` wrote into ``out_dir``.
 
     A ``graph.json`` written by :func:`save_graph` is read one line at a time (never as one string: at 100k
     plans the file is 4 GB, and parsing it whole took several times the graph's memory); any other node-link
-    JSON file is read with ``json.load``.
+    JSON file is read with ``json.load``. ``light``: the edges without their evidence and sources
+    (:data:`LIGHT_DROPPED`), for work that picks a part of a big graph; :func:`fill_edges` gives that part
+    back what was left out.
 
     >>> import tempfile
-    >>> g = nx.MultiDiGraph(); _ = g.add_edge("a", "b", key="R", rel="R"); d = tempfile.mkdtemp()
+    >>> g = nx.MultiDiGraph(); _ = g.add_edge("a", "b", key="R", rel="R", sources=["x.txt"]); d = tempfile.mkdtemp()
     >>> _ = save_graph(g, d); list(load_graph(d).edges(keys=True, data=True))
+    [('a', 'b', 'R', {'rel': 'R', 'sources': ['x.txt']})]
+    >>> list(load_graph(d, light=True).edges(keys=True, data=True))
     [('a', 'b', 'R', {'rel': 'R'})]
     """
     path = Path(out_dir) / GRAPH_FILE
@@ -244,6 +252,9 @@ def load_graph(out_dir: str | Path) -> nx.MultiDiGraph:
         ids = {n: n for n in g}  # each id string once, not once per edge line
         shared = _Shared()
         for u, v, k, d in iter_saved_edges(out_dir):
+            if light:
+                for name in LIGHT_DROPPED:
+                    d.pop(name, None)
             if "sources" in d:
                 d["sources"] = shared.sources(d["sources"])
             if "evidence" in d:
@@ -253,6 +264,30 @@ def load_graph(out_dir: str | Path) -> nx.MultiDiGraph:
                     d[name] = shared.word(value)
             g.add_edge(ids.get(u, u), ids.get(v, v), key=shared.word(k), **d)
     return g
+
+
+def fill_edges(view: nx.MultiDiGraph, out_dir: str | Path) -> int:
+    """Give every edge of ``view`` (a part of a graph :func:`load_graph` read with ``light=True`` from
+    ``out_dir``) all its saved attributes, in place; edges that are not in the file (such as a map's folded
+    counts) are left as they are. Streams ``graph.json`` once; returns how many edges were filled.
+
+    >>> import tempfile
+    >>> g = nx.MultiDiGraph(); _ = g.add_edge("a", "b", key="R", rel="R", sources=["x.txt"]); d = tempfile.mkdtemp()
+    >>> _ = save_graph(g, d); view = load_graph(d, light=True); fill_edges(view, d)
+    1
+    >>> view.edges["a", "b", "R"]
+    {'rel': 'R', 'sources': ['x.txt']}
+    """
+    succ = view._succ
+    filled = 0
+    for u, v, k, d in iter_saved_edges(out_dir):
+        keys = succ.get(u, {}).get(v)
+        if keys is not None and k in keys:
+            attrs = keys[k]
+            attrs.clear()  # (a light edge's attributes are some of the saved ones: the saved order is kept)
+            attrs.update(d)
+            filled += 1
+    return filled
 
 
 class _Shared:
