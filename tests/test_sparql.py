@@ -166,6 +166,31 @@ def test_the_sparql_store_is_loaded_on_first_use_and_reloaded_when_stale(seeds_d
     assert store_matches(out)
 
 
+def test_the_store_holds_every_quad_of_the_trig_and_their_union(seeds_dir, tmp_path):
+    """The bulk-loaded store (named graphs from the TriG, the default graph from its statements read as Turtle)
+    holds exactly the TriG's quads, each named graph's triples once more in the default graph, and nothing else;
+    so does a TriG of another layout (loaded quad by quad)."""
+    import pyoxigraph as ox
+
+    from kehoach.graph.pipeline import build_paths
+    from kehoach.graph.rdfstore import fill_store
+
+    out = tmp_path / "g"
+    build_paths([seeds_dir], out, jobs=1, html=False, cypher=False)
+    quads = set(ox.parse(path=str(out / "graph.trig"), format=ox.RdfFormat.TRIG))
+    expected = quads | {ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads}
+    assert len(quads) > 1000 and len({q.graph_name for q in quads}) > 5
+    store = ox.Store()
+    fill_store(store, out / "graph.trig")
+    assert set(store) == expected
+    other = tmp_path / "other.trig"  # the same quads, a graph block per quad on one line
+    other.write_text("".join(f"{q.graph_name} {{ {q.subject} {q.predicate} {q.object} . }}\n" for q in quads),
+                     encoding="utf-8")
+    store = ox.Store()
+    fill_store(store, other)
+    assert set(store) == expected
+
+
 def test_a_folder_where_the_store_cannot_be_written_is_queried_from_memory(seeds_dir, tmp_path, monkeypatch):
     import kehoach.graph.rdfstore as rdfstore
     from kehoach.graph.pipeline import build_paths

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -74,18 +75,82 @@ def _with_union(quads):
         yield ox.Quad(q.subject, q.predicate, q.object, default)
 
 
+_BLOCK = re.compile(rb"[^\s{}]+ \{|\}")
+
+
+class _Statements:
+    """A binary reader of a ``graph.trig`` as ``kehoach.graph.trig`` writes it, without its graph blocks: the
+    prefixes and every statement (one per line, indented), which read as Turtle. Any other line (not this
+    layout) sets ``foreign`` and ends the text."""
+
+    def __init__(self, path: str | Path):
+        self.file = open(path, "rb")
+        self.foreign: bytes | None = None
+        self.rest = b""
+        self.buf = b""
+        self.pos = 0
+
+    def _next(self) -> bytes:
+        while self.foreign is None:
+            chunk = self.file.read(1 << 22)
+            data = self.rest + chunk
+            cut = len(data) if not chunk else data.rfind(b"\n") + 1
+            self.rest = data[cut:]
+            kept = []
+            for line in data[:cut].splitlines(keepends=True):
+                if line.startswith((b"\t", b"@prefix ")):
+                    kept.append(line)
+                elif not _BLOCK.fullmatch(line.rstrip(b"\n")):
+                    self.foreign = line[:80]
+                    return b""
+            if kept or not chunk:
+                return b"".join(kept)
+        return b""
+
+    def read(self, size: int = -1) -> bytes:
+        if self.pos >= len(self.buf):
+            self.buf, self.pos = self._next(), 0
+        size = len(self.buf) - self.pos if size is None or size < 0 else size
+        out = self.buf[self.pos:self.pos + size]
+        self.pos += len(out)
+        return out
+
+    def readable(self) -> bool:
+        return True
+
+    def close(self) -> None:
+        self.file.close()
+
+
 def fill_store(store, trig: str | Path) -> None:
     """Load ``graph.trig`` into ``store``: its named graphs and their union as the default graph.
 
+    Both with Oxigraph's bulk loader: the named graphs from the TriG, the union from its statements read as
+    Turtle (:class:`_Statements`; a TriG of another layout is loaded quad by quad instead).
+
     >>> import pyoxigraph as ox, tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "g.trig"
-    >>> _ = p.write_text('<http://a/g1> { <http://a/s> <http://a/p> "1" . } <http://a/g2> { <http://a/s> <http://a/p> "1" . }')
+    >>> _ = p.write_text('<http://a/g1> {\\n\\t<http://a/s> <http://a/p> "1" .\\n}\\n'
+    ...                  '<http://a/g2> {\\n\\t<http://a/s> <http://a/p> "1" .\\n}\\n')
     >>> s = ox.Store(); fill_store(s, p); len(s), len(list(s.quads_for_pattern(None, None, None, ox.DefaultGraph())))
     (3, 1)
+    >>> _ = p.write_text('<http://a/g1> {\\n\\t<http://a/s> <http://a/p> "1" ;\\n<http://a/p> "2" . }')
+    >>> s = ox.Store(); fill_store(s, p); len(s), len(list(s.quads_for_pattern(None, None, None, ox.DefaultGraph())))
+    (4, 2)
     """
     import pyoxigraph as ox
 
-    store.bulk_extend(_with_union(ox.parse(path=str(trig), format=ox.RdfFormat.TRIG)))
+    store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
+    statements = _Statements(trig)
+    try:
+        store.bulk_load(input=statements, format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
+    except SyntaxError:
+        if statements.foreign is None:
+            raise
+    finally:
+        statements.close()
+    if statements.foreign is not None:  # not the layout kehoach writes: every triple again, one by one
+        store.bulk_extend(_with_union(ox.parse(path=str(trig), format=ox.RdfFormat.TRIG)))
 
 
 def build_store(graph_dir: str | Path) -> Path:
