@@ -163,6 +163,7 @@ def write_trig(g: nx.MultiDiGraph, path: str | Path, store: bool = True) -> Path
                 _write(g, out, ds)
             if inner is not None:
                 inner.flush()
+                inner.optimize()  # compacts what the bulk loads wrote (see kehoach.graph.rdfstore.build_store)
         finally:
             if ds is not None:
                 ds.close()  # the store is closed (RocksDB lock released) before its folder is renamed
