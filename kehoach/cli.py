@@ -292,12 +292,15 @@ def viz(
 ) -> None:
     """Write an interactive, offline HTML map of the graph (pyvis)."""
     from kehoach.graph.html import write_html
-    from kehoach.graph.store import fill_edges
+    from kehoach.graph.store import DamagedGraph, fill_edges
 
     g = _load_graph(graph, light=True)  # a map draws a few thousand nodes: their evidence is read back alone
     try:
         info = write_html(g, output, plan=plan, province=province, agency=agency, depth=depth, hide=hide,
                           fill=lambda view: fill_edges(view, graph))
+    except DamagedGraph as err:
+        _err(f"kehoach: {err}")
+        raise typer.Exit(EXIT_ALL_FAILED) from None
     except ValueError as err:  # a focus (--plan/--province/--agency) that matches nothing, an unknown --hide
         _err(f"kehoach: {err}")
         raise typer.Exit(EXIT_USAGE) from None
@@ -346,23 +349,30 @@ def export(
 ) -> None:
     """Export the graph for other tools: GraphML / GEXF (Gephi), CSV, neo4j-admin import files."""
     from kehoach.graph.export import export_saved
-    from kehoach.graph.store import GRAPH_FILE
+    from kehoach.graph.store import GRAPH_FILE, DamagedGraph
 
     if not (graph / GRAPH_FILE).is_file():
         _err(f"kehoach: {graph / GRAPH_FILE} not found: run 'kehoach build PATH --out {graph}' first")
         raise typer.Exit(EXIT_USAGE)
-    written = export_saved(graph, format.value, output)
+    try:
+        written = export_saved(graph, format.value, output)
+    except DamagedGraph as err:  # (nothing is left of the output: it is written to a temporary path first)
+        _err(f"kehoach: {err}")
+        raise typer.Exit(EXIT_ALL_FAILED) from None
     typer.echo(f"wrote {written}", err=True)
 
 
 def _load_graph(graph: Path, light: bool = False):
-    from kehoach.graph.store import load_graph
+    from kehoach.graph.store import DamagedGraph, load_graph
 
     try:
         return load_graph(graph, light=light)
     except FileNotFoundError as err:
         _err(f"kehoach: {err}")
         raise typer.Exit(EXIT_USAGE) from None
+    except DamagedGraph as err:
+        _err(f"kehoach: {err}")
+        raise typer.Exit(EXIT_ALL_FAILED) from None
 
 
 def _read_query(q: str) -> str:

@@ -134,3 +134,27 @@ def test_cli_export_without_a_build(tmp_path):
                                       str(tmp_path / "csv")])
     assert result.exit_code == EXIT_USAGE and "graph.json not found" in result.output
     assert not (tmp_path / "csv").exists()
+
+
+@pytest.mark.parametrize("command", [["viz", "-o", "{out}/m.html"], ["export", "--format", "csv", "-o", "{out}/csv"],
+                                     ["export", "--format", "neo4j-csv", "-o", "{out}/n4j"]])
+def test_a_damaged_graph_json_is_reported_not_a_traceback(g, tmp_path, command):
+    """A graph.json cut short or edited: the commands that read it name the file and the line, exit 3, and
+    leave no output behind."""
+    from typer.testing import CliRunner
+
+    from kehoach.cli import EXIT_ALL_FAILED, app
+    from kehoach.graph.store import save_graph
+
+    save_graph(g, tmp_path)
+    path = tmp_path / "graph.json"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[len(lines) // 2] = '{"id": "cut sh\n'
+    path.write_text("".join(lines), encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    args = [a.format(out=out) for a in command]
+    result = CliRunner().invoke(app, [args[0], "--graph", str(tmp_path), *args[1:]])
+    assert result.exit_code == EXIT_ALL_FAILED, result.output
+    assert f"graph.json is damaged (line {len(lines) // 2 + 1}:" in result.output and "Traceback" not in result.output
+    assert list(out.iterdir()) == []

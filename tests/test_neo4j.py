@@ -209,3 +209,14 @@ def test_streamed_load_sends_what_the_held_graph_sends(bolt_server, seeds_graph_
     assert streamed == held
     assert streamed["skipped_edges"] == 1 and streamed["relationships"] == g.number_of_edges() - 1
     assert streamed["nodes_created"] == g.number_of_nodes() > 50
+
+
+@bolt
+def test_a_damaged_graph_json_is_a_neo4j_error(bolt_server, tmp_path):
+    from kehoach.graph.store import save_graph
+
+    save_graph(nasty_graph(), tmp_path)
+    path = tmp_path / "graph.json"
+    path.write_text(path.read_text(encoding="utf-8").replace('"kind":"Task"', '"kind":Task'), encoding="utf-8")
+    with pytest.raises(Neo4jError, match=r"graph.json is damaged \(line \d+:"):
+        load_graph_dir(tmp_path, **bolt_server.settings("scratch"), progress=False)

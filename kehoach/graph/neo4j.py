@@ -215,7 +215,7 @@ def load_graph_dir(graph_dir: str | Path, uri: str | None = None, user: str | No
     >>> load_graph_dir("out", uri="bolt://127.0.0.1:7687")  # doctest: +SKIP
     {'nodes': 412, 'relationships': 1187, 'nodes_created': 412, 'relationships_created': 1187, ...}
     """
-    from kehoach.graph.store import GRAPH_FILE, saved_graph_attrs
+    from kehoach.graph.store import GRAPH_FILE, DamagedGraph, saved_graph_attrs
     from kehoach.graph.store import load_graph as read_graph
 
     settings = connection_settings(uri, user, password, database)
@@ -225,11 +225,19 @@ def load_graph_dir(graph_dir: str | Path, uri: str | None = None, user: str | No
     except FileNotFoundError:
         raise Neo4jError(f"{path} not found: run 'kehoach build PATH --out {graph_dir}' first") from None
     except ValueError:  # another node-link file: read whole
-        return load_graph(read_graph(graph_dir), settings["uri"], settings["user"], settings["password"],
-                          settings["database"], batch_size=batch_size, progress=progress)
+        try:
+            g = read_graph(graph_dir)
+        except DamagedGraph as err:
+            raise Neo4jError(str(err)) from None
+        return load_graph(g, settings["uri"], settings["user"], settings["password"], settings["database"],
+                          batch_size=batch_size, progress=progress)
     rows = SavedRows(graph_dir)  # streamed: a national graph is never held (12 GB at 100k plans)
-    return load_rows(rows.nodes(), rows.rels, rows.skipped, _saved_rows(path), settings["uri"], settings["user"],
-                     settings["password"], settings["database"], batch_size=batch_size, progress=progress)
+    try:
+        return load_rows(rows.nodes(), rows.rels, rows.skipped, _saved_rows(path), settings["uri"],
+                         settings["user"], settings["password"], settings["database"], batch_size=batch_size,
+                         progress=progress)
+    except DamagedGraph as err:  # what came before the damage is loaded: loading again after a build is safe
+        raise Neo4jError(f"{err} (the rows before it were loaded)") from None
 
 
 def _saved_rows(path: Path) -> int:

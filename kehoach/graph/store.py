@@ -157,19 +157,31 @@ def _graph_file(where: str | Path) -> Path:
 _NODES_MARK = b'],"multigraph":true,"nodes":['
 
 
+class DamagedGraph(ValueError):
+    """A ``graph.json`` that cannot be read (cut short, edited, not JSON); the message names the file and line."""
+
+
+def _damaged(path: Path, where: str, err: object) -> DamagedGraph:
+    return DamagedGraph(f"{path} is damaged ({where}: {err}); run 'kehoach build' again")
+
+
 def _saved_lines(out_dir: str | Path, nodes: bool) -> Iterator[dict]:
     path = _graph_file(out_dir)
     with open(path, "rb") as f:
         f.readline()  # '{"directed":true,"graph":...,"links":['
         in_nodes = False
-        for line in f:
+        for number, line in enumerate(f, 2):
             line = line.rstrip(b"\n")
             if line == _NODES_MARK:
                 if not nodes:
                     return
                 in_nodes = True
             elif line.startswith(b"{") and in_nodes == nodes:
-                yield json_loads(line.removesuffix(b","))
+                try:
+                    item = json_loads(line.removesuffix(b","))
+                except ValueError as err:
+                    raise _damaged(path, f"line {number}", getattr(err, "msg", err)) from None
+                yield item
 
 
 def iter_saved_nodes(out_dir: str | Path) -> Iterator[tuple[str, dict]]:
@@ -242,9 +254,12 @@ def load_graph(out_dir: str | Path, light: bool = False) -> nx.MultiDiGraph:
     try:
         attrs = saved_graph_attrs(out_dir)
     except ValueError:
-        with open(path, encoding="utf-8") as f:
-            data = json.load(f)
-        return nx.node_link_graph(data, directed=True, multigraph=True, edges="links")
+        try:
+            with open(path, encoding="utf-8") as f:
+                data = json.load(f)
+            return nx.node_link_graph(data, directed=True, multigraph=True, edges="links")
+        except (ValueError, KeyError, TypeError, nx.NetworkXError) as err:
+            raise _damaged(path, "not node-link JSON", err) from None
     g = nx.MultiDiGraph()
     g.graph.update(attrs)
     with paused_gc():  # millions of small dicts, none in a cycle
