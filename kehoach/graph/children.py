@@ -13,7 +13,7 @@ files carry its pid and are removed with it.
 >>> wait_writers([start_writer("cypher", d)])
 Traceback (most recent call last):
 ...
-kehoach.graph.children.BuildError: the embedded Cypher database (graph.lbug) could not be written: JSONDecodeError: unexpected character, expected a JSON value: line 1 column 8 (char 7)
+kehoach.graph.children.BuildError: the embedded Cypher database (graph.lbug) could not be written: DamagedGraph: ...graph.json is damaged (line 3: unexpected character, expected a JSON value); run 'kehoach build' again
 >>> wait_writers([start_writer("rdf", d, None, (0, 2)), start_writer("rdf", d, None, (1, 2))])
 Traceback (most recent call last):
 ...
