@@ -211,6 +211,7 @@ def sparql(
     """Run a SPARQL query on the built graph (graph.trig)."""
     from kehoach.queries.runner import QueryError, run_sparql
 
+    _note_store_load(graph)
     try:
         cols, rows = run_sparql(graph, _read_query(query))
     except QueryError as err:
@@ -268,6 +269,8 @@ def ask(
         for q in list_questions():
             typer.echo(f"{q.name:32} {q.description}")
         return
+    if engine == Engine.sparql:
+        _note_store_load(graph)
     try:
         cols, rows = run_question(name, graph, engine=engine.value, params=_params(param),
                                   neo4j={"uri": uri, "user": user, "password": password, "database": database})
@@ -360,6 +363,17 @@ def export(
         _err(f"kehoach: {err}")
         raise typer.Exit(EXIT_ALL_FAILED) from None
     typer.echo(f"wrote {written}", err=True)
+
+
+def _note_store_load(graph: Path) -> None:
+    """Tell the user when this SPARQL question first loads the query store (minutes on a big graph)."""
+    from kehoach.graph.rdfstore import STORE_DIR, TRIG_FILE, store_matches
+
+    trig = graph / TRIG_FILE
+    if trig.is_file() and not store_matches(graph):
+        size = trig.stat().st_size / 2**20
+        _err(f"kehoach: loading the SPARQL store {graph / STORE_DIR} from {TRIG_FILE} ({size:,.0f} MB) once; "
+             "about 3 minutes per GB of TriG on 2 cores; later questions reuse it")
 
 
 def _load_graph(graph: Path, light: bool = False):

@@ -218,3 +218,21 @@ def test_plans_by_province_filters_by_province(real_dir):
         _, rows = ask("plans-by-province", real_dir, engine="sparql", params={"province": name.upper()})
         assert rows and {r[0] for r in rows} == {name} and rows == [r for r in every if r[0] == name]
     assert ask("plans-by-province", real_dir, engine="sparql", params={"province": "Atlantis"})[1] == []
+
+
+def test_the_cli_says_when_a_question_first_loads_the_store(seeds_dir, tmp_path):
+    """The first SPARQL question of a build loads graph.oxigraph/ (minutes on a big graph): the CLI says so,
+    once; the next question reuses the store and says nothing about it."""
+    from typer.testing import CliRunner
+
+    from kehoach.cli import app
+    from kehoach.graph.pipeline import build_paths
+
+    out = tmp_path / "g"
+    build_paths([seeds_dir], out, jobs=1, html=False, cypher=False)
+    runner = CliRunner()
+    first = runner.invoke(app, ["ask", "district-plans-from", "--engine", "sparql", "--graph", str(out)])
+    assert first.exit_code == 0, first.output
+    assert "loading the SPARQL store" in first.output and "graph.trig" in first.output
+    again = runner.invoke(app, ["sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--graph", str(out)])
+    assert again.exit_code == 0 and "loading the SPARQL store" not in again.output
