@@ -166,10 +166,11 @@ def test_the_sparql_store_is_loaded_on_first_use_and_reloaded_when_stale(seeds_d
     assert store_matches(out)
 
 
-def test_the_store_holds_every_quad_of_the_trig_and_their_union(seeds_dir, tmp_path):
-    """The bulk-loaded store (named graphs from the TriG, the default graph from its statements read as Turtle)
-    holds exactly the TriG's quads, each named graph's triples once more in the default graph, and nothing else;
-    so does a TriG of another layout (loaded quad by quad)."""
+@pytest.mark.parametrize("bulk_bytes", [0, 1 << 40])
+def test_the_store_holds_every_quad_of_the_trig_and_their_union(seeds_dir, tmp_path, bulk_bytes):
+    """The store, bulk-loaded (named graphs from the TriG, the default graph from its statements read as Turtle)
+    or loaded quad by quad (a small TriG), holds exactly the TriG's quads, each named graph's triples once more
+    in the default graph, and nothing else; so does a TriG of another layout."""
     import pyoxigraph as ox
 
     from kehoach.graph.pipeline import build_paths
@@ -181,13 +182,13 @@ def test_the_store_holds_every_quad_of_the_trig_and_their_union(seeds_dir, tmp_p
     expected = quads | {ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads}
     assert len(quads) > 1000 and len({q.graph_name for q in quads}) > 5
     store = ox.Store()
-    fill_store(store, out / "graph.trig")
+    fill_store(store, out / "graph.trig", bulk_bytes)
     assert set(store) == expected
     other = tmp_path / "other.trig"  # the same quads, a graph block per quad on one line
     other.write_text("".join(f"{q.graph_name} {{ {q.subject} {q.predicate} {q.object} . }}\n" for q in quads),
                      encoding="utf-8")
     store = ox.Store()
-    fill_store(store, other)
+    fill_store(store, other, bulk_bytes)
     assert set(store) == expected
 
 

@@ -122,24 +122,37 @@ class _Statements:
         self.file.close()
 
 
-def fill_store(store, trig: str | Path) -> None:
+BULK_BYTES = 256 * 2**20
+"""From this size of ``graph.trig`` on, :func:`fill_store` loads it in two native passes, then compacts the store;
+below, quad by quad in one pass, which is faster on a small file (82 MB: 12.8 against 16.5 s; 827 MB: 191
+against 150 s)."""
+
+
+def fill_store(store, trig: str | Path, bulk_bytes: int = BULK_BYTES) -> None:
     """Load ``graph.trig`` into ``store``: its named graphs and their union as the default graph.
 
-    Both with Oxigraph's bulk loader: the named graphs from the TriG, the union from its statements read as
-    Turtle (:class:`_Statements`; a TriG of another layout is loaded quad by quad instead).
+    A big TriG (``bulk_bytes`` or more) with Oxigraph's bulk loader: the named graphs from the TriG, the union from
+    its statements read as Turtle (:class:`_Statements`; a TriG of another layout is loaded quad by quad
+    instead), then the store is compacted (unoptimized, questions ran 7x slower). A small one quad by quad.
 
     >>> import pyoxigraph as ox, tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "g.trig"
     >>> _ = p.write_text('<http://a/g1> {\\n\\t<http://a/s> <http://a/p> "1" .\\n}\\n'
     ...                  '<http://a/g2> {\\n\\t<http://a/s> <http://a/p> "1" .\\n}\\n')
-    >>> s = ox.Store(); fill_store(s, p); len(s), len(list(s.quads_for_pattern(None, None, None, ox.DefaultGraph())))
-    (3, 1)
+    >>> for bulk_bytes in (BULK_BYTES, 0):
+    ...     s = ox.Store(); fill_store(s, p, bulk_bytes)
+    ...     print(len(s), len(list(s.quads_for_pattern(None, None, None, ox.DefaultGraph()))))
+    3 1
+    3 1
     >>> _ = p.write_text('<http://a/g1> {\\n\\t<http://a/s> <http://a/p> "1" ;\\n<http://a/p> "2" . }')
-    >>> s = ox.Store(); fill_store(s, p); len(s), len(list(s.quads_for_pattern(None, None, None, ox.DefaultGraph())))
+    >>> s = ox.Store(); fill_store(s, p, 0); len(s), len(list(s.quads_for_pattern(None, None, None, ox.DefaultGraph())))
     (4, 2)
     """
     import pyoxigraph as ox
 
+    if os.path.getsize(trig) < bulk_bytes:
+        store.bulk_extend(_with_union(ox.parse(path=str(trig), format=ox.RdfFormat.TRIG)))
+        return
     store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
     statements = _Statements(trig)
     try:
@@ -151,6 +164,7 @@ def fill_store(store, trig: str | Path) -> None:
         statements.close()
     if statements.foreign is not None:  # not the layout kehoach writes: every triple again, one by one
         store.bulk_extend(_with_union(ox.parse(path=str(trig), format=ox.RdfFormat.TRIG)))
+    store.optimize()
 
 
 def build_store(graph_dir: str | Path) -> Path:
@@ -167,7 +181,6 @@ def build_store(graph_dir: str | Path) -> Path:
         try:
             fill_store(store, trig)
             store.flush()
-            store.optimize()  # compacts what the bulk loads wrote: unoptimized, questions ran 7x slower
         finally:
             del store  # closed (RocksDB lock released) before its folder is renamed
         Path(tmp, STAMP_FILE).write_text(json.dumps(stamp) + "\n", encoding="utf-8")
