@@ -3,11 +3,12 @@
 Stages, each a regex substitution that records what it replaced, so any span of the normalized text maps
 back to the exact span of the original (evidence always points into the file as read):
 
-1. Unicode NFC (seed 002 comes from a PDF and is not NFC);
-2. old -> new tone placement on the final vowel pair ("Uỷ" -> "Ủy", "hoà" -> "hòa"), never after "q"
+1. whitespace characters: CRLF, tabs, no-break and zero-width spaces (first, so that an invisible character
+   between a letter and its combining mark does not keep them apart through NFC);
+2. Unicode NFC (seed 002 comes from a PDF and is not NFC);
+3. old -> new tone placement on the final vowel pair ("Uỷ" -> "Ủy", "hoà" -> "hòa"), never after "q"
    ("quý" stays) and never when a consonant follows ("hoàn" is the same in both conventions);
-3. whitespace: CRLF, tabs, no-break and zero-width spaces, runs of spaces, spaces at line ends;
-4. quotes unified to ASCII; dashes are *not* rewritten (canonical names keep the printed "–"),
+4. runs of spaces, spaces at line ends; quotes unified to ASCII; dashes are *not* rewritten (canonical names keep the printed "–"),
    extractors match the class ``DASH`` instead;
 5. hard-wrapped lines (PDF copies) joined into their paragraph, when the document is hard-wrapped.
 
@@ -334,9 +335,11 @@ def normalize(text: str, unwrap: bool = True) -> NormalizedText:
     steps: list[_Step] = []
     cur = text
     stages: Iterable[Callable[[str], tuple[str, _Step]]] = (
+        # whitespace and invisible characters first: a zero-width character between a letter and its combining
+        # mark ("a\ufeff\u0301") would otherwise keep them apart through NFC
+        lambda t: _substitute(t, _WS, _ws_char, _WS_GATE),
         _nfc,
         lambda t: _substitute(t, _OLD_STYLE, _move_tone, _OLD_STYLE_GATE, anchored=True),
-        lambda t: _substitute(t, _WS, _ws_char, _WS_GATE),
         lambda t: _substitute(t, _SPACES, _space_run) if _has_space_run(t) else (t, _Step()),
         lambda t: _substitute(t, _QUOTES, _quote, _QUOTES_GATE),
     )
