@@ -18,6 +18,17 @@ from pathlib import Path
 
 import typer
 
+from kehoach.cliargs import (  # noqa: F401  (EXIT_OK, EXIT_SOME_FAILED: the exit codes are imported from here)
+    EXIT_ALL_FAILED,
+    EXIT_OK,
+    EXIT_SOME_FAILED,
+    EXIT_USAGE,
+)
+from kehoach.cliargs import err as _err
+from kehoach.cliargs import load_graph_arg as _load_graph
+from kehoach.cliargs import note_store_load as _note_store_load
+from kehoach.cliargs import params as _params
+from kehoach.cliargs import read_query as _read_query
 from kehoach.clifmt import OutputFormat, print_rows
 
 app = typer.Typer(
@@ -29,11 +40,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_ALL_FAILED = 0, 1, 2, 3
-
-
-def _err(msg: str) -> None:
-    typer.echo(msg, err=True)
 
 
 class ExtractFormat(str, Enum):
@@ -187,17 +193,6 @@ class _StageStatus:
     def stop(self) -> None:
         if self.status is not None:
             self.status.stop()
-
-
-def _params(param: list[str]) -> dict[str, str]:
-    out = {}
-    for p in param:
-        if "=" not in p:
-            _err(f"kehoach: --param expects key=value, got {p!r}")
-            raise typer.Exit(EXIT_USAGE)
-        k, v = p.split("=", 1)
-        out[k.strip()] = v
-    return out
 
 
 @app.command()
@@ -363,40 +358,6 @@ def export(
         _err(f"kehoach: {err}")
         raise typer.Exit(EXIT_ALL_FAILED) from None
     typer.echo(f"wrote {written}", err=True)
-
-
-def _note_store_load(graph: Path) -> None:
-    """Tell the user when this SPARQL question first loads the query store (minutes on a big graph)."""
-    from kehoach.graph.rdfstore import STORE_DIR, TRIG_FILE, store_matches
-
-    trig = graph / TRIG_FILE
-    if trig.is_file() and not store_matches(graph):
-        size = trig.stat().st_size / 2**20
-        _err(f"kehoach: loading the SPARQL store {graph / STORE_DIR} from {TRIG_FILE} ({size:,.0f} MB) once; "
-             "about 3 minutes per GB of TriG on 2 cores; later questions reuse it")
-
-
-def _load_graph(graph: Path, light: bool = False):
-    from kehoach.graph.store import DamagedGraph, load_graph
-
-    try:
-        return load_graph(graph, light=light)
-    except FileNotFoundError as err:
-        _err(f"kehoach: {err}")
-        raise typer.Exit(EXIT_USAGE) from None
-    except DamagedGraph as err:
-        _err(f"kehoach: {err}")
-        raise typer.Exit(EXIT_ALL_FAILED) from None
-
-
-def _read_query(q: str) -> str:
-    if q.startswith("@"):
-        p = Path(q[1:])
-        if not p.exists():
-            _err(f"kehoach: {p}: no such file")
-            raise typer.Exit(EXIT_USAGE)
-        return p.read_text(encoding="utf-8")
-    return q
 
 
 def main() -> None:  # console-script entry point

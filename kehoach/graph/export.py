@@ -75,8 +75,9 @@ def export_saved(graph_dir: str | Path, fmt: str, output: str | Path) -> Path:
 
     >>> import tempfile, pathlib
     >>> from kehoach.graph.store import save_graph
-    >>> g = nx.MultiDiGraph(); g.add_node("a", kind="Agency", name="Sở Ngoại vụ"); d = pathlib.Path(tempfile.mkdtemp())
-    >>> _ = save_graph(g, d); _ = export_saved(d, "csv", d / "csv"); (d / "csv" / "nodes.csv").read_text().splitlines()
+    >>> g = nx.MultiDiGraph(); g.add_node("a", kind="Agency", name="Sở Ngoại vụ")
+    >>> d = pathlib.Path(tempfile.mkdtemp()); _ = save_graph(g, d); _ = export_saved(d, "csv", d / "csv")
+    >>> (d / "csv" / "nodes.csv").read_text(encoding="utf-8").splitlines()
     ['id,kind,name', 'a,Agency,Sở Ngoại vụ']
     """
     from kehoach.graph.store import iter_saved_edges, iter_saved_nodes, load_graph

@@ -72,8 +72,10 @@ def write_html(g: nx.MultiDiGraph, path: str | Path, plan: str | None = None, pr
     ``plan`` (number or title), ``province`` and ``agency`` (name) focus the map on the nodes within ``depth``
     steps (all given options must hold); ``hide`` names kinds to leave out: tasks (folded into counts on their
     plan), agencies, units, people, legal. Over ``max_nodes`` nodes tasks are folded and the lowest-degree nodes
-    dropped; over ``max_edges`` (default ``4 * max_nodes``) relations the weakest are dropped. ``fill``: called with the part to be drawn, once chosen (e.g. to give it the evidence a graph
-    loaded with ``load_graph(..., light=True)`` lacks; see ``kehoach.graph.store.fill_edges``). Raises ``FocusError`` (a ValueError) when a focus matches nothing.
+    dropped; over ``max_edges`` (default ``4 * max_nodes``) relations the weakest are dropped. ``fill``: called
+    with the part to be drawn, once chosen (e.g. to give it the evidence a graph loaded with
+    ``load_graph(..., light=True)`` lacks; see ``kehoach.graph.store.fill_edges``). Raises ``FocusError`` (a
+    ValueError) when a focus matches nothing.
     Returns ``{"path", "nodes", "edges", "relations", "kinds", "notes", "seconds"}``: nodes and edges as drawn
     (parallel relations between two nodes share one drawn edge), relations as in the graph.
 

@@ -19,7 +19,6 @@ import orjson
 RECORD_SCHEMA = "kehoach-record/1"
 
 
-
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """Where a fact was read: ``file`` basename, ``[start, end)`` offsets into the decoded text, exact ``text``."""

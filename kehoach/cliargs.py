@@ -1,0 +1,70 @@
+"""What the CLI's commands are given, read and checked: a graph folder, a query (or @FILE), key=value
+parameters. Each failure is one line on stderr and an exit code (see ``kehoach.cli``), never a traceback.
+
+>>> params(["plan=978/KH-UBND", "year = 2024"])
+{'plan': '978/KH-UBND', 'year': ' 2024'}
+>>> read_query("MATCH (n) RETURN n")
+'MATCH (n) RETURN n'
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_ALL_FAILED = 0, 1, 2, 3
+
+
+def err(msg: str) -> None:
+    """Print ``msg`` on stderr."""
+    typer.echo(msg, err=True)
+
+
+def note_store_load(graph: Path) -> None:
+    """Tell the user when this SPARQL question first loads the query store (minutes on a big graph)."""
+    from kehoach.graph.rdfstore import STORE_DIR, TRIG_FILE, store_matches
+
+    trig = graph / TRIG_FILE
+    if trig.is_file() and not store_matches(graph):
+        size = trig.stat().st_size / 2**20
+        err(f"kehoach: loading the SPARQL store {graph / STORE_DIR} from {TRIG_FILE} ({size:,.0f} MB) once; "
+            "about 3 minutes per GB of TriG on 2 cores; later questions reuse it")
+
+
+def load_graph_arg(graph: Path, light: bool = False):
+    """The graph a build wrote into ``graph`` (see ``kehoach.graph.store.load_graph``); exit 2 when there is
+    none, 3 when its ``graph.json`` is damaged."""
+    from kehoach.graph.store import DamagedGraph, load_graph
+
+    try:
+        return load_graph(graph, light=light)
+    except FileNotFoundError as e:
+        err(f"kehoach: {e}")
+        raise typer.Exit(EXIT_USAGE) from None
+    except DamagedGraph as e:
+        err(f"kehoach: {e}")
+        raise typer.Exit(EXIT_ALL_FAILED) from None
+
+
+def read_query(q: str) -> str:
+    """The query ``q`` itself, or the text of the file ``@PATH`` (exit 2 when it does not exist)."""
+    if q.startswith("@"):
+        p = Path(q[1:])
+        if not p.exists():
+            err(f"kehoach: {p}: no such file")
+            raise typer.Exit(EXIT_USAGE)
+        return p.read_text(encoding="utf-8")
+    return q
+
+
+def params(param: list[str]) -> dict[str, str]:
+    """``--param key=value`` options as a dict (exit 2 for one without "=")."""
+    out = {}
+    for p in param:
+        if "=" not in p:
+            err(f"kehoach: --param expects key=value, got {p!r}")
+            raise typer.Exit(EXIT_USAGE)
+        k, v = p.split("=", 1)
+        out[k.strip()] = v
+    return out
