@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from kehoach.ingest.agencies import extract_agencies
@@ -126,3 +126,54 @@ def test_the_seeds_themselves_have_sound_evidence(seed_texts):
         check_text(text)
         total += len(evidence_of(extract_text(text, file="s.txt")))
     assert total > 0, "no evidence at all: the check above would be empty"
+
+
+# the words the agency recognizer's whole-text scans look for, in any case, glued to others or not
+SCAN_WORDS = st.sampled_from(["các ", "Các ", "CÁC ", "cơ quan", "Cơ quan", "đơn vị", "Đơn vị", "địa phương", ", ",
+                              " liên quan", "có liên quan", "chức năng", "dân ", "xã", "phường", "thị trấn",
+                              "thành phố", "huyện", "biên giới", "sở", "Sở", ":", " ", "\n", "- ", "chủ trì",
+                              "phối hợp", "Phối hợp", "PHỐI HỢP", " với ", "chặt chẽ", "đề nghị", "Đề nghị",
+                              "thực hiện", "Phòng", "báo", "Báo", "Trung tâm", "x", "a", "_", "İ", "&", "\t", ".",
+                              "các cơ quan, đơn vị liên quan", "Các cơ quan có liên quan", "dân các xã, phường",
+                              "các xã, thị trấn", "các sở: Tư pháp, Tài chính", "Đơn vị phối hợp: ",
+                              "Cơ quan chủ trì: ", "phối hợp với ", "đề nghị "])
+
+
+@FAST
+@given(st.lists(SCAN_WORDS, max_size=60).map("".join))
+@example("Nhân dân các xã, phường; UBND các xã, thị trấn biên giới.")
+@example("xcác cơ quan liên quan; Các cơ quan, đơn vị có liên quan, các sở: Tư pháp, Tài chính.")
+@example("Đơn vị Phối hợp: Sở Tư pháp; - Cơ quan chủ trì: Sở Tài chính; phối hợp chặt chẽ với Báo Nghệ An")
+def test_fast_scans_find_what_the_case_insensitive_regexes_find(text):
+    """The recognizer scans the lower-cased text with literal-led patterns (kehoach.ingest.scan): every scan
+    finds exactly the matches of its reference ``(?i)`` regex, and the same role triggers."""
+    from kehoach.ingest.agencies.matchers import candidates
+    from kehoach.ingest.agencies.recognize import _scan, _triggers
+    from kehoach.ingest.scan import lowered
+
+    low = lowered(text)
+    for name in ("catch_all", "weak", "communes", "distributive"):
+        assert [(s, e, m.span(1) if m.re.groups else None) for s, e, m in _scan(name, text, low)] == \
+            [(s, e, m.span(1) if m.re.groups else None) for s, e, m in _scan(name, text, None)], name
+    assert list(_triggers(text, low)) == list(_triggers(text, None))
+    assert sorted(candidates(text, low)) == sorted(candidates(text))
+
+
+CITE_WORDS = st.sampled_from(["Nghị định", "NGHỊ ĐỊNH", "nghị  định", "Kết luận", "KẾT LUẬN SỐ", "Chỉ thị", "số ",
+                              "sô", ":", " ", "72/2015/NĐ-CP", "57-KL/TW", "25-CT/TW", "3089/BTTTT-TTĐN", "/", "-",
+                              "x", "1", "Luật", "Thông tư liên tịch", "\n", "İ", "và ", ", "])
+
+
+@FAST
+@given(st.lists(CITE_WORDS, max_size=40).map("".join), st.integers(0, 30), st.integers(0, 30))
+@example("xNghị định 72/2015/NĐ-CP; KẾT LUẬN SỐ 57-KL/TW và Chỉ thị số: 25-CT/TW", 0, 0)
+def test_fast_citation_scan_finds_what_the_case_insensitive_regex_finds(text, start, cut):
+    """``find_numbered`` scans the lower-cased text (kehoach.ingest.scan): the same mentions as its ``(?i)``
+    reference regex, over any range of the text."""
+    from kehoach.ingest.citations.find import _numbered, clean, find_numbered
+
+    start, end = min(start, len(text)), max(min(start, len(text)), len(text) - cut)
+    want = [(m.start(), m.end(), m.group("type"), clean(m.group("num"))) for m in _numbered().finditer(text, start, end)]
+    got = [(m.start, m.end, m.type_word, m.number) for m in find_numbered(text, start, end)] \
+        if "/" in text[start:end] else want
+    assert got == want

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, insort
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from kehoach.ingest.agencies.context import Context, normalize_units, read_suffix
 from kehoach.ingest.agencies.gazetteer import Entry, gazetteer, lookup
 from kehoach.ingest.agencies.matchers import candidates
+from kehoach.ingest.scan import leftmost, lowered, word_matches, word_search
 
 
 @dataclass
@@ -77,6 +79,44 @@ def _regexes() -> dict[str, re.Pattern[str]]:
                            r"[^:\n]{0,30}:[ \t]*)|(?P<coord>\bphối hợp(?: chặt chẽ)?(?: với| cùng)?[ \t]+)"
                            r"|(?P<request>\bđề nghị[ \t]+)"),
     }
+
+
+@lru_cache(maxsize=1)
+def _fast() -> dict[str, re.Pattern[str]]:
+    """The whole-text scans of ``_regexes`` for :mod:`kehoach.ingest.scan`: lower case, no ``(?i)``, no leading
+    ``\\b`` (checked by ``word_search``), so each begins with a literal the engine searches for fast."""
+    g = gazetteer()
+    heads = "|".join(map(re.escape, g.catch_all_heads))
+    tails = "|".join(map(re.escape, sorted(g.catch_all_tails, key=len, reverse=True)))
+    units = "|".join(map(re.escape, sorted(g.units, key=len, reverse=True)))
+    communes = "|".join(map(re.escape, g.commune_units))
+    return {
+        "catch_all": re.compile(rf"(?:{heads})(?:,? (?:{heads}))*,? (?:{tails})\b"),  # "các " before: see _scan
+        "weak": re.compile(r"các cơ quan(?:, đơn vị)?\b"),
+        "communes": re.compile(rf"các ((?:{communes})(?:, ?(?:{units}))+)(?![\w&])( biên giới)?"),
+        "distributive": re.compile(r"các sở ?: *([^;\n.]+)"),
+        "label": re.compile(r"(?m)^[-+•]?[ \t]*(?:đơn vị|cơ quan) (?P<role>chủ trì|phối hợp|thực hiện)"
+                            r"[^:\n]{0,30}:[ \t]*"),
+        "coord": re.compile(r"phối hợp(?: chặt chẽ)?(?: với| cùng)?[ \t]+"),
+        "request": re.compile(r"đề nghị[ \t]+"),
+    }
+
+
+def _scan(name: str, text: str, low: str | None) -> list[tuple[int, int, re.Match[str]]]:
+    """``(start, end, match)`` of every match of the ``_regexes()[name]`` scan in ``text``: the same as its
+    ``finditer``, found with the fast pattern on the lower-cased text ``low`` (None: the ``(?i)`` pattern)."""
+    if low is None:
+        return [(m.start(), m.end(), m) for m in _regexes()[name].finditer(text)]
+    if name != "catch_all":
+        return [(m.start(), m.end(), m) for m in word_matches(_fast()[name], low, "dân " if name == "communes" else "")]
+    out: list[tuple[int, int, re.Match[str]]] = []
+    for m in word_matches(_fast()[name], low):
+        s = m.start()  # "\b(?:các )?": the optional "các " before, when it starts a word after the last match
+        if s >= 4 and low.startswith("các ", s - 4) and (not out or out[-1][1] <= s - 4) and \
+                not (s > 4 and (low[s - 5].isalnum() or low[s - 5] == "_")):
+            s -= 4
+        out.append((s, m.end(), m))
+    return out
 
 
 def _pick(cands: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -161,12 +201,13 @@ def recognize(text: str, ctx: Context, skip: list[tuple[int, int]] | None = None
     """All agency mentions of ``text`` (normalized document text), in order, canonicalized for ``ctx``."""
     g = gazetteer()
     rx = _regexes()
-    cands = candidates(text)
-    cands += [(m.start(), m.end(), "Catch") for m in rx["catch_all"].finditer(text)]
-    cands += [(m.start(), m.end(), "Weak") for m in rx["weak"].finditer(text)]
-    cands += [(m.start(), m.end(), "Units") for m in rx["communes"].finditer(text)]
-    cands += [(m.start(), m.end(), "Distributive") for m in rx["distributive"].finditer(text)
-              if all(lookup("Sở " + p.strip()) for p in m.group(1).split(","))]
+    low = lowered(text)
+    cands = candidates(text, low)
+    cands += [(s, e, "Catch") for s, e, _ in _scan("catch_all", text, low)]
+    cands += [(s, e, "Weak") for s, e, _ in _scan("weak", text, low)]
+    cands += [(s, e, "Units") for s, e, _ in _scan("communes", text, low)]
+    cands += [(s, e, "Distributive") for s, e, m in _scan("distributive", text, low)
+              if all(lookup("Sở " + p.strip()) for p in text[m.start(1):m.end(1)].split(","))]
     if skip:
         cands = [c for c in cands if not any(s <= c[0] < e for s, e in skip)]
     entry_starts = {s for s, _, lab in cands if lab.startswith("E:")}
@@ -206,7 +247,7 @@ def recognize(text: str, ctx: Context, skip: list[tuple[int, int]] | None = None
             m.channel = bool(rx["channel"].search(before) or rx["portal_of"].match(text, m.end))
         elif rx["owner"].search(text, max(0, m.start - 60), m.start):
             m.channel = True  # "trên Trang thông tin điện tử của các sở, ngành": the owner of a channel
-    mark_slots(text, mentions)
+    mark_slots(text, mentions, low)
     return mentions
 
 
@@ -287,16 +328,30 @@ def _prefixes(text: str, m: Mention, rx: dict[str, re.Pattern[str]]) -> None:
         m.start -= hit.end()
 
 
-def mark_slots(text: str, mentions: list[Mention]) -> None:
-    """Set ``slot`` on the mentions that follow a role trigger, each run of listed agencies in turn."""
+def mark_slots(text: str, mentions: list[Mention], low: str | None = None) -> None:
+    """Set ``slot`` on the mentions that follow a role trigger, each run of listed agencies in turn
+    (``low``: ``text`` lower-cased by ``kehoach.ingest.scan.lowered``, for a faster scan)."""
     starts = {}
     for i, m in enumerate(mentions):
         starts.setdefault(m.start, []).append(i)
-    for t in _regexes()["slot"].finditer(text):
-        kind = ("coord" if t.group("role") == "phối hợp" else "lead") if t.group("label") else \
-            "coord" if t.group("coord") else "request"
-        for i in run_at(text, mentions, t.end(), starts):
+    for kind, end in _triggers(text, low):
+        for i in run_at(text, mentions, end, starts):
             mentions[i].slot = mentions[i].slot or kind
+
+
+def _triggers(text: str, low: str | None) -> Iterator[tuple[str, int]]:
+    """(slot kind, end) of every role trigger of ``text``: what ``_regexes()["slot"].finditer`` finds."""
+    if low is None:
+        for t in _regexes()["slot"].finditer(text):
+            yield (("coord" if t.group("role") == "phối hợp" else "lead") if t.group("label") else
+                   "coord" if t.group("coord") else "request"), t.end()
+        return
+    fast = _fast()
+    finders = [fast["label"].search, partial(word_search, fast["coord"]), partial(word_search, fast["request"])]
+    for i, t in leftmost(finders, low):
+        # the role as printed: "Phối hợp" (capitalized) is not the coordinating label (as with the (?i) regex)
+        yield ("coord" if text[t.start("role"):t.end("role")] == "phối hợp" else "lead") if i == 0 else \
+            "coord" if i == 1 else "request", t.end()
 
 
 def run_at(text: str, mentions: list[Mention], pos: int, starts: dict[int, list[int]] | None = None) -> list[int]:

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from kehoach.ingest.citations.vocab import NAMED_TYPES, type_words_re
 from kehoach.ingest.normalize import DASH
+from kehoach.ingest.scan import lowered, word_matches
 
 _CODE = r"[^\W\d_][\w&]*(?:\.[^\W\d_][\w&]*)*"
 NUMBER = (
@@ -42,6 +43,12 @@ def _numbered() -> re.Pattern[str]:
                       re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _numbered_low() -> re.Pattern[str]:
+    """``_numbered`` for the lower-cased text (``kehoach.ingest.scan``): no ``(?i)``, no lookbehind."""
+    return re.compile(rf"(?P<type>{type_words_re().lower()})\s*(?:số|sô)?\s*:?\s*(?P<num>{NUMBER})(?![\w/])")
+
+
 def clean(number: str) -> str:
     """A number with spaces removed and dashes unified."""
     return re.sub(rf"[{DASH}]", "-", "".join(number.split())).rstrip(".")
@@ -52,8 +59,13 @@ def find_numbered(text: str, start: int = 0, end: int | None = None) -> list[Men
     end = len(text) if end is None else end
     if text.find("/", start, end) < 0:  # every number has a slash ("72/2015/NĐ-CP", "57-KL/TW")
         return []
-    return [Mention(m.start(), m.end(), m.group("type"), number=clean(m.group("num")))
-            for m in _numbered().finditer(text, start, end)]
+    low = lowered(text)
+    if low is None:
+        return [Mention(m.start(), m.end(), m.group("type"), number=clean(m.group("num")))
+                for m in _numbered().finditer(text, start, end)]
+    return [Mention(m.start(), m.end(), text[m.start("type"):m.end("type")],
+                    number=clean(text[m.start("num"):m.end("num")]))
+            for m in word_matches(_numbered_low(), low, pos=start, end=end)]
 
 
 _NAMED_ALT = "|".join(NAMED_TYPES)
