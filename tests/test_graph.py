@@ -404,3 +404,22 @@ def test_mentions_carry_how_many_of_the_plans_tasks_each_agency_leads_and_coordi
     assert sum(n for (_, _, prop), n in got.items() if prop == "tasks_led") > 60
     [pid] = plans_numbered(g, "210/KH-UBND")
     assert any(p == pid for p, _, _ in got)
+
+
+def test_cited_subjects_are_read_at_extraction_as_resolution_read_them(seed_records):
+    """Extraction reads each citation's "về việc" subject (the resolver no longer re-reads the files); a record
+    without subjects (an older extractor's) is resolved by reading the file: both give the same graph."""
+    from kehoach.graph.store import node_json
+
+    recs = [ExtractedDocument.from_dict(copy.deepcopy(d)) for d in seed_records]
+    subjects = [c.subject for r in recs for c in r.cites]
+    assert None not in subjects and sum(bool(s) for s in subjects) >= 3  # the seeds print some "về việc"
+    old = copy.deepcopy(recs)
+    for r in old:
+        for c in r.cites:
+            c.subject = None
+    new_g, old_g = build_graph(recs), build_graph(old)
+    assert sorted(node_json(*n) for n in new_g.nodes(data=True)) == sorted(node_json(*n) for n in old_g.nodes(data=True))
+    assert sorted((u, v, k) for u, v, k in new_g.edges(keys=True)) == sorted((u, v, k) for u, v, k in old_g.edges(keys=True))
+    issued = [(u, v) for u, v, k in new_g.edges(keys=True) if k == "ISSUES"]
+    assert issued  # a decision "về việc ban hành Kế hoạch …" is linked to what it issues

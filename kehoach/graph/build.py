@@ -36,11 +36,11 @@ from kehoach.graph.resolve import (
     doc_jurisdiction,
     issued_instrument,
     parse_unit,
-    subject_from_text,
     title_similarity,
 )
 from kehoach.graph.spill import TaskSpill
 from kehoach.graph.task_counts import count_roles, set_mention_counts
+from kehoach.ingest.citations.subject import cite_subject, subject_from_text
 from kehoach.ingest.models import Agency, Citation, Evidence, ExtractedDocument
 from kehoach.ingest.normalize import match_key, new_style_tones
 from kehoach.util import paused_gc
@@ -148,18 +148,13 @@ class _RecordBuilder:
 
     # --- documents ------------------------------------------------------------------------------------
     def subject(self, c: Citation) -> str:
-        if c.subject:
+        """The cited document's subject: as extracted, or (a record of an older extractor, which did not read
+        it: ``subject`` None) read again from the file."""
+        if c.subject is not None:
             return _nfc(" ".join(c.subject.split()))
-        s = subject_from_text(c.as_written) or (subject_from_text(c.evidence.text) if c.evidence else None)
-        if not s and c.evidence and self.rec.path:
-            text = self.file_text()
-            if text:
-                later = [x.evidence.start for x in self.rec.cites
-                         if x.evidence and x.evidence.start > c.evidence.start]
-                end = min([c.evidence.start + 300, *later])
-                window = text[c.evidence.start:end]
-                s = subject_from_text(window)
-        return _nfc(s) if s else ""
+        text = self.file_text() if c.evidence and self.rec.path else ""
+        return _nfc(cite_subject(c, self.rec.cites, text)) if text else \
+            _nfc(subject_from_text(c.as_written) or subject_from_text(c.evidence.text if c.evidence else "") or "")
 
     def file_text(self) -> str:
         path = self.rec.path or ""

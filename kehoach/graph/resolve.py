@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from kehoach.graph.ids import CENTRAL_CITIES, in_province, slug
+from kehoach.ingest.citations.subject import subject_from_text  # noqa: F401  (re-exported)
 from kehoach.ingest.models import Agency, ExtractedDocument
 from kehoach.ingest.normalize import match_key
 
@@ -231,19 +232,6 @@ def cluster_records(records: list[ExtractedDocument]) -> list[list[ExtractedDocu
 # --- what a decision issues -------------------------------------------------------------------------------
 _ISSUED_TYPES = ("Kế hoạch", "Quy chế", "Quy định", "Chương trình", "Đề án", "Phương án", "Chiến lược")
 _ISSUES = re.compile(r"ban\s+hành\s+(?P<what>.+)", re.I | re.S)
-_SUBJECT = re.compile(r"\bvề\s+việc\s+(?P<s>[^.;\n]+)", re.I)
-
-
-def subject_from_text(text: str | None) -> str | None:
-    """The "về việc …" subject inside a citation's text or its sentence, if printed.
-
-    >>> subject_from_text("Quyết định số 1466/QĐ-UBND ngày 29/9/2023 về việc ban hành Kế hoạch X năm 2024. Tiếp")
-    'ban hành Kế hoạch X năm 2024'
-    """
-    m = _SUBJECT.search(text or "")
-    return " ".join(m.group("s").split()) if m else None
-
-
 def issued_instrument(subject: str | None) -> tuple[str, str] | None:
     """(doc type, title) of what a decision issues, from its subject; None when it issues nothing.
 

@@ -121,7 +121,7 @@ class Citation:
     as_written: str = ""
     evidence: Evidence | None = None
     mentions: list[Evidence] = field(default_factory=list)  # later short mentions of the same document
-    subject: str | None = None  # "về việc …" / what the document is about, when printed
+    subject: str | None = None  # "về việc …" / what the document is about; "" when none is printed, None: not read
 
     def to_dict(self) -> dict[str, Any]:
         return {

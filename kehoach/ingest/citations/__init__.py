@@ -1,8 +1,8 @@
 """Citations of other documents and ``derives_from``, in eyecite's stages over plain data:
 
 find (``find.py``: type word + number, or type word + name) -> resolve (``resolve.py``: type, date, issuer from
-the text after the number) -> annotate (``annotate.py``: merge later mentions, roles, exact original spans) ->
-derive (``derive.py``: what the plan implements).
+the text after the number) -> annotate (``annotate.py``: merge later mentions, roles, exact original spans;
+``subject.py``: the "về việc …" subject) -> derive (``derive.py``: what the plan implements).
 
 >>> from kehoach.ingest.document import Document
 >>> from kehoach.ingest.models import PlanMeta
@@ -21,12 +21,13 @@ from kehoach.ingest.citations.annotate import build, cite_key
 from kehoach.ingest.citations.derive import governed
 from kehoach.ingest.citations.find import Mention, find_named, find_numbered
 from kehoach.ingest.citations.resolve import read_tail
+from kehoach.ingest.citations.subject import cite_subject, subject_from_text
 from kehoach.ingest.document import Document, Layout
 from kehoach.ingest.layout import segment
 from kehoach.ingest.models import Citation, DocRef, PlanMeta
 from kehoach.ingest.normalize import match_key
 
-__all__ = ["extract_citations", "find_named", "find_numbered"]
+__all__ = ["extract_citations", "find_named", "find_numbered", "subject_from_text"]
 
 _SKIP_SECTIONS = ("chrome", "header")
 _DERIVE_SECTIONS = ("title", "preamble", "purpose")
@@ -88,6 +89,8 @@ def extract_citations(doc: Document, plan: PlanMeta) -> tuple[list[Citation], li
         return s.kind if s else None
 
     cites = build(doc, numbered, named, section_of, plan.province)
+    for c in cites:
+        c.subject = cite_subject(c, cites, doc.norm.original)
     by_key = {(("number", c.number.casefold()) if c.number else ("name", (c.name or "").casefold())): c
               for c in cites}
     refs: list[DocRef] = []
