@@ -85,10 +85,19 @@ def _object(o: str) -> str:
 
 def trig_block(name: str, lines: list[str]) -> str:
     """The TriG block of the named graph ``name`` (an IRI) holding ``lines`` (N-Triples without the final
-    `` .``, sorted and unique: one subject's lines are consecutive)."""
+    `` .``, sorted: one subject's lines are consecutive; a line repeated is written once).
+
+    >>> line = "<https://kehoach.dev/id/p> <https://kehoach.dev/ontology#title> \\"T\\""
+    >>> trig_block("https://kehoach.dev/graph/resolution", [line, line]) == \\
+    ...     trig_block("https://kehoach.dev/graph/resolution", [line])
+    True
+    """
     out = [term(f"<{name}>"), " {\n"]
-    subject = None
+    subject = prev = None
     for line in lines:
+        if line == prev:
+            continue
+        prev = line
         s, p, o = line.split(" ", 2)
         p = "a" if p == _RDF_TYPE else term(p)
         if s == subject:
