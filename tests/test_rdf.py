@@ -188,3 +188,22 @@ def test_trig_streamed_from_graph_json_is_the_same_bytes(two_builds, tmp_path, m
     shares = [rdf_stream.write_trig_from_saved(two_builds[0], tmp_path / f"share{i}", files, (i, 3)).read_bytes()
               for i in range(3)]
     assert b"".join(shares) == expected and all(shares)  # three processes can write it, each a range of graphs
+
+
+def test_an_evidence_span_is_described_once_per_graph_and_forgetting_changes_nothing(two_builds, tmp_path,
+                                                                                     monkeypatch):
+    """A span supporting several edges (a task's: HAS_TASK, LEADS, COORDINATES) gets its description lines once
+    per graph from the line writer; with a memo that forgets at every span the TriG is the same bytes."""
+    import kehoach.graph.rdf_lines as rdf_lines
+    import kehoach.graph.rdf_stream as rdf_stream
+    from kehoach.graph.store import load_graph
+
+    lines = rdf_lines.graph_lines(load_graph(two_builds[0]))
+    typed = [(name, ln) for name, graph in lines.items() for ln in graph
+             if ln.endswith(" <https://kehoach.dev/ontology#Evidence>")]
+    assert typed and len(typed) == len(set(typed))
+    uses = sum(ln.split(" ")[1] == "<https://kehoach.dev/ontology#evidence>" for graph in lines.values() for ln in graph)
+    assert uses > 1.5 * len(typed)  # spans are shared: each described once all the same
+    monkeypatch.setattr(rdf_lines, "EVIDENCE_MEMO", 1)
+    got = rdf_stream.write_trig_from_saved(two_builds[0], tmp_path / "forgetful.trig", FILES)
+    assert got.read_bytes() == (two_builds[0] / "graph.trig").read_bytes()

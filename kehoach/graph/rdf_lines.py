@@ -160,8 +160,17 @@ def _h(*parts: str) -> str:
     return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
+EVIDENCE_MEMO = 400_000
+"""Evidence spans whose description a writer remembers having written (then it forgets them all): a task's
+span supports its HAS_TASK, LEADS and COORDINATES edges, and its five lines were a sixth of the TriG's lines
+written twice or more (a repeated line is still written once: ``kehoach.graph.trig.trig_block``)."""
+
+
 class LineContext:
-    """What line generation needs across graphs: IRI caches and the resolution results."""
+    """What line generation needs across graphs: IRI caches and the resolution results.
+
+    ``evidence_written[resolution]``: the evidence IRIs already described in the graph their file names (False)
+    or in the resolution graph (True); see ``EVIDENCE_MEMO``."""
 
     def __init__(self, g: nx.MultiDiGraph):
         res = g.graph.get("resolution", {})
@@ -173,6 +182,7 @@ class LineContext:
         self._graphs: dict[str, str] = {}
         self._node_cache: dict[str, list[str]] = {}
         self._evidence: dict[tuple[str, str, str], dict[str, list[dict[str, Any]]]] = {}
+        self.evidence_written: tuple[set[str], set[str]] = (set(), set())
 
     def iri(self, nid: str) -> str:
         got = self._iris.get(nid)
@@ -307,10 +317,17 @@ def edge_lines(u: str, v: str, rel: str, attrs: dict[str, Any], f: str | None, c
         out += [f"{stmt} {PROPERTY_IRIS[k]} {lit}" for k, lit in props]
         if f:
             out.append(f"{stmt} {T_SOURCE} {literal_term('', f)}")
+        seen = ctx.evidence_written[f is None]
         for e in evs:
             file, start, end, text = e["file"], int(e["start"]), int(e["end"]), e["text"]
             ev = f"<{KHR}evidence/{_h(file, str(start), str(end), text)}>"  # one per span, whatever it supports
-            out += [f"{stmt} {T_EVIDENCE} {ev}", f"{ev} {T_TYPE} {_T_EVIDENCE_CLASS}",
+            out.append(f"{stmt} {T_EVIDENCE} {ev}")
+            if ev in seen:
+                continue  # its description is already in this graph (the span's file names the graph)
+            if len(seen) >= EVIDENCE_MEMO:
+                seen.clear()
+            seen.add(ev)
+            out += [f"{ev} {T_TYPE} {_T_EVIDENCE_CLASS}",
                     f"{ev} {_T_FILE} {literal_term('', file)}", f'{ev} {_T_START} "{start}{_INT_TAIL}',
                     f'{ev} {_T_END} "{end}{_INT_TAIL}', f"{ev} {_T_TEXT} {literal_term('', text)}"]
     if terms.role is not None:
