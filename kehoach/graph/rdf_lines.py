@@ -169,8 +169,8 @@ written twice or more (a repeated line is still written once: ``kehoach.graph.tr
 class LineContext:
     """What line generation needs across graphs: IRI caches and the resolution results.
 
-    ``evidence_written[resolution]``: the evidence IRIs already described in the graph their file names (False)
-    or in the resolution graph (True); see ``EVIDENCE_MEMO``."""
+    ``evidence_written[resolution]``: the evidence spans (their hash) already described in the graph their file
+    names (False) or in the resolution graph (True); see ``EVIDENCE_MEMO`` (at most about 50 MB each)."""
 
     def __init__(self, g: nx.MultiDiGraph):
         res = g.graph.get("resolution", {})
@@ -320,13 +320,14 @@ def edge_lines(u: str, v: str, rel: str, attrs: dict[str, Any], f: str | None, c
         seen = ctx.evidence_written[f is None]
         for e in evs:
             file, start, end, text = e["file"], int(e["start"]), int(e["end"]), e["text"]
-            ev = f"<{KHR}evidence/{_h(file, str(start), str(end), text)}>"  # one per span, whatever it supports
+            hid = _h(file, str(start), str(end), text)
+            ev = f"<{KHR}evidence/{hid}>"  # one per span, whatever it supports
             out.append(f"{stmt} {T_EVIDENCE} {ev}")
-            if ev in seen:
+            if hid in seen:
                 continue  # its description is already in this graph (the span's file names the graph)
             if len(seen) >= EVIDENCE_MEMO:
                 seen.clear()
-            seen.add(ev)
+            seen.add(hid)
             out += [f"{ev} {T_TYPE} {_T_EVIDENCE_CLASS}",
                     f"{ev} {_T_FILE} {literal_term('', file)}", f'{ev} {_T_START} "{start}{_INT_TAIL}',
                     f'{ev} {_T_END} "{end}{_INT_TAIL}', f"{ev} {_T_TEXT} {literal_term('', text)}"]
