@@ -177,3 +177,13 @@ def test_fast_citation_scan_finds_what_the_case_insensitive_regex_finds(text, st
     got = [(m.start, m.end, m.type_word, m.number) for m in find_numbered(text, start, end)] \
         if "/" in text[start:end] else want
     assert got == want
+
+
+@FAST
+@given(VIETNAMESE_ISH)
+def test_normalized_offsets_invert_original_offsets(text):
+    """Every offset ``original_offset`` gives maps back to a normalized offset that gives it again."""
+    n = normalize(text)
+    for pos in range(len(n.text) + 1):
+        o = n.original_offset(pos)
+        assert n.original_offset(n.normalized_offset(o)) == o

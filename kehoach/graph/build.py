@@ -41,6 +41,7 @@ from kehoach.graph.resolve import (
 from kehoach.graph.spill import TaskSpill
 from kehoach.graph.task_counts import count_roles, set_mention_counts
 from kehoach.ingest.citations.subject import cite_subject, subject_from_text
+from kehoach.ingest.document import Document
 from kehoach.ingest.models import Agency, Citation, Evidence, ExtractedDocument
 from kehoach.ingest.normalize import match_key, new_style_tones
 from kehoach.util import paused_gc
@@ -74,7 +75,7 @@ class _RecordBuilder:
     def __init__(self, b: GraphBuilder, docs: DocResolver, rec: ExtractedDocument, plan_id: str,
                  spill: TaskSpill | None = None):
         self.b, self.docs, self.rec, self.plan_id, self.spill = b, docs, rec, plan_id, spill
-        self.texts: dict[str, str] = {}  # this record's file text, read only if a subject needs it
+        self.texts: dict[str, Document | None] = {}  # this record's file, read only if a subject needs it
         self.file = rec.file
         self.agencies = AgencyIndex(rec)
 
@@ -152,19 +153,20 @@ class _RecordBuilder:
         it: ``subject`` None) read again from the file."""
         if c.subject is not None:
             return _nfc(" ".join(c.subject.split()))
-        text = self.file_text() if c.evidence and self.rec.path else ""
-        return _nfc(cite_subject(c, self.rec.cites, text)) if text else \
-            _nfc(subject_from_text(c.as_written) or subject_from_text(c.evidence.text if c.evidence else "") or "")
+        doc = self.file_doc() if c.evidence and self.rec.path else None
+        if doc is not None:
+            return _nfc(cite_subject(c, self.rec.cites, doc))
+        return _nfc(subject_from_text(c.as_written) or subject_from_text(c.evidence.text if c.evidence else "") or "")
 
-    def file_text(self) -> str:
+    def file_doc(self) -> Document | None:
         path = self.rec.path or ""
         if path not in self.texts:
             try:
                 from kehoach.ingest.readers import read_document
 
-                self.texts[path] = read_document(Path(path)).text
+                self.texts[path] = Document.from_text(read_document(Path(path)).text, file=self.file, path=path)
             except Exception:  # the context is a bonus: a missing file only loses the subject
-                self.texts[path] = ""
+                self.texts[path] = None
         return self.texts[path]
 
     def cite(self, c: Citation) -> str:

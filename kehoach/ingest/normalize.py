@@ -51,6 +51,16 @@ class _Step:
             return oe if is_end else os_
         return pos - ne + oe
 
+    def to_new(self, pos: int) -> int:
+        """Where old offset ``pos`` went: the start of the region that replaced it, or shifted past them."""
+        i = bisect_right(self.old_starts, pos) - 1
+        if i < 0:
+            return pos
+        oe, ns, ne = self.old_ends[i], self.new_starts[i], self.new_ends[i]
+        if pos < oe:
+            return ns
+        return pos - oe + ne
+
 
 def _anchored(text: str, pattern: re.Pattern[str], gate: re.Pattern[str]) -> Iterator[re.Match[str]]:
     """``pattern.finditer(text)`` when every match starts where one-character ``gate`` hits."""
@@ -128,6 +138,18 @@ class NormalizedText:
             return o, o
         return self.original_offset(start), self.original_offset(end, is_end=True)
 
+    def normalized_offset(self, pos: int) -> int:
+        """Where offset ``pos`` of the original is in the normalized text (the start of what a replaced region
+        became): the inverse of :meth:`original_offset` on the offsets it gives.
+
+        >>> n = normalize("a\u00a0\u00a0b")
+        >>> n.normalized_offset(3), n.normalized_offset(n.original_offset(2))
+        (2, 2)
+        """
+        for step in self.steps:
+            pos = step.to_new(pos)
+        return max(0, min(pos, len(self.text)))
+
     def original_text(self, start: int, end: int) -> str:
         s, e = self.original_span(start, end)
         return self.original[s:e]
@@ -154,6 +176,9 @@ class _Chain(_Step):
 
     def to_old(self, pos: int, is_end: bool) -> int:
         return self.first.to_old(self.second.to_old(pos, is_end), is_end)
+
+    def to_new(self, pos: int) -> int:
+        return self.second.to_new(self.first.to_new(pos))
 
 
 # --- stage 2: tone placement ------------------------------------------------------------------------

@@ -90,7 +90,7 @@ def extract_citations(doc: Document, plan: PlanMeta) -> tuple[list[Citation], li
 
     cites = build(doc, numbered, named, section_of, plan.province)
     for c in cites:
-        c.subject = cite_subject(c, cites, doc.norm.original)
+        c.subject = cite_subject(c, cites, doc)
     by_key = {(("number", c.number.casefold()) if c.number else ("name", (c.name or "").casefold())): c
               for c in cites}
     refs: list[DocRef] = []

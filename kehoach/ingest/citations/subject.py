@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from kehoach.ingest.document import Document
 from kehoach.ingest.models import Citation
 
 _SUBJECT = re.compile(r"\bvề\s+việc\s+(?P<s>[^.;\n]+)", re.I)
@@ -29,19 +30,24 @@ def subject_from_text(text: str | None) -> str | None:
     return " ".join(m.group("s").split()) if m else None
 
 
-def cite_subject(c: Citation, cites: list[Citation], original: str) -> str:
-    """The subject of ``c`` ("" when none is printed): in its printed form, else in ``original`` (the text as
-    read, where evidence offsets point) from the citation up to ``WINDOW`` characters or the next of ``cites``.
+def cite_subject(c: Citation, cites: list[Citation], doc: Document) -> str:
+    """The subject of ``c`` ("" when none is printed): in the citation itself, else in the normalized text of
+    ``doc`` from the citation up to ``WINDOW`` characters or the next of ``cites``, whatever the file's
+    format (decomposed tone marks, hard-wrapped lines).
 
-    >>> from kehoach.ingest.models import Evidence
-    >>> text = "Theo Quyết định số 5/QĐ-UBND ngày 1/2/2024 của UBND tỉnh về việc ban hành Quy chế A; Luật B."
-    >>> c = Citation(number="5/QĐ-UBND", as_written="Quyết định số 5/QĐ-UBND", evidence=Evidence("a.txt", 5, 28, ""))
-    >>> cite_subject(c, [c], text)
+    >>> from kehoach.ingest.document import Document
+    >>> doc = Document.from_text("Theo Quyết định số 5/QĐ-UBND của UBND tỉnh về việc ban hành Quy chế A; Luật B.")
+    >>> c = Citation(number="5/QĐ-UBND", as_written="Quyết định số 5/QĐ-UBND", evidence=doc.evidence(5, 28))
+    >>> cite_subject(c, [c], doc)
     'ban hành Quy chế A'
     """
-    s = subject_from_text(c.as_written) or (subject_from_text(c.evidence.text) if c.evidence else None)
-    if not s and c.evidence:
-        start = c.evidence.start
-        later = [x.evidence.start for x in cites if x.evidence and x.evidence.start > start]
-        s = subject_from_text(original[start:min([start + WINDOW, *later])])
+    if c.evidence is None:
+        return subject_from_text(c.as_written) or ""
+    norm = doc.norm
+    start, end = norm.normalized_offset(c.evidence.start), norm.normalized_offset(c.evidence.end)
+    s = subject_from_text(doc.text[start:end])
+    if not s:
+        later = [x.evidence.start for x in cites if x.evidence and x.evidence.start > c.evidence.start]
+        stop = min([start + WINDOW, *(norm.normalized_offset(p) for p in later)])
+        s = subject_from_text(doc.text[start:stop])
     return s or ""
