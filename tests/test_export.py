@@ -158,3 +158,16 @@ def test_a_damaged_graph_json_is_reported_not_a_traceback(g, tmp_path, command):
     assert result.exit_code == EXIT_ALL_FAILED, result.output
     assert f"graph.json is damaged (line {len(lines) // 2 + 1}:" in result.output and "Traceback" not in result.output
     assert list(out.iterdir()) == []
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_graphml_and_gexf_from_graph_json_are_the_bytes_of_the_loaded_graph(g, tmp_path, fmt):
+    """For GraphML and GEXF `kehoach export` builds the flattened graph as graph.json is read (the nested graph
+    is never held): the file is the one the loaded graph gives, byte for byte."""
+    from kehoach.graph.export import export_saved
+    from kehoach.graph.store import load_graph, save_graph
+
+    save_graph(g, tmp_path)
+    expected = export_graph(load_graph(tmp_path), fmt, tmp_path / f"held.{fmt}").read_bytes()
+    assert export_saved(tmp_path, fmt, tmp_path / f"streamed.{fmt}").read_bytes() == expected
+    assert expected.count(b"<edge ") >= g.number_of_edges() > 100

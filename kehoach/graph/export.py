@@ -61,9 +61,30 @@ def flat_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return h
 
 
+def flat_saved(graph_dir: str | Path) -> nx.MultiDiGraph:
+    """What ``flat_graph(load_graph(graph_dir))`` gives, read from ``graph.json`` one line at a time: each value
+    is flattened as it is read, so the nested graph (its evidence dicts, its lists) is never held.
+
+    >>> import tempfile, pathlib
+    >>> from kehoach.graph.store import save_graph
+    >>> g = nx.MultiDiGraph(); g.add_node("a", kind="Agency", aliases=["SNV"]); _ = g.add_edge("b", "a", key="R")
+    >>> d = pathlib.Path(tempfile.mkdtemp()); _ = save_graph(g, d)
+    >>> h = flat_saved(d); h.nodes["a"]["aliases"], list(h.edges(keys=True))
+    ('["SNV"]', [('b', 'a', 'R')])
+    """
+    from kehoach.graph.store import iter_saved_edges, iter_saved_nodes
+
+    h = nx.MultiDiGraph()
+    for n, attrs in iter_saved_nodes(graph_dir):
+        h.add_node(str(n), **{k: flat(v) for k, v in attrs.items()})
+    for u, v, k, attrs in iter_saved_edges(graph_dir):
+        h.add_edge(str(u), str(v), key=str(k), **{a: flat(b) for a, b in attrs.items()})
+    return h
+
+
 def export_graph(g: nx.MultiDiGraph, fmt: str, output: str | Path) -> Path:
     """Write ``g`` in format ``fmt`` (one of FORMATS) to ``output`` (a file or a folder); return ``output``."""
-    return _export(fmt, output, lambda: g, lambda: _graph_nodes(g), lambda: _graph_edges(g),
+    return _export(fmt, output, lambda: flat_graph(g), lambda: _graph_nodes(g), lambda: _graph_edges(g),
                    lambda: (iter_node_rows(g), iter_rel_rows(g)))
 
 
@@ -71,7 +92,7 @@ def export_saved(graph_dir: str | Path, fmt: str, output: str | Path) -> Path:
     """Write the graph a ``kehoach build`` saved in ``graph_dir`` in format ``fmt``: what :func:`export_graph`
     writes for the loaded graph. ``csv`` and ``neo4j-csv`` stream ``graph.json`` (twice for ``csv``: its
     columns first), never holding the graph (at 100k plans it is 12 GB in memory); ``graphml`` and ``gexf``
-    load it.
+    hold its flattened copy (:func:`flat_saved`), built as the lines are read.
 
     >>> import tempfile, pathlib
     >>> from kehoach.graph.store import save_graph
@@ -80,13 +101,13 @@ def export_saved(graph_dir: str | Path, fmt: str, output: str | Path) -> Path:
     >>> (d / "csv" / "nodes.csv").read_text(encoding="utf-8").splitlines()
     ['id,kind,name', 'a,Agency,Sở Ngoại vụ']
     """
-    from kehoach.graph.store import iter_saved_edges, iter_saved_nodes, load_graph
+    from kehoach.graph.store import iter_saved_edges, iter_saved_nodes
 
     def rows():
         saved = SavedRows(graph_dir)
         return saved.nodes(), saved.rels()
 
-    return _export(fmt, output, lambda: load_graph(graph_dir), lambda: iter_saved_nodes(graph_dir),
+    return _export(fmt, output, lambda: flat_saved(graph_dir), lambda: iter_saved_nodes(graph_dir),
                    lambda: iter_saved_edges(graph_dir), rows)
 
 
@@ -107,9 +128,9 @@ def _export(fmt: str, output: str | Path, graph: Callable[[], nx.MultiDiGraph],
         raise ValueError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
     with atomic_path(output) as tmp:
         if fmt == "graphml":
-            nx.write_graphml(flat_graph(graph()), tmp, encoding="utf-8")
+            nx.write_graphml(graph(), tmp, encoding="utf-8")
         elif fmt == "gexf":
-            nx.write_gexf(flat_graph(graph()), tmp, encoding="utf-8")
+            nx.write_gexf(graph(), tmp, encoding="utf-8")
         elif fmt == "csv":
             tmp.mkdir()
             _write_plain_csv(nodes, edges, tmp)
