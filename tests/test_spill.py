@@ -178,3 +178,30 @@ def test_a_failing_spilled_tasks_child_stops_the_resolution_and_is_reported(tmp_
                                          r"FileNotFoundError"):
         wait_writers([slow, start_spill_writer(tmp_path, ["a.txt"], 2, tmp_path / "spool", runs, done)])
     assert time.perf_counter() - start < 60 and not slow.proc.is_alive() and not done.is_set()
+
+
+def test_tasks_spilled_without_their_graph_give_the_lines_of_the_graph(tmp_path):
+    """A plan's tasks are spilled as their lines directly (``_RecordBuilder.spill_tasks``): ``graph.json`` is the
+    one a build holding every task writes, also for a task without number or evidence, an agency named twice
+    in one role, one agency leading and coordinating, and (through the graph, as before) two tasks whose ids
+    collide ("1-2" printed, and "1" printed twice)."""
+    from kehoach.graph.store import save_graph
+    from kehoach.ingest.models import Evidence, ExtractedDocument, PlanMeta, Task
+
+    def task(ref, title, leads=(), coords=(), ev=True, requested=False):
+        return Task(ref=ref, title=title, leads=list(leads), coordinators=list(coords), requested=requested,
+                    evidence=Evidence("a.txt", 10, 20, title) if ev else None)
+
+    plain = [task("1", "Tuyên truyền", ["Sở Thông tin và Truyền thông", "Sở TT&TT"], ["Sở Ngoại vụ"]),
+             task("", "", ["Sở Ngoại vụ"], ["Sở Ngoại vụ", "Công an tỉnh"], ev=False, requested=True),
+             task("2.a", "Đào tạo  phóng viên", [], ["Sở Tư pháp"])]
+    colliding = [task("1-2", "A"), task("1", "B", ["Sở Ngoại vụ"]), task("1", "C", [], ["Sở Ngoại vụ"])]
+    for name, tasks, nodes in (("plain", plain, 3), ("colliding", colliding, 2)):  # (the collision merges two)
+        rec = ExtractedDocument(file="a.txt", plan=PlanMeta(number="5/KH-UBND", province="Nghệ An"), tasks=tasks)
+        save_graph(build_graph([rec]), tmp_path / f"{name}-held")
+        with TaskSpill(tmp_path) as spill:
+            g = build_graph_streamed([rec.head()], iter([rec]), spill)
+            assert spill.kinds["Task"] == nodes
+            save_graph(g, tmp_path / f"{name}-spilled", spill)
+        held, spilled = ((tmp_path / f"{name}-{w}" / "graph.json").read_bytes() for w in ("held", "spilled"))
+        assert spilled == held and held.count(b'"kind":"Task"') == nodes, name

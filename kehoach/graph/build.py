@@ -128,12 +128,12 @@ class _RecordBuilder:
         """The plan's tasks, with who leads and who coordinates them: into the graph, or, when this record is
         its plan's only source and a spill is given, into a graph of their own that the spill encodes and drops
         (agencies still go into the graph)."""
+        tids = self.task_ids()
+        if self.spill is not None and len(set(tids)) == len(tids):
+            self.spill_tasks(tids)
+            return
         tb = GraphBuilder() if self.spill is not None else self.b
-        seen: dict[str, int] = {}
-        for i, t in enumerate(self.rec.tasks, 1):
-            base = slug(t.ref) or str(i)
-            seen[base] = seen.get(base, 0) + 1
-            tid = f"{self.plan_id}/task/{base}" + (f"-{seen[base]}" if seen[base] > 1 else "")
+        for t, tid in zip(self.rec.tasks, tids):
             title = " ".join(t.title.split())
             tb.node(tid, "Task", self.file, label=f"{t.ref} {title}".strip(), ref=t.ref, title=title,
                     section=t.section or "", timeframe=t.timeframe or "", requested=t.requested,
@@ -146,6 +146,41 @@ class _RecordBuilder:
                 tb.edge(self.agency_named(name), tid, "COORDINATES", self.file, ev)
         if self.spill is not None and self.rec.tasks:
             self.spill.add(tb.finish())
+
+    def task_ids(self) -> list[str]:
+        """The node id of each task: its plan's id and its printed number (its rank when it has none), with
+        "-2", "-3" … on a number printed again."""
+        seen: dict[str, int] = {}
+        out = []
+        for i, t in enumerate(self.rec.tasks, 1):
+            base = slug(t.ref) or str(i)
+            seen[base] = seen.get(base, 0) + 1
+            out.append(f"{self.plan_id}/task/{base}" + (f"-{seen[base]}" if seen[base] > 1 else ""))
+        return out
+
+    def spill_tasks(self, tids: list[str]) -> None:
+        """The tasks into the spill as the lines and counts ``GraphBuilder`` then ``TaskSpill.add`` make of
+        them, without building their graph (a third of the resolution's time went to it): each task a node
+        with the defaults of its label, its HAS_TASK, LEADS and COORDINATES edges sharing its evidence; one id
+        per task (the caller checks), an agency named twice in one role gives one edge."""
+        plan, sources = self.plan_id, [self.file]
+        for t, tid in zip(self.rec.tasks, tids):
+            title = " ".join(t.title.split())
+            attrs = {"kind": "Task", "id": tid, "sources": sources, "ref": t.ref if t.ref is not None else "",
+                     "title": title, "section": t.section or "", "timeframe": t.timeframe or "",
+                     "requested": t.requested if t.requested is not None else False, "plan": plan,
+                     "label": f"{t.ref} {title}".strip() or tid}
+            e = t.evidence
+            ev = [{"file": e.file, "start": e.start, "end": e.end, "text": e.text}] if e is not None else []
+            edges: dict[tuple[str, str], dict] = {(plan, "HAS_TASK"): {"rel": "HAS_TASK", "sources": sources,
+                                                                       "evidence": ev}}
+            for name in dict.fromkeys(t.leads):
+                edges.setdefault((self.agency_named(name), "LEADS"), {
+                    "rel": "LEADS", "sources": sources, "evidence": ev, "requested": bool(t.requested)})
+            for name in dict.fromkeys(t.coordinators):
+                edges.setdefault((self.agency_named(name), "COORDINATES"), {
+                    "rel": "COORDINATES", "sources": sources, "evidence": ev})
+            self.spill.add_task(tid, attrs, edges)
 
     # --- documents ------------------------------------------------------------------------------------
     def subject(self, c: Citation) -> str:

@@ -32,7 +32,7 @@ from pathlib import Path
 import networkx as nx
 
 from kehoach.graph.store import link_json, node_json
-from kehoach.graph.task_counts import task_roles
+from kehoach.graph.task_counts import FOLDED_RELS, task_roles
 
 RUN_BYTES = 32 * 2**20
 """Bytes of lines sorted in memory before they are written as one run."""
@@ -134,6 +134,31 @@ class TaskSpill:
                 for k, attrs in keys.items():
                     self._links.add(keyed((u, v, k), link_json(u, v, k, attrs)))
                     self.rels[k] += 1
+
+    def add_task(self, tid: str, attrs: dict, edges: dict[tuple[str, str], dict]) -> None:
+        """Spill one Task node (``attrs``, its final attributes) and its edges ((from, type) -> attributes,
+        in the order they were made): what :meth:`add` does with a part holding them, counts included.
+
+        >>> with TaskSpill(tempfile.mkdtemp()) as spill:
+        ...     spill.add_task("p/task/1", {"kind": "Task"}, {("p", "HAS_TASK"): {"rel": "HAS_TASK"},
+        ...                                                   ("a", "LEADS"): {"rel": "LEADS"}})
+        ...     spill.folded_rels, spill.rels["LEADS"]
+        (Counter({('a', 'p', 'LEADS_TASKS'): 1}), 1)
+        """
+        self._nodes.add(keyed((tid,), node_json(tid, attrs)))
+        self.kinds["Task"] += 1
+        by_source: dict[str, list[str]] = {}
+        for u, rel in edges:
+            by_source.setdefault(u, []).append(rel)
+        plans = sorted(u for u, rels in by_source.items() if "HAS_TASK" in rels)
+        agencies = [(u, FOLDED_RELS[r]) for u, rels in by_source.items() for r in rels if r in FOLDED_RELS]
+        for p in plans:
+            self.folded[p] += 1
+            for a, rel in agencies:
+                self.folded_rels[(a, p, rel)] += 1
+        for (u, rel), eattrs in edges.items():
+            self._links.add(keyed((u, tid, rel), link_json(u, tid, rel, eattrs)))
+            self.rels[rel] += 1
 
     def flush(self) -> None:
         """Write what waits in memory as runs (every run is then on disk and announced to ``on_run``)."""
