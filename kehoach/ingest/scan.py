@@ -7,7 +7,8 @@ was a sixth of extraction). So the scans here run patterns written in lower case
 the leading ``\\b``, over the lower-cased text, and check the word boundary themselves.
 
 Lower-casing keeps every offset only when it keeps the length (it does for Vietnamese; "İ" becomes two
-characters): :func:`lowered` returns None otherwise and callers fall back to their ``(?i)`` pattern.
+characters): :func:`lowered` returns None otherwise and callers fall back to their ``(?i)`` pattern. (``(?i)``
+also matches the few letters Unicode folds specially, such as the long s "ſ" for "s"; lower-casing does not.)
 
 >>> low = lowered("Các Cơ quan liên quan; xcác cơ quan")
 >>> [m.group() for m in word_matches(re.compile("các cơ quan"), low)]
