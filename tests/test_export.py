@@ -137,7 +137,9 @@ def test_cli_export_without_a_build(tmp_path):
 
 
 @pytest.mark.parametrize("command", [["viz", "-o", "{out}/m.html"], ["export", "--format", "csv", "-o", "{out}/csv"],
-                                     ["export", "--format", "neo4j-csv", "-o", "{out}/n4j"]])
+                                     ["export", "--format", "neo4j-csv", "-o", "{out}/n4j"],
+                                     ["export", "--format", "graphml", "-o", "{out}/g.graphml"],
+                                     ["export", "--format", "gexf", "-o", "{out}/g.gexf"]])
 def test_a_damaged_graph_json_is_reported_not_a_traceback(g, tmp_path, command):
     """A graph.json cut short or edited: the commands that read it name the file and the line, exit 3, and
     leave no output behind."""
