@@ -7,6 +7,7 @@ and ``original[start:end] == evidence.text``.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pytest
@@ -19,6 +20,7 @@ from kehoach.ingest.document import Document
 from kehoach.ingest.layout import segment
 from kehoach.ingest.metadata import extract_metadata
 from kehoach.ingest.models import Evidence, ExtractedDocument
+from kehoach.ingest.nlp import TOKEN, make_doc
 from kehoach.ingest.normalize import normalize
 from kehoach.ingest.pipeline import extract_text
 from kehoach.ingest.tasks import extract_tasks
@@ -187,3 +189,20 @@ def test_normalized_offsets_invert_original_offsets(text):
     for pos in range(len(n.text) + 1):
         o = n.original_offset(pos)
         assert n.original_offset(n.normalized_offset(o)) == o
+
+
+# the tokenizer's reference: one left-to-right scan of the whole text, a token with the single space after it
+# (its trailing whitespace) or a run of other whitespace
+_REFERENCE_TOKENS = re.compile(r"(" + TOKEN.pattern + r")( ?)|(\s+)")
+TOKEN_WORDS = st.sampled_from(list("aAđĐ1 2.,/-–&()_:;\n\t") + ["  ", " \n", "\n ", "\u00a0", "\r", "\x0b", "Sở",
+                                                                "72", "NĐ-CP", "TT&TT", "07/9/2015", "KH-UBND"])
+
+
+@FAST
+@given(st.lists(TOKEN_WORDS, max_size=40).map("".join))
+@example("Sở TT&TT)/:TT&TTA( 1&NĐ-CP\n(72-_\n_&TT&TT_  x")
+@example(" \n a  b\t\n")
+def test_tokenizer_cuts_the_text_as_one_scan_of_the_token_regex(text):
+    expected = [(tok or ws, sp) for tok, sp, ws in _REFERENCE_TOKENS.findall(text)]
+    for _ in range(2):  # the second time from spaCy's chunk cache
+        assert [(t.text, t.whitespace_) for t in make_doc(text)] == expected

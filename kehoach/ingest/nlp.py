@@ -1,8 +1,10 @@
 """The shared spaCy pipeline: a blank multi-language vocabulary with a rule tokenizer (no model, no pyvi).
 
-Vietnamese is written with spaces between syllables, so a regex tokenizer (words, numbers with their
+Vietnamese is written with spaces between syllables, so one regex (``TOKEN``: words, numbers with their
 slashes/dots kept whole, single punctuation marks) is enough for PhraseMatcher / Matcher / EntityRuler
-patterns, and much faster than the default tokenizer. Regex hits become spans with ``Doc.char_span``.
+patterns. It runs inside spaCy's own ``Tokenizer``: that splits the text at whitespace, in Cython, and caches
+each chunk's tokens, so ``TOKEN`` only runs on a chunk it has not seen (a chunk of several tokens, "(Sở", is cut
+at the starts of ``TOKEN``'s matches after the first). Regex hits become spans with ``Doc.char_span``.
 
 >>> doc = make_doc("Nghị định số 72/2015/NĐ-CP ngày 07/9/2015.")
 >>> [t.text for t in doc][:4]
@@ -17,49 +19,41 @@ import re
 from functools import lru_cache
 
 import spacy
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 # a document number or date stays one token; otherwise words and single punctuation marks
-_TOKEN = re.compile(r"[\w.]*\d[\w.]*(?:[/\-][\w.&]+)+|\w+(?:&\w+)?|[^\w\s]")
-
-# one pass: a token with its single trailing space, or a run of other whitespace (a token of its own). The first
-# branch is a fast path for the common case, a run of letters that ends the token (it cannot start a number
-# and is what ``\w+`` would match), so the regex does not scan each word twice looking for a digit.
-_PAIR = re.compile(r"([^\W\d_]++(?![\w.&/\-])|" + _TOKEN.pattern + r")( ?)|(\s+)")
+TOKEN = re.compile(r"[\w.]*\d[\w.]*(?:[/\-][\w.&]+)+|\w+(?:&\w+)?|[^\w\s]")
 
 
-class RuleTokenizer:
-    """Callable tokenizer for ``nlp.tokenizer``: text -> Doc in one regex pass.
+def _cuts(chunk: str, _finditer=TOKEN.finditer) -> list[re.Match[str]]:
+    """spaCy's ``infix_finditer``: the tokens of a whitespace-free chunk after its first one. spaCy makes a
+    token of the text before the first "infix" and of each infix, so the chunk splits exactly into ``TOKEN``'s
+    matches.
 
-    A single space after a token is that token's trailing whitespace; any other whitespace run (newlines,
-    leading spaces) becomes a whitespace token, so ``doc.text == text`` always.
-
-    >>> [(t.text, t.whitespace_) for t in get_nlp()("a  b\\n")]
-    [('a', ' '), (' ', ''), ('b', ''), ('\\n', '')]
+    >>> [m.group() for m in _cuts("(72/2015/NĐ-CP);")]
+    ['72/2015/NĐ-CP', ')', ';']
     """
+    return list(_finditer(chunk))[1:]
 
-    def __init__(self, vocab: Vocab):
-        self.vocab = vocab
 
-    def __call__(self, text: str) -> Doc:
-        found = _PAIR.findall(text)
-        words = [tok or ws for tok, _, ws in found]
-        spaces = [bool(sp) for _, sp, _ in found]
-        return Doc(self.vocab, words=words, spaces=spaces)
+def rule_tokenizer(vocab: Vocab) -> Tokenizer:
+    """The tokenizer for ``nlp.tokenizer``: whitespace as spaCy splits it (a single space after a token is that
+    token's trailing whitespace; any other whitespace run is a token of its own, so ``doc.text == text``),
+    each chunk between cut into ``TOKEN``'s matches. No prefix, suffix or special-case rules.
 
-    def to_disk(self, *a, **k):  # spaCy serialization hooks (nothing to save)
-        pass
-
-    def from_disk(self, *a, **k):
-        return self
+    >>> [(t.text, t.whitespace_) for t in rule_tokenizer(Vocab())("a  (b)\\n")]
+    [('a', ' '), (' ', ''), ('(', ''), ('b', ''), (')', ''), ('\\n', '')]
+    """
+    return Tokenizer(vocab, infix_finditer=_cuts)
 
 
 @lru_cache(maxsize=1)
 def get_nlp() -> spacy.language.Language:
     """The process-wide blank pipeline (components are added by the extractors that own them)."""
     nlp = spacy.blank("xx")
-    nlp.tokenizer = RuleTokenizer(nlp.vocab)
+    nlp.tokenizer = rule_tokenizer(nlp.vocab)
     return nlp
 
 
