@@ -74,10 +74,10 @@ def test_a_crashing_worker_only_fails_its_file(seed_copy, monkeypatch):
 
     real = pipeline.extract_file
 
-    def crashing(path):
+    def crashing(path, data=None):
         if Path(path).name.startswith("002"):
             os._exit(3)  # the worker dies, as on a segfault
-        return real(path)
+        return real(path, data)
 
     monkeypatch.setattr(pipeline, "extract_file", crashing)  # inherited by the forked workers
     results = list(extract_many(seed_copy, jobs=2, chunk_size=2))

@@ -65,25 +65,27 @@ def extract_one(path: str | Path, cache_dir: str | Path | None = None, full: boo
     True
     """
     from kehoach.ingest.pipeline import ExtractionError, extract_file
+    from kehoach.ingest.readers import ReadError, read_bytes
 
     path = str(path)
     try:
-        cache = sha = None
+        cache = sha = raw = None
         if cache_dir is not None:
             from kehoach.ingest.cache import RecordCache, content_hash
 
             cache = RecordCache(cache_dir)
             try:
-                sha = content_hash(Path(path).read_bytes())
-            except OSError:
-                sha = None  # let extract_file report the read error
+                raw = read_bytes(path)  # read once: hashed here, extracted below
+                sha = content_hash(raw)
+            except ReadError:
+                pass  # let extract_file report the read error
             if sha and not full:
                 rec = cache.get(sha, Path(path).name)
                 if rec is not None:
                     rec.path = path
                     result = ExtractResult(path=path, record=rec, cached=True)
                     return _encoded(result) if encoded else result
-        rec = extract_file(path)
+        rec = extract_file(path, raw)
         data = rec.to_json() if encoded or cache is not None else None
         if cache is not None and sha:
             try:

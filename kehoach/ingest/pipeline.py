@@ -95,8 +95,9 @@ def plan_signals(rec: ExtractedDocument, doc: Document) -> list[str]:
     return found
 
 
-def extract_file(path: str | Path) -> ExtractedDocument:
-    """Read and extract one file (.txt in any common encoding, .docx, .pdf, .html).
+def extract_file(path: str | Path, data: bytes | None = None) -> ExtractedDocument:
+    """Read and extract one file (.txt in any common encoding, .docx, .pdf, .html); ``data``: its bytes, when
+    already read (``kehoach.ingest.readers.read_bytes``).
 
     Raises ``ExtractionError`` for unreadable input (empty, binary, wrong format, too large, undecodable) and for
     a readable file that is not a plan: no "Kế hoạch" title, plan number, sections, citations or tasks.
@@ -112,7 +113,7 @@ def extract_file(path: str | Path) -> ExtractedDocument:
     """
     p = Path(path)
     try:
-        src = read_document(p)
+        src = read_document(p, data)
     except ReadError as err:
         raise ExtractionError(str(p), err.reason) from None
     doc = Document.from_text(src.text, file=p.name, path=str(p))

@@ -30,7 +30,7 @@ from pathlib import Path
 from kehoach.ingest.readers.base import MAX_MB, MAX_MB_ENV, ReadError, SourceText, max_bytes, size_text
 from kehoach.ingest.readers.sniff import describe, sniff
 
-__all__ = ["ReadError", "SourceText", "read_document", "iter_input_files", "SUPPORTED_SUFFIXES",
+__all__ = ["ReadError", "SourceText", "read_bytes", "read_document", "iter_input_files", "SUPPORTED_SUFFIXES",
            "REFUSED_SUFFIXES", "MAX_MB", "MAX_MB_ENV"]
 
 SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm")
@@ -41,8 +41,37 @@ _NAMES = {".txt": "a text file", ".docx": "a Word .docx", ".pdf": "a PDF", ".htm
           ".htm": "a web page", ".doc": "a Word .doc"}
 
 
-def read_document(path: str | Path) -> SourceText:
-    """Read one file as text; raise ``ReadError`` with a one-line reason when it cannot be read.
+def read_bytes(path: str | Path) -> bytes:
+    """The bytes of one file; raise ``ReadError`` with a one-line reason when it cannot be read or is larger
+    than the limit (checked before reading).
+
+    >>> try:
+    ...     read_bytes("/nonexistent/x.txt")
+    ... except ReadError as err:
+    ...     print(err.reason)
+    no such file
+    """
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        limit = max_bytes()
+        if size > limit:
+            raise ReadError(f"file too large: {size_text(size)} (limit {size_text(limit)}; "
+                            f"set {MAX_MB_ENV} to change it)")
+        return path.read_bytes()
+    except IsADirectoryError:
+        raise ReadError("is a folder, not a file") from None
+    except PermissionError:
+        raise ReadError("permission denied") from None
+    except FileNotFoundError:
+        raise ReadError("no such file") from None
+    except OSError as err:
+        raise ReadError(f"cannot read the file ({err.strerror or err})") from None
+
+
+def read_document(path: str | Path, data: bytes | None = None) -> SourceText:
+    """Read one file as text; raise ``ReadError`` with a one-line reason when it cannot be read. ``data``: the
+    file's bytes when the caller has read them already (with :func:`read_bytes`).
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "x.pdf"
@@ -54,21 +83,8 @@ def read_document(path: str | Path) -> SourceText:
     not a PDF: the file is HTML (saved web page?)
     """
     path = Path(path)
-    try:
-        size = path.stat().st_size
-        limit = max_bytes()
-        if size > limit:
-            raise ReadError(f"file too large: {size_text(size)} (limit {size_text(limit)}; "
-                            f"set {MAX_MB_ENV} to change it)")
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise ReadError("is a folder, not a file") from None
-    except PermissionError:
-        raise ReadError("permission denied") from None
-    except FileNotFoundError:
-        raise ReadError("no such file") from None
-    except OSError as err:
-        raise ReadError(f"cannot read the file ({err.strerror or err})") from None
+    if data is None:
+        data = read_bytes(path)
     if not data:
         raise ReadError("empty file")
     if not data.strip(b" \t\r\n\x00\x0b\x0c") or data in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
