@@ -81,6 +81,26 @@ def floor(files: list[Path]) -> tuple[float, int, int]:
     return time.perf_counter() - t, size, hits
 
 
+def plan_merges(graph: Path, truth_path: Path) -> dict:
+    """Records the build merged into a plan another record describes (``merged_plans`` of report.json), against
+    the records the ground truth says do (same province, issuer jurisdiction, number and issue year). The
+    generator writes every plan once, so its truth is 0 and every merge is a false one (plan numbers restart
+    every year: "444/KH-UBND" of 2015 and of 2019 are two plans)."""
+    import corpus as gen
+
+    seen: set[tuple] = set()
+    truth = 0
+    for d in gen.iter_truth(truth_path):
+        p = d["plan"]
+        if p["number"]:
+            key = (p["province"], (p.get("issuer") or {}).get("jurisdiction"), p["number"],
+                   (p["date"] or p["date_partial"] or "")[:4])
+            truth += key in seen
+            seen.add(key)
+    merged = json.loads((graph / "report.json").read_text(encoding="utf-8")).get("merged_plans", {})
+    return {"merged": sum(len(v) for v in merged.values()), "truth": truth}
+
+
 def timed(fn, *args, **kw):
     t = time.perf_counter()
     out = fn(*args, **kw)
@@ -203,7 +223,8 @@ def main(argv: list[str] | None = None) -> int:
         s = score([r.to_dict() for r in iter_records(graph / "records.json") if r.file in sample], truth)["summary"]
         res["accuracy"] = {"documents": s["documents"],
                            **{k: s[k]["f1"] for k in ("cites", "tasks", "leads", "coordinators", "agencies")},
-                           "cites_identity": s["cites_identity"]["f1"]}
+                           "cites_identity": s["cites_identity"]["f1"],
+                           "plan_merges": plan_merges(graph, cdir / "ground_truth.json")}
         first = next((d["plan"] for d in truth["documents"] if d["plan"]["number"]), {})
         lat = query_latency(graph, first.get("number"), a.repeat, a.query_timeout, engines, first.get("province"))
     res["peak_rss_mb"] = rss.peak_mb
@@ -231,6 +252,8 @@ def report(r: dict) -> None:
     acc = r["accuracy"]
     print(f"accuracy on {acc['documents']} docs (F1): cites {acc['cites']} (identity {acc['cites_identity']}), "
           f"tasks {acc['tasks']}, leads {acc['leads']}, coordinators {acc['coordinators']}, agencies {acc['agencies']}")
+    pm = acc["plan_merges"]
+    print(f"plan resolution: {pm['merged']} record(s) merged into another's plan (ground truth: {pm['truth']})")
     print("query latency ms (warm median / warm p95 / cold first run):")
     for q, d in r["query_ms"].items():
         if not isinstance(d, dict):

@@ -100,6 +100,32 @@ def test_same_plan_is_decided_by_content_not_by_file_name(gold):
                for n, a in g2.nodes(data=True) if a["kind"] == "Plan")
 
 
+def test_a_plan_number_reused_in_another_year_is_another_plan(gold):
+    """Numbers restart every year: the Cầu Ngang plan 99/KH-UBND of 2023 and a 99/KH-UBND of November 2019 are
+    two plans; a copy dated "10/2023" is the 2023 plan; an undated copy that fits both joins neither."""
+    def copy_of_cau_ngang(file: str, **plan: Any) -> ExtractedDocument:
+        d = copy.deepcopy(next(d for d in gold["documents"] if d["file"].startswith("001")))
+        d["file"], d["plan"] = file, {**d["plan"], **plan}
+        return ExtractedDocument.from_dict(d)
+
+    def sources(g) -> list[list[str]]:
+        return sorted(g.nodes[p]["sources"] for p in plans_numbered(g, "99/KH-UBND"))
+
+    other_year = copy_of_cau_ngang("y2019.txt", date=None, date_partial="2019-11", year_covered=2020)
+    same_month = copy_of_cau_ngang("m2023.txt", date=None, date_partial="2023-10")
+    g = build_graph(gold_records(gold) + [other_year, same_month])
+    assert sources(g) == [["001_96e476ef786eba14.txt", "m2023.txt"], ["y2019.txt"]]
+    assert {g.nodes[p]["year"] for p in plans_numbered(g, "99/KH-UBND")} == {2023, 2019}
+    undated = copy_of_cau_ngang("undated.txt", date=None, date_partial=None, year_covered=None)
+    g = build_graph(gold_records(gold) + [other_year, undated])
+    assert sources(g) == [["001_96e476ef786eba14.txt"], ["undated.txt"], ["y2019.txt"]]
+    g = build_graph(gold_records(gold) + [undated])  # only one plan it can be
+    assert sources(g) == [["001_96e476ef786eba14.txt", "undated.txt"]]
+    # undated with another year covered: not the 2023 plan for 2024
+    g = build_graph(gold_records(gold) + [copy_of_cau_ngang("u2.txt", date=None, year_covered=2019)])
+    assert sources(g) == [["001_96e476ef786eba14.txt"], ["u2.txt"]]
+
+
 def test_building_is_independent_of_record_order(gold):
     a = build_graph(gold_records(gold))
     b = build_graph(list(reversed(gold_records(gold))))

@@ -139,21 +139,48 @@ def _title_key(title: str | None) -> str:
 
 def same_plan(a: ExtractedDocument, b: ExtractedDocument, threshold: float = 0.85) -> bool:
     """Do two records describe the same plan? Same issuer and jurisdiction (a district's in the same province),
-    compatible number, date and year covered, similar titles (never decided by file name)."""
+    compatible number, issue date and year covered, similar titles (never decided by file name).
+
+    Plan numbers restart every year, so the same number from the same issuer is one plan only when the issue
+    dates agree as far as both print them ("2019-11" fits "2019-11-20", not "2015-12-13"); when one of them
+    prints no date at all, the years covered must agree. Records without a number need agreeing years covered
+    and similar titles.
+
+    >>> from kehoach.ingest.models import ExtractedDocument
+    >>> def rec(**plan):
+    ...     plan = {"number": "444/KH-UBND", "issuer": {"name": "UBND", "jurisdiction": "huyện Ea Kar"}, **plan}
+    ...     return ExtractedDocument.from_dict({"file": "x.txt", "plan": plan})
+    >>> same_plan(rec(date="2015-12-13"), rec(date_partial="2019-11"))
+    False
+    >>> same_plan(rec(date="2019-11-20"), rec(date_partial="2019-11")), same_plan(rec(), rec(year_covered=2020))
+    (True, True)
+    """
     pa, pb = a.plan, b.plan
     block = _plan_block(a)
     if block is None or block != _plan_block(b):
         return False
+    if not _dates_fit(pa, pb):
+        return False
+    covered = _compatible(pa.year_covered, pb.year_covered)
     na, nb = "".join((pa.number or "").split()), "".join((pb.number or "").split())
     if na and nb:
-        return match_key(na) == match_key(nb) and _compatible(pa.date, pb.date)
-    if not _compatible(pa.date, pb.date) or not _compatible(pa.year_covered, pb.year_covered):
-        return False
-    return title_similarity(pa.title, pb.title) >= threshold
+        return match_key(na) == match_key(nb) and (covered or bool(_date_key(pa) and _date_key(pb)))
+    return covered and title_similarity(pa.title, pb.title) >= threshold
 
 
 def _compatible(x, y) -> bool:
     return x is None or y is None or x == "" or y == "" or x == y
+
+
+def _date_key(p) -> str:
+    """The issue date as far as printed: "2015-12-13", "2019-11", "2019" or ""."""
+    return p.date or p.date_partial or ""
+
+
+def _dates_fit(pa, pb) -> bool:
+    """Whether two issue dates can be the same day: one, as far as printed, begins the other."""
+    ka, kb = _date_key(pa), _date_key(pb)
+    return ka.startswith(kb) or kb.startswith(ka)
 
 
 def _plan_block(rec: ExtractedDocument) -> tuple[str, str] | None:
@@ -200,22 +227,17 @@ def cluster_records(records: list[ExtractedDocument]) -> list[list[ExtractedDocu
         if key is not None:
             blocks.setdefault(key, []).append(i)
     for members in blocks.values():
-        # numbered records: same number key, compatible dates (an undated record joins every date)
-        by_number: dict[str, dict[str, list[int]]] = {}
+        by_number: dict[str, list[int]] = {}
         unnumbered: list[int] = []
         for i in members:
             number = "".join((recs[i].plan.number or "").split())
             if number:
-                by_number.setdefault(match_key(number), {}).setdefault(recs[i].plan.date or "", []).append(i)
+                by_number.setdefault(match_key(number), []).append(i)
             else:
                 unnumbered.append(i)
-        for dates in by_number.values():
-            undated = dates.get("", [])
-            for same_date in dates.values():
-                for j in same_date[1:]:
-                    union(same_date[0], j)
-                if undated:
-                    union(undated[0], same_date[0])
+        for same_number in by_number.values():
+            for i, j in _numbered_links(recs, same_number):
+                union(i, j)
         for i in unnumbered:
             for j in members:
                 if j != i and same_plan(recs[i], recs[j]):
@@ -227,6 +249,26 @@ def cluster_records(records: list[ExtractedDocument]) -> list[list[ExtractedDocu
     for g in groups:
         g.sort(key=lambda r: (r.kind != "plan", r.file))
     return groups
+
+
+def _numbered_links(recs: list[ExtractedDocument], same_number: list[int]) -> list[tuple[int, int]]:
+    """Pairs to join among records with one number in one block: records printing the same issue date and
+    year covered go together; then, most precisely dated first, each such bundle joins the one cluster it fits
+    (``same_plan``). A vaguer bundle that fits several (an undated mention of a number that the issuer used in
+    two years) joins none of them: single linkage through it would merge two plans."""
+    bundles: dict[tuple[str, int], list[int]] = {}
+    for i in same_number:
+        p = recs[i].plan
+        bundles.setdefault((_date_key(p), p.year_covered or 0), []).append(i)
+    links = [(b[0], j) for b in bundles.values() for j in b[1:]]
+    clusters: list[int] = []  # one record per cluster: its most precisely dated
+    for _, b in sorted(bundles.items(), key=lambda kv: (-len(kv[0][0]), not kv[0][1], kv[1][0])):
+        fits = [c for c in clusters if same_plan(recs[c], recs[b[0]])]
+        if len(fits) == 1:
+            links.append((fits[0], b[0]))
+        else:
+            clusters.append(b[0])
+    return links
 
 
 # --- what a decision issues -------------------------------------------------------------------------------
