@@ -27,7 +27,7 @@ from typing import Any
 
 import networkx as nx
 
-from kehoach.graph.builder import GraphBuilder
+from kehoach.graph.builder import GraphBuilder, written_edge, written_node
 from kehoach.graph.docs import DocRefInfo, DocResolver, plan_identity
 from kehoach.graph.ids import abbreviate_issuer, clean_number, expand_name, slug, year_of
 from kehoach.graph.resolve import (
@@ -42,7 +42,7 @@ from kehoach.graph.spill import TaskSpill
 from kehoach.graph.task_counts import count_roles, set_mention_counts
 from kehoach.ingest.citations.subject import cite_subject, subject_from_text
 from kehoach.ingest.document import Document
-from kehoach.ingest.models import Agency, Citation, Evidence, ExtractedDocument
+from kehoach.ingest.models import Agency, Citation, Evidence, ExtractedDocument, Task
 from kehoach.ingest.normalize import match_key, new_style_tones
 from kehoach.util import paused_gc
 
@@ -126,26 +126,32 @@ class _RecordBuilder:
 
     def tasks(self) -> None:
         """The plan's tasks, with who leads and who coordinates them: into the graph, or, when this record is
-        its plan's only source and a spill is given, into a graph of their own that the spill encodes and drops
-        (agencies still go into the graph)."""
+        its plan's only source and a spill is given, straight into the spill as their lines (agencies still go
+        into the graph). Both ways write what :meth:`task` says."""
         tids = self.task_ids()
         if self.spill is not None and len(set(tids)) == len(tids):
             self.spill_tasks(tids)
             return
         tb = GraphBuilder() if self.spill is not None else self.b
         for t, tid in zip(self.rec.tasks, tids):
-            title = " ".join(t.title.split())
-            tb.node(tid, "Task", self.file, label=f"{t.ref} {title}".strip(), ref=t.ref, title=title,
-                    section=t.section or "", timeframe=t.timeframe or "", requested=t.requested,
-                    plan=self.plan_id)
+            props, edges = self.task(t)
+            tb.node(tid, "Task", self.file, **props)
             ev = tb.evidence1(t.evidence)
-            tb.edge(self.plan_id, tid, "HAS_TASK", self.file, ev)
-            for name in dict.fromkeys(t.leads):
-                tb.edge(self.agency_named(name), tid, "LEADS", self.file, ev, requested=t.requested)
-            for name in dict.fromkeys(t.coordinators):
-                tb.edge(self.agency_named(name), tid, "COORDINATES", self.file, ev)
+            for u, rel, extra in edges:
+                tb.edge(u, tid, rel, self.file, ev, **extra)
         if self.spill is not None and self.rec.tasks:
             self.spill.add(tb.finish())
+
+    def task(self, t: Task) -> tuple[dict[str, Any], list[tuple[str, str, dict[str, Any]]]]:
+        """One task's node properties, and its edges as (from, type, properties): HAS_TASK from the plan, LEADS
+        from each agency leading it, COORDINATES from each coordinating it; all share the task's evidence."""
+        title = " ".join(t.title.split())
+        props = dict(label=f"{t.ref} {title}".strip(), ref=t.ref, title=title, section=t.section or "",
+                     timeframe=t.timeframe or "", requested=t.requested, plan=self.plan_id)
+        edges: list[tuple[str, str, dict[str, Any]]] = [(self.plan_id, "HAS_TASK", {})]
+        edges += [(self.agency_named(name), "LEADS", {"requested": t.requested}) for name in dict.fromkeys(t.leads)]
+        edges += [(self.agency_named(name), "COORDINATES", {}) for name in dict.fromkeys(t.coordinators)]
+        return props, edges
 
     def task_ids(self) -> list[str]:
         """The node id of each task: its plan's id and its printed number (its rank when it has none), with
@@ -159,28 +165,19 @@ class _RecordBuilder:
         return out
 
     def spill_tasks(self, tids: list[str]) -> None:
-        """The tasks into the spill as the lines and counts ``GraphBuilder`` then ``TaskSpill.add`` make of
-        them, without building their graph (a third of the resolution's time went to it): each task a node
-        with the defaults of its label, its HAS_TASK, LEADS and COORDINATES edges sharing its evidence; one id
-        per task (the caller checks), an agency named twice in one role gives one edge."""
-        plan, sources = self.plan_id, [self.file]
+        """The tasks into the spill as the lines ``GraphBuilder`` and ``TaskSpill.add`` would make of them
+        (``written_node``, ``written_edge``), without building their graph (a third of the resolution's time
+        went to it). One id per task (the caller checks). Two names of one agency in one role give one edge, as
+        the graph's merge would: the same type, source, evidence and properties."""
         for t, tid in zip(self.rec.tasks, tids):
-            title = " ".join(t.title.split())
-            attrs = {"kind": "Task", "id": tid, "sources": sources, "ref": t.ref if t.ref is not None else "",
-                     "title": title, "section": t.section or "", "timeframe": t.timeframe or "",
-                     "requested": t.requested if t.requested is not None else False, "plan": plan,
-                     "label": f"{t.ref} {title}".strip() or tid}
+            props, task_edges = self.task(t)
             e = t.evidence
             ev = [{"file": e.file, "start": e.start, "end": e.end, "text": e.text}] if e is not None else []
-            edges: dict[tuple[str, str], dict] = {(plan, "HAS_TASK"): {"rel": "HAS_TASK", "sources": sources,
-                                                                       "evidence": ev}}
-            for name in dict.fromkeys(t.leads):
-                edges.setdefault((self.agency_named(name), "LEADS"), {
-                    "rel": "LEADS", "sources": sources, "evidence": ev, "requested": bool(t.requested)})
-            for name in dict.fromkeys(t.coordinators):
-                edges.setdefault((self.agency_named(name), "COORDINATES"), {
-                    "rel": "COORDINATES", "sources": sources, "evidence": ev})
-            self.spill.add_task(tid, attrs, edges)
+            edges: dict[tuple[str, str], dict] = {}
+            for u, rel, extra in task_edges:
+                if (u, rel) not in edges:
+                    edges[u, rel] = written_edge(rel, self.file, ev, **extra)
+            self.spill.add_task(tid, written_node(tid, "Task", self.file, **props), edges)
 
     # --- documents ------------------------------------------------------------------------------------
     def subject(self, c: Citation) -> str:

@@ -63,6 +63,92 @@ def _add_evidence(attrs: dict[str, Any], evidence: Iterable[dict[str, Any]]) -> 
             cur.setdefault(_ev_key(e), e)
 
 
+def _new_node(nid: str, kind: str) -> dict[str, Any]:
+    """A new node's attributes: its kind, id, no sources yet, each property of its label at its default."""
+    return {"kind": kind, "id": nid, "sources": None,
+            **{p: set() if t == "STRING[]" else _DEFAULTS[t] for p, t in NODE_LABELS[kind].props}}
+
+
+def _merge_node_props(attrs: dict[str, Any], kind: str, props: dict[str, Any]) -> str | None:
+    """Merge ``props`` (given for a ``kind`` node) into a node: None is skipped, lists are united, a scalar is
+    set while it holds its default (the first source to give it wins), ``ingested`` is or-ed; properties not of
+    the label are ignored. Returns the issuer when this set it."""
+    scalars, lists = _SCALAR_PROPS[kind], _LIST_PROPS[kind]
+    issuer = None
+    for k, v in props.items():
+        if v is None:
+            continue
+        if k in lists:
+            attrs.setdefault(k, set()).update(v)
+        elif k not in scalars:
+            continue
+        elif k == "ingested":
+            attrs[k] = bool(attrs.get(k)) or bool(v)
+        elif attrs.get(k) in ("", 0, False, None):
+            attrs[k] = v
+            if k == "issuer" and v:
+                issuer = v
+    return issuer
+
+
+def _fallback_label(attrs: dict[str, Any], nid: str) -> str:
+    """The label of a node that was given none: its number, title or name, else its id."""
+    return attrs.get("number") or attrs.get("title") or attrs.get("name") or nid
+
+
+def _new_edge(rel: str) -> dict[str, Any]:
+    return {"rel": rel, "sources": None, "evidence": None, **_REL_DEFAULTS[rel]}
+
+
+def _merge_edge_props(attrs: dict[str, Any], props: dict[str, Any]) -> None:
+    """Merge ``props`` into an edge: ``role`` keeps "basis" once given, ``requested`` is or-ed, any other
+    property is set while empty."""
+    for k, val in props.items():
+        if k == "role":
+            attrs[k] = "basis" if "basis" in (attrs[k], val) else (val or attrs[k])
+        elif k == "requested":
+            attrs[k] = bool(attrs[k]) or bool(val)
+        elif val and not attrs.get(k):
+            attrs[k] = val
+
+
+def written_node(nid: str, kind: str, source: str, **props: Any) -> dict[str, Any]:
+    """The attributes that ``GraphBuilder.node(nid, kind, source, **props)`` and then ``finish`` give a node
+    added once: for a node written out without building a graph (a spilled task, :mod:`kehoach.graph.spill`).
+
+    >>> b = GraphBuilder()
+    >>> _ = b.node("t/1", "Task", "a.txt", ref=None, title="Họp", requested=None)
+    >>> written_node("t/1", "Task", "a.txt", ref=None, title="Họp", requested=None) == b.finish().nodes["t/1"]
+    True
+    """
+    attrs = _new_node(nid, kind)
+    _merge_node_props(attrs, kind, props)
+    attrs["sources"] = [source]
+    for k, v in attrs.items():
+        if isinstance(v, set):
+            attrs[k] = sorted(v)
+    if not attrs.get("label"):
+        attrs["label"] = _fallback_label(attrs, nid)
+    return attrs
+
+
+def written_edge(rel: str, source: str, evidence: list[dict[str, Any]], **props: Any) -> dict[str, Any]:
+    """The attributes that ``GraphBuilder.edge(u, v, rel, source, evidence, **props)`` and then ``finish`` give
+    an edge added once, with at most one piece of evidence (see :func:`written_node`).
+
+    >>> ev = {"file": "a.txt", "start": 0, "end": 3, "text": "Họp"}
+    >>> b = GraphBuilder()
+    >>> b.edge("a", "t", "LEADS", "a.txt", [ev], requested=None)
+    >>> written_edge("LEADS", "a.txt", [ev], requested=None) == b.finish().edges["a", "t", "LEADS"]
+    True
+    """
+    assert len(evidence) <= 1, "one piece of evidence at most: several are sorted and merged by finish"
+    attrs = _new_edge(rel)
+    attrs["sources"], attrs["evidence"] = [source], list(evidence)
+    _merge_edge_props(attrs, props)
+    return attrs
+
+
 class _Lists:
     """The sorted lists ``finish`` gives ``sources`` and ``evidence``. A one-item list is shared by every node or
     edge with that one item (all the edges of one document have the same ``[file]``): the graph's lists are
@@ -122,28 +208,14 @@ class GraphBuilder:
         g_nodes = self.g._node
         attrs = g_nodes.get(nid)
         if attrs is None:
-            spec = NODE_LABELS[kind]
-            self.g.add_node(nid, kind=kind, id=nid, sources=None,
-                            **{p: set() if t == "STRING[]" else _DEFAULTS[t] for p, t in spec.props})
+            self.g.add_node(nid, **_new_node(nid, kind))
             attrs = g_nodes[nid]
             if kind == "Plan":  # indexed under "" until its issuer is known
                 self._plan_seq[nid] = len(self._plan_seq)
                 self.plans_by_issuer.setdefault("", []).append((self._plan_seq[nid], nid))
-        kind_now = attrs["kind"]
-        scalars, lists = _SCALAR_PROPS[kind], _LIST_PROPS[kind]
-        for k, v in props.items():
-            if v is None:
-                continue
-            if k in lists:
-                attrs.setdefault(k, set()).update(v)
-            elif k not in scalars:
-                continue
-            elif k == "ingested":
-                attrs[k] = bool(attrs.get(k)) or bool(v)
-            elif attrs.get(k) in ("", 0, False, None):
-                attrs[k] = v
-                if k == "issuer" and kind_now == "Plan" and v:
-                    bisect.insort(self.plans_by_issuer.setdefault(match_key(v), []), (self._plan_seq[nid], nid))
+        issuer = _merge_node_props(attrs, kind, props)
+        if issuer and attrs["kind"] == "Plan":
+            bisect.insort(self.plans_by_issuer.setdefault(match_key(issuer), []), (self._plan_seq[nid], nid))
         if source:
             _add_source(attrs, source)
         return nid
@@ -154,8 +226,7 @@ class GraphBuilder:
         keys = succ[u].get(v) if u in succ else None
         attrs = keys.get(rel) if keys else None
         if attrs is None:
-            attrs = {"rel": rel, "sources": None, "evidence": None}
-            attrs.update(_REL_DEFAULTS[rel])
+            attrs = _new_edge(rel)
             if keys is not None:
                 keys[rel] = attrs
             elif u in succ and v in succ:  # what MultiDiGraph.add_edge does, without its per-call overhead
@@ -167,13 +238,7 @@ class GraphBuilder:
             _add_source(attrs, source)
         if evidence:
             _add_evidence(attrs, evidence)
-        for k, val in props.items():
-            if k == "role":
-                attrs[k] = "basis" if "basis" in (attrs[k], val) else (val or attrs[k])
-            elif k == "requested":
-                attrs[k] = bool(attrs[k]) or bool(val)
-            elif val and not attrs.get(k):
-                attrs[k] = val
+        _merge_edge_props(attrs, props)
         if derived:
             self.derived.add((u, v, rel))
 
@@ -242,7 +307,7 @@ class GraphBuilder:
                 if isinstance(v, set):
                     attrs[k] = sorted(v)
             if not attrs.get("label"):
-                attrs["label"] = attrs.get("number") or attrs.get("title") or attrs.get("name") or nid
+                attrs["label"] = _fallback_label(attrs, nid)
         for nbrs in self.g._succ.values():
             for keys in nbrs.values():
                 for attrs in keys.values():
