@@ -9,7 +9,7 @@ import networkx as nx
 import pytest
 from test_cypher_db import NASTY, gold_graph, nasty_graph
 
-from kehoach.graph.export import ARRAY_DELIMITER, export_graph
+from kehoach.graph.export import ARRAY_DELIMITER, export_graph, flat
 from kehoach.graph.rows import node_rows, rel_rows
 
 
@@ -162,10 +162,46 @@ def test_a_damaged_graph_json_is_reported_not_a_traceback(g, tmp_path, command):
     assert list(out.iterdir()) == []
 
 
+def flat_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The graph networkx's own writers are given: values flattened, nodes and edges sorted."""
+    h = nx.MultiDiGraph()
+    for n in sorted(g.nodes, key=str):
+        h.add_node(str(n), **{k: flat(v) for k, v in g.nodes[n].items()})
+    for u, v, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2]))):
+        h.add_edge(str(u), str(v), key=str(k))
+        h.edges[str(u), str(v), str(k)].update({a: flat(b) for a, b in d.items()})
+    return h
+
+
+def odd_graph() -> nx.MultiDiGraph:
+    """Markup and newlines in labels, every value type, a node without attributes, edges with an ``id``, a
+    ``label`` and a ``key`` of their own (which networkx's GEXF writer treats apart)."""
+    g = nasty_graph()
+    g.add_node("a", kind="Agency", id="a", label='Sở <x> & "y"\n', n=3, ok=True, share=0.5, aliases=["x"])
+    g.add_node("b", kind="Plan", label="")
+    g.add_node("lonely")
+    g.add_edge("b", "a", key="R", rel="R", requested=False, sources=["x"], label="ℓ")
+    g.add_edge("a", "b", key="S", rel="S", id="1", key2=1.5)
+    g.add_edge("a", "b", "T")
+    g.edges["a", "b", "T"].update({"key": "own", "rel": "T"})  # networkx keeps the key's place
+    return g
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+@pytest.mark.parametrize("which", ["gold", "odd", "empty"])
+def test_graphml_and_gexf_are_the_bytes_networkx_writes(g, tmp_path, fmt, which):
+    """The exports are streamed (never a graph in memory), yet they are the files networkx's writers give for the
+    flattened graph (``write_graphml_lxml``, ``write_gexf``), byte for byte."""
+    graph = {"gold": g, "odd": odd_graph(), "empty": nx.MultiDiGraph()}[which]
+    expected = tmp_path / f"nx.{fmt}"
+    (nx.write_graphml_lxml if fmt == "graphml" else nx.write_gexf)(flat_graph(graph), expected)
+    assert export_graph(graph, fmt, tmp_path / f"ours.{fmt}").read_bytes() == expected.read_bytes()
+
+
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
 def test_graphml_and_gexf_from_graph_json_are_the_bytes_of_the_loaded_graph(g, tmp_path, fmt):
-    """For GraphML and GEXF `kehoach export` builds the flattened graph as graph.json is read (the nested graph
-    is never held): the file is the one the loaded graph gives, byte for byte."""
+    """`kehoach export` streams graph.json (the nested graph is never held): the file is the one the loaded graph
+    gives, byte for byte."""
     from kehoach.graph.export import export_saved
     from kehoach.graph.store import load_graph, save_graph
 

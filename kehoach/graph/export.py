@@ -1,7 +1,8 @@
 """Exports of the built graph for other tools, each written atomically.
 
-- ``graphml`` / ``gexf`` (Gephi, yEd, networkx): one file; list and dict values (``sources``, ``aliases``,
-  ``evidence``) are flattened to JSON strings, None to "".
+- ``graphml`` / ``gexf`` (Gephi, yEd, networkx): one file, as networkx writes it (``write_graphml_lxml``,
+  ``write_gexf``), streamed; list and dict values (``sources``, ``aliases``, ``evidence``) are flattened to JSON
+  strings, None to "".
 - ``csv``: a folder with ``nodes.csv`` (id, kind, every property) and ``edges.csv`` (source, target, rel, ...).
 - ``neo4j-csv``: a folder for ``neo4j-admin database import full`` with one file per label
   (``nodes_Plan.csv``: ``id:ID``, ``:LABEL``, typed columns such as ``year:int``, ``sources:string[]``) and one
@@ -28,6 +29,7 @@ from typing import Any
 import networkx as nx
 
 from kehoach.graph.rows import SavedRows, iter_node_rows, iter_rel_rows
+from kehoach.graph.xml_export import write_gexf, write_graphml
 from kehoach.ontology.terms import NODE_LABELS, REL_TYPES, check_label, check_rel
 from kehoach.util import atomic_path
 
@@ -51,48 +53,17 @@ def flat(value: Any) -> Any:
     return str(value)
 
 
-def flat_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy of ``g`` whose attribute values are all flat (see :func:`flat`), nodes and edges sorted."""
-    h = nx.MultiDiGraph()
-    for n in sorted(g.nodes, key=str):
-        h.add_node(str(n), **{k: flat(v) for k, v in g.nodes[n].items()})
-    for u, v, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2]))):
-        h.add_edge(str(u), str(v), key=str(k), **{a: flat(b) for a, b in d.items()})
-    return h
-
-
-def flat_saved(graph_dir: str | Path) -> nx.MultiDiGraph:
-    """What ``flat_graph(load_graph(graph_dir))`` gives, read from ``graph.json`` one line at a time: each value
-    is flattened as it is read, so the nested graph (its evidence dicts, its lists) is never held.
-
-    >>> import tempfile, pathlib
-    >>> from kehoach.graph.store import save_graph
-    >>> g = nx.MultiDiGraph(); g.add_node("a", kind="Agency", aliases=["SNV"]); _ = g.add_edge("b", "a", key="R")
-    >>> d = pathlib.Path(tempfile.mkdtemp()); _ = save_graph(g, d)
-    >>> h = flat_saved(d); h.nodes["a"]["aliases"], list(h.edges(keys=True))
-    ('["SNV"]', [('b', 'a', 'R')])
-    """
-    from kehoach.graph.store import iter_saved_edges, iter_saved_nodes
-
-    h = nx.MultiDiGraph()
-    for n, attrs in iter_saved_nodes(graph_dir):
-        h.add_node(str(n), **{k: flat(v) for k, v in attrs.items()})
-    for u, v, k, attrs in iter_saved_edges(graph_dir):
-        h.add_edge(str(u), str(v), key=str(k), **{a: flat(b) for a, b in attrs.items()})
-    return h
-
-
 def export_graph(g: nx.MultiDiGraph, fmt: str, output: str | Path) -> Path:
     """Write ``g`` in format ``fmt`` (one of FORMATS) to ``output`` (a file or a folder); return ``output``."""
-    return _export(fmt, output, lambda: flat_graph(g), lambda: _graph_nodes(g), lambda: _graph_edges(g),
+    return _export(fmt, output, lambda: _graph_nodes(g), lambda: _graph_edges(g),
                    lambda: (iter_node_rows(g), iter_rel_rows(g)))
 
 
 def export_saved(graph_dir: str | Path, fmt: str, output: str | Path) -> Path:
     """Write the graph a ``kehoach build`` saved in ``graph_dir`` in format ``fmt``: what :func:`export_graph`
-    writes for the loaded graph. ``csv`` and ``neo4j-csv`` stream ``graph.json`` (twice for ``csv``: its
-    columns first), never holding the graph (at 100k plans it is 12 GB in memory); ``graphml`` and ``gexf``
-    hold its flattened copy (:func:`flat_saved`), built as the lines are read.
+    writes for the loaded graph, the same bytes. Every format streams ``graph.json``, never holding the graph
+    (at 100k plans it is 12 GB in memory): twice for ``csv`` (its columns first), and for ``graphml`` and
+    ``gexf`` once per pass of their writers (:mod:`kehoach.graph.xml_export`).
 
     >>> import tempfile, pathlib
     >>> from kehoach.graph.store import save_graph
@@ -107,8 +78,7 @@ def export_saved(graph_dir: str | Path, fmt: str, output: str | Path) -> Path:
         saved = SavedRows(graph_dir)
         return saved.nodes(), saved.rels()
 
-    return _export(fmt, output, lambda: flat_saved(graph_dir), lambda: iter_saved_nodes(graph_dir),
-                   lambda: iter_saved_edges(graph_dir), rows)
+    return _export(fmt, output, lambda: iter_saved_nodes(graph_dir), lambda: iter_saved_edges(graph_dir), rows)
 
 
 def _graph_nodes(g: nx.MultiDiGraph) -> Iterator[tuple[Any, dict]]:
@@ -120,17 +90,15 @@ def _graph_edges(g: nx.MultiDiGraph) -> Iterator[tuple[Any, Any, Any, dict]]:
     yield from sorted(g.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
 
 
-def _export(fmt: str, output: str | Path, graph: Callable[[], nx.MultiDiGraph],
-            nodes: Callable[[], Iterable[tuple[Any, dict]]], edges: Callable[[], Iterable[tuple[Any, Any, Any, dict]]],
+def _export(fmt: str, output: str | Path, nodes: Callable[[], Iterable[tuple[Any, dict]]], edges: Callable[[], Iterable[tuple[Any, Any, Any, dict]]],
             rows: Callable[[], tuple[Iterable, Iterable]]) -> Path:
     output = Path(output)
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
     with atomic_path(output) as tmp:
-        if fmt == "graphml":
-            nx.write_graphml(graph(), tmp, encoding="utf-8")
-        elif fmt == "gexf":
-            nx.write_gexf(graph(), tmp, encoding="utf-8")
+        if fmt in ("graphml", "gexf"):
+            with open(tmp, "wb") as f:
+                (write_graphml if fmt == "graphml" else write_gexf)(nodes, edges, f)
         elif fmt == "csv":
             tmp.mkdir()
             _write_plain_csv(nodes, edges, tmp)
