@@ -63,10 +63,19 @@ def _add_evidence(attrs: dict[str, Any], evidence: Iterable[dict[str, Any]]) -> 
             cur.setdefault(_ev_key(e), e)
 
 
+# a new node's attributes by label, in order: kind, id, sources, then each property (list ones filled in apart)
+_NODE_TEMPLATES = {k: {"kind": k, "id": "", "sources": None, **{p: _DEFAULTS[t] for p, t in spec.props}}
+                   for k, spec in NODE_LABELS.items()}
+_LIST_ORDER = {k: tuple(p for p, t in spec.props if t == "STRING[]") for k, spec in NODE_LABELS.items()}
+
+
 def _new_node(nid: str, kind: str) -> dict[str, Any]:
     """A new node's attributes: its kind, id, no sources yet, each property of its label at its default."""
-    return {"kind": kind, "id": nid, "sources": None,
-            **{p: set() if t == "STRING[]" else _DEFAULTS[t] for p, t in NODE_LABELS[kind].props}}
+    attrs = _NODE_TEMPLATES[kind].copy()
+    attrs["id"] = nid
+    for p in _LIST_ORDER[kind]:
+        attrs[p] = set()
+    return attrs
 
 
 def _merge_node_props(attrs: dict[str, Any], kind: str, props: dict[str, Any]) -> str | None:
@@ -124,9 +133,8 @@ def written_node(nid: str, kind: str, source: str, **props: Any) -> dict[str, An
     attrs = _new_node(nid, kind)
     _merge_node_props(attrs, kind, props)
     attrs["sources"] = [source]
-    for k, v in attrs.items():
-        if isinstance(v, set):
-            attrs[k] = sorted(v)
+    for k in _LIST_ORDER[kind]:
+        attrs[k] = sorted(attrs[k])
     if not attrs.get("label"):
         attrs["label"] = _fallback_label(attrs, nid)
     return attrs
@@ -143,9 +151,9 @@ def written_edge(rel: str, source: str, evidence: list[dict[str, Any]], **props:
     True
     """
     assert len(evidence) <= 1, "one piece of evidence at most: several are sorted and merged by finish"
-    attrs = _new_edge(rel)
-    attrs["sources"], attrs["evidence"] = [source], list(evidence)
-    _merge_edge_props(attrs, props)
+    attrs = {"rel": rel, "sources": [source], "evidence": list(evidence), **_REL_DEFAULTS[rel]}
+    if props:
+        _merge_edge_props(attrs, props)
     return attrs
 
 
