@@ -13,6 +13,8 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 
@@ -170,6 +172,22 @@ def build(
     if failed or missing:
         ok = len(report["files"]) - len(failed)
         raise typer.Exit(EXIT_ALL_FAILED if ok == 0 else EXIT_SOME_FAILED)
+
+
+@contextmanager
+def _working(label: str) -> Iterator[None]:
+    """On a terminal, a spinner with ``label`` and the time so far while the block runs (an export of a 100k
+    graph takes minutes); nothing otherwise."""
+    if not sys.stderr.isatty():
+        yield
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                  console=Console(stderr=True), transient=True) as bar:
+        bar.add_task(label, total=None)
+        yield
 
 
 class _StageStatus:
@@ -353,7 +371,8 @@ def export(
         _err(f"kehoach: {graph / GRAPH_FILE} not found: run 'kehoach build PATH --out {graph}' first")
         raise typer.Exit(EXIT_USAGE)
     try:
-        written = export_saved(graph, format.value, output)
+        with _working(f"export: {format.value} from {graph / GRAPH_FILE}"):
+            written = export_saved(graph, format.value, output)
     except DamagedGraph as err:  # (nothing is left of the output: it is written to a temporary path first)
         _err(f"kehoach: {err}")
         raise typer.Exit(EXIT_ALL_FAILED) from None
