@@ -180,6 +180,8 @@ def odd_graph() -> nx.MultiDiGraph:
     g.add_node("a", kind="Agency", id="a", label='Sở <x> & "y"\n', n=3, ok=True, share=0.5, aliases=["x"])
     g.add_node("b", kind="Plan", label="")
     g.add_node("lonely")
+    g.add_node("c", id="c-own")  # GEXF names the node, and the ends of its edges, by this id
+    g.add_edge("c", "a", key="R", rel="R")
     g.add_edge("b", "a", key="R", rel="R", requested=False, sources=["x"], label="ℓ")
     g.add_edge("a", "b", key="S", rel="S", id="1", key2=1.5)
     g.add_edge("a", "b", "T")

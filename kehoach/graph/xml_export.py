@@ -178,8 +178,12 @@ def write_gexf(nodes: Nodes, edges: Edges, out: IO[bytes]) -> None:
     from kehoach.graph.export import flat
 
     attrs = _Attributes()
+    renamed: dict[str, str] = {}  # networkx names an edge's ends by their nodes' ``id`` attribute, if any
     for n, d in nodes():
-        attrs.see("node", _node_data(str(n), {k: flat(v) for k, v in d.items()})[1])
+        own, data = _node_data(str(n), {k: flat(v) for k, v in d.items()})
+        attrs.see("node", data)
+        if own["id"] != str(n):
+            renamed[str(n)] = own["id"]
     for *_, k, d in edges():
         attrs.see("edge", _edge_data("", str(k), {a: flat(b) for a, b in d.items()})[1])
     root = Element("gexf", {"xmlns": _SPEC.NS_GEXF, "xmlns:xsi": _SPEC.NS_XSI,
@@ -197,7 +201,7 @@ def write_gexf(nodes: Nodes, edges: Edges, out: IO[bytes]) -> None:
             block.extend(attrs.declared[cls])
             out.write(_indented(block, 2))
     _write_items(out, "nodes", _node_elements(nodes, attrs), "\n    ")
-    _write_items(out, "edges", _edge_elements(edges, attrs), "\n  ")
+    _write_items(out, "edges", _edge_elements(edges, attrs, renamed), "\n  ")
     out.write(b"</graph>\n</gexf>\n")
 
 
@@ -225,11 +229,11 @@ def _node_elements(nodes: Nodes, attrs: _Attributes) -> Iterator[Element]:
         yield e
 
 
-def _edge_elements(edges: Edges, attrs: _Attributes) -> Iterator[Element]:
+def _edge_elements(edges: Edges, attrs: _Attributes, renamed: dict[str, str]) -> Iterator[Element]:
     from kehoach.graph.export import flat
 
     for (u, v, k, d), eid in zip(edges(), _edge_ids(edges)):
         own, data = _edge_data(eid, str(k), {a: flat(b) for a, b in d.items()})
-        e = Element("edge", source=str(u), target=str(v), **own)
+        e = Element("edge", source=renamed.get(str(u), str(u)), target=renamed.get(str(v), str(v)), **own)
         attrs.values(e, "edge", data)
         yield e
