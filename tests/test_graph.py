@@ -124,6 +124,14 @@ def test_a_plan_number_reused_in_another_year_is_another_plan(gold):
     # undated with another year covered: not the 2023 plan for 2024
     g = build_graph(gold_records(gold) + [copy_of_cau_ngang("u2.txt", date=None, year_covered=2019)])
     assert sources(g) == [["001_96e476ef786eba14.txt"], ["u2.txt"]]
+    # without a number, the same title: it fits both years, joins neither, and does not join them together
+    titled = copy_of_cau_ngang("titled.txt", number=None, date=None, year_covered=None)
+    g = build_graph(gold_records(gold) + [other_year, titled])
+    assert sorted(g.nodes[p]["sources"] for p in plans_numbered(g, "99/KH-UBND")) == \
+        [["001_96e476ef786eba14.txt"], ["y2019.txt"]]
+    assert any(a["sources"] == ["titled.txt"] for _, a in g.nodes(data=True) if a["kind"] == "Plan")
+    g = build_graph(gold_records(gold) + [titled])
+    assert sources(g) == [["001_96e476ef786eba14.txt", "titled.txt"]]
 
 
 def test_building_is_independent_of_record_order(gold):

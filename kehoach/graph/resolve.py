@@ -199,7 +199,8 @@ def cluster_records(records: list[ExtractedDocument]) -> list[list[ExtractedDocu
     Plan texts come before news articles inside a group. Linear in the number of records: ``same_plan`` needs
     the same issuer and jurisdiction (the block), and records that both carry a number match on number and
     date alone, so they are grouped by dictionary; only a record without a number is compared (by title) with
-    the other records of its block.
+    the other records of its block. Two groups of numbered records that ``same_plan`` keeps apart are never
+    joined through a third record (see ``_numbered_links``).
 
     >>> from kehoach.ingest.models import ExtractedDocument
     >>> meta = {"number": "5/KH-UBND", "issuer": {"name": "UBND", "jurisdiction": "tỉnh Nam Định"}}
@@ -216,10 +217,14 @@ def cluster_records(records: list[ExtractedDocument]) -> list[list[ExtractedDocu
             i = parent[i]
         return i
 
+    numbered: set[int] = set()  # roots of groups holding a numbered record (final once numbers are linked)
+
     def union(i: int, j: int) -> None:
         ri, rj = find(i), find(j)
         if ri != rj:
             parent[max(ri, rj)] = min(ri, rj)
+            if ri in numbered or rj in numbered:
+                numbered.add(min(ri, rj))
 
     blocks: dict[tuple[str, str], list[int]] = {}
     for i, rec in enumerate(recs):
@@ -238,10 +243,17 @@ def cluster_records(records: list[ExtractedDocument]) -> list[list[ExtractedDocu
         for same_number in by_number.values():
             for i, j in _numbered_links(recs, same_number):
                 union(i, j)
+            numbered.update(find(i) for i in same_number)
+        # a record without a number joins what it fits by title, but never brings two numbered plans together:
+        # when it fits several (the same title in two years, its own year unknown) it joins none of them
         for i in unnumbered:
-            for j in members:
-                if j != i and same_plan(recs[i], recs[j]):
-                    union(i, j)
+            fits = [j for j in members if j != i and same_plan(recs[i], recs[j])]
+            plans = {find(j) for j in fits} & numbered
+            for j in fits:
+                ri, rj = find(i), find(j)
+                if len(plans) > 1 and rj in numbered or ri in numbered and rj in numbered:
+                    continue
+                union(i, j)
     grouped: dict[int, list[ExtractedDocument]] = {}
     for i, rec in enumerate(recs):
         grouped.setdefault(find(i), []).append(rec)
