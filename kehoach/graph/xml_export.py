@@ -109,19 +109,15 @@ def _edge_data(eid: str, k: str, attrs: dict) -> tuple[dict[str, str], dict[str,
     return own, {("networkx_key" if name == "key" else name): v for name, v in data.items()}
 
 
-def _edge_ids(edges: Edges) -> Iterator[str]:
-    """The id networkx gives each edge: its ``id`` attribute, else the next number no edge's ``id`` uses."""
-    taken = {str(d["id"]) for *_, d in edges() if d.get("id") is not None}
-    counter = itertools.count()
-    for *_, d in edges():
-        if d.get("id") is not None:
-            yield str(d["id"])
-            continue
+def _edge_id(d: dict, explicit: set[str], counter: Iterator[int]) -> str:
+    """The id networkx gives an edge: its ``id`` attribute, else the next number that no edge's ``id`` uses
+    (``explicit``: every edge's ``id`` attribute; the numbers only grow, so none is given twice)."""
+    if d.get("id") is not None:
+        return str(d["id"])
+    eid = next(counter)
+    while str(eid) in explicit:
         eid = next(counter)
-        while str(eid) in taken:
-            eid = next(counter)
-        taken.add(str(eid))
-        yield str(eid)
+    return str(eid)
 
 
 class _Attributes:
@@ -184,8 +180,11 @@ def write_gexf(nodes: Nodes, edges: Edges, out: IO[bytes]) -> None:
         attrs.see("node", data)
         if own["id"] != str(n):
             renamed[str(n)] = own["id"]
+    explicit: set[str] = set()
     for *_, k, d in edges():
         attrs.see("edge", _edge_data("", str(k), {a: flat(b) for a, b in d.items()})[1])
+        if d.get("id") is not None:
+            explicit.add(str(d["id"]))
     root = Element("gexf", {"xmlns": _SPEC.NS_GEXF, "xmlns:xsi": _SPEC.NS_XSI,
                             "xsi:schemaLocation": _SPEC.SCHEMALOCATION, "version": _SPEC.VERSION})
     out.write(b"<?xml version='1.0' encoding='utf-8'?>\n")
@@ -201,7 +200,7 @@ def write_gexf(nodes: Nodes, edges: Edges, out: IO[bytes]) -> None:
             block.extend(attrs.declared[cls])
             out.write(_indented(block, 2))
     _write_items(out, "nodes", _node_elements(nodes, attrs), "\n    ")
-    _write_items(out, "edges", _edge_elements(edges, attrs, renamed), "\n  ")
+    _write_items(out, "edges", _edge_elements(edges, attrs, renamed, explicit), "\n  ")
     out.write(b"</graph>\n</gexf>\n")
 
 
@@ -229,11 +228,12 @@ def _node_elements(nodes: Nodes, attrs: _Attributes) -> Iterator[Element]:
         yield e
 
 
-def _edge_elements(edges: Edges, attrs: _Attributes, renamed: dict[str, str]) -> Iterator[Element]:
+def _edge_elements(edges: Edges, attrs: _Attributes, renamed: dict[str, str], explicit: set[str]) -> Iterator[Element]:
     from kehoach.graph.export import flat
 
-    for (u, v, k, d), eid in zip(edges(), _edge_ids(edges)):
-        own, data = _edge_data(eid, str(k), {a: flat(b) for a, b in d.items()})
+    counter = itertools.count()
+    for u, v, k, d in edges():
+        own, data = _edge_data(_edge_id(d, explicit, counter), str(k), {a: flat(b) for a, b in d.items()})
         e = Element("edge", source=renamed.get(str(u), str(u)), target=renamed.get(str(v), str(v)), **own)
         attrs.values(e, "edge", data)
         yield e
