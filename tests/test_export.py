@@ -191,9 +191,10 @@ def odd_graph() -> nx.MultiDiGraph:
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
 @pytest.mark.parametrize("which", ["gold", "odd", "empty"])
-def test_graphml_and_gexf_are_the_bytes_networkx_writes(g, tmp_path, fmt, which):
+def test_graphml_and_gexf_are_the_bytes_networkx_writes(g, tmp_path, fmt, which, monkeypatch):
     """The exports are streamed (never a graph in memory), yet they are the files networkx's writers give for the
     flattened graph (``write_graphml_lxml``, ``write_gexf``), byte for byte."""
+    monkeypatch.setattr("time.strftime", lambda fmt, *t: "2026-12-03")  # GEXF's date: one day for both writers
     graph = {"gold": g, "odd": odd_graph(), "empty": nx.MultiDiGraph()}[which]
     expected = tmp_path / f"nx.{fmt}"
     (nx.write_graphml_lxml if fmt == "graphml" else nx.write_gexf)(flat_graph(graph), expected)
@@ -201,9 +202,10 @@ def test_graphml_and_gexf_are_the_bytes_networkx_writes(g, tmp_path, fmt, which)
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
-def test_graphml_and_gexf_from_graph_json_are_the_bytes_of_the_loaded_graph(g, tmp_path, fmt):
+def test_graphml_and_gexf_from_graph_json_are_the_bytes_of_the_loaded_graph(g, tmp_path, fmt, monkeypatch):
     """`kehoach export` streams graph.json (the nested graph is never held): the file is the one the loaded graph
     gives, byte for byte."""
+    monkeypatch.setattr("time.strftime", lambda fmt, *t: "2026-12-03")  # GEXF's date: one day for both writers
     from kehoach.graph.export import export_saved
     from kehoach.graph.store import load_graph, save_graph
 

@@ -156,16 +156,18 @@ def _float_text(v: Any) -> str:
 
 def _indented(element: Element, level: int) -> bytes:
     """``element`` as networkx's pretty-printed GEXF has it at depth ``level`` (its tail included)."""
-    GEXF_INDENT.indent(element, level)
+    _INDENT.indent(element, level)
     return tostring(element, encoding="unicode").encode("utf-8")
 
 
 class _Indent(nx.readwrite.gexf.GEXFWriter):
-    def __init__(self) -> None:  # only ``indent`` is used: no document
+    """networkx's GEXF pretty-printer (``indent``), without the document its writer would start."""
+
+    def __init__(self) -> None:
         pass
 
 
-GEXF_INDENT = _Indent()
+_INDENT = _Indent()
 
 
 def write_gexf(nodes: Nodes, edges: Edges, out: IO[bytes]) -> None:
@@ -213,7 +215,7 @@ def _write_items(out: IO[bytes], name: str, elements: Iterator[Element], tail: s
     if prev is None:
         out.write(f"<{name} />{tail}".encode())
         return
-    GEXF_INDENT.indent(prev, 3)
+    _INDENT.indent(prev, 3)
     prev.tail = "\n    "  # the last child's tail closes its parent's line
     out.write(tostring(prev, encoding="unicode").encode("utf-8") + f"</{name}>{tail}".encode())
 
