@@ -20,7 +20,6 @@
 from __future__ import annotations
 
 import csv
-import json
 import shutil
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -29,28 +28,13 @@ from typing import Any
 import networkx as nx
 
 from kehoach.graph.rows import SavedRows, iter_node_rows, iter_rel_rows
-from kehoach.graph.xml_export import write_gexf, write_graphml
+from kehoach.graph.xml_export import flat, write_gexf, write_graphml
 from kehoach.ontology.terms import NODE_LABELS, REL_TYPES, check_label, check_rel
 from kehoach.util import atomic_path
 
 FORMATS = ("graphml", "gexf", "csv", "neo4j-csv")
 ARRAY_DELIMITER = "|"
 _ADMIN_TYPES = {"STRING": "", "INT64": ":int", "BOOLEAN": ":boolean", "STRING[]": ":string[]"}
-
-
-def flat(value: Any) -> Any:
-    """A value GraphML/GEXF can hold: scalars stay, lists/dicts become JSON, None becomes "".
-
-    >>> flat(["a.txt", "b.txt"]), flat(None), flat(3)
-    ('["a.txt", "b.txt"]', '', 3)
-    """
-    if value is None:
-        return ""
-    if isinstance(value, (list, tuple, dict, set)):
-        return json.dumps(sorted(value) if isinstance(value, set) else value, ensure_ascii=False, sort_keys=True)
-    if isinstance(value, (str, int, float, bool)):
-        return value
-    return str(value)
 
 
 def export_graph(g: nx.MultiDiGraph, fmt: str, output: str | Path) -> Path:

@@ -3,7 +3,7 @@ writers want in memory would be about 12 GB.
 
 Both take the graph as two callables, ``nodes()`` -> (id, attributes) and ``edges()`` -> (from, to, key,
 attributes), each called again for every pass (``kehoach.graph.store.iter_saved_nodes`` reads ``graph.json``
-again). Values are flattened as they are read (:func:`kehoach.graph.export.flat`).
+again). Values are flattened as they are read (:func:`flat`, which the CSV export uses too).
 
 - GraphML: :func:`write_graphml` writes what networkx's streaming writer ``write_graphml_lxml`` writes for the
   flattened graph, the same bytes (lxml's incremental writer, keys from a first pass).
@@ -24,6 +24,7 @@ Tests compare both with networkx's writers, byte for byte.
 from __future__ import annotations
 
 import itertools
+import json
 import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
@@ -32,6 +33,22 @@ from xml.etree.ElementTree import Element, SubElement, tostring
 import networkx as nx
 from networkx.readwrite.gexf import GEXF
 from networkx.readwrite.graphml import GraphML
+
+
+def flat(value: Any) -> Any:
+    """A value GraphML/GEXF can hold: scalars stay, lists/dicts become JSON, None becomes "".
+
+    >>> flat(["a.txt", "b.txt"]), flat(None), flat(3)
+    ('["a.txt", "b.txt"]', '', 3)
+    """
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple, dict, set)):
+        return json.dumps(sorted(value) if isinstance(value, set) else value, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
 
 Nodes = Callable[[], Iterable[tuple[Any, dict]]]
 Edges = Callable[[], Iterable[tuple[Any, Any, Any, dict]]]
@@ -43,8 +60,6 @@ def write_graphml(nodes: Nodes, edges: Edges, out: IO[bytes]) -> None:
     open when reading the graph fails, and the interpreter then crashes collecting it). Two passes: the keys,
     one per attribute name, value type and scope in order of first use; then each node and edge."""
     from lxml import etree
-
-    from kehoach.graph.export import flat
 
     keys: dict[tuple[str, str, str], str] = {}
 
@@ -173,8 +188,6 @@ _INDENT = _Indent()
 def write_gexf(nodes: Nodes, edges: Edges, out: IO[bytes]) -> None:
     """GEXF 1.2 of the graph: the bytes ``nx.write_gexf`` writes for the flattened graph (same day), written
     node by node and edge by edge."""
-    from kehoach.graph.export import flat
-
     attrs = _Attributes()
     renamed: dict[str, str] = {}  # networkx names an edge's ends by their nodes' ``id`` attribute, if any
     for n, d in nodes():
@@ -221,8 +234,6 @@ def _write_items(out: IO[bytes], name: str, elements: Iterator[Element], tail: s
 
 
 def _node_elements(nodes: Nodes, attrs: _Attributes) -> Iterator[Element]:
-    from kehoach.graph.export import flat
-
     for n, d in nodes():
         own, data = _node_data(str(n), {k: flat(v) for k, v in d.items()})
         e = Element("node", **own)
@@ -231,8 +242,6 @@ def _node_elements(nodes: Nodes, attrs: _Attributes) -> Iterator[Element]:
 
 
 def _edge_elements(edges: Edges, attrs: _Attributes, renamed: dict[str, str], explicit: set[str]) -> Iterator[Element]:
-    from kehoach.graph.export import flat
-
     counter = itertools.count()
     for u, v, k, d in edges():
         own, data = _edge_data(_edge_id(d, explicit, counter), str(k), {a: flat(b) for a, b in d.items()})
