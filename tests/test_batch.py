@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from kehoach.ingest.batch import ExtractResult, extract_many
+from kehoach.ingest.cache import DB_FILE
 
 
 def _strip(d):
@@ -91,7 +93,8 @@ def test_cache_skips_unchanged_files_and_full_reextracts(seed_copy, tmp_path):
     cache = tmp_path / "cache"
     first = list(extract_many(seed_copy, jobs=2, cache_dir=cache))
     assert not any(r.cached for r in first) and all(r.record for r in first)
-    assert len(list(cache.rglob("*.json"))) == len(seed_copy)
+    with sqlite3.connect(cache / DB_FILE) as db:  # the two workers each wrote their chunks
+        assert db.execute("SELECT count(*) FROM entries").fetchone()[0] == len(seed_copy)
 
     second = list(extract_many(seed_copy, jobs=2, cache_dir=cache))
     assert all(r.cached for r in second)
@@ -119,11 +122,42 @@ def test_cache_is_invalidated_by_another_extractor_version(seed_copy, tmp_path, 
 
 def test_a_damaged_cache_entry_is_a_miss(seed_copy, tmp_path):
     cache = tmp_path / "cache"
-    list(extract_many(seed_copy[:1], jobs=1, cache_dir=cache))
-    for entry in cache.rglob("*.json"):
-        entry.write_text("{not json", encoding="utf-8")
-    (r,) = extract_many(seed_copy[:1], jobs=1, cache_dir=cache)
-    assert r.record is not None and not r.cached
+    list(extract_many(seed_copy[:2], jobs=1, cache_dir=cache))
+    with sqlite3.connect(cache / DB_FILE) as db:
+        db.execute("UPDATE entries SET record = ? WHERE file = ?", (b"{not json", seed_copy[0].name))
+    first, second = extract_many(seed_copy[:2], jobs=1, cache_dir=cache)
+    assert first.record is not None and not first.cached
+    assert second.cached
+    assert extract_many_cached(seed_copy[:2], cache) == [True, True]  # the damaged entry was rewritten
+
+
+def extract_many_cached(paths, cache, jobs=1):
+    return [r.cached for r in extract_many(paths, jobs=jobs, cache_dir=cache)]
+
+
+def test_a_damaged_cache_database_is_replaced(seed_copy, tmp_path):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / DB_FILE).write_bytes(b"SQLite format 3\0" + b"\xff" * 4000)  # a header, then garbage
+    assert extract_many_cached(seed_copy[:2], cache, jobs=2) == [False, False]
+    assert extract_many_cached(seed_copy[:2], cache, jobs=2) == [True, True]
+
+
+def test_an_unwritable_cache_does_not_fail_the_build(seed_copy, tmp_path):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / DB_FILE).mkdir()  # no database can be opened there
+    results = list(extract_many(seed_copy[:2], jobs=1, cache_dir=cache))
+    assert all(r.record is not None and not r.error and not r.cached for r in results)
+
+
+def test_the_former_cache_layout_is_removed(seed_copy, tmp_path):
+    cache = tmp_path / "cache"
+    (cache / "ab").mkdir(parents=True)
+    (cache / "ab" / ("ab" + "0" * 62 + ".json")).write_text("{}", encoding="utf-8")
+    assert extract_many_cached(seed_copy[:1], cache) == [False]
+    assert sorted(p.name for p in cache.iterdir() if p.is_dir()) == []
+    assert extract_many_cached(seed_copy[:1], cache) == [True]
 
 
 def test_result_shape():

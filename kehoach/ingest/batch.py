@@ -30,6 +30,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,9 +72,9 @@ def extract_one(path: str | Path, cache_dir: str | Path | None = None, full: boo
     try:
         cache = sha = raw = None
         if cache_dir is not None:
-            from kehoach.ingest.cache import RecordCache, content_hash
+            from kehoach.ingest.cache import content_hash, shared_cache
 
-            cache = RecordCache(cache_dir)
+            cache = shared_cache(cache_dir)
             try:
                 raw = read_bytes(path)  # read once: hashed here, extracted below
                 sha = content_hash(raw)
@@ -88,10 +89,7 @@ def extract_one(path: str | Path, cache_dir: str | Path | None = None, full: boo
         rec = extract_file(path, raw)
         data = rec.to_json() if encoded or cache is not None else None
         if cache is not None and sha:
-            try:
-                cache.put(sha, rec, data)
-            except OSError:
-                pass  # a read-only or full cache disk slows the next build, it does not fail this one
+            cache.put(sha, rec, data)  # (a cache that cannot be written is skipped)
         result = ExtractResult(path=path, record=rec)
         return _encoded(result, data) if encoded else result
     except ExtractionError as err:
@@ -111,9 +109,23 @@ class _Options:
     def extract(self, path: str) -> ExtractResult:
         return extract_one(path, self.cache_dir, self.full, self.encoded)
 
+    def batch(self) -> AbstractContextManager:
+        """The cache entries of the files extracted inside are written together, in one transaction."""
+        if self.cache_dir is None:
+            return nullcontext()
+        from kehoach.ingest.cache import shared_cache
+
+        return shared_cache(self.cache_dir).batch()
+
 
 def _extract_chunk(paths: list[str], opts: _Options) -> list[ExtractResult]:
-    return [opts.extract(p) for p in paths]
+    with opts.batch():
+        return [opts.extract(p) for p in paths]
+
+
+def _in_process(paths: list[str], size: int, opts: _Options) -> Iterator[ExtractResult]:
+    for i in range(0, len(paths), size):
+        yield from _extract_chunk(paths[i:i + size], opts)
 
 
 def resolve_jobs(jobs: int) -> int:
@@ -163,11 +175,15 @@ def extract_many(paths: Iterable[str | Path], jobs: int = 0, cache_dir: str | Pa
     """
     paths = [str(p) for p in paths]
     opts = _Options(str(cache_dir) if cache_dir is not None else None, full, encoded)
+    if cache_dir is not None and paths:
+        from kehoach.ingest.cache import prepare
+
+        prepare(cache_dir)  # here, before any worker is forked
     bar = _Progress(len(paths)) if progress else None
     try:
         workers = min(resolve_jobs(jobs), len(paths))
         if workers <= 1:
-            results: Iterator[ExtractResult] = (opts.extract(p) for p in paths)
+            results: Iterator[ExtractResult] = _in_process(paths, chunk_size or 32, opts)
         else:
             size = chunk_size or max(1, min(32, len(paths) // (workers * 8)))
             results = _parallel(paths, workers, size, opts)
@@ -178,6 +194,10 @@ def extract_many(paths: Iterable[str | Path], jobs: int = 0, cache_dir: str | Pa
     finally:
         if bar:
             bar.close()
+        if cache_dir is not None and paths:
+            from kehoach.ingest.cache import settle
+
+            settle(cache_dir)
 
 
 def _parallel(paths: list[str], workers: int, size: int, opts: _Options) -> Iterator[ExtractResult]:
