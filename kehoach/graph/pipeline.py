@@ -3,8 +3,8 @@
 Writes into ``out``: ``graph.json`` (the file every writer reads), ``records.json``, ``graph.trig`` (rdf; the
 SPARQL store ``graph.oxigraph/`` is loaded from it on first use),
 the embedded Cypher database (cypher), ``graph.html`` (html) and ``report.json``; extraction records
-are cached by content hash in ``out/.cache`` (``full=True`` re-extracts every file). A file that fails is
-reported with its reason and never takes the others down; every file is written atomically.
+are cached by content hash in ``out/.cache/records.sqlite`` (``full=True`` re-extracts every file). A file
+that fails is reported with its reason and never takes the others down; every file is written atomically.
 
 >>> import tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp()); _ = (d / "a.txt").write_text("KẾ HOẠCH\\nThông tin đối ngoại\\n")
