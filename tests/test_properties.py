@@ -81,6 +81,32 @@ def test_random_unicode(text):
     check_text(text)
 
 
+TRIGGER_WORDS = st.sampled_from(["thực hiện", "Thực hiện", "THỰC HIỆN", "triển khai", "Triển khai", "TRIỂN KHAI",
+                                  "triển", "khai", "hiện", "t", "x", "_", "1", " ", "  ", "\n", "\t", ",", ".",
+                                  "İ", "K", "\u212a", "Luật", "Luật Ngân sách", "Chiến lược", "Đề án", "Quy chế",
+                                  "Chương trình", "Dự án", "Bộ luật", "Pháp lệnh", "Hiến pháp", "các ", "bảo vệ"])
+
+
+@FAST
+@given(st.lists(TRIGGER_WORDS, max_size=40).map("".join), st.integers(0, 30), st.integers(0, 30))
+@example("xtriển khai thực hiện Kế hoạch; Triển khai Luật Ngân sách nhà nước; _triển khai Kế hoạch", 0, 0)
+@example("Thực hiện Chương trình hành động; xLuật Biên giới quốc gia và Đề án bảo vệ", 1, 0)
+def test_fast_trigger_and_named_scans_find_what_their_reference_regexes_find(text, start, cut):
+    """The implementation trigger of ``derives_from`` scans the lower-cased text and the named-document finder
+    checks its word boundary itself: both find exactly what their reference regexes find, in any range."""
+    from kehoach.ingest.citations.derive import _TRIGGER_LOW, TRIGGER
+    from kehoach.ingest.citations.find import _named, _named_fast
+    from kehoach.ingest.scan import lowered, word_matches
+
+    start, end = min(start, len(text)), max(min(start, len(text)), len(text) - cut)
+    low = lowered(text)
+    if low is not None:
+        assert [m.span() for m in _TRIGGER_LOW.finditer(low, start, end)] == \
+            [m.span() for m in TRIGGER.finditer(text, start, end)]
+    assert [(m.span(), m.group("type")) for m in word_matches(_named_fast(), text, pos=start, end=end)] == \
+        [(m.span(), m.group("type")) for m in _named().finditer(text, start, end)]
+
+
 @FAST
 @given(VIETNAMESE_ISH)
 def test_random_document_like_text(text):

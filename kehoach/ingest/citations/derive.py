@@ -14,8 +14,12 @@ from __future__ import annotations
 import re
 
 from kehoach.ingest.citations.find import Mention
+from kehoach.ingest.scan import lowered
 
 TRIGGER = re.compile(r"(?:triển khai\s+)?thực hiện\s+|(?<![\w])triển khai\s+", re.IGNORECASE)
+# TRIGGER for the lower-cased text (kehoach.ingest.scan): one literal first letter, so the engine searches for it
+# instead of trying the pattern at every character (10 times faster); "(?<!\w.)" is the "(?<![\w])" before the t
+_TRIGGER_LOW = re.compile(r"t(?:riển khai\s+thực hiện\s+|hực hiện\s+|(?<!\w.)riển khai\s+)")
 _JOINER = re.compile(r"(?:;|,|\bvà)\s*$", re.IGNORECASE)
 _LOWER = "".join(c for c in map(chr, range(0x61, 0x1EFA)) if c.isalpha() and c.islower())
 # a line break is a sentence end unless the next line goes on in lower case (a wrapped line)
@@ -30,8 +34,9 @@ def governed(text: str, mentions: list[Mention], spans: list[tuple[int, int]]) -
     """Mentions governed by an implementation trigger inside ``spans`` (in order, without repeats)."""
     mentions = sorted(mentions, key=lambda m: m.start)
     out: list[Mention] = []
+    low = lowered(text)
     for a, b in spans:
-        for t in TRIGGER.finditer(text, a, b):
+        for t in (TRIGGER.finditer(text, a, b) if low is None else _TRIGGER_LOW.finditer(low, a, b)):
             cstart = _clause_start(text, t.start(), a)
             if any(cstart <= m.start < t.start() for m in mentions):
                 continue  # the trigger describes an already cited document
