@@ -43,11 +43,36 @@ def test_site_chrome_of_web_copy(seeds_dir):
     assert "Đăng nhập" not in doc.text[start:end]
 
 
-def test_news_article_is_body_after_banner(seeds_dir):
+def test_news_article_is_body_after_banner_then_byline(seeds_dir):
     doc = _doc(seeds_dir, "000")
-    assert _kinds(doc) == ["chrome", "body"]
+    assert _kinds(doc) == ["chrome", "body", "byline"]
     body = doc.layout.first("body")
     assert doc.text[body.start:body.end].startswith("Kế hoạch")
+    byline = doc.layout.first("byline")
+    assert doc.text[byline.start:byline.end].split("\n")[0] == "Dương Thị Thủy"  # the author, then her unit
+    assert doc.text[byline.end:].strip() == ""
+
+
+@pytest.mark.parametrize("ending, byline", [
+    ("Nguyễn Văn An", "Nguyễn Văn An"),
+    ("Thu Hà - Minh Anh\nBáo Nghệ An", "Thu Hà - Minh Anh\nBáo Nghệ An"),
+    ("Nguyễn Văn An\nSở Ngoại vụ tổ chức hội nghị vào tháng 12.", None),   # a sentence, not a unit
+    ("Các sở triển khai kế hoạch", None),                                   # not a name
+    ("Sở Ngoại vụ tổ chức\nBáo Nghệ An", "Báo Nghệ An"),                    # the source alone
+])
+def test_a_news_byline_is_the_authors_name_and_at_most_one_short_line(ending, byline):
+    text = "Kế hoạch thông tin đối ngoại năm 2024\nNgày 01/11/2023, UBND tỉnh đã ban hành kế hoạch số 1/KH-UBND.\n"
+    lay = segment(text + ending + "\n")
+    got = lay.first("byline")
+    assert (text + ending)[got.start:got.end] == byline if byline else got is None
+    assert lay.first("body").start == 0
+
+
+def test_an_agency_named_only_in_a_byline_is_not_listed(seeds_dir):
+    from kehoach.ingest.pipeline import extract_file
+
+    names = [a.name for a in extract_file(seeds_dir / next(p.name for p in seeds_dir.glob("000*"))).agencies]
+    assert "Sở Thông tin và Truyền thông" in names and "Trung tâm Công nghệ số" not in names
 
 
 def test_blocks_markers_and_levels(seeds_dir):

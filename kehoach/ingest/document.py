@@ -30,6 +30,7 @@ SECTION_KINDS = (
     "signature",       # TM./KT./title lines and the signer's name
     "appendix",        # Phụ lục / DANH MỤC … with its task table
     "body",            # unsectioned prose (news articles)
+    "byline",          # the author's name (and unit or source) closing a news article
 )
 
 BLOCK_KINDS = ("heading", "item", "bullet", "paragraph", "line")

@@ -51,7 +51,8 @@ def doc_mentions(doc: Document, plan: PlanMeta | None) -> list[Mention]:
     if hit is not None and hit[0] is doc and hit[1] is plan:
         return hit[2]
     ctx = Context.from_plan(plan, doc.text)
-    skip = [(s.start, s.end) for s in doc.layout.sections if s.kind == "chrome"] if doc.layout else None
+    # site text around the document, and an article's byline (its author's unit is not an agency of the plan)
+    skip = [(s.start, s.end) for s in doc.layout.sections if s.kind in ("chrome", "byline")] if doc.layout else None
     mentions = recognize(doc.text, ctx, skip)
     _CACHE[id(doc)] = (doc, plan, mentions)
     while len(_CACHE) > 8:

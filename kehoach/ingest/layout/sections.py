@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from kehoach.ingest.document import Layout, Section
 from kehoach.ingest.layout.blocks import Line, lines, make_blocks, parse_marker
-from kehoach.ingest.layout.vocab import section_kind, vocab
+from kehoach.ingest.layout.vocab import is_person_name, section_kind, vocab
 
 _PLAIN_KIND = {"header": "line", "title": "line", "signature": "line", "chrome": "line", "appendix": "line"}
 
@@ -172,16 +172,43 @@ def segment(text: str) -> Layout:
 
 
 def _news(text: str, ls: list[Line]) -> Layout:
-    """An article: leading all-capital banner lines are chrome, the rest one body (trailing chrome cut)."""
+    """An article: leading all-capital banner lines are chrome, the rest one body (trailing chrome cut), its last
+    lines a byline when they are the author's name, alone or above one short line (the author's unit, the
+    source).
+
+    >>> lay = segment("Kế hoạch năm 2024\\nNgày 01/11/2023, UBND tỉnh ban hành kế hoạch.\\nThu Hà - Minh Anh\\nBáo X\\n")
+    >>> [s.kind for s in lay.sections]
+    ['body', 'byline']
+    """
     i = 0
     while i < len(ls) - 1 and _is_upper(ls[i].stripped) and len(ls[i].stripped) > 20:
         i += 1
     end = _trailing_chrome(ls, i)
+    byline = _byline(ls, i, end)
     out = []
     if i:
         out.append(_section("chrome", text, ls, 0, i))
-    if end > i:
-        out.append(_section("body", text, ls, i, end))
+    if byline > i:
+        out.append(_section("body", text, ls, i, byline))
+    if end > byline:
+        out.append(_section("byline", text, ls, byline, end))
     if end < len(ls):
         out.append(_section("chrome", text, ls, end, len(ls)))
     return Layout(sections=out)
+
+
+def _authors(line: str) -> bool:
+    """A line of author names ("Dương Thị Thủy", "Thu Hà - Minh Anh")."""
+    parts = [p.strip() for p in line.replace("–", "-").split(" - ")]
+    return all(is_person_name(p) for p in parts)
+
+
+def _byline(ls: list[Line], start: int, end: int) -> int:
+    """Where the byline of an article body ``ls[start:end]`` starts (``end``: none). The body keeps a line. A last
+    line of capitalized words alone ("Báo Nghệ An") is a byline too: the article's source."""
+    last = ls[end - 1].stripped if end > start else ""
+    if end - start >= 3 and _authors(ls[end - 2].stripped) and len(last) <= 80 and not last.endswith(tuple(".,;:!?")):
+        return end - 2
+    if end - start >= 2 and _authors(last):
+        return end - 1
+    return end

@@ -64,3 +64,16 @@ def section_kind(heading: str) -> str:
         if pattern.search(heading):
             return kind
     return "other"
+
+
+_PERSON_NAME = re.compile(r"^[^\W\d_][^\W\d_']*(?: [^\W\d_]+){1,5}$")
+
+
+def is_person_name(s: str) -> bool:
+    """A line that is a person's name as printed under a signature or an article: two to six words of letters,
+    each capitalized, not all in capitals.
+
+    >>> is_person_name("Hồng Thanh Vũ"), is_person_name("Trung tâm Công nghệ số"), is_person_name("PHÓ CHỦ TỊCH")
+    (True, False, False)
+    """
+    return bool(_PERSON_NAME.match(s)) and all(w[0].isupper() for w in s.split()) and not s.isupper()

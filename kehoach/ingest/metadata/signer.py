@@ -8,12 +8,10 @@
 from __future__ import annotations
 
 import json
-import re
 from functools import lru_cache
 
+from kehoach.ingest.layout.vocab import is_person_name
 from kehoach.ingest.metadata.places import GAZETTEERS
-
-_NAME = re.compile(r"^[^\W\d_][^\W\d_']*(?: [^\W\d_]+){1,5}$")
 
 
 @lru_cache(maxsize=1)
@@ -34,11 +32,6 @@ def canonical_title(line: str) -> str | None:
     return _officials()["titles"].get(" ".join(s.split()))
 
 
-def _is_name(s: str) -> bool:
-    words = s.split()
-    return bool(_NAME.match(s)) and all(w[0].isupper() for w in words) and not s.isupper()
-
-
 def find_signer(text: str, start: int, end: int) -> tuple[str | None, str | None, tuple[int, int] | None]:
     """(name, title, name span) of the signature block ``text[start:end]``; stray lines above it are ignored."""
     title = None
@@ -55,6 +48,6 @@ def find_signer(text: str, start: int, end: int) -> tuple[str | None, str | None
         if t:
             title, name, span = t, None, None
             continue
-        if title and name is None and _is_name(s):
+        if title and name is None and is_person_name(s):
             name, span = s, (ls, ls + len(s))
     return name, title if name else None, span
