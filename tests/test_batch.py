@@ -143,12 +143,16 @@ def test_a_damaged_cache_database_is_replaced(seed_copy, tmp_path):
     assert extract_many_cached(seed_copy[:2], cache, jobs=2) == [True, True]
 
 
-def test_an_unwritable_cache_does_not_fail_the_build(seed_copy, tmp_path):
-    cache = tmp_path / "cache"
-    cache.mkdir()
-    (cache / DB_FILE).mkdir()  # no database can be opened there
-    results = list(extract_many(seed_copy[:2], jobs=1, cache_dir=cache))
-    assert all(r.record is not None and not r.error and not r.cached for r in results)
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_unusable_cache_does_not_fail_the_build(seed_copy, tmp_path, jobs):
+    in_the_way = tmp_path / "cache"
+    in_the_way.mkdir()
+    (in_the_way / DB_FILE).mkdir()  # no database can be opened there
+    a_file = tmp_path / "a-file"
+    a_file.write_text("x", encoding="utf-8")
+    for cache in (in_the_way, a_file / "cache"):  # the second cannot even be created
+        results = list(extract_many(seed_copy[:2], jobs=jobs, cache_dir=cache))
+        assert all(r.record is not None and not r.error and not r.cached for r in results), [r.error for r in results]
 
 
 def test_the_former_cache_layout_is_removed(seed_copy, tmp_path):

@@ -120,7 +120,7 @@ class RecordCache:
         """The cached record of ``sha`` for basename ``file``, or None (missing, stale, other name, damaged)."""
         try:
             row = self._db().execute("SELECT file, version, record FROM entries WHERE sha = ?", (sha,)).fetchone()
-        except sqlite3.Error:
+        except (sqlite3.Error, OSError):  # no cache here (a read-only disk, a file in the way): a miss
             return None
         if row is None or row[1] != self.version or row[0] != file:
             return None
@@ -173,7 +173,7 @@ class RecordCache:
             except BaseException:
                 db.execute("ROLLBACK")
                 raise
-        except sqlite3.Error:
+        except (sqlite3.Error, OSError):
             pass  # a read-only, full or damaged cache: the records are extracted again next time
 
     def close(self) -> None:
@@ -230,7 +230,7 @@ def prepare(cache_dir: str | Path, version: str | None = None) -> list[str]:
     for attempt in range(2):
         try:
             con = _connect(path)
-        except sqlite3.OperationalError:
+        except (sqlite3.OperationalError, OSError):
             return done  # cannot be opened (a read-only disk, not a file): builds go on without a cache
         except sqlite3.DatabaseError:  # not a database, or a damaged one
             if attempt:
