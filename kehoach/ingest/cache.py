@@ -278,10 +278,10 @@ def settle(cache_dir: str | Path) -> None:
     if not path.is_file():
         return
     try:
-        con = sqlite3.connect(path, timeout=_BUSY_TIMEOUT_S)
-        try:
-            con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        con = sqlite3.connect(path, timeout=1.0)
+        try:  # never waits for another build's workers on the same cache: they fold the log when they are done
+            con.execute("PRAGMA wal_checkpoint(PASSIVE)")
         finally:
-            con.close()  # the last connection to close removes the log
+            con.close()  # the last connection to close folds the rest and removes the log
     except sqlite3.Error:
         pass
