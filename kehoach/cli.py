@@ -135,7 +135,8 @@ def build(
     paths: list[Path] = typer.Argument(..., help="Files or folders of plan documents."),
     out: Path = typer.Option(Path("out"), "--out", "-o", help="Output folder."),
     jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (0 = all cores)."),
-    full: bool = typer.Option(False, "--full", help="Re-extract every file (ignore the cache)."),
+    full: bool = typer.Option(False, "--full", help="Build again even when nothing changed, re-extracting every "
+                              "file (ignore the cache)."),
     html: bool = typer.Option(True, "--html/--no-html", help="Write graph.html."),
     cypher: bool = typer.Option(True, "--cypher/--no-cypher", help="Write the embedded Cypher database."),
     rdf: bool = typer.Option(True, "--rdf/--no-rdf", help="Write graph.trig."),
@@ -168,6 +169,9 @@ def build(
     for f in failed:
         _err(f"kehoach: {f['path']}: {f['reason']}")
     counts = report.get("counts", {})
+    if report.get("up_to_date"):
+        _err(f"kehoach: nothing changed since the last build of {out} (inputs, options, kehoach): left as it "
+             "is; --full builds again")
     typer.echo(f"built {out}: " + ", ".join(f"{k} {v}" for k, v in counts.items()), err=True)
     if failed or missing:
         ok = len(report["files"]) - len(failed)

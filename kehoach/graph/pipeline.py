@@ -30,6 +30,7 @@ from kehoach.graph.children import start_writer as _start_child
 from kehoach.graph.report import build_report
 from kehoach.graph.resolver import HeadsFile, heads_path, resolve_in_child
 from kehoach.graph.store import save_graph
+from kehoach.graph.uptodate import forget, record, up_to_date
 from kehoach.ingest.models import ExtractedDocument
 from kehoach.util import atomic_path, atomic_write_text, json_loads, paused_gc, release_memory, remove_leftovers
 
@@ -183,6 +184,9 @@ def build_paths(paths: Iterable[str | Path], out: str | Path, jobs: int = 0, ful
     process with the tasks of single-source plans built out of the graph in memory (None: from
     ``BIG_BUILD_FILES`` input files); the writers then always run as child processes, whatever
     ``child_writers`` says, and ``timings_s`` has the child's ``resolve_child`` (its wall time).
+
+    Unless ``full``, a folder that already holds this build (the same inputs, options and code, its outputs
+    untouched: see ``kehoach.graph.uptodate``) is left as it is and its report returned, with ``up_to_date``.
     """
     from kehoach.ingest.batch import extract_many
     from kehoach.ingest.readers import iter_input_files
@@ -203,6 +207,13 @@ def build_paths(paths: Iterable[str | Path], out: str | Path, jobs: int = 0, ful
         clock = now
 
     files, missing = iter_input_files(list(paths))
+    options = {"html": html, "cypher": cypher, "rdf": rdf, "sparql_store": sparql_store}
+    if not full:
+        done = up_to_date(out, files, missing, options)
+        if done is not None:  # the same inputs, options and code: what ``out`` holds is what this build would write
+            done["up_to_date"] = True
+            return done
+    forget(out)
     rows: list[dict[str, Any]] = [{"path": m, "file": Path(m).name, "status": "failed",
                                    "reason": "no such file or folder"} for m in missing]
     if spill_tasks is None:
@@ -211,8 +222,10 @@ def build_paths(paths: Iterable[str | Path], out: str | Path, jobs: int = 0, ful
                            progress=_show_progress(len(files)), encoded=True)
     heads_file = HeadsFile(heads_path(out)) if spill_tasks else None
     try:
-        return _build_from(results, out, rows, timings, lap, tell, heads_file, html=html, cypher=cypher,
-                           rdf=rdf, sparql_store=sparql_store, child_writers=child_writers)
+        report = _build_from(results, out, rows, timings, lap, tell, heads_file, html=html, cypher=cypher,
+                             rdf=rdf, sparql_store=sparql_store, child_writers=child_writers)
+        record(out, files, missing, options)
+        return report
     finally:
         if heads_file is not None:
             heads_file.close()

@@ -1,0 +1,93 @@
+"""A build folder that already holds the build is left as it is (kehoach.graph.uptodate); any change builds again."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kehoach.graph import uptodate
+from kehoach.graph.pipeline import build_paths
+
+
+@pytest.fixture()
+def built(seeds_dir, tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for p in sorted(seeds_dir.glob("*.txt"))[:3]:
+        shutil.copyfile(p, src / p.name)
+    out = tmp_path / "out"
+    first = build_paths([src], out, jobs=1, cypher=False)
+    assert not first.get("up_to_date")
+    return src, out, first
+
+
+def _mtimes(out: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.is_file()}
+
+
+def test_nothing_changed_leaves_the_folder_and_returns_its_report(built):
+    src, out, first = built
+    before = _mtimes(out)
+    again = build_paths([src], out, jobs=1, cypher=False)
+    assert again["up_to_date"] and again["counts"] == first["counts"] and again["files"] == first["files"]
+    assert _mtimes(out) == before  # nothing written
+
+
+@pytest.mark.parametrize("change", ["edit an input", "add an input", "remove an output", "touch an output",
+                                    "other options", "full", "other code"])
+def test_any_change_builds_again(built, change, monkeypatch):
+    src, out, first = built
+    kw = {"jobs": 1, "cypher": False}
+    inputs = sorted(src.iterdir())
+    if change == "edit an input":
+        inputs[0].write_text(inputs[0].read_text(encoding="utf-8") + "\nPhụ lục.\n", encoding="utf-8")
+    elif change == "add an input":
+        shutil.copyfile(inputs[0], src / "copy.txt")
+    elif change == "remove an output":
+        (out / "graph.html").unlink()
+    elif change == "touch an output":
+        st = (out / "graph.trig").stat()
+        os.utime(out / "graph.trig", ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+    elif change == "other options":
+        kw["html"] = False
+    elif change == "full":
+        kw["full"] = True
+    else:
+        monkeypatch.setattr(uptodate, "code_version", lambda: "another")
+    again = build_paths([src], out, **kw)
+    assert not again.get("up_to_date")
+    assert (out / "graph.json").exists() and (out / uptodate.STAMP_FILE).exists()
+    if change == "remove an output":
+        assert (out / "graph.html").exists()
+    assert bool(build_paths([src], out, **kw).get("up_to_date")) == (change != "full")  # the new build is recorded
+
+
+def test_a_build_that_fails_leaves_no_record(built, monkeypatch):
+    src, out, _ = built
+    from kehoach.graph import pipeline
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(pipeline, "_build_from", broken)
+    (src / "new.txt").write_text("KẾ HOẠCH\nThông tin đối ngoại năm 2024\n", encoding="utf-8")
+    with pytest.raises(OSError):
+        build_paths([src], out, jobs=1, cypher=False)
+    assert not (out / uptodate.STAMP_FILE).exists()
+    (src / "new.txt").unlink()  # back to the inputs of the recorded build: still no record, so it builds
+    monkeypatch.undo()
+    assert not build_paths([src], out, jobs=1, cypher=False).get("up_to_date")
+
+
+def test_the_cli_says_nothing_changed(built):
+    from typer.testing import CliRunner
+
+    from kehoach.cli import app
+
+    src, out, _ = built
+    res = CliRunner().invoke(app, ["build", str(src), "-o", str(out), "--jobs", "1", "--no-cypher"])
+    assert res.exit_code == 0, res.output
+    assert "nothing changed since the last build" in res.output and "built " in res.output
