@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import sys
 from functools import lru_cache
 from importlib import metadata
@@ -58,11 +59,13 @@ def code_version() -> str:
 
 
 def _stat(path: Path) -> list[int] | None:
+    """Size and modification time of a file; [0, 0] for a folder (the SPARQL store: a query that opens it
+    changes the folder's time, not what it holds); None when there is nothing."""
     try:
         st = os.stat(path)
     except OSError:
         return None
-    return [st.st_size, st.st_mtime_ns]
+    return [0, 0] if stat.S_ISDIR(st.st_mode) else [st.st_size, st.st_mtime_ns]
 
 
 def _outputs(options: dict[str, bool]) -> list[str]:
