@@ -91,3 +91,15 @@ def test_the_cli_says_nothing_changed(built):
     res = CliRunner().invoke(app, ["build", str(src), "-o", str(out), "--jobs", "1", "--no-cypher"])
     assert res.exit_code == 0, res.output
     assert "nothing changed since the last build" in res.output and "built " in res.output
+
+
+def test_a_build_with_a_failed_file_builds_again(built):
+    src, out, _ = built
+    (src / "empty.txt").write_bytes(b"")  # fails: an empty file
+    first = build_paths([src], out, jobs=1, cypher=False)
+    assert any(f["status"] != "ok" for f in first["files"])
+    again = build_paths([src], out, jobs=1, cypher=False)
+    assert not again.get("up_to_date")  # the failed file is tried again, not skipped with the old report
+    (src / "empty.txt").unlink()
+    build_paths([src], out, jobs=1, cypher=False)
+    assert build_paths([src], out, jobs=1, cypher=False).get("up_to_date")

@@ -101,8 +101,9 @@ def forget(out: str | Path) -> None:
 
 def up_to_date(out: str | Path, files: list[Any], missing: list[Any],
                options: dict[str, bool]) -> dict[str, Any] | None:
-    """The report of the last build in ``out`` when it was made of the same inputs, options and code and its
-    outputs are as it left them; None otherwise (no record, a change, a damaged record or report)."""
+    """The report of the last build in ``out`` when it was made of the same inputs, options and code, its
+    outputs are as it left them and no file failed; None otherwise (no record, a change, a damaged record or
+    report, a failed file)."""
     out = Path(out)
     try:
         stamp = json.loads((out / STAMP_FILE).read_text(encoding="utf-8"))
@@ -111,6 +112,9 @@ def up_to_date(out: str | Path, files: list[Any], missing: list[Any],
             return None
         if any(v is None or _stat(out / name) != v for name, v in outputs.items()):
             return None
-        return json.loads((out / "report.json").read_text(encoding="utf-8"))
+        report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+        if any(f.get("status") != "ok" for f in report.get("files", [])):
+            return None  # a file that failed is tried again (it may have failed for a reason that is gone)
+        return report
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
