@@ -27,7 +27,6 @@ from kehoach.cliargs import (  # noqa: F401  (EXIT_OK, EXIT_SOME_FAILED: the exi
     EXIT_USAGE,
 )
 from kehoach.cliargs import err as _err
-from kehoach.cliargs import load_graph_arg as _load_graph
 from kehoach.cliargs import note_store_load as _note_store_load
 from kehoach.cliargs import params as _params
 from kehoach.cliargs import read_query as _read_query
@@ -311,13 +310,14 @@ def viz(
     hide: list[str] = typer.Option([], "--hide", help="Hide a node kind: tasks, agencies, units, people, legal."),
 ) -> None:
     """Write an interactive, offline HTML map of the graph (pyvis)."""
-    from kehoach.graph.html import write_html
-    from kehoach.graph.store import DamagedGraph, fill_edges
+    from kehoach.graph.html import write_saved_html
+    from kehoach.graph.store import DamagedGraph
 
-    g = _load_graph(graph, light=True)  # a map draws a few thousand nodes: their evidence is read back alone
-    try:
-        info = write_html(g, output, plan=plan, province=province, agency=agency, depth=depth, hide=hide,
-                          fill=lambda view: fill_edges(view, graph))
+    if not (graph.is_file() or (graph / "graph.json").is_file()):
+        _err(f"kehoach: {graph / 'graph.json'} not found: run 'kehoach build PATH --out {graph}' first")
+        raise typer.Exit(EXIT_USAGE)
+    try:  # only the part of the graph the map draws is read (see kehoach.graph.skeleton)
+        info = write_saved_html(graph, output, plan=plan, province=province, agency=agency, depth=depth, hide=hide)
     except DamagedGraph as err:
         _err(f"kehoach: {err}")
         raise typer.Exit(EXIT_ALL_FAILED) from None

@@ -32,21 +32,6 @@ def note_store_load(graph: Path) -> None:
             "about 3 minutes per GB of TriG on 2 cores; later questions reuse it")
 
 
-def load_graph_arg(graph: Path, light: bool = False):
-    """The graph a build wrote into ``graph`` (see ``kehoach.graph.store.load_graph``); exit 2 when there is
-    none, 3 when its ``graph.json`` is damaged."""
-    from kehoach.graph.store import DamagedGraph, load_graph
-
-    try:
-        return load_graph(graph, light=light)
-    except FileNotFoundError as e:
-        err(f"kehoach: {e}")
-        raise typer.Exit(EXIT_USAGE) from None
-    except DamagedGraph as e:
-        err(f"kehoach: {e}")
-        raise typer.Exit(EXIT_ALL_FAILED) from None
-
-
 def read_query(q: str) -> str:
     """The query ``q`` itself, or the text of the file ``@PATH`` (exit 2 when it does not exist)."""
     if q.startswith("@"):

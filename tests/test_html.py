@@ -15,7 +15,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kehoach.graph.html import STYLE, FocusError, write_html
+from kehoach.graph.html import STYLE, FocusError, write_html, write_saved_html
 from kehoach.graph.store import load_graph
 from kehoach.ontology.terms import NODE_GROUPS, NODE_LABELS
 
@@ -283,31 +283,31 @@ def test_edges_thinned_above_max_edges(tmp_path):
     assert not rels["COORDINATES_TASKS"]
 
 
-@pytest.mark.parametrize("options", [{}, {"plan": "978/KH-UBND"}, {"province": "Nghệ An", "depth": 1},
-                                     {"agency": "Sở Ngoại vụ"}, {"hide": ["tasks", "people"]}])
-def test_map_of_a_light_graph_filled_is_the_map_of_the_whole_graph(seeds_graph_dir, seeds_graph, tmp_path, options):
-    """`kehoach viz` loads the graph without the edges' evidence and sources and reads them back for the part it
-    draws: the page is the one the fully loaded graph gives, byte for byte, and the light graph is unchanged."""
-    from kehoach.graph.store import LIGHT_DROPPED, fill_edges
-
-    light = load_graph(seeds_graph_dir, light=True)
-    assert not [d for _, _, d in light.edges(data=True) if set(d) & set(LIGHT_DROPPED)]
-    assert sum(1 for _, _, d in seeds_graph.edges(data=True) if d.get("evidence")) > 100
+@pytest.mark.parametrize("options", [
+    {}, {"plan": "978/KH-UBND"}, {"plan": "978/KH-UBND", "depth": 0}, {"province": "Nghệ An", "depth": 1},
+    {"province": "Nghệ An", "depth": 3}, {"agency": "Sở Ngoại vụ"}, {"agency": "Sở Ngoại vụ", "province": "Nghệ An"},
+    {"plan": "đối ngoại", "agency": "Công an", "depth": 3}, {"hide": ["tasks", "people"]}, {"province": "Lạng Sơn", "hide": ["legal"]},
+    {"max_nodes": 40}, {"province": "Nghệ An", "max_nodes": 12, "max_edges": 30}])
+def test_map_read_from_the_saved_graph_is_the_map_of_the_whole_graph(seeds_graph_dir, seeds_graph, tmp_path, options):
+    """`kehoach viz` reads the part of graph.json it draws, chosen on the graph's skeleton: the page is the one the
+    fully loaded graph gives, byte for byte, with the same notes."""
     expected = write_html(seeds_graph, tmp_path / "full.html", **options)
-    got = write_html(light, tmp_path / "light.html", fill=lambda view: fill_edges(view, seeds_graph_dir), **options)
-    assert got["nodes"] == expected["nodes"] and got["edges"] == expected["edges"] and got["nodes"] > 5
-    assert (tmp_path / "light.html").read_bytes() == (tmp_path / "full.html").read_bytes()
-    assert not [d for _, _, d in light.edges(data=True) if set(d) & set(LIGHT_DROPPED)]
+    got = write_saved_html(seeds_graph_dir, tmp_path / "saved.html", **options)
+    assert got["nodes"] == expected["nodes"] >= 1 and got["notes"] == expected["notes"]
+    assert (tmp_path / "saved.html").read_bytes() == (tmp_path / "full.html").read_bytes()
 
 
-def test_reduced_map_of_a_light_graph_filled_is_the_same(tmp_path):
-    """Over ``max_nodes`` (tasks folded into counts, nodes and relations dropped) as well."""
-    from kehoach.graph.store import fill_edges, save_graph
+@pytest.mark.parametrize("options", [{}, {"hide": ["agencies"]}, {"province": "Nghệ An"}, {"agency": PROBE, "depth": 3},
+                                     {"agency": PROBE, "hide": ["tasks"]}, {"plan": "Kế hoạch số", "hide": ["people"]}])
+def test_map_of_a_saved_graph_cut_before_loading_is_the_same(tmp_path, options):
+    """Far over ``max_nodes`` (more than twice as many nodes besides tasks): the nodes kept are chosen on the
+    skeleton and only they and their tasks are read; the page and notes are those of the whole graph."""
+    from kehoach.graph.store import save_graph
 
-    save_graph(synthetic_graph(30, 20, 25), tmp_path)
+    save_graph(synthetic_graph(60, 20, 25), tmp_path)
     full = load_graph(tmp_path)
-    expected = write_html(full, tmp_path / "full.html", max_nodes=60, max_edges=150)
-    got = write_html(load_graph(tmp_path, light=True), tmp_path / "light.html", max_nodes=60, max_edges=150,
-                     fill=lambda view: fill_edges(view, tmp_path))
-    assert expected["notes"] and got["notes"] == expected["notes"]
-    assert (tmp_path / "light.html").read_bytes() == (tmp_path / "full.html").read_bytes()
+    expected = write_html(full, tmp_path / "full.html", max_nodes=20, max_edges=60, **options)
+    got = write_saved_html(tmp_path, tmp_path / "saved.html", max_nodes=20, max_edges=60, **options)
+    assert any("best-connected" in n for n in expected["notes"]), expected["notes"]
+    assert got["notes"] == expected["notes"]
+    assert (tmp_path / "saved.html").read_bytes() == (tmp_path / "full.html").read_bytes()

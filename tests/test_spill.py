@@ -10,7 +10,7 @@ import pytest
 
 import kehoach.graph.spill as spill_module
 from kehoach.graph.build import build_graph, build_graph_streamed
-from kehoach.graph.html_focus import fold_tasks
+from kehoach.graph.html_reduce import fold_tasks
 from kehoach.graph.pipeline import build_paths
 from kehoach.graph.spill import TaskSpill
 from kehoach.ingest.pipeline import extract_file

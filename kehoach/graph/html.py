@@ -29,19 +29,27 @@ import re
 import textwrap
 import time
 from collections import Counter
-from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
 import networkx as nx
 
-from kehoach.graph.html_focus import FocusError, drop_kinds, focus, hide_kinds, reduce_graph, thin_edges
+from kehoach.graph.html_focus import FocusError, focus, focus_nodes, hide_kinds
 from kehoach.graph.html_layout import initial_positions
 from kehoach.graph.html_page import render_page
+from kehoach.graph.html_reduce import (
+    CANDIDATES,
+    best_connected,
+    drop_kinds,
+    reduce_graph,
+    shrink,
+    task_successors,
+    thin_edges,
+)
 from kehoach.ontology.terms import NODE_GROUPS
 from kehoach.util import atomic_write_text
 
-__all__ = ["write_html", "render_html", "FocusError", "STYLE", "STABILIZATION_ITERATIONS"]
+__all__ = ["write_html", "write_saved_html", "render_html", "FocusError", "STYLE", "STABILIZATION_ITERATIONS"]
 
 STABILIZATION_ITERATIONS = 250      # small maps; big ones get fewer (see stabilization_iterations)
 STRUCTURED_START = 150              # above this many nodes: structured start (no vis improvedLayout), fewer iterations
@@ -66,16 +74,16 @@ _FACTS = {  # node attributes shown in the tooltip, per kind, in this order
 
 def write_html(g: nx.MultiDiGraph, path: str | Path, plan: str | None = None, province: str | None = None,
                agency: str | None = None, depth: int = 2, hide=(), max_nodes: int = 2000,
-               max_edges: int | None = None, fill: Callable[[nx.MultiDiGraph], object] | None = None) -> dict:
+               max_edges: int | None = None) -> dict:
     """Write the offline HTML map of ``g`` (or of the part chosen by the focus options) to ``path``, atomically.
 
     ``plan`` (number or title), ``province`` and ``agency`` (name) focus the map on the nodes within ``depth``
     steps (all given options must hold); ``hide`` names kinds to leave out: tasks (folded into counts on their
     plan), agencies, units, people, legal. Over ``max_nodes`` nodes tasks are folded and the lowest-degree nodes
-    dropped; over ``max_edges`` (default ``4 * max_nodes``) relations the weakest are dropped. ``fill``: called
-    with the part to be drawn, once chosen (e.g. to give it the evidence a graph loaded with
-    ``load_graph(..., light=True)`` lacks; see ``kehoach.graph.store.fill_edges``). Raises ``FocusError`` (a
-    ValueError) when a focus matches nothing.
+    dropped (a graph of more than twice as many nodes besides tasks is first cut to those, before kinds are
+    hidden); over ``max_edges`` (default ``4 * max_nodes``) relations the weakest are dropped. Raises
+    ``FocusError`` (a ValueError) when a focus matches nothing. For a graph a build saved, :func:`write_saved_html` draws the same
+    map without loading the whole graph.
     Returns ``{"path", "nodes", "edges", "relations", "kinds", "notes", "seconds"}``: nodes and edges as drawn
     (parallel relations between two nodes share one drawn edge), relations as in the graph.
 
@@ -88,6 +96,56 @@ def write_html(g: nx.MultiDiGraph, path: str | Path, plan: str | None = None, pr
     """
     t0 = time.perf_counter()
     view, notes = focus(g, plan=plan, province=province, agency=agency, depth=depth)
+    view, more = shrink(view, max_nodes)
+    return _draw(view, notes + more, path, hide, max_nodes, max_edges, t0)
+
+
+def write_saved_html(out_dir: str | Path, path: str | Path, plan: str | None = None, province: str | None = None,
+                     agency: str | None = None, depth: int = 2, hide=(), max_nodes: int = 2000,
+                     max_edges: int | None = None) -> dict:
+    """:func:`write_html` for the graph a build saved in ``out_dir``, reading only the part the map draws.
+
+    The focus and the first cut are found on the graph's :class:`kehoach.graph.skeleton.Skeleton` (ids, kinds, a
+    few attributes and the edges as integers); then only the chosen nodes and their edges are read, with all
+    their attributes. The page is the one ``write_html(load_graph(out_dir), path, ...)`` writes. A node-link
+    file written by something else is read whole.
+
+    >>> import networkx as nx, tempfile, pathlib
+    >>> from kehoach.graph.store import save_graph
+    >>> g = nx.MultiDiGraph([("p", "t", "HAS_TASK"), ("q", "u", "HAS_TASK")])
+    >>> nx.set_node_attributes(g, {"p": "Plan", "q": "Plan", "t": "Task", "u": "Task"}, "kind")
+    >>> g.nodes["p"]["number"] = "1/KH"; d = pathlib.Path(tempfile.mkdtemp()); _ = save_graph(g, d)
+    >>> info = write_saved_html(d, d / "m.html", plan="1/KH"); info["nodes"], info["notes"]
+    (2, ['focus: 2 of 4 nodes (depth 2)'])
+    """
+    from kehoach.graph.skeleton import Skeleton
+    from kehoach.graph.store import load_graph, saved_graph_attrs
+
+    t0 = time.perf_counter()
+    try:
+        saved_graph_attrs(out_dir)
+    except ValueError:  # node-link JSON from elsewhere (or damaged: load_graph says so)
+        return write_html(load_graph(out_dir), path, plan=plan, province=province, agency=agency, depth=depth,
+                          hide=hide, max_nodes=max_nodes, max_edges=max_edges)
+    hide_kinds(hide)  # an unknown kind is an error before the file is read
+    skeleton = Skeleton.read(out_dir)
+    keep, notes = focus_nodes(skeleton, plan=plan, province=province, agency=agency, depth=depth)
+    total = skeleton.count() if keep is None else len(keep)
+    chosen = best_connected(skeleton, CANDIDATES * max_nodes, keep) if total > max_nodes else (None, 0)
+    if chosen[0] is None:
+        among = keep
+    else:
+        among = set(chosen[0]) | task_successors(skeleton, chosen[0], keep)
+    at = skeleton.lines_of(among) if among is not None else None
+    del skeleton
+    view = load_graph(out_dir, among=among, at=at)
+    view, more = shrink(view, max_nodes, total=total, chosen=chosen) if chosen[0] is not None else (view, [])
+    return _draw(view, notes + more, path, hide, max_nodes, max_edges, t0)
+
+
+def _draw(view: nx.MultiDiGraph, notes: list[str], path: str | Path, hide, max_nodes: int, max_edges: int | None,
+          t0: float) -> dict:
+    """The rest of a map once its part is chosen: hide kinds, reduce, thin, render, write."""
     kinds = hide_kinds(hide)
     if kinds:
         view, more = drop_kinds(view, kinds)
@@ -96,10 +154,6 @@ def write_html(g: nx.MultiDiGraph, path: str | Path, plan: str | None = None, pr
     notes += more
     view, more = thin_edges(view, max_edges if max_edges is not None else 4 * max_nodes)
     notes += more
-    if fill is not None:
-        if view is g:
-            view = g.copy()  # (the caller's graph is not changed)
-        fill(view)
     page, counts = render_html(view, notes=notes)
     atomic_write_text(path, page)
     return {"path": str(path), **counts, "notes": notes, "seconds": round(time.perf_counter() - t0, 3)}

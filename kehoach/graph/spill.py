@@ -176,7 +176,7 @@ class TaskSpill:
     def fold_into(self, g: nx.MultiDiGraph) -> None:
         """Give ``g`` (the graph without the spilled tasks) what the HTML map draws of them: ``folded_tasks`` on
         each plan and an agency -> plan ``LEADS_TASKS`` / ``COORDINATES_TASKS`` edge with its ``count``, as
-        ``kehoach.graph.html_focus.fold_tasks`` draws tasks. Changes ``g``: for a graph about to be dropped."""
+        ``kehoach.graph.html_reduce.fold_tasks`` draws tasks. Changes ``g``: for a graph about to be dropped."""
         nodes, succ, pred = g._node, g._succ, g._pred
         for p, n in self.folded.items():
             if p in nodes:

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import heapq
 import json
-from collections.abc import Iterator
+from collections.abc import Container, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from kehoach.graph.skeleton import edge_ends, node_id
 from kehoach.util import atomic_path, json_line, json_loads, paused_gc
 
 if TYPE_CHECKING:
@@ -165,48 +166,88 @@ def _damaged(path: Path, where: str, err: object) -> DamagedGraph:
     return DamagedGraph(f"{path} is damaged ({where}: {err}); run 'kehoach build' again")
 
 
-def _saved_lines(out_dir: str | Path, nodes: bool) -> Iterator[dict]:
+def saved_lines(out_dir: str | Path) -> Iterator[tuple[bool, bytes, int, int]]:
+    """(in the nodes part, line, line number, byte offset) of every edge and node line of a saved
+    ``graph.json``, unparsed (without the separator): for readers that parse only what they need (see
+    ``kehoach.graph.skeleton``).
+
+    >>> import tempfile
+    >>> g = nx.MultiDiGraph(); _ = g.add_edge("b", "a", key="R", rel="R")
+    >>> d = tempfile.mkdtemp(); _ = save_graph(g, d); [(n, line) for n, line, _, _ in saved_lines(d)]
+    [(False, b'{"key":"R","rel":"R","source":"b","target":"a"}'), (True, b'{"id":"a"}'), (True, b'{"id":"b"}')]
+    """
     path = _graph_file(out_dir)
     with open(path, "rb") as f:
-        f.readline()  # '{"directed":true,"graph":...,"links":['
+        offset = len(f.readline())  # '{"directed":true,"graph":...,"links":['
         in_nodes = False
         for number, line in enumerate(f, 2):
+            at, offset = offset, offset + len(line)
             line = line.rstrip(b"\n")
             if line == _NODES_MARK:
-                if not nodes:
-                    return
                 in_nodes = True
-            elif line.startswith(b"{") and in_nodes == nodes:
-                try:
-                    item = json_loads(line.removesuffix(b","))
-                except ValueError as err:
-                    raise _damaged(path, f"line {number}", getattr(err, "msg", err)) from None
-                yield item
+            elif line.startswith(b"{"):
+                yield in_nodes, line.removesuffix(b","), number, at
 
 
-def iter_saved_nodes(out_dir: str | Path) -> Iterator[tuple[str, dict]]:
+def _lines_at(path: Path, offsets: Iterable[int]) -> Iterator[tuple[bytes, str]]:
+    """The lines that begin at ``offsets`` (as :func:`saved_lines` gave them), each with where it is."""
+    with open(path, "rb") as f:
+        for at in offsets:
+            f.seek(at)
+            yield f.readline().rstrip(b"\n").removesuffix(b","), f"byte {at}"
+
+
+def _saved_lines(out_dir: str | Path, nodes: bool, among: Container[str] | None = None,
+                 at: Iterable[int] | None = None) -> Iterator[dict]:
+    path = _graph_file(out_dir)
+    if at is not None:  # the lines of a part, known by where they are in the file
+        lines: Iterator[tuple[bytes, str]] = _lines_at(path, at)
+    else:
+        lines = ((line, f"line {number}") for in_nodes, line, number, _ in saved_lines(out_dir)
+                 if in_nodes == nodes)
+    for line, where in lines:
+        try:
+            if among is not None and at is None:  # the ids first, the whole line only for the part's
+                if nodes and node_id(line) not in among:
+                    continue
+                if not nodes:
+                    u, v, _ = edge_ends(line)
+                    if u not in among or v not in among:
+                        continue
+            item = json_loads(line)
+        except ValueError as err:
+            raise _damaged(path, where, getattr(err, "msg", err)) from None
+        yield item
+
+
+def iter_saved_nodes(out_dir: str | Path, among: Container[str] | None = None, at: Iterable[int] | None = None
+                     ) -> Iterator[tuple[str, dict]]:
     """(id, attributes) of every node of a saved ``graph.json`` (a build folder's, or that file), in id order, one
-    line parsed at a time.
+    line parsed at a time; only those in ``among`` when it is given (or, ``at``, the node lines that begin at
+    these byte offsets).
 
     >>> import tempfile
     >>> g = nx.MultiDiGraph(); _ = g.add_edge("b", "a", key="R", rel="R"); g.nodes["a"]["kind"] = "Agency"
     >>> d = tempfile.mkdtemp(); _ = save_graph(g, d); list(iter_saved_nodes(d))
     [('a', {'kind': 'Agency'}), ('b', {})]
     """
-    for d in _saved_lines(out_dir, True):
+    for d in _saved_lines(out_dir, True, among, at):
         nid = d.pop("id")
         yield nid, d
 
 
-def iter_saved_edges(out_dir: str | Path) -> Iterator[tuple[str, str, str, dict]]:
-    """(from, to, key, attributes) of every edge of a saved ``graph.json``, in (from, to, key) order.
+def iter_saved_edges(out_dir: str | Path, among: Container[str] | None = None, at: Iterable[int] | None = None
+                     ) -> Iterator[tuple[str, str, str, dict]]:
+    """(from, to, key, attributes) of every edge of a saved ``graph.json``, in (from, to, key) order; only the
+    edges between nodes of ``among`` when it is given (or, ``at``, the edge lines that begin at these byte
+    offsets).
 
     >>> import tempfile
     >>> g = nx.MultiDiGraph(); _ = g.add_edge("b", "a", key="R", rel="R")
     >>> d = tempfile.mkdtemp(); _ = save_graph(g, d); list(iter_saved_edges(d))
     [('b', 'a', 'R', {'rel': 'R'})]
     """
-    for d in _saved_lines(out_dir, False):
+    for d in _saved_lines(out_dir, False, among, at):
         yield d.pop("source"), d.pop("target"), d.pop("key"), d
 
 
@@ -228,25 +269,24 @@ def saved_graph_attrs(out_dir: str | Path) -> dict:
     return json.loads(first[len(head):-len(tail)])
 
 
-LIGHT_DROPPED = ("evidence", "sources")
-"""The edge attributes ``load_graph(..., light=True)`` leaves out (the bulk of a graph's memory)."""
-
-
-def load_graph(out_dir: str | Path, light: bool = False) -> nx.MultiDiGraph:
+def load_graph(out_dir: str | Path, among: Container[str] | None = None,
+               at: tuple[Iterable[int], Iterable[int]] | None = None) -> nx.MultiDiGraph:
     """Read the graph a ``kehoach build`` wrote into ``out_dir``.
 
     A ``graph.json`` written by :func:`save_graph` is read one line at a time (never as one string: at 100k
     plans the file is 4 GB, and parsing it whole took several times the graph's memory); any other node-link
-    JSON file is read with ``json.load``. ``light``: the edges without their evidence and sources
-    (:data:`LIGHT_DROPPED`), for work that picks a part of a big graph; :func:`fill_edges` gives that part
-    back what was left out.
+    JSON file is read with ``json.load``. ``among``: only these nodes and the edges between them (the part of a
+    big graph that a :class:`kehoach.graph.skeleton.Skeleton` chose); of a ``graph.json`` written by
+    :func:`save_graph`, only the lines of that part are parsed. ``at`` (with ``among``): the byte offsets of
+    the part's (edge lines, node lines), in file order (``Skeleton.lines_of``): only those lines are read.
 
     >>> import tempfile
     >>> g = nx.MultiDiGraph(); _ = g.add_edge("a", "b", key="R", rel="R", sources=["x.txt"]); d = tempfile.mkdtemp()
-    >>> _ = save_graph(g, d); list(load_graph(d).edges(keys=True, data=True))
+    >>> _ = g.add_edge("b", "c", key="R", rel="R"); _ = save_graph(g, d)
+    >>> list(load_graph(d).edges(keys=True, data=True))
+    [('a', 'b', 'R', {'rel': 'R', 'sources': ['x.txt']}), ('b', 'c', 'R', {'rel': 'R'})]
+    >>> list(load_graph(d, among={"a", "b"}).edges(keys=True, data=True))
     [('a', 'b', 'R', {'rel': 'R', 'sources': ['x.txt']})]
-    >>> list(load_graph(d, light=True).edges(keys=True, data=True))
-    [('a', 'b', 'R', {'rel': 'R'})]
     """
     path = Path(out_dir) / GRAPH_FILE
     if not path.exists():
@@ -257,19 +297,17 @@ def load_graph(out_dir: str | Path, light: bool = False) -> nx.MultiDiGraph:
         try:
             with open(path, encoding="utf-8") as f:
                 data = json.load(f)
-            return nx.node_link_graph(data, directed=True, multigraph=True, edges="links")
+            whole = nx.node_link_graph(data, directed=True, multigraph=True, edges="links")
+            return whole if among is None else whole.subgraph(among).copy()
         except (ValueError, KeyError, TypeError, nx.NetworkXError) as err:
             raise _damaged(path, "not node-link JSON", err) from None
     g = nx.MultiDiGraph()
     g.graph.update(attrs)
     with paused_gc():  # millions of small dicts, none in a cycle
-        g.add_nodes_from(iter_saved_nodes(out_dir))
+        g.add_nodes_from(iter_saved_nodes(out_dir, among, at[1] if at else None))
         ids = {n: n for n in g}  # each id string once, not once per edge line
         shared = _Shared()
-        for u, v, k, d in iter_saved_edges(out_dir):
-            if light:
-                for name in LIGHT_DROPPED:
-                    d.pop(name, None)
+        for u, v, k, d in iter_saved_edges(out_dir, among, at[0] if at else None):
             if "sources" in d:
                 d["sources"] = shared.sources(d["sources"])
             if "evidence" in d:
@@ -279,30 +317,6 @@ def load_graph(out_dir: str | Path, light: bool = False) -> nx.MultiDiGraph:
                     d[name] = shared.word(value)
             g.add_edge(ids.get(u, u), ids.get(v, v), key=shared.word(k), **d)
     return g
-
-
-def fill_edges(view: nx.MultiDiGraph, out_dir: str | Path) -> int:
-    """Give every edge of ``view`` (a part of a graph :func:`load_graph` read with ``light=True`` from
-    ``out_dir``) all its saved attributes, in place; edges that are not in the file (such as a map's folded
-    counts) are left as they are. Streams ``graph.json`` once; returns how many edges were filled.
-
-    >>> import tempfile
-    >>> g = nx.MultiDiGraph(); _ = g.add_edge("a", "b", key="R", rel="R", sources=["x.txt"]); d = tempfile.mkdtemp()
-    >>> _ = save_graph(g, d); view = load_graph(d, light=True); fill_edges(view, d)
-    1
-    >>> view.edges["a", "b", "R"]
-    {'rel': 'R', 'sources': ['x.txt']}
-    """
-    succ = view._succ
-    filled = 0
-    for u, v, k, d in iter_saved_edges(out_dir):
-        keys = succ.get(u, {}).get(v)
-        if keys is not None and k in keys:
-            attrs = keys[k]
-            attrs.clear()  # (a light edge's attributes are some of the saved ones: the saved order is kept)
-            attrs.update(d)
-            filled += 1
-    return filled
 
 
 class _Shared:
