@@ -237,6 +237,20 @@ def test_reduction_above_max_nodes(tmp_path):
     assert all("x" in n and "y" in n for n in map_data(tmp_path / "big.html")[0])
 
 
+def test_a_map_of_more_plans_than_it_can_draw_shows_them_with_what_links_them(tmp_path):
+    """A national graph: more plans than the map holds. The best-connected plans come with the documents, places
+    and agencies most linked to them, and the map has edges (the top plans alone share none)."""
+    g = synthetic_graph(300, 4, 25)  # 300 plans, 1,200 tasks
+    info = write_html(g, tmp_path / "n.html", max_nodes=60)
+    nodes, edges = map_data(tmp_path / "n.html")
+    kinds = Counter(n["kind"] for n in nodes)
+    assert len(nodes) == info["nodes"] == 60 and 10 <= kinds["Plan"] <= 50, kinds
+    assert kinds["LegalDocument"] == kinds["AdministrativeUnit"] == 1 and kinds["Agency"] >= 5
+    rels = Counter(r for e in edges for r in e["rel"].split(", "))
+    assert rels["CITES"] == kinds["Plan"] and rels["LEADS_TASKS"] > 0 and rels["JURISDICTION"] > 0
+    assert any("kept the 120 best-connected of 328 nodes besides tasks" in n for n in info["notes"])
+
+
 def test_written_atomically_and_deterministically(seeds_graph, tmp_path):
     path = tmp_path / "m.html"
     write_html(seeds_graph, path)
@@ -298,7 +312,8 @@ def test_map_read_from_the_saved_graph_is_the_map_of_the_whole_graph(seeds_graph
 
 
 @pytest.mark.parametrize("options", [{}, {"hide": ["agencies"]}, {"province": "Nghệ An"}, {"agency": PROBE, "depth": 3},
-                                     {"agency": PROBE, "hide": ["tasks"]}, {"plan": "Kế hoạch số", "hide": ["people"]}])
+                                     {"agency": PROBE, "hide": ["tasks"]}, {"plan": "Kế hoạch số", "hide": ["people"]},
+                                     {"max_nodes": 30}, {"plan": "Kế hoạch số", "max_nodes": 40, "hide": ["legal"]}])
 def test_map_of_a_saved_graph_cut_before_loading_is_the_same(tmp_path, options):
     """Far over ``max_nodes`` (more than twice as many nodes besides tasks): the nodes kept are chosen on the
     skeleton and only they and their tasks are read; the page and notes are those of the whole graph."""
@@ -306,8 +321,9 @@ def test_map_of_a_saved_graph_cut_before_loading_is_the_same(tmp_path, options):
 
     save_graph(synthetic_graph(60, 20, 25), tmp_path)
     full = load_graph(tmp_path)
-    expected = write_html(full, tmp_path / "full.html", max_nodes=20, max_edges=60, **options)
-    got = write_saved_html(tmp_path, tmp_path / "saved.html", max_nodes=20, max_edges=60, **options)
+    options = {"max_nodes": 20, "max_edges": 60, **options}
+    expected = write_html(full, tmp_path / "full.html", **options)
+    got = write_saved_html(tmp_path, tmp_path / "saved.html", **options)
     assert any("best-connected" in n for n in expected["notes"]), expected["notes"]
     assert got["notes"] == expected["notes"]
     assert (tmp_path / "saved.html").read_bytes() == (tmp_path / "full.html").read_bytes()

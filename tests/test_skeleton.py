@@ -42,8 +42,13 @@ def assert_same_answers(skeleton: Skeleton, g: nx.MultiDiGraph, seed: int = 0) -
             assert sorted(skeleton.targets(n, rel)) == sorted(view.targets(n, rel))
     nodes = list(g)
     assert skeleton.degrees(nodes) == view.degrees(nodes)
-    within = set(random.Random(seed).sample(nodes, len(nodes) // 2))
+    pick = random.Random(seed)
+    within = set(pick.sample(nodes, len(nodes) // 2))
     assert skeleton.degrees(sorted(within), within) == view.degrees(sorted(within), within)
+    targets = pick.sample(nodes, max(1, len(nodes) // 10))
+    assert skeleton.links_to(targets) == {n: c for n, c in view.links_to(targets).items() if c}
+    inner = [n for n in targets if n in within]
+    assert skeleton.links_to(inner, within) == {n: c for n, c in view.links_to(inner, within).items() if c}
 
 
 def test_skeleton_of_the_seeds_graph_answers_as_the_loaded_graph(seeds_graph_dir, seeds_graph):

@@ -70,38 +70,57 @@ CANDIDATES = 2
 
 
 def best_connected(g: nx.MultiDiGraph | Skeleton, size: int, within: set | None = None) -> tuple[list | None, int]:
-    """The ``size`` nodes besides tasks that the reduction keeps longest (plans first, then the highest degree,
-    then the greatest id), and how many nodes besides tasks there are; None when there are not more than
-    ``size``. ``within``: only these nodes count, and only the edges between them (a focus on a skeleton).
+    """The ``size`` nodes besides tasks that the reduction keeps longest, and how many nodes besides tasks there
+    are; None when there are not more than ``size``. ``within``: only these nodes count, and only the edges
+    between them (a focus on a skeleton).
+
+    While the plans fill at most half of ``size``: the plans, then the highest degree, then the greatest id. A
+    graph of more plans (a national one) is shown by its best-connected half ``size`` plans and the nodes most
+    linked to them (the documents they cite, their places, the agencies of their tasks): the top plans alone
+    would share no edge.
 
     >>> g = nx.MultiDiGraph([("p", "a"), ("p", "b"), ("q", "a")]); g.nodes["p"]["kind"] = "Plan"
     >>> best_connected(g, 2), best_connected(g, 4)
     ((['p', 'a'], 4), (None, 4))
+    >>> g = nx.MultiDiGraph([(f"p{i}", "law") for i in range(4)] + [("p0", "x"), ("p1", "x"), ("p2", "y")])
+    >>> nx.set_node_attributes(g, {f"p{i}": "Plan" for i in range(4)}, "kind")
+    >>> best_connected(g, 4)
+    (['p2', 'p1', 'law', 'x'], 7)
     """
     v = view_of(g)
     others = [n for n in (v.nodes() if within is None else within) if v.kind(n) != "Task"]
     if len(others) <= size:
         return None, len(others)
     deg = v.degrees(others, within)
-    return heapq.nlargest(size, others, key=lambda n: (v.kind(n) == "Plan", deg[n], str(n))), len(others)
+    plans = [n for n in others if v.kind(n) == "Plan"]
+    if len(plans) <= size // 2:
+        return heapq.nlargest(size, others, key=lambda n: (v.kind(n) == "Plan", deg[n], str(n))), len(others)
+    top = heapq.nlargest(size // 2, plans, key=lambda n: (deg[n], str(n)))
+    links = v.links_to(top, within)
+    context = heapq.nlargest(size - len(top), [n for n in links if v.kind(n) not in ("Plan", "Task")],
+                             key=lambda n: (links[n], deg[n], str(n)))
+    if len(top) + len(context) < size:  # few other nodes: more plans
+        top = heapq.nlargest(size - len(context), plans, key=lambda n: (deg[n], str(n)))
+    return top + context, len(others)
 
 
 def task_successors(g: nx.MultiDiGraph | Skeleton, nodes: Iterable, within: set | None = None) -> set:
-    """The tasks that ``nodes`` have an edge to (those in ``within`` when it is given): what
-    :func:`preselect` folds into counts on the chosen nodes.
+    """The tasks of ``nodes`` (their ``HAS_TASK`` edges; those in ``within`` when it is given): what
+    :func:`preselect` folds into counts on the chosen plans.
 
-    >>> task_successors(nx.MultiDiGraph([("p", "t")]), ["p"])
-    set()
+    >>> g = nx.MultiDiGraph([("p", "t", "HAS_TASK"), ("a", "t", "LEADS")]); g.nodes["t"]["kind"] = "Task"
+    >>> task_successors(g, ["p", "a"]), task_successors(g, ["a"])
+    ({'t'}, set())
     """
     v = view_of(g)
-    return {w for u in nodes for w in v.successors(u)
+    return {w for u in nodes for w in v.targets(u, "HAS_TASK")
             if v.kind(w) == "Task" and (within is None or w in within)}
 
 
 def preselect(g: nx.MultiDiGraph, size: int, chosen: tuple[list, int] | None = None
               ) -> tuple[nx.MultiDiGraph | None, list[str]]:
     """When ``g`` has more than ``size`` nodes besides tasks: the ``size`` nodes the reduction keeps longest
-    (:func:`best_connected`), with the tasks of those nodes already folded (as :func:`fold_tasks` does) -- built
+    (:func:`best_connected`), with the tasks of the plans among them folded (as :func:`fold_tasks` does) -- built
     in one pass over their edges, never copying the whole graph. Otherwise ``(None, [])``. ``chosen``: the
     nodes and the count of :func:`best_connected`, already found on a skeleton of the graph of which ``g``
     holds those nodes and their :func:`task_successors`.
@@ -123,7 +142,7 @@ def preselect(g: nx.MultiDiGraph, size: int, chosen: tuple[list, int] | None = N
             if w in kept:
                 for k, d in keys.items():
                     v.add_edge(u, w, key=k, **d)
-            elif nodes[w].get("kind") == "Task":
+            elif "HAS_TASK" in keys and nodes[w].get("kind") == "Task":
                 tasks.add(w)
     counts: Counter = Counter()
     for t in sorted(tasks, key=str):
@@ -161,8 +180,8 @@ def shrink(g: nx.MultiDiGraph, max_nodes: int, total: int | None = None, chosen:
 
 
 def reduce_graph(g: nx.MultiDiGraph, max_nodes: int) -> tuple[nx.MultiDiGraph, list[str]]:
-    """Keep the map under ``max_nodes``: fold tasks first, then drop the lowest-degree nodes (leaves first,
-    plans last).
+    """Keep the map under ``max_nodes``: fold tasks first, then drop the lowest-degree nodes (leaves first;
+    plans last, while they fit in the map: when plans alone would fill it, every kind goes by its degree).
 
     >>> g = nx.MultiDiGraph([(0, i) for i in range(1, 6)]); g.nodes[0]["kind"] = "Plan"
     >>> v, notes = reduce_graph(g, 3); sorted(v), len(notes)
@@ -176,10 +195,11 @@ def reduce_graph(g: nx.MultiDiGraph, max_nodes: int) -> tuple[nx.MultiDiGraph, l
         v, notes = fold_tasks(g)
     notes = [f"graph has {total} nodes, over max_nodes={max_nodes}: " + n for n in notes]
     dropped: Counter = Counter()
+    plans_fit = sum(_kind(v, n) == "Plan" for n in v) < max_nodes
     while v.number_of_nodes() > max_nodes:
         excess = v.number_of_nodes() - max_nodes
         deg = dict(v.degree())
-        order = sorted(v, key=lambda n: (_kind(v, n) == "Plan", deg[n], str(n)))
+        order = sorted(v, key=lambda n: (plans_fit and _kind(v, n) == "Plan", deg[n], str(n)))
         lowest = deg[order[0]]
         batch = [n for n in order[:excess] if deg[n] == lowest] or order[:excess]
         dropped.update(_kind(v, n) or "?" for n in batch)

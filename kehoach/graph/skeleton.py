@@ -254,6 +254,25 @@ class Skeleton:
         return {n: int(deg[self.index[n]]) for n in nodes}
 
 
+    def links_to(self, targets: Collection[str], within: Collection[str] | None = None) -> dict[str, int]:
+        """How many edges each other node has to or from ``targets``, and to the tasks they have an edge to
+        (an agency -> a plan's task), counting only edges between nodes of ``within`` when it is given; nodes
+        without any are left out."""
+        size = len(self.ids)
+        src, dst = self.src, self.dst
+        inside = self._inside(within) if within is not None else np.ones(size, dtype=bool)
+        ok = inside[src] & inside[dst]
+        tgt = self._inside(targets)
+        is_task = self.kind_codes == (self.kinds.index("Task") if "Task" in self.kinds else 255)
+        count = np.bincount(dst[ok & tgt[src] & ~tgt[dst]], minlength=size)
+        count += np.bincount(src[ok & tgt[dst] & ~tgt[src]], minlength=size)
+        their_tasks = np.zeros(size, dtype=bool)
+        their_tasks[dst[ok & tgt[src] & is_task[dst]]] = True
+        count += np.bincount(src[ok & their_tasks[dst] & ~tgt[src] & ~is_task[src]], minlength=size)
+        ids = self.ids
+        return {ids[i]: int(count[i]) for i in np.flatnonzero(count).tolist()}
+
+
 class NxView:
     """The questions of the focus rules (those :class:`Skeleton` answers), asked of a networkx graph.
 
@@ -299,6 +318,25 @@ class NxView:
         inside = set(within)
         return {n: sum(len(k) for v, k in succ[n].items() if v in inside) +
                 sum(len(k) for u, k in pred[n].items() if u in inside) for n in nodes}
+
+
+    def links_to(self, targets: Collection[Any], within: Collection[Any] | None = None) -> dict[Any, int]:
+        succ, pred, nodes = self.g._succ, self.g._pred, self.g._node
+        tgt = set(targets)
+        inside = set(within) if within is not None else None
+        links: dict[Any, int] = {}
+        tasks = set()
+        for p in tgt:
+            for nbrs in (succ[p], pred[p]):
+                for n, keys in nbrs.items():
+                    if n not in tgt and (inside is None or n in inside):
+                        links[n] = links.get(n, 0) + len(keys)
+            tasks.update(t for t in succ[p] if nodes[t].get("kind") == "Task" and (inside is None or t in inside))
+        for t in tasks:
+            for u, keys in pred[t].items():
+                if u not in tgt and nodes[u].get("kind") != "Task" and (inside is None or u in inside):
+                    links[u] = links.get(u, 0) + len(keys)
+        return links
 
 
 def view_of(g: Any) -> Skeleton | NxView:
