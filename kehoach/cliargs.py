@@ -23,10 +23,14 @@ def err(msg: str) -> None:
 
 def note_store_load(graph: Path) -> None:
     """Tell the user when this SPARQL question first loads the query store (minutes on a big graph)."""
-    from kehoach.graph.rdfstore import STORE_DIR, TRIG_FILE, store_matches
+    from kehoach.graph.rdfstore import STORE_DIR, TRIG_FILE, NoRoom, check_room, store_matches
 
     trig = graph / TRIG_FILE
     if trig.is_file() and not store_matches(graph):
+        try:
+            check_room(graph, trig)
+        except NoRoom:
+            return  # the question says why it cannot be loaded
         size = trig.stat().st_size / 2**20
         err(f"kehoach: loading the SPARQL store {graph / STORE_DIR} from {TRIG_FILE} ({size:,.0f} MB) once; "
             "about 3 minutes per GB of TriG on 2 cores; later questions reuse it")

@@ -237,3 +237,71 @@ def test_the_cli_says_when_a_question_first_loads_the_store(seeds_dir, tmp_path)
     assert "loading the SPARQL store" in first.output and "graph.trig" in first.output
     again = runner.invoke(app, ["sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--graph", str(out)])
     assert again.exit_code == 0 and "loading the SPARQL store" not in again.output
+
+
+@pytest.fixture()
+def unloaded(seeds_dir, tmp_path):
+    """A build of the seeds whose SPARQL store is not loaded yet."""
+    from kehoach.graph.pipeline import build_paths
+
+    out = tmp_path / "g"
+    build_paths([seeds_dir], out, jobs=1, html=False, cypher=False)
+    return out
+
+
+def test_a_store_that_would_not_fit_on_the_disk_is_refused_before_loading(unloaded, monkeypatch):
+    """The store needs several times the TriG's size (66 GB at 100k plans): with less free space, the question
+    fails at once and says what it needs, what there is and what to ask instead; nothing is loaded or left."""
+    import shutil
+
+    from typer.testing import CliRunner
+
+    import kehoach.graph.rdfstore as rdfstore
+    from kehoach.cli import EXIT_ALL_FAILED, app
+
+    trig = unloaded / "graph.trig"
+    free = trig.stat().st_size * rdfstore.DISK_PER_TRIG - 1
+    real = shutil.disk_usage
+    monkeypatch.setattr(rdfstore.shutil, "disk_usage", lambda p: real(p)._replace(free=free))
+    monkeypatch.setattr(rdfstore, "fill_store", lambda *a, **k: pytest.fail("the store was loaded"))
+    with pytest.raises(QueryError, match=r"needs about .* on disk while it loads, and .* are free in .*"
+                                         r"kehoach ask --engine cypher"):
+        ask("district-plans-from", unloaded, engine="sparql")
+    result = CliRunner().invoke(app, ["sparql", "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "--graph", str(unloaded)])
+    assert result.exit_code == EXIT_ALL_FAILED and "needs about" in result.output
+    assert "loading the SPARQL store" not in result.output and "Traceback" not in result.output
+    assert sorted(p.name for p in unloaded.iterdir() if "oxigraph" in p.name) == []
+    monkeypatch.undo()
+    monkeypatch.setattr(rdfstore.shutil, "disk_usage", lambda p: real(p)._replace(free=free + 1))
+    assert ask("district-plans-from", unloaded, engine="sparql")[1]  # with room, the same question loads it
+
+
+def test_where_the_store_cannot_be_written_a_graph_too_big_for_memory_is_refused(unloaded, monkeypatch):
+    """A read-only folder: the TriG is parsed into memory only when that fits (26x its size: 2.1 GB for 82 MB)."""
+    import kehoach.graph.rdfstore as rdfstore
+
+    def refuse(graph_dir):
+        raise PermissionError(f"{graph_dir}: read-only file system")
+
+    monkeypatch.setattr(rdfstore, "build_store", refuse)
+    size = (unloaded / "graph.trig").stat().st_size
+    monkeypatch.setattr(rdfstore, "available_memory", lambda: size * rdfstore.MEMORY_PER_TRIG - 1)
+    with pytest.raises(QueryError, match="needs about .* in memory .*, and .* are of memory available"):
+        ask("district-plans-from", unloaded, engine="sparql")
+    monkeypatch.setattr(rdfstore, "available_memory", lambda: size * rdfstore.MEMORY_PER_TRIG)
+    assert ask("district-plans-from", unloaded, engine="sparql")[1]
+
+
+def test_a_disk_that_fills_up_while_the_store_loads_is_said_so(unloaded, monkeypatch):
+    """No room after all (another program wrote meanwhile): said as such, not parsed into memory instead."""
+    import errno
+
+    import kehoach.graph.rdfstore as rdfstore
+
+    def full(graph_dir):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(rdfstore, "build_store", full)
+    monkeypatch.setattr(rdfstore, "_parse_trig", lambda *a: pytest.fail("parsed into memory"))
+    with pytest.raises(QueryError, match=r"could not be written in .* \(No space left on device\)"):
+        ask("district-plans-from", unloaded, engine="sparql")

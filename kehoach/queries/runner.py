@@ -127,10 +127,13 @@ def load_store(graph_dir: str | Path):
     """The ``pyoxigraph.Store`` of a build folder: its ``graph.oxigraph/`` query store, loaded from
     ``graph.trig`` first when it is missing or stale (in memory when the folder is read-only). The default
     graph is the deduplicated union of the named graphs (see ``kehoach.graph.rdfstore``)."""
+    from kehoach.graph.rdfstore import NoRoom
     from kehoach.graph.rdfstore import load_store as _load_store
 
     try:
         return _load_store(graph_dir)
+    except NoRoom as err:
+        raise QueryError(err.strerror or str(err)) from None
     except FileNotFoundError:
         path = Path(graph_dir) / TRIG_FILE
         raise QueryError(f"{path} not found: run 'kehoach build PATH --out {graph_dir}' (with --rdf) first") from None
