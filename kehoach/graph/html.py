@@ -47,7 +47,7 @@ from kehoach.graph.html_reduce import (
     thin_edges,
 )
 from kehoach.ontology.terms import NODE_GROUPS
-from kehoach.util import atomic_write_text
+from kehoach.util import atomic_write_text, paused_gc
 
 __all__ = ["write_html", "write_saved_html", "render_html", "FocusError", "STYLE", "STABILIZATION_ITERATIONS"]
 
@@ -95,9 +95,10 @@ def write_html(g: nx.MultiDiGraph, path: str | Path, plan: str | None = None, pr
     (1, {'Plan': 1}, ['1 task folded into a count on their plan'])
     """
     t0 = time.perf_counter()
-    view, notes = focus(g, plan=plan, province=province, agency=agency, depth=depth)
-    view, more = shrink(view, max_nodes)
-    return _draw(view, notes + more, path, hide, max_nodes, max_edges, t0)
+    with paused_gc():  # beside a national graph, each collection the map's copies trigger scans all of it
+        view, notes = focus(g, plan=plan, province=province, agency=agency, depth=depth)
+        view, more = shrink(view, max_nodes)
+        return _draw(view, notes + more, path, hide, max_nodes, max_edges, t0)
 
 
 def write_saved_html(out_dir: str | Path, path: str | Path, plan: str | None = None, province: str | None = None,
@@ -118,7 +119,6 @@ def write_saved_html(out_dir: str | Path, path: str | Path, plan: str | None = N
     >>> info = write_saved_html(d, d / "m.html", plan="1/KH"); info["nodes"], info["notes"]
     (2, ['focus: 2 of 4 nodes (depth 2)'])
     """
-    from kehoach.graph.skeleton import Skeleton
     from kehoach.graph.store import load_graph, saved_graph_attrs
 
     t0 = time.perf_counter()
@@ -128,6 +128,15 @@ def write_saved_html(out_dir: str | Path, path: str | Path, plan: str | None = N
         return write_html(load_graph(out_dir), path, plan=plan, province=province, agency=agency, depth=depth,
                           hide=hide, max_nodes=max_nodes, max_edges=max_edges)
     hide_kinds(hide)  # an unknown kind is an error before the file is read
+    with paused_gc():
+        return _draw_saved(out_dir, path, plan, province, agency, depth, hide, max_nodes, max_edges, t0)
+
+
+def _draw_saved(out_dir: str | Path, path: str | Path, plan: str | None, province: str | None, agency: str | None,
+                depth: int, hide, max_nodes: int, max_edges: int | None, t0: float) -> dict:
+    from kehoach.graph.skeleton import Skeleton
+    from kehoach.graph.store import load_graph
+
     skeleton = Skeleton.read(out_dir)
     keep, notes = focus_nodes(skeleton, plan=plan, province=province, agency=agency, depth=depth)
     total = skeleton.count() if keep is None else len(keep)

@@ -196,14 +196,21 @@ def reduce_graph(g: nx.MultiDiGraph, max_nodes: int) -> tuple[nx.MultiDiGraph, l
     notes = [f"graph has {total} nodes, over max_nodes={max_nodes}: " + n for n in notes]
     dropped: Counter = Counter()
     plans_fit = sum(_kind(v, n) == "Plan" for n in v) < max_nodes
+    deg = dict(v.degree())  # kept as nodes go (a national map drops them in hundreds of rounds)
+    last = {n: (plans_fit and _kind(v, n) == "Plan", str(n)) for n in v}
     while v.number_of_nodes() > max_nodes:
         excess = v.number_of_nodes() - max_nodes
-        deg = dict(v.degree())
-        order = sorted(v, key=lambda n: (plans_fit and _kind(v, n) == "Plan", deg[n], str(n)))
+        order = sorted(v, key=lambda n: (last[n][0], deg[n], last[n][1]))
         lowest = deg[order[0]]
         batch = [n for n in order[:excess] if deg[n] == lowest] or order[:excess]
         dropped.update(_kind(v, n) or "?" for n in batch)
+        for n in batch:
+            for nbrs in (v._succ[n], v._pred[n]):
+                for m, keys in nbrs.items():
+                    deg[m] -= len(keys)
         v.remove_nodes_from(batch)
+        for n in batch:
+            del deg[n]
     if dropped:
         what = ", ".join(f"{c} {k}" for k, c in sorted(dropped.items()))
         notes.append(f"dropped {sum(dropped.values())} lowest-degree nodes ({what}) to stay under "
