@@ -3,10 +3,11 @@
 A national ``graph.json`` (100k plans: 1.5M nodes, 6.3M edges, 4 GB) does not fit comfortably in memory as a
 networkx graph, yet a map draws a few thousand of its nodes. ``Skeleton.read`` streams the file once and keeps
 every node id, its kind and (for all but tasks) the few attributes a focus reads (:data:`FOCUS_ATTRS`), and
-every edge as three integers (from, to, relationship) in numpy arrays. It answers the questions the focus and
-reduction rules of :mod:`kehoach.graph.html_focus` ask (``of_kind``, ``attrs``, ``neighbors``, ``targets``,
-``rel_edges``, ``degrees``), as :class:`NxView` answers them for a networkx graph; the chosen nodes are then read
-with all their attributes by ``kehoach.graph.store.load_graph(..., among=...)``.
+every edge as three integers (from, to, relationship) in numpy arrays, with where each line begins. It answers
+the questions the focus rules (:mod:`kehoach.graph.html_focus`) and the first cut of a big map
+(:mod:`kehoach.graph.html_reduce`) ask (``of_kind``, ``attrs``, ``neighbors``, ``targets``, ``rel_edges``,
+``degrees``, ``links_to``), as :class:`NxView` answers them for a networkx graph; the lines of the chosen nodes
+(``lines_of``) are then read with all their attributes by ``kehoach.graph.store.load_graph(..., at=...)``.
 
 >>> import networkx as nx, tempfile
 >>> from kehoach.graph.store import save_graph
