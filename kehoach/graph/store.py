@@ -197,14 +197,20 @@ def _lines_at(path: Path, offsets: Iterable[int]) -> Iterator[tuple[bytes, str]]
             yield f.readline().rstrip(b"\n").removesuffix(b","), f"byte {at}"
 
 
+def _section(out_dir: str | Path, nodes: bool) -> Iterator[tuple[bytes, str]]:
+    """The node lines (or the edge lines, which come first: the file is read up to the nodes only) of a saved
+    ``graph.json``, each with its line number."""
+    for in_nodes, line, number, _ in saved_lines(out_dir):
+        if in_nodes == nodes:
+            yield line, f"line {number}"
+        elif not nodes:
+            return
+
+
 def _saved_lines(out_dir: str | Path, nodes: bool, among: Container[str] | None = None,
                  at: Iterable[int] | None = None) -> Iterator[dict]:
     path = _graph_file(out_dir)
-    if at is not None:  # the lines of a part, known by where they are in the file
-        lines: Iterator[tuple[bytes, str]] = _lines_at(path, at)
-    else:
-        lines = ((line, f"line {number}") for in_nodes, line, number, _ in saved_lines(out_dir)
-                 if in_nodes == nodes)
+    lines = _lines_at(path, at) if at is not None else _section(out_dir, nodes)
     for line, where in lines:
         try:
             if among is not None and at is None:  # the ids first, the whole line only for the part's
