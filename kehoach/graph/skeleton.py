@@ -136,10 +136,7 @@ class Skeleton:
         for nodes, line, row, at in saved_lines(out_dir):  # 8M lines at 100k plans: this loop is the cost
             try:
                 if not nodes:
-                    raw = _edge_raw(line)
-                    if raw is None:
-                        raw = tuple(x.encode() for x in edge_ends(line))  # type: ignore[assignment]
-                    u, v, k = raw  # type: ignore[misc]
+                    u, v, k = _edge_raw(line) or [x.encode() for x in edge_ends(line)]  # (an escape: parsed)
                     if u != last:  # the edges come sorted by their source
                         last, last_i = u, number(u)
                     src.append(last_i)
