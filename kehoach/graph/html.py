@@ -29,6 +29,7 @@ import re
 import textwrap
 import time
 from collections import Counter
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -223,18 +224,17 @@ def _wrap(key: str, value: str, width: int = 80) -> list[str]:
     return textwrap.wrap(f"{key}: {value}" if key else value, width, subsequent_indent="    ") or [key]
 
 
-def _evidence(items) -> list[str]:
+def _evidence(items) -> Iterator[str]:
+    """Each evidence item as a tooltip line, lazily (a tooltip shows the first: a national hub has thousands)."""
     if isinstance(items, str):  # the Cypher/Neo4j form: a JSON string
         try:
             items = json.loads(items)
         except ValueError:
             items = [{"text": items}]
-    out = []
     for ev in items or ():
         if isinstance(ev, dict) and ev.get("text"):
             where = f" ({ev['file']}:{ev.get('start', '')}-{ev.get('end', '')})" if ev.get("file") else ""
-            out.append(f"“{ev['text']}”{where}")
-    return out
+            yield f"“{ev['text']}”{where}"
 
 
 def _node_title(g: nx.MultiDiGraph, n) -> str:
@@ -256,12 +256,13 @@ def _node_title(g: nx.MultiDiGraph, n) -> str:
         lines += _wrap("relations", " · ".join(parts))
     if d.get("sources"):
         lines += _wrap("sources", _text(d["sources"]))
-    evidence = [e for _, _, ed in sorted(g.in_edges(n, data=True), key=lambda e: str(e[0]))
-                for e in _evidence(ed.get("evidence"))]
-    evidence += [e for _, _, ed in sorted(g.out_edges(n, data=True), key=lambda e: str(e[1]))
-                 for e in _evidence(ed.get("evidence"))]
-    if evidence:
-        lines += _wrap("evidence", evidence[0])
+    first = next((e for _, _, ed in sorted(g.in_edges(n, data=True), key=lambda e: str(e[0]))
+                  for e in _evidence(ed.get("evidence"))), None)
+    if first is None:
+        first = next((e for _, _, ed in sorted(g.out_edges(n, data=True), key=lambda e: str(e[1]))
+                      for e in _evidence(ed.get("evidence"))), None)
+    if first is not None:
+        lines += _wrap("evidence", first)
     return "\n".join(lines)
 
 
@@ -302,9 +303,9 @@ def _vis_edges(g: nx.MultiDiGraph) -> tuple[list[dict], int]:
                 name = name.replace(" tasks", f" {d['count']} tasks")
             names.append(name)
             lines += _wrap("", rel + (f" ({d['count']})" if d.get("count") else ""))
-            ev = _evidence(d.get("evidence"))
-            if ev:
-                lines += _wrap("evidence", ev[0])
+            ev = next(_evidence(d.get("evidence")), None)
+            if ev is not None:
+                lines += _wrap("evidence", ev)
             if d.get("sources"):
                 lines += _wrap("sources", _text(d["sources"]))
         head = _wrap("", f"{_display(g.nodes[u] if u in g else {}, u)} → {_display(g.nodes[v] if v in g else {}, v)}")

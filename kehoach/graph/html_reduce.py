@@ -91,14 +91,16 @@ def best_connected(g: nx.MultiDiGraph | Skeleton, size: int, within: set | None 
     others = [n for n in (v.nodes() if within is None else within) if v.kind(n) != "Task"]
     if len(others) <= size:
         return None, len(others)
-    deg = v.degrees(others, within)
     plans = [n for n in others if v.kind(n) == "Plan"]
     if len(plans) <= size // 2:
+        deg = v.degrees(others, within)
         return heapq.nlargest(size, others, key=lambda n: (v.kind(n) == "Plan", deg[n], str(n))), len(others)
+    deg = v.degrees(plans, within)
     top = heapq.nlargest(size // 2, plans, key=lambda n: (deg[n], str(n)))
     links = v.links_to(top, within)
-    context = heapq.nlargest(size - len(top), [n for n in links if v.kind(n) not in ("Plan", "Task")],
-                             key=lambda n: (links[n], deg[n], str(n)))
+    linked = [n for n in links if v.kind(n) not in ("Plan", "Task")]
+    deg.update(v.degrees(linked, within))
+    context = heapq.nlargest(size - len(top), linked, key=lambda n: (links[n], deg[n], str(n)))
     if len(top) + len(context) < size:  # few other nodes: more plans
         top = heapq.nlargest(size - len(context), plans, key=lambda n: (deg[n], str(n)))
     return top + context, len(others)
