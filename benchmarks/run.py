@@ -33,12 +33,14 @@ PARAMS = {"plan": None, "number": "72/2015/NĐ-CP", "agency": "Sở Thông tin v
 
 
 class PeakRSS:
-    """Samples the RSS of this process and all its children every 50 ms; ``peak_mb`` is the maximum sum."""
+    """Samples the RSS of this process and all its children every 50 ms; ``peak_mb`` is the maximum sum, and
+    ``by_stage`` the maximum while each ``stage`` (set by the caller, e.g. from the build's ``on_stage``) ran."""
 
     def __init__(self):
         import psutil
 
         self.proc, self.peak, self._stop = psutil.Process(), 0, threading.Event()
+        self.stage, self.stages = "", {}
         self.thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self):
@@ -55,6 +57,8 @@ class PeakRSS:
             except psutil.Error:
                 pass
             self.peak = max(self.peak, total)
+            if self.stage:
+                self.stages[self.stage] = max(self.stages.get(self.stage, 0), total)
             self._stop.wait(0.05)
 
     def __enter__(self):
@@ -68,6 +72,10 @@ class PeakRSS:
     @property
     def peak_mb(self) -> float:
         return round(self.peak / 2**20, 1)
+
+    @property
+    def by_stage(self) -> dict[str, float]:
+        return {stage: round(peak / 2**20, 1) for stage, peak in self.stages.items()}
 
 
 def floor(files: list[Path]) -> tuple[float, int, int]:
@@ -202,9 +210,16 @@ def main(argv: list[str] | None = None) -> int:
         graph = work / "graph"
         # the build exactly as `kehoach build --full` runs it (no cached record is reused)
         t = time.perf_counter()
-        built = build_paths(files, graph, jobs=a.jobs, full=True, rdf="sparql" in engines or a.rdf)
+        rss.stage = "extracting"
+
+        def stage(label: str) -> None:
+            rss.stage = label
+
+        built = build_paths(files, graph, jobs=a.jobs, full=True, rdf="sparql" in engines or a.rdf, on_stage=stage)
+        rss.stage = ""
         res["build_total_s"] = round(time.perf_counter() - t, 2)
         res["peak_rss_build_mb"] = rss.peak_mb
+        res["peak_rss_by_stage_mb"] = rss.by_stage
         build = built["timings_s"]
         extract_s = build["extract"]
         failed = sum(f["status"] != "ok" for f in built["files"])
@@ -249,6 +264,8 @@ def report(r: dict) -> None:
     print("graph: " + ", ".join(f"{k} {v}" for k, v in r.get("counts", {}).items()))
     print(f"peak RSS (process tree): {r['peak_rss_mb']} MB overall; {r['peak_rss_build_mb']} MB up to the end of "
           "the build (the rest: SPARQL store, accuracy, query engines)")
+    if r.get("peak_rss_by_stage_mb"):
+        print("  by build stage (MB): " + "; ".join(f"{k} {v}" for k, v in r["peak_rss_by_stage_mb"].items()))
     acc = r["accuracy"]
     print(f"accuracy on {acc['documents']} docs (F1): cites {acc['cites']} (identity {acc['cites_identity']}), "
           f"tasks {acc['tasks']}, leads {acc['leads']}, coordinators {acc['coordinators']}, agencies {acc['agencies']}")
