@@ -179,7 +179,14 @@ MEMORY_PER_TRIG = 26
 
 class NoRoom(OSError):
     """The query store would not fit: on disk (or, where it cannot be written, in memory). The message says how
-    much it needs, how much there is, and what to do instead."""
+    much it needs, how much there is, and what to do instead (``str`` is that message, without "[Errno 28]").
+
+    >>> str(NoRoom(28, "needs 9 GB"))
+    'needs 9 GB'
+    """
+
+    def __str__(self) -> str:
+        return self.strerror or super().__str__()
 
 
 def _gb(n: float) -> str:

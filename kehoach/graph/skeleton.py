@@ -114,7 +114,7 @@ class Skeleton:
     def read(cls, out_dir: str | Path) -> Skeleton:
         """The skeleton of the ``graph.json`` a build wrote in ``out_dir`` (ValueError: not such a file;
         ``kehoach.graph.store.DamagedGraph``: a line that is not JSON)."""
-        from kehoach.graph.store import _damaged, _graph_file, saved_graph_attrs, saved_lines
+        from kehoach.graph.store import damaged, graph_file, saved_graph_attrs, saved_lines
 
         saved_graph_attrs(out_dir)  # ValueError: not a graph.json a build wrote
         index: dict[bytes, int] = {}  # each id's UTF-8 bytes (as the file has them) -> its number
@@ -154,9 +154,9 @@ class Skeleton:
                 node_rows.append(i)
                 node_at.append(at)
             except (ValueError, KeyError) as err:
-                raise _damaged(_graph_file(out_dir), f"line {row}", getattr(err, "msg", err)) from None
+                raise damaged(graph_file(out_dir), f"line {row}", getattr(err, "msg", err)) from None
         if len(kinds) > 255:
-            raise _damaged(_graph_file(out_dir), "nodes", f"{len(kinds)} node kinds")
+            raise damaged(graph_file(out_dir), "nodes", f"{len(kinds)} node kinds")
 
         def ints(a: array) -> np.ndarray:
             return np.frombuffer(a, dtype=np.int64) if len(a) else np.zeros(0, dtype=np.int64)

@@ -149,7 +149,7 @@ def _maybe_open(path: str | Path | None) -> Iterator[Any]:
         yield f
 
 
-def _graph_file(where: str | Path) -> Path:
+def graph_file(where: str | Path) -> Path:
     """``graph.json`` of a build folder, or ``where`` itself when it is a file."""
     where = Path(where)
     return where if where.is_file() else where / GRAPH_FILE
@@ -162,7 +162,8 @@ class DamagedGraph(ValueError):
     """A ``graph.json`` that cannot be read (cut short, edited, not JSON); the message names the file and line."""
 
 
-def _damaged(path: Path, where: str, err: object) -> DamagedGraph:
+def damaged(path: Path, where: str, err: object) -> DamagedGraph:
+    """The error for a ``graph.json`` that cannot be read at ``where`` (a line, a byte offset)."""
     return DamagedGraph(f"{path} is damaged ({where}: {err}); run 'kehoach build' again")
 
 
@@ -176,7 +177,7 @@ def saved_lines(out_dir: str | Path) -> Iterator[tuple[bool, bytes, int, int]]:
     >>> d = tempfile.mkdtemp(); _ = save_graph(g, d); [(n, line) for n, line, _, _ in saved_lines(d)]
     [(False, b'{"key":"R","rel":"R","source":"b","target":"a"}'), (True, b'{"id":"a"}'), (True, b'{"id":"b"}')]
     """
-    path = _graph_file(out_dir)
+    path = graph_file(out_dir)
     with open(path, "rb") as f:
         offset = len(f.readline())  # '{"directed":true,"graph":...,"links":['
         in_nodes = False
@@ -209,7 +210,7 @@ def _section(out_dir: str | Path, nodes: bool) -> Iterator[tuple[bytes, str]]:
 
 def _saved_lines(out_dir: str | Path, nodes: bool, among: Container[str] | None = None,
                  at: Iterable[int] | None = None) -> Iterator[dict]:
-    path = _graph_file(out_dir)
+    path = graph_file(out_dir)
     lines = _lines_at(path, at) if at is not None else _section(out_dir, nodes)
     for line, where in lines:
         try:
@@ -222,7 +223,7 @@ def _saved_lines(out_dir: str | Path, nodes: bool, among: Container[str] | None 
                         continue
             item = json_loads(line)
         except ValueError as err:
-            raise _damaged(path, where, getattr(err, "msg", err)) from None
+            raise damaged(path, where, getattr(err, "msg", err)) from None
         yield item
 
 
@@ -266,7 +267,7 @@ def saved_graph_attrs(out_dir: str | Path) -> dict:
     >>> saved_graph_attrs(d)
     {'resolution': {'same_as': {}}}
     """
-    path = _graph_file(out_dir)
+    path = graph_file(out_dir)
     with open(path, encoding="utf-8") as f:
         first = f.readline().rstrip("\n")
     head, tail = '{"directed":true,"graph":', ',"links":['
@@ -306,7 +307,7 @@ def load_graph(out_dir: str | Path, among: Container[str] | None = None,
             whole = nx.node_link_graph(data, directed=True, multigraph=True, edges="links")
             return whole if among is None else whole.subgraph(among).copy()
         except (ValueError, KeyError, TypeError, nx.NetworkXError) as err:
-            raise _damaged(path, "not node-link JSON", err) from None
+            raise damaged(path, "not node-link JSON", err) from None
     g = nx.MultiDiGraph()
     g.graph.update(attrs)
     with paused_gc():  # millions of small dicts, none in a cycle

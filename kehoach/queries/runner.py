@@ -133,7 +133,7 @@ def load_store(graph_dir: str | Path):
     try:
         return _load_store(graph_dir)
     except NoRoom as err:
-        raise QueryError(err.strerror or str(err)) from None
+        raise QueryError(str(err)) from None
     except FileNotFoundError:
         path = Path(graph_dir) / TRIG_FILE
         raise QueryError(f"{path} not found: run 'kehoach build PATH --out {graph_dir}' (with --rdf) first") from None
