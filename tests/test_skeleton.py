@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from kehoach.graph.html_focus import focus_nodes
 from kehoach.graph.html_reduce import best_connected, task_successors
 from kehoach.graph.skeleton import FOCUS_ATTRS, NxView, Skeleton, edge_ends, node_id
+from kehoach.graph.skeleton_cache import load_skeleton, open_skeleton
 from kehoach.graph.store import DamagedGraph, load_graph, save_graph, saved_lines
 
 
@@ -141,3 +142,7 @@ def test_skeleton_of_any_graph_answers_as_the_loaded_graph(tmp_path_factory, g):
     expected = sorted(loaded.subgraph(keep).edges(keys=True))
     assert sorted(load_graph(d, among=keep).edges(keys=True)) == expected
     assert sorted(load_graph(d, among=keep, at=skeleton.lines_of(keep)).edges(keys=True)) == expected
+    open_skeleton(d)  # read and kept, then loaded (any id: quotes, backslashes, line breaks)
+    kept = load_skeleton(d)
+    assert_same_answers(kept, loaded)
+    assert kept.lines_of(keep) == skeleton.lines_of(keep)

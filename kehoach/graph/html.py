@@ -135,10 +135,10 @@ def write_saved_html(out_dir: str | Path, path: str | Path, plan: str | None = N
 
 def _draw_saved(out_dir: str | Path, path: str | Path, plan: str | None, province: str | None, agency: str | None,
                 depth: int, hide, max_nodes: int, max_edges: int | None, t0: float) -> dict:
-    from kehoach.graph.skeleton import Skeleton
+    from kehoach.graph.skeleton_cache import open_skeleton
     from kehoach.graph.store import load_graph
 
-    skeleton = Skeleton.read(out_dir)
+    skeleton = open_skeleton(out_dir)
     keep, notes = focus_nodes(skeleton, plan=plan, province=province, agency=agency, depth=depth)
     total = skeleton.count() if keep is None else len(keep)
     chosen = best_connected(skeleton, CANDIDATES * max_nodes, keep) if total > max_nodes else (None, 0)

@@ -98,17 +98,21 @@ class Skeleton:
 
     def __init__(self, ids: list[str], kinds: list[str], kind_codes: np.ndarray, attrs: dict[int, dict],
                  src: np.ndarray, dst: np.ndarray, rel: np.ndarray, rels: list[str], edge_at: np.ndarray,
-                 node_rows: np.ndarray, node_at: np.ndarray) -> None:
+                 node_rows: np.ndarray, node_at: np.ndarray, order: tuple[np.ndarray, ...] | None = None) -> None:
         self.ids, self.kinds, self.kind_codes, self._attrs = ids, kinds, kind_codes, attrs
         self.src, self.dst, self.rel, self.rels = src, dst, rel, rels  # the edges in file order
         self.edge_at = edge_at  # where each edge's line begins
         self.node_rows, self.node_at = node_rows, node_at  # the nodes in file order, where their lines begin
-        self.index = {n: i for i, n in enumerate(ids)}
-        self._out = np.argsort(src, kind="stable")
-        self._in = np.argsort(dst, kind="stable")
-        n = len(ids)
-        self._out_ptr = np.searchsorted(src[self._out], np.arange(n + 1))
-        self._in_ptr = np.searchsorted(dst[self._in], np.arange(n + 1))
+        self.index = dict(zip(ids, range(len(ids))))
+        if order is None:  # (kept with the skeleton by kehoach.graph.skeleton_cache: the sorts take a second)
+            out, in_ = np.argsort(src, kind="stable"), np.argsort(dst, kind="stable")
+            n = len(ids)
+            order = out, in_, np.searchsorted(src[out], np.arange(n + 1)), np.searchsorted(dst[in_], np.arange(n + 1))
+        self._out, self._in, self._out_ptr, self._in_ptr = order
+
+    def order(self) -> tuple[np.ndarray, ...]:
+        """The edges sorted by source and by target, and where each node's run begins in each (for a copy)."""
+        return self._out, self._in, self._out_ptr, self._in_ptr
 
     @classmethod
     def read(cls, out_dir: str | Path) -> Skeleton:

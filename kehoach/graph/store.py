@@ -137,6 +137,10 @@ def save_graph(g: nx.MultiDiGraph, out_dir: str | Path, spill: TaskSpill | None 
             _maybe_open(core if spill is not None else None) as c:
         for piece in _lines(g, spill, c):
             f.write(piece)
+    try:  # the skeleton kept for maps of the old file (kehoach.graph.skeleton_cache)
+        (path.parent / SKELETON_CACHE).unlink(missing_ok=True)
+    except OSError:
+        pass
     return path
 
 
@@ -156,6 +160,8 @@ def graph_file(where: str | Path) -> Path:
 
 
 _NODES_MARK = b'],"multigraph":true,"nodes":['
+SKELETON_CACHE = Path(".cache") / "skeleton.npz"
+"""Where, beside ``graph.json``, :mod:`kehoach.graph.skeleton_cache` keeps its skeleton."""
 
 
 class DamagedGraph(ValueError):
