@@ -108,7 +108,8 @@ def write_saved_html(out_dir: str | Path, path: str | Path, plan: str | None = N
     """:func:`write_html` for the graph a build saved in ``out_dir``, reading only the part the map draws.
 
     The focus and the first cut are found on the graph's :class:`kehoach.graph.skeleton.Skeleton` (ids, kinds, a
-    few attributes and the edges as integers); then only the chosen nodes and their edges are read, with all
+    few attributes and the edges as integers; kept beside ``graph.json`` after the first map, see
+    :mod:`kehoach.graph.skeleton_cache`); then only the chosen nodes and their edges are read, with all
     their attributes. The page is the one ``write_html(load_graph(out_dir), path, ...)`` writes. A node-link
     file written by something else is read whole.
 
