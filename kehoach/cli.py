@@ -316,8 +316,11 @@ def viz(
     if not (graph.is_file() or (graph / "graph.json").is_file()):
         _err(f"kehoach: {graph / 'graph.json'} not found: run 'kehoach build PATH --out {graph}' first")
         raise typer.Exit(EXIT_USAGE)
-    try:  # only the part of the graph the map draws is read (see kehoach.graph.skeleton): 100k plans, 30 s
-        with _working(f"viz: choosing and reading the part of {graph} to draw"):
+    from kehoach.graph.skeleton_cache import cache_file
+
+    first = "" if cache_file(graph).is_file() else " (the first map of this graph.json reads all of it)"
+    try:  # only the part of the graph the map draws is read (see kehoach.graph.skeleton): 100k plans, 7-30 s
+        with _working(f"viz: choosing and reading the part of {graph} to draw{first}"):
             info = write_saved_html(graph, output, plan=plan, province=province, agency=agency, depth=depth,
                                     hide=hide)
     except DamagedGraph as err:
