@@ -96,7 +96,8 @@ def test_a_graph_json_changed_behind_the_cache_is_read_again(saved, reads, tmp_p
     assert load_skeleton(saved).nodes() == ["a", "b"]  # kept again, for the new file
 
 
-@pytest.mark.parametrize("damage", ["garbage", "cut", "format", "missing array"])
+@pytest.mark.parametrize("damage", ["garbage", "cut", "format", "missing array", "number out of range",
+                                    "float array"])
 def test_a_damaged_or_foreign_cache_is_read_again(saved, reads, damage, monkeypatch):
     first = open_skeleton(saved)
     path = cache_file(saved)
@@ -109,6 +110,11 @@ def test_a_damaged_or_foreign_cache_is_read_again(saved, reads, damage, monkeypa
     else:
         with np.load(path) as z:
             arrays = {k: z[k] for k in z.files if k != "in_ptr"}
+        if damage == "number out of range":  # a node number past the last node
+            arrays["in_ptr"], arrays["dst"] = first.order()[3], arrays["dst"].copy()
+            arrays["dst"][-1] = len(first.ids)
+        elif damage == "float array":
+            arrays["in_ptr"] = first.order()[3].astype(float)
         with open(path, "wb") as f:
             np.savez(f, **arrays)
     assert load_skeleton(saved) is None

@@ -72,7 +72,7 @@ def save_skeleton(s: Skeleton, out_dir: str | Path, stamp: list[int]) -> bool:
     try:
         with atomic_path(cache_file(out_dir)) as tmp, open(tmp, "wb") as f:
             np.savez(f, **arrays)
-    except OSError:
+    except (OSError, TypeError, ValueError):  # (TypeError: a text JSON cannot hold; the map is drawn anyway)
         return False
     return True
 
@@ -90,13 +90,26 @@ def load_skeleton(out_dir: str | Path) -> Skeleton | None:
             attrs = {int(i): d for i, d in json_loads(z["attrs"].tobytes())}
     except (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile):
         return None
-    n, m = len(ids), len(a["src"])
-    if not (len(a["kind_codes"]) == n and len(a["out_ptr"]) == len(a["in_ptr"]) == n + 1 and
-            all(len(a[k]) == m for k in ("dst", "rel", "edge_at", "out", "in")) and
-            len(a["node_rows"]) == len(a["node_at"])):
+    if not _consistent(a, len(ids), len(kinds), len(rels)):
         return None
     return Skeleton(ids, kinds, a["kind_codes"], attrs, a["src"], a["dst"], a["rel"], rels, a["edge_at"],
                     a["node_rows"], a["node_at"], order=tuple(a[k] for k in _ORDER))
+
+
+def _consistent(a: dict[str, np.ndarray], n: int, kinds: int, rels: int) -> bool:
+    """Whether the arrays fit together: lengths, and every number within what it numbers."""
+    m = len(a["src"])
+
+    def within(name: str, size: int) -> bool:
+        x = a[name]
+        return x.dtype.kind in "iu" and (len(x) == 0 or (int(x.min()) >= 0 and int(x.max()) < size))
+
+    return (len(a["kind_codes"]) == n and len(a["out_ptr"]) == len(a["in_ptr"]) == n + 1 and
+            all(len(a[k]) == m for k in ("dst", "rel", "edge_at", "out", "in")) and
+            len(a["node_rows"]) == len(a["node_at"]) and
+            all(within(k, n) for k in ("src", "dst", "node_rows")) and within("kind_codes", kinds) and
+            within("rel", rels) and within("out", m) and within("in", m) and
+            within("out_ptr", m + 1) and within("in_ptr", m + 1))
 
 
 def open_skeleton(out_dir: str | Path) -> Skeleton:
@@ -112,5 +125,3 @@ def open_skeleton(out_dir: str | Path) -> Skeleton:
     if _stamp(path) == before:  # (not replaced while it was read)
         save_skeleton(s, out_dir, before)
     return s
-
-
