@@ -7,7 +7,8 @@ compiled document-number regex over it; one process), runs the build exactly as 
 (``kehoach.graph.pipeline.build_paths``: extraction over all cores, no cached record reused) and reports its
 stage timings, extraction throughput and its ratio to the floor; then loads the SPARQL store (timed apart: the
 build leaves it to the first SPARQL question), scores extraction accuracy against the ground truth (records read
-back from ``records.json``), and times every named question on the embedded Cypher engine and on SPARQL.
+back from ``records.json``), times ``kehoach viz`` (the build's first map and the next one, in fresh processes)
+and every named question on the embedded Cypher engine and on SPARQL.
 Peak RSS covers the process tree throughout.
 """
 
@@ -170,6 +171,39 @@ def query_latency(graph: Path, plan_number: str | None, repeat: int, timeout: fl
     return out
 
 
+def viz_times(graph: Path, province: str | None) -> dict:
+    """Wall time and peak RSS of ``kehoach viz`` (focused on ``province``; the national map without one), each
+    in a fresh process: the build's first map, which reads all of ``graph.json`` and keeps its skeleton
+    (``kehoach.graph.skeleton_cache``), then the next one, which loads the kept skeleton."""
+    import subprocess
+
+    import psutil
+
+    from kehoach.graph.skeleton_cache import cache_file
+
+    cache_file(graph).unlink(missing_ok=True)
+    out: dict = {"focus": province or "national"}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    for label in ("first", "next"):
+        with tempfile.TemporaryDirectory() as d, open(Path(d) / "stderr", "w+b") as err:
+            cmd = [sys.executable, "-c", "from kehoach.cli import main; main()", "viz", "--graph", str(graph),
+                   "--output", str(Path(d) / "map.html"), *(["--province", province] if province else [])]
+            t = time.perf_counter()
+            child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=env)
+            peak = 0
+            while child.poll() is None:
+                try:
+                    peak = max(peak, psutil.Process(child.pid).memory_info().rss)
+                except psutil.Error:
+                    pass
+                time.sleep(0.05)
+            seconds = time.perf_counter() - t
+            err.seek(0)
+            out[label] = ({"s": round(seconds, 2), "peak_rss_mb": round(peak / 2**20, 1)} if child.returncode == 0
+                          else f"failed ({err.read().decode(errors='replace').strip()[-200:]})")
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--plans", type=int, default=1000)
@@ -241,6 +275,7 @@ def main(argv: list[str] | None = None) -> int:
                            "cites_identity": s["cites_identity"]["f1"],
                            "plan_merges": plan_merges(graph, cdir / "ground_truth.json")}
         first = next((d["plan"] for d in truth["documents"] if d["plan"]["number"]), {})
+        res["viz"] = viz_times(graph, first.get("province"))
         lat = query_latency(graph, first.get("number"), a.repeat, a.query_timeout, engines, first.get("province"))
     res["peak_rss_mb"] = rss.peak_mb
     res["query_ms"] = lat
@@ -271,6 +306,11 @@ def report(r: dict) -> None:
           f"tasks {acc['tasks']}, leads {acc['leads']}, coordinators {acc['coordinators']}, agencies {acc['agencies']}")
     pm = acc["plan_merges"]
     print(f"plan resolution: {pm['merged']} record(s) merged into another's plan (ground truth: {pm['truth']})")
+    if r.get("viz"):
+        v = r["viz"]
+        print(f"kehoach viz ({v['focus']}): " + "; ".join(
+            f"{k} map {x['s']} s, {x['peak_rss_mb']} MB" if isinstance(x, dict) else f"{k} map {x}"
+            for k, x in v.items() if k != "focus"))
     print("query latency ms (warm median / warm p95 / cold first run):")
     for q, d in r["query_ms"].items():
         if not isinstance(d, dict):
