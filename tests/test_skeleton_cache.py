@@ -41,7 +41,7 @@ def reads(monkeypatch):
 
 def same_skeleton(a: Skeleton, b: Skeleton) -> bool:
     arrays = ("kind_codes", "src", "dst", "rel", "edge_at", "node_rows", "node_at")
-    return (a.ids == b.ids and a.kinds == b.kinds and a.rels == b.rels and a._attrs == b._attrs and
+    return (a.ids == b.ids and a.kinds == b.kinds and a.rels == b.rels and a.attr_table() == b.attr_table() and
             all(np.array_equal(getattr(a, k), getattr(b, k)) for k in arrays) and
             all(np.array_equal(x, y) for x, y in zip(a.order(), b.order(), strict=True)))
 

@@ -110,6 +110,10 @@ class Skeleton:
             order = out, in_, np.searchsorted(src[out], np.arange(n + 1)), np.searchsorted(dst[in_], np.arange(n + 1))
         self._out, self._in, self._out_ptr, self._in_ptr = order
 
+    def attr_table(self) -> dict[int, dict]:
+        """The focus attributes of every node but tasks, by node number (for a copy; see :meth:`attrs`)."""
+        return self._attrs
+
     def order(self) -> tuple[np.ndarray, ...]:
         """The edges sorted by source and by target, and where each node's run begins in each (for a copy)."""
         return self._out, self._in, self._out_ptr, self._in_ptr

@@ -68,7 +68,7 @@ def save_skeleton(s: Skeleton, out_dir: str | Path, stamp: list[int]) -> bool:
     arrays["ids"] = _text(s.ids)
     arrays["kinds"] = _text(s.kinds)
     arrays["rels"] = _text(s.rels)
-    arrays["attrs"] = _text(sorted(s._attrs.items()))
+    arrays["attrs"] = _text(sorted(s.attr_table().items()))
     try:
         with atomic_path(cache_file(out_dir)) as tmp, open(tmp, "wb") as f:
             np.savez(f, **arrays)
