@@ -7,8 +7,8 @@ compiled document-number regex over it; one process), runs the build exactly as 
 (``kehoach.graph.pipeline.build_paths``: extraction over all cores, no cached record reused) and reports its
 stage timings, extraction throughput and its ratio to the floor; then loads the SPARQL store (timed apart: the
 build leaves it to the first SPARQL question), scores extraction accuracy against the ground truth (records read
-back from ``records.json``), times ``kehoach viz`` (the build's first map and the next one, in fresh processes)
-and every named question on the embedded Cypher engine and on SPARQL.
+back from ``records.json``), times ``kehoach viz`` (the first map after the build, one with no kept skeleton and
+the next one, in fresh processes) and every named question on the embedded Cypher engine and on SPARQL.
 Peak RSS covers the process tree throughout.
 """
 
@@ -173,18 +173,20 @@ def query_latency(graph: Path, plan_number: str | None, repeat: int, timeout: fl
 
 def viz_times(graph: Path, province: str | None) -> dict:
     """Wall time and peak RSS of ``kehoach viz`` (focused on ``province``; the national map without one), each
-    in a fresh process: the build's first map, which reads all of ``graph.json`` and keeps its skeleton
-    (``kehoach.graph.skeleton_cache``), then the next one, which loads the kept skeleton."""
+    in a fresh process: the first map after the build (a big build keeps the skeleton of its graph,
+    ``kehoach.graph.skeleton_cache``: ``kept_by_build``), then one with no kept skeleton ("cold": it reads all of
+    ``graph.json`` and keeps the skeleton), then the next one, which loads it ("warm")."""
     import subprocess
 
     import psutil
 
     from kehoach.graph.skeleton_cache import cache_file
 
-    cache_file(graph).unlink(missing_ok=True)
-    out: dict = {"focus": province or "national"}
+    out: dict = {"focus": province or "national", "kept_by_build": cache_file(graph).is_file()}
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-    for label in ("first", "next"):
+    for label in ("after_build", "cold", "warm"):
+        if label == "cold":
+            cache_file(graph).unlink(missing_ok=True)
         with tempfile.TemporaryDirectory() as d, open(Path(d) / "stderr", "w+b") as err:
             cmd = [sys.executable, "-c", "from kehoach.cli import main; main()", "viz", "--graph", str(graph),
                    "--output", str(Path(d) / "map.html"), *(["--province", province] if province else [])]
@@ -308,9 +310,9 @@ def report(r: dict) -> None:
     print(f"plan resolution: {pm['merged']} record(s) merged into another's plan (ground truth: {pm['truth']})")
     if r.get("viz"):
         v = r["viz"]
-        print(f"kehoach viz ({v['focus']}): " + "; ".join(
-            f"{k} map {x['s']} s, {x['peak_rss_mb']} MB" if isinstance(x, dict) else f"{k} map {x}"
-            for k, x in v.items() if k != "focus"))
+        print(f"kehoach viz ({v['focus']}; skeleton kept by the build: {v['kept_by_build']}): " + "; ".join(
+            f"{k} {x['s']} s, {x['peak_rss_mb']} MB" if isinstance(x, dict) else f"{k} {x}"
+            for k, x in v.items() if k not in ("focus", "kept_by_build")))
     print("query latency ms (warm median / warm p95 / cold first run):")
     for q, d in r["query_ms"].items():
         if not isinstance(d, dict):

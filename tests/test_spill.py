@@ -19,6 +19,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import corpus  # noqa: E402
 from test_cypher_db import _dump  # noqa: E402
+from test_skeleton_cache import same_skeleton  # noqa: E402
+
+from kehoach.graph.skeleton import Skeleton  # noqa: E402
+from kehoach.graph.skeleton_cache import load_skeleton  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -55,6 +59,11 @@ def _same_outputs(builds: dict[bool, tuple[Path, dict]]) -> None:
     assert sorted(p.name for p in spilled.iterdir() if p.name.startswith(".")) == [".build.json", ".cache"]
     assert _dump(plain) == _dump(spilled)  # (its writer took the spilled tasks from the spill, see below)
     assert r2["timings_s"]["resolve_child"] >= r2["timings_s"]["resolve"] > 0
+    # the big build kept the skeleton of its graph.json for the maps: the one read from it
+    assert "skeleton" in r2["timings_s"] and "skeleton" not in r1["timings_s"]
+    kept = load_skeleton(spilled)
+    assert kept is not None and same_skeleton(kept, Skeleton.read(spilled))
+    assert load_skeleton(plain) is None
 
 
 def test_a_spilled_build_writes_what_a_build_in_memory_writes(generated, tmp_path):

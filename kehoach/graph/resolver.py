@@ -106,10 +106,34 @@ def resolve_saved(out: str | Path, heads_file: str | Path, rows: list[dict[str, 
                 write_html(g, out / "graph.html")
                 timings["html"] = round(time.perf_counter() - clock, 3)
             if done is not None:
+                g.clear()  # (its memory, for the skeleton)
+                del g
+                clock = time.perf_counter()
+                keep_skeleton(out)
+                timings["skeleton"] = round(time.perf_counter() - clock, 3)
                 clock = time.perf_counter()
                 done.wait()
                 timings["spill_wait"] = round(time.perf_counter() - clock, 3)
     return {"report": report, "timings": timings}
+
+
+def keep_skeleton(out: str | Path) -> bool:
+    """Read the skeleton of the ``graph.json`` just written in ``out`` and keep it for the maps
+    (:mod:`kehoach.graph.skeleton_cache`), so that the first ``kehoach viz`` of a national graph does not read
+    the whole file. The resolution child does it while the spill child finishes, its one core otherwise idle
+    (at 100k plans: about 20 s of the spill child's last 18–23). False when it could not be kept (a folder
+    that cannot be written): the build goes on, and the first map reads the file as before.
+
+    >>> import networkx as nx, tempfile
+    >>> from kehoach.graph.skeleton_cache import load_skeleton
+    >>> from kehoach.graph.store import save_graph
+    >>> d = tempfile.mkdtemp(); _ = save_graph(nx.MultiDiGraph([("p", "t", "HAS_TASK")]), d)
+    >>> keep_skeleton(d), load_skeleton(d).rel_edges({"HAS_TASK"})
+    (True, [('p', 't', 'HAS_TASK')])
+    """
+    from kehoach.graph.skeleton_cache import read_skeleton
+
+    return read_skeleton(out)[1]
 
 
 def resolve_in_child(out: Path, heads_file: Path, rows: list[dict[str, Any]], html: bool,

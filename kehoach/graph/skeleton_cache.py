@@ -46,8 +46,9 @@ def cache_file(out_dir: str | Path) -> Path:
     return graph_file(out_dir).parent / SKELETON_CACHE
 
 
-def _stamp(path: Path) -> list[int]:
-    st = path.stat()
+def graph_stamp(out_dir: str | Path) -> list[int]:
+    """What identifies the ``graph.json`` of ``out_dir`` as written: size, modification time, inode, device."""
+    st = graph_file(out_dir).stat()
     return [st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev]
 
 
@@ -81,7 +82,7 @@ def load_skeleton(out_dir: str | Path) -> Skeleton | None:
     """The kept skeleton of the ``graph.json`` of ``out_dir``, or None when there is none that fits it now."""
     path = cache_file(out_dir)
     try:
-        stamp = _stamp(graph_file(out_dir))
+        stamp = graph_stamp(out_dir)
         with np.load(path, allow_pickle=False) as z:
             if json_loads(z["meta"].tobytes()) != _meta(stamp):
                 return None
@@ -117,11 +118,14 @@ def open_skeleton(out_dir: str | Path) -> Skeleton:
 
     Raises what :meth:`Skeleton.read` raises (not a graph.json a build wrote; a damaged line)."""
     kept = load_skeleton(out_dir)
-    if kept is not None:
-        return kept
-    path = graph_file(out_dir)
-    before = _stamp(path)
+    return kept if kept is not None else read_skeleton(out_dir)[0]
+
+
+def read_skeleton(out_dir: str | Path) -> tuple[Skeleton, bool]:
+    """The skeleton read from the ``graph.json`` of ``out_dir``, and whether it is now kept (not when the file
+    was replaced while it was read, nor where the folder cannot be written).
+
+    Raises what :meth:`Skeleton.read` raises."""
+    before = graph_stamp(out_dir)
     s = Skeleton.read(out_dir)
-    if _stamp(path) == before:  # (not replaced while it was read)
-        save_skeleton(s, out_dir, before)
-    return s
+    return s, graph_stamp(out_dir) == before and save_skeleton(s, out_dir, before)
