@@ -137,3 +137,11 @@ def test_central_bodies_and_leadership_forms():
     assert ("Bộ Ngoại giao", "trung ương") in found
     assert "Chủ tịch, các PCT UBND tỉnh" in found[("Ủy ban nhân dân", "tỉnh Điện Biên")].aliases
     assert "Ban Thường vụ Tỉnh ủy" in found[("Tỉnh ủy", "tỉnh Điện Biên")].aliases
+
+
+def test_government_departments_and_mass_organizations_are_two_collectives():
+    """"các sở, ban, ngành, đoàn thể tỉnh" names the province's departments and its mass organizations (as the
+    gold splits it); the second is named for the province's, however it is printed."""
+    found = agencies("Giao các sở, ban, ngành, đoàn thể tỉnh triển khai; các đoàn thể phối hợp.", province_plan("Lai Châu"))
+    assert set(found) == {("các sở, ban, ngành", "tỉnh Lai Châu"), ("các đoàn thể tỉnh", "tỉnh Lai Châu")}
+    assert found[("các đoàn thể tỉnh", "tỉnh Lai Châu")].aliases == ["đoàn thể tỉnh", "các đoàn thể"]
