@@ -128,3 +128,21 @@ def test_a_folder_that_cannot_keep_the_cache_reads_each_time(saved, reads):
     assert same_skeleton(open_skeleton(saved), first) and len(reads) == 2
     assert (saved / ".cache").read_text(encoding="utf-8").startswith("a file")
     assert not list(saved.glob(".cache*tmp*")) and sorted(p.name for p in saved.iterdir()) == [".cache", "graph.json"]
+
+
+def test_a_build_that_cannot_keep_the_skeleton_goes_on(saved, monkeypatch):
+    """The resolution child's ``keep_skeleton`` is best effort: graph.json is written by then."""
+    from kehoach.graph.resolver import keep_skeleton
+
+    assert keep_skeleton(saved) and load_skeleton(saved) is not None
+    cache_file(saved).unlink()
+
+    def no_memory(cls, out_dir):
+        raise MemoryError
+
+    monkeypatch.setattr(Skeleton, "read", classmethod(no_memory))
+    assert keep_skeleton(saved) is False and not cache_file(saved).exists()
+    monkeypatch.undo()
+    cache_file(saved).parent.rmdir()
+    cache_file(saved).parent.write_bytes(b"")  # '.cache' is a file: nothing can be kept
+    assert keep_skeleton(saved) is False

@@ -122,7 +122,8 @@ def keep_skeleton(out: str | Path) -> bool:
     (:mod:`kehoach.graph.skeleton_cache`), so that the first ``kehoach viz`` of a national graph does not read
     the whole file. The resolution child does it while the spill child finishes, its one core otherwise idle
     (at 100k plans: about 20 s of the spill child's last 18–23). False when it could not be kept (a folder
-    that cannot be written): the build goes on, and the first map reads the file as before.
+    that cannot be written, too little memory left): the build goes on, and the first map reads the file as
+    before.
 
     >>> import networkx as nx, tempfile
     >>> from kehoach.graph.skeleton_cache import load_skeleton
@@ -133,7 +134,10 @@ def keep_skeleton(out: str | Path) -> bool:
     """
     from kehoach.graph.skeleton_cache import read_skeleton
 
-    return read_skeleton(out)[1]
+    try:
+        return read_skeleton(out)[1]
+    except (OSError, ValueError, MemoryError):  # (a cache: the graph.json it would serve is written)
+        return False
 
 
 def resolve_in_child(out: Path, heads_file: Path, rows: list[dict[str, Any]], html: bool,
