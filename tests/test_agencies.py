@@ -145,3 +145,19 @@ def test_government_departments_and_mass_organizations_are_two_collectives():
     found = agencies("Giao các sở, ban, ngành, đoàn thể tỉnh triển khai; các đoàn thể phối hợp.", province_plan("Lai Châu"))
     assert set(found) == {("các sở, ban, ngành", "tỉnh Lai Châu"), ("các đoàn thể tỉnh", "tỉnh Lai Châu")}
     assert found[("các đoàn thể tỉnh", "tỉnh Lai Châu")].aliases == ["đoàn thể tỉnh", "các đoàn thể"]
+
+
+def test_aliases_of_a_nfd_file_are_nfc_and_evidence_stays_as_read():
+    """A decomposed (NFD) file names the same agencies with the same labels as a composed one; only the
+    evidence keeps the bytes as read."""
+    import unicodedata
+
+    text = "Giao Công an tỉnh chủ trì, phối hợp với Sở VHTTDL và Uỷ ban MTTQ tỉnh."
+    composed = agencies(text, province_plan("Hà Giang"))
+    decomposed = agencies(unicodedata.normalize("NFD", text), province_plan("Hà Giang"))
+    assert set(composed) == set(decomposed) and len(composed) == 3
+    for k, a in decomposed.items():
+        assert a.aliases == composed[k].aliases and a.aliases
+        assert all(unicodedata.is_normalized("NFC", x) for x in a.aliases)
+        assert all(not unicodedata.is_normalized("NFC", m.text) for m in a.mentions)
+    assert "Uỷ ban MTTQ tỉnh" in [x for a in decomposed.values() for x in a.aliases]  # the printed tone placement

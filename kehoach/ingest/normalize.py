@@ -379,6 +379,21 @@ def normalize(text: str, unwrap: bool = True) -> NormalizedText:
     return NormalizedText(text=cur, original=text, steps=steps)
 
 
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+
+def printed_form(original: str) -> str:
+    """A span of the original text as a label: NFC, invisible characters dropped, whitespace collapsed; the
+    printed tone placement, case and quotes kept (an alias "Tỉnh uỷ" stays as printed). Evidence keeps the
+    exact original; a label of a NFD file (a PDF copy) is otherwise a different string from the same name
+    typed in NFC.
+
+    >>> printed_form("Tỉnh uy\\u0309\\u00a0\\n  Lạng Sơn\\u200b") == "Tỉnh uỷ Lạng Sơn"
+    True
+    """
+    return " ".join(unicodedata.normalize("NFC", original.translate(_INVISIBLE)).split())
+
+
 @lru_cache(maxsize=1 << 16)
 def match_key(s: str) -> str:
     """The comparison key of the gold README: NFC, new-style tones, case folding, whitespace collapsed.

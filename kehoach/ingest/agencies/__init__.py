@@ -23,7 +23,7 @@ from kehoach.ingest.agencies.gazetteer import gazetteer, lookup
 from kehoach.ingest.agencies.recognize import Mention, recognize, run_at
 from kehoach.ingest.document import Document
 from kehoach.ingest.models import Agency, PlanMeta
-from kehoach.ingest.normalize import match_key
+from kehoach.ingest.normalize import match_key, printed_form
 
 __all__ = ["Context", "Mention", "agency_key", "doc_mentions", "extract_agencies", "gazetteer", "lookup",
            "run_at"]
@@ -72,7 +72,7 @@ def extract_agencies(doc: Document, plan: PlanMeta) -> list[Agency]:
             agency = groups[k] = Agency(name=m.name, jurisdiction=m.jurisdiction, collective=m.collective)
         ev = doc.evidence(m.start, m.end)
         agency.mentions.append(ev)
-        printed = " ".join(ev.text.split())
+        printed = printed_form(ev.text)
         if match_key(printed) != match_key(m.name) and printed not in agency.aliases:
             agency.aliases.append(printed)
     return list(groups.values())
