@@ -29,7 +29,7 @@ from kehoach.graph.children import TRIG_FILE, BuildError, join_shares, rdf_share
 from kehoach.graph.children import start_writer as _start_child
 from kehoach.graph.report import build_report
 from kehoach.graph.resolver import HeadsFile, heads_path, resolve_in_child
-from kehoach.graph.store import save_graph
+from kehoach.graph.store import CACHE_DIR, save_graph
 from kehoach.graph.uptodate import forget, record, up_to_date
 from kehoach.ingest.models import ExtractedDocument
 from kehoach.util import atomic_path, atomic_write_text, json_loads, paused_gc, release_memory, remove_leftovers
@@ -38,7 +38,6 @@ REPORT_FILE = "report.json"
 RECORDS_FILE = "records.json"
 
 
-CACHE_DIR = ".cache"
 SPOOL_FILE = ".records.spool"
 SPILLED = ".writers.spool"
 """(+ ``-PID``) The folder where a big build's writers get the spilled tasks spooled while it resolves (see

@@ -160,7 +160,10 @@ def graph_file(where: str | Path) -> Path:
 
 
 _NODES_MARK = b'],"multigraph":true,"nodes":['
-SKELETON_CACHE = Path(".cache") / "skeleton.npz"
+CACHE_DIR = ".cache"
+"""The build folder's cache, beside ``graph.json``: the extraction records (``kehoach.ingest.cache``) and the
+skeleton of the maps."""
+SKELETON_CACHE = Path(CACHE_DIR) / "skeleton.npz"
 """Where, beside ``graph.json``, :mod:`kehoach.graph.skeleton_cache` keeps its skeleton."""
 
 
