@@ -379,7 +379,7 @@ def normalize(text: str, unwrap: bool = True) -> NormalizedText:
     return NormalizedText(text=cur, original=text, steps=steps)
 
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
 def printed_form(original: str) -> str:
@@ -391,7 +391,9 @@ def printed_form(original: str) -> str:
     >>> printed_form("Tỉnh uy\\u0309\\u00a0\\n  Lạng Sơn\\u200b") == "Tỉnh uỷ Lạng Sơn"
     True
     """
-    return " ".join(unicodedata.normalize("NFC", original.translate(_INVISIBLE)).split())
+    if _INVISIBLE.search(original) is not None:  # (a search, then a rare sub: faster than str.translate)
+        original = _INVISIBLE.sub("", original)
+    return " ".join(unicodedata.normalize("NFC", original).split())
 
 
 @lru_cache(maxsize=1 << 16)

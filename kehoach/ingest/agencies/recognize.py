@@ -219,11 +219,10 @@ def recognize(text: str, ctx: Context, skip: list[tuple[int, int]] | None = None
             continue  # part of a document number ("/KH-UBND")
         made: list[Mention] | Mention | None
         if label.startswith("E:"):
-            name, _, scope = label[2:].partition("|")
-            entry = g.entries[g.by_key[_key(name)][0]]
+            entry, scope = _labelled(label)
             if not entry.collective and text[start:end].islower():
                 continue  # "phi chính phủ", "đài phát thanh": a proper name is printed with capitals
-            made = _entry_mention(text, start, end, entry, scope or None, ctx)
+            made = _entry_mention(text, start, end, entry, scope, ctx)
         elif label.startswith("OPEN:"):
             made = _open_mention(text, start, end, label[5:], ctx)
         elif label in ("Catch", "Weak"):
@@ -249,6 +248,14 @@ def recognize(text: str, ctx: Context, skip: list[tuple[int, int]] | None = None
             m.channel = True  # "trên Trang thông tin điện tử của các sở, ngành": the owner of a channel
     mark_slots(text, mentions, low)
     return mentions
+
+
+@lru_cache(maxsize=4096)
+def _labelled(label: str) -> tuple[Entry, str | None]:
+    """The gazetteer entry of a PhraseMatcher label ("E:name" or "E:name|scope") and the scope it gives."""
+    name, _, scope = label[2:].partition("|")
+    g = gazetteer()
+    return g.entries[g.by_key[_key(name)][0]], scope or None
 
 
 def _key(name: str) -> str:
