@@ -5,7 +5,8 @@
 In one run: generates the corpus (unless ``--corpus``), measures the floor (read every file, decode, one
 compiled document-number regex over it; one process), runs the build exactly as ``kehoach build --full`` does
 (``kehoach.graph.pipeline.build_paths``: extraction over all cores, no cached record reused) and reports its
-stage timings, extraction throughput and its ratio to the floor; then loads the SPARQL store (timed apart: the
+stage timings, extraction throughput and its ratio to the floor, and the build's wall time in floors (the floor
+measured again after the build: the machine's speed drifts); then loads the SPARQL store (timed apart: the
 build leaves it to the first SPARQL question), scores extraction accuracy against the ground truth (records read
 back from ``records.json``), times ``kehoach viz`` (the first map after the build, one with no kept skeleton and
 the next one, in fresh processes) and every named question on the embedded Cypher engine and on SPARQL.
@@ -263,6 +264,11 @@ def main(argv: list[str] | None = None) -> int:
                     "plans_per_s": round(len(files) / extract_s, 1), "mb_per_s": round(size / 1e6 / extract_s, 2),
                     "floor_ratio": round(extract_s / floor_s, 1), "counts": built.get("counts", {})})
         res["build_s"] = build
+        # the machine's speed drifts (10-20% between runs here): the floor again, once the build is done, and
+        # the build's wall time in floors (at the mean of both), comparable between runs at different speeds
+        after = min(floor(files)[0], floor(files)[0])
+        res["floor_after_build_s"] = round(after, 2)
+        res["build_floors"] = round(res["build_total_s"] / ((floor_s + after) / 2), 1)
         if "sparql" in engines:  # built on first use by `kehoach sparql`; measured here apart from the build
             from kehoach.graph.rdfstore import build_store
 
@@ -297,6 +303,8 @@ def report(r: dict) -> None:
           f"floor (read + 1 regex, 1 process) {r['floor_s']} s -> ratio {r['floor_ratio']}x (target <= 5x; >= 300 plans/s)")
     print("build stages (s): " + ", ".join(f"{k} {v}" for k, v in r["build_s"].items())
           + f"; total (wall) {r['build_total_s']} s"
+          + (f" = {r['build_floors']} floors (floor {r['floor_s']} s before the build, {r['floor_after_build_s']} after)"
+             if "build_floors" in r else "")
           + (f"; SPARQL store (first use, apart) {r['sparql_store_s']} s" if "sparql_store_s" in r else ""))
     print("graph: " + ", ".join(f"{k} {v}" for k, v in r.get("counts", {}).items()))
     print(f"peak RSS (process tree): {r['peak_rss_mb']} MB overall; {r['peak_rss_build_mb']} MB up to the end of "
