@@ -156,7 +156,7 @@ def test_trig_of_any_literals_and_ids_parses_to_the_same_quads(props, ids):
     import pyoxigraph as ox
 
     from kehoach.graph.rdf_lines import PROPERTY_IRIS, iri_term, literal_term
-    from kehoach.graph.trig import header, trig_block
+    from kehoach.graph.trig import header, trig_block, trig_block_bytes
 
     lines = {f"{iri_term('https://kehoach.dev/id/' + i)} {iri_term('http://www.w3.org/1999/02/22-rdf-syntax-ns#type')} "
              f"{iri_term('https://kehoach.dev/ontology#Plan')}" for i in ids}
@@ -169,6 +169,9 @@ def test_trig_of_any_literals_and_ids_parses_to_the_same_quads(props, ids):
     nquads = "".join(f"{line} <{name}> .\n" for line in lines).encode("utf-8")
     trig = (header() + trig_block(name, lines)).encode("utf-8")
     assert _quads(trig, ox.RdfFormat.TRIG) == _quads(nquads, ox.RdfFormat.N_QUADS)
+    # the streamed writer sorts the lines as UTF-8 bytes, never decoded: the same order, the same block
+    encoded = sorted(line.encode("utf-8") for line in reversed(lines))
+    assert trig_block_bytes(name.encode(), encoded) == trig_block(name, lines).encode("utf-8")
 
 
 def test_trig_streamed_from_graph_json_is_the_same_bytes(two_builds, tmp_path, monkeypatch):

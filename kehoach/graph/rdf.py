@@ -45,7 +45,7 @@ from kehoach.graph.rdf_lines import (  # noqa: F401  (re-exported: the IRIs of n
 )
 from kehoach.graph.rdfstore import STORE_DIR, write_stamp
 from kehoach.graph.trig import header as trig_header
-from kehoach.graph.trig import trig_block
+from kehoach.graph.trig import trig_block_bytes
 from kehoach.util import atomic_path
 
 CHUNK_QUADS = 200_000  # quads per bulk load / serializer call (fewer, larger loads: fewer store files)
@@ -86,7 +86,7 @@ def _chunks(graphs: Iterator[tuple[str, list[str]]], size: int, triples: bool, t
     count = 0
     for name, lines in graphs:
         if trig is not None:
-            trig.write(trig_block(name, lines).encode("utf-8"))
+            trig.write(_block(name, lines))
         tail = f" <{name}> .\n"
         quads.append(tail.join(lines) + tail)
         if triples:
@@ -97,6 +97,11 @@ def _chunks(graphs: Iterator[tuple[str, list[str]]], size: int, triples: bool, t
             quads, nts, count = [], [], 0
     if quads:
         yield "".join(quads).encode("utf-8"), "".join(nts).encode("utf-8")
+
+
+def _block(name: str, lines: list[str]) -> bytes:
+    """The UTF-8 TriG block of one named graph (``kehoach.graph.trig.trig_block_bytes``)."""
+    return trig_block_bytes(name.encode(), [line.encode() for line in lines])
 
 
 def _dataset(path: str | Path | None = None) -> tuple[Dataset, Any]:
@@ -128,7 +133,7 @@ def _write(g: nx.MultiDiGraph, out: BinaryIO, ds: Dataset | None) -> None:
     out.write(trig_header().encode("utf-8"))
     if ds is None:
         for name, lines in sorted_graphs(g):
-            out.write(trig_block(name, lines).encode("utf-8"))
+            out.write(_block(name, lines))
         return
     for nq, nt in _chunks(sorted_graphs(g), CHUNK_QUADS, True, out):
         # the named graphs, and their union (deduplicated by the store) as default graph

@@ -36,7 +36,9 @@ def header() -> str:
     return "".join(f"@prefix {p}: <{ns}> ." + "\n" for p, ns in sorted(PREFIXES.items()))
 
 
-_terms: dict[str, str] = {}
+_terms: dict[bytes, bytes] = {}
+_LOCAL_B = re.compile(rb"[A-Za-z][A-Za-z0-9_]*")
+_NAMESPACES_B = [(ns.encode(), p.encode()) for ns, p in _NAMESPACES]
 
 
 def term(t: str) -> str:
@@ -45,65 +47,82 @@ def term(t: str) -> str:
     >>> term("<https://kehoach.dev/ontology#Plan>"), term("<https://kehoach.dev/id/plan/x>")
     ('kh:Plan', '<https://kehoach.dev/id/plan/x>')
     """
+    return _term(t.encode()).decode()
+
+
+def _term(t: bytes) -> bytes:
     got = _terms.get(t)
     if got is None:
         got = t
-        if t.startswith("<") and t.endswith(">"):
+        if t.startswith(b"<") and t.endswith(b">"):
             iri = t[1:-1]
-            for ns, p in _NAMESPACES:
-                if iri.startswith(ns) and _LOCAL.fullmatch(iri[len(ns):]):
-                    got = f"{p}:{iri[len(ns):]}"
+            for ns, p in _NAMESPACES_B:
+                if iri.startswith(ns) and _LOCAL_B.fullmatch(iri, len(ns)):
+                    got = p + b":" + iri[len(ns):]
                     break
         if len(_terms) < 10_000:  # vocabulary terms repeat; node IRIs are not cached (see _object)
             _terms[t] = got
     return got
 
 
-_NODES = "<https://kehoach.dev/id/"
+_NODES = b"<https://kehoach.dev/id/"
+_TYPE = _RDF_TYPE.encode()
+_INT, _BOOL, _DATE = (f'"^^<{_XSD}{t}>'.encode() for t in ("integer", "boolean", "date"))
+_LT, _QUOTE, _GT = ord("<"), ord('"'), ord(">")
 
 
-_INT, _BOOL, _DATE = (f'"^^<{_XSD}{t}>' for t in ("integer", "boolean", "date"))
-
-
-def _object(o: str) -> str:
+def _object(o: bytes) -> bytes:
     first = o[0]
-    if first == "<":
-        return o if o.startswith(_NODES) else term(o)
-    if first == '"' and o[-1] == ">":
+    if first == _LT:
+        return o if o.startswith(_NODES) else _term(o)
+    if first == _QUOTE and o[-1] == _GT:
         if o.endswith(_INT):
             value = o[1:-len(_INT)]
-            if value.lstrip("-").isdigit() and value.isascii():
+            if value.lstrip(b"-").isdigit():  # (bytes: ASCII digits only)
                 return value
         elif o.endswith(_BOOL):
             value = o[1:-len(_BOOL)]
-            if value in ("true", "false"):
+            if value in (b"true", b"false"):
                 return value
         elif o.endswith(_DATE):
-            return o[:-len(_DATE)] + '"^^xsd:date'
+            return o[:-len(_DATE)] + b'"^^xsd:date'
     return o
 
 
 def trig_block(name: str, lines: list[str]) -> str:
     """The TriG block of the named graph ``name`` (an IRI) holding ``lines`` (N-Triples without the final
-    `` .``, sorted: one subject's lines are consecutive; a line repeated is written once).
+    `` .``, sorted: one subject's lines are consecutive; a line repeated is written once): the text of
+    :func:`trig_block_bytes` of them in UTF-8.
 
     >>> line = "<https://kehoach.dev/id/p> <https://kehoach.dev/ontology#title> \\"T\\""
     >>> trig_block("https://kehoach.dev/graph/resolution", [line, line]) == \\
     ...     trig_block("https://kehoach.dev/graph/resolution", [line])
     True
     """
-    out = [term(f"<{name}>"), " {\n"]
+    return trig_block_bytes(name.encode(), [line.encode() for line in lines]).decode()
+
+
+def trig_block_bytes(name: bytes, lines: list[bytes]) -> bytes:
+    """:func:`trig_block` of UTF-8 ``name`` and ``lines`` (sorted as bytes: UTF-8 keeps the order of the
+    characters), in UTF-8: what the streamed TriG writer spools and writes, never decoded.
+
+    >>> trig_block_bytes(b"https://kehoach.dev/graph/resolution",
+    ...                  [b'<https://kehoach.dev/id/p> <https://kehoach.dev/ontology#title> "\\xe1\\xbb\\x87"'])
+    b'khg:resolution {\\n\\t<https://kehoach.dev/id/p> kh:title "\\xe1\\xbb\\x87" .\\n}\\n'
+    """
+    out = [_term(b"<" + name + b">"), b" {\n"]
+    append = out.append
     subject = prev = None
     for line in lines:
         if line == prev:
             continue
         prev = line
-        s, p, o = line.split(" ", 2)
-        p = "a" if p == _RDF_TYPE else term(p)
+        s, p, o = line.split(b" ", 2)
+        p = b"a" if p == _TYPE else _term(p)
         if s == subject:
-            out.append(f" ;\n\t\t{p} {_object(o)}")
+            append(b" ;\n\t\t" + p + b" " + _object(o))
         else:
-            out.append(f"\t{s} {p} {_object(o)}" if subject is None else f" .\n\t{s} {p} {_object(o)}")
+            append((b"\t" if subject is None else b" .\n\t") + s + b" " + p + b" " + _object(o))
             subject = s
-    out.append(" .\n}\n" if subject is not None else "}\n")
-    return "".join(out)
+    append(b" .\n}\n" if subject is not None else b"}\n")
+    return b"".join(out)
