@@ -7,8 +7,8 @@ import pytest
 from kehoach.ingest.agencies import extract_agencies
 from kehoach.ingest.document import Document
 from kehoach.ingest.evaluate import prf, score_agencies
+from kehoach.ingest.keys import match_key
 from kehoach.ingest.models import Issuer, PlanMeta
-from kehoach.ingest.normalize import match_key
 
 
 def province_plan(name: str) -> PlanMeta:

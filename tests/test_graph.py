@@ -13,8 +13,8 @@ import pytest
 from kehoach.graph.build import build_graph
 from kehoach.graph.resolve import subject_from_text
 from kehoach.graph.store import load_graph
+from kehoach.ingest.keys import match_key
 from kehoach.ingest.models import Citation, ExtractedDocument
-from kehoach.ingest.normalize import match_key
 from kehoach.ontology.terms import NODE_LABELS, REL_TYPES
 
 

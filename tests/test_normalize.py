@@ -5,7 +5,8 @@ import unicodedata
 
 import pytest
 
-from kehoach.ingest.normalize import match_key, new_style_tones, normalize
+from kehoach.ingest.keys import match_key
+from kehoach.ingest.normalize import new_style_tones, normalize
 
 
 @pytest.mark.parametrize("old,new", [

@@ -42,8 +42,9 @@ from kehoach.graph.spill import TaskSpill
 from kehoach.graph.task_counts import count_roles, set_mention_counts
 from kehoach.ingest.citations.subject import cite_subject, subject_from_text
 from kehoach.ingest.document import Document
+from kehoach.ingest.keys import match_key
 from kehoach.ingest.models import Agency, Citation, Evidence, ExtractedDocument, Task
-from kehoach.ingest.normalize import match_key, new_style_tones
+from kehoach.ingest.normalize import new_style_tones
 from kehoach.util import paused_gc
 
 _DEFAULTS = {"STRING": "", "INT64": 0, "BOOLEAN": False, "STRING[]": []}

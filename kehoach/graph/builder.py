@@ -19,8 +19,8 @@ import networkx as nx
 
 from kehoach.graph.ids import expand_name, slug
 from kehoach.graph.resolve import Unit, parse_unit
+from kehoach.ingest.keys import match_key
 from kehoach.ingest.models import Agency, Evidence, ExtractedDocument
-from kehoach.ingest.normalize import match_key
 from kehoach.ontology.terms import NODE_LABELS, REL_TYPES
 
 _DEFAULTS = {"STRING": "", "INT64": 0, "BOOLEAN": False, "STRING[]": []}

@@ -33,8 +33,8 @@ from kehoach.graph.ids import (
     year_of,
 )
 from kehoach.graph.resolve import doc_jurisdiction
+from kehoach.ingest.keys import match_key
 from kehoach.ingest.models import ExtractedDocument
-from kehoach.ingest.normalize import match_key
 
 _LEADERSHIP = re.compile(r"^(Bộ trưởng|Thủ trưởng|Chủ tịch|Ban Thường vụ|Thường trực|Lãnh đạo)\s+(?=\S)", re.I)
 

@@ -23,7 +23,7 @@ import sys
 import unicodedata
 from functools import lru_cache
 
-from kehoach.ingest.normalize import match_key
+from kehoach.ingest.keys import match_key
 
 # Long names -> the abbreviation used in issuer strings ("UBND tỉnh Trà Vinh", the gold's convention)
 _ABBREVIATIONS = (

@@ -123,7 +123,7 @@ def literal_term(prop: str, value: Any) -> str | None:
 
 
 def _classes(attrs: dict[str, Any]) -> list[str]:
-    from kehoach.ingest.normalize import match_key
+    from kehoach.ingest.keys import match_key
 
     kind = attrs["kind"]
     out = [iri_term(NODE_LABELS[kind].iri)]

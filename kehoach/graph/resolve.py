@@ -18,8 +18,8 @@ from difflib import SequenceMatcher
 
 from kehoach.graph.ids import CENTRAL_CITIES, in_province, slug
 from kehoach.ingest.citations.subject import subject_from_text  # noqa: F401  (re-exported)
+from kehoach.ingest.keys import match_key
 from kehoach.ingest.models import Agency, ExtractedDocument
-from kehoach.ingest.normalize import match_key
 
 COUNTRY_ID = "unit/vn"
 _CENTRAL = {"trung ương", "trung uong", "việt nam", "toàn quốc", "quốc gia"}

@@ -19,7 +19,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from kehoach.ingest.normalize import match_key
+from kehoach.ingest.keys import match_key
 
 PLAN_FIELDS = ("number", "doc_type", "issuer.name", "issuer.jurisdiction", "place", "date", "date_partial",
                "title", "year_covered", "level", "province", "district", "signer.name", "signer.title")

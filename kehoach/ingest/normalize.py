@@ -26,7 +26,6 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 DASH = "-\u2010\u2011\u2012\u2013\u2014\u2212"  # characters to treat as one dash in patterns: [{DASH}]
 _COMBINING = "\u0300-\u036f"
@@ -377,36 +376,3 @@ def normalize(text: str, unwrap: bool = True) -> NormalizedText:
         if step.new_starts:
             steps.append(step)
     return NormalizedText(text=cur, original=text, steps=steps)
-
-
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-
-
-def printed_form(original: str) -> str:
-    """A span of the original text as a label: NFC, invisible characters dropped, whitespace collapsed; the
-    printed tone placement, case and quotes kept (an alias "Tỉnh uỷ" stays as printed). Evidence keeps the
-    exact original; a label of a NFD file (a PDF copy) is otherwise a different string from the same name
-    typed in NFC.
-
-    >>> printed_form("Tỉnh uy\\u0309\\u00a0\\n  Lạng Sơn\\u200b") == "Tỉnh uỷ Lạng Sơn"
-    True
-    """
-    if _INVISIBLE.search(original) is not None:  # (a search, then a rare sub: faster than str.translate)
-        original = _INVISIBLE.sub("", original)
-    return " ".join(unicodedata.normalize("NFC", original).split())
-
-
-@lru_cache(maxsize=1 << 16)
-def match_key(s: str) -> str:
-    """The comparison key of the gold README: NFC, new-style tones, case folding, whitespace collapsed.
-
-    Cached: extractors compare the same few hundred names thousands of times per document.
-
-    >>> match_key("  UỶ BAN\\nnhân  dân ") == match_key("Ủy ban nhân dân")
-    True
-    """
-    s = unicodedata.normalize("NFC", s)
-    s = new_style_tones(s)
-    s = s.casefold()
-    s = unicodedata.normalize("NFC", s)
-    return " ".join(s.split())

@@ -22,8 +22,8 @@ from kehoach.ingest.agencies.context import Context
 from kehoach.ingest.agencies.gazetteer import gazetteer, lookup
 from kehoach.ingest.agencies.recognize import Mention, recognize, run_at
 from kehoach.ingest.document import Document
+from kehoach.ingest.keys import match_key, printed_form
 from kehoach.ingest.models import Agency, PlanMeta
-from kehoach.ingest.normalize import match_key, printed_form
 
 __all__ = ["Context", "Mention", "agency_key", "doc_mentions", "extract_agencies", "gazetteer", "lookup",
            "run_at"]

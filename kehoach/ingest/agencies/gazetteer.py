@@ -19,7 +19,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from kehoach.ingest.normalize import match_key, new_style_tones
+from kehoach.ingest.keys import match_key
+from kehoach.ingest.normalize import new_style_tones
 from kehoach.ontology import ONTOLOGY_DIR
 
 GAZETTEERS = ONTOLOGY_DIR / "gazetteers"

@@ -259,7 +259,7 @@ def _labelled(label: str) -> tuple[Entry, str | None]:
 
 
 def _key(name: str) -> str:
-    from kehoach.ingest.normalize import match_key
+    from kehoach.ingest.keys import match_key
 
     return match_key(name)
 

@@ -23,9 +23,9 @@ from kehoach.ingest.citations.find import Mention, find_named, find_numbered
 from kehoach.ingest.citations.resolve import read_tail
 from kehoach.ingest.citations.subject import cite_subject, subject_from_text
 from kehoach.ingest.document import Document, Layout
+from kehoach.ingest.keys import match_key
 from kehoach.ingest.layout import segment
 from kehoach.ingest.models import Citation, DocRef, PlanMeta
-from kehoach.ingest.normalize import match_key
 
 __all__ = ["extract_citations", "find_named", "find_numbered", "subject_from_text"]
 
