@@ -43,8 +43,8 @@ def _both_ways(inputs: list[Path], tmp_path: Path) -> dict[bool, tuple[Path, dic
         out[spill] = d, build_paths(inputs, d, jobs=1, spill_tasks=spill, child_writers=True, on_stage=stages.append)
     n = rdf_shares()
     assert stages == ["writing records.json",
-                      "resolving the graph, writing graph.json and graph.html (a child process; another spools "
-                      "the writers' part of the tasks meanwhile)",
+                      "resolving the graph, writing graph.json and graph.html, keeping the skeleton for maps (a "
+                      "child process; another spools the writers' part of the tasks meanwhile)",
                       f"writing the Cypher database and graph.trig (in {n} parts): {n + 1} child process(es)",
                       "joining the shares of graph.trig"]
     return out

@@ -260,7 +260,8 @@ def _build_from(results: Iterable[Any], out: Path, rows: list[dict[str, Any]], t
         files = [r["file"] for r in rows if r["status"] == "ok"]
         folder, core = out / f"{SPILLED}-{os.getpid()}", out / f"{CORE_GRAPH}-{os.getpid()}"
         early = rdf or cypher
-        tell("resolving the graph, writing graph.json" + (" and graph.html" if html else "") + " (a child process"
+        tell("resolving the graph, writing graph.json" + (" and graph.html" if html else "")
+             + (", keeping the skeleton for maps" if early else "") + " (a child process"
              + ("; another spools the writers' part of the tasks meanwhile)" if early else ")"))
         try:
             done = resolve_in_child(out, heads_file.path, rows, html,
