@@ -219,7 +219,7 @@ def recognize(text: str, ctx: Context, skip: list[tuple[int, int]] | None = None
             continue  # part of a document number ("/KH-UBND")
         made: list[Mention] | Mention | None
         if label.startswith("E:"):
-            entry, scope = _labelled(label)
+            entry, scope = _entry_of_label(label)
             if not entry.collective and text[start:end].islower():
                 continue  # "phi chính phủ", "đài phát thanh": a proper name is printed with capitals
             made = _entry_mention(text, start, end, entry, scope, ctx)
@@ -251,7 +251,7 @@ def recognize(text: str, ctx: Context, skip: list[tuple[int, int]] | None = None
 
 
 @lru_cache(maxsize=4096)
-def _labelled(label: str) -> tuple[Entry, str | None]:
+def _entry_of_label(label: str) -> tuple[Entry, str | None]:
     """The gazetteer entry of a PhraseMatcher label ("E:name" or "E:name|scope") and the scope it gives."""
     name, _, scope = label[2:].partition("|")
     g = gazetteer()
