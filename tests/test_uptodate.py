@@ -25,7 +25,18 @@ def built(seeds_dir, tmp_path):
 
 
 def _mtimes(out: Path) -> dict[str, int]:
-    return {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.is_file()}
+    """The outputs' times (the record itself may be refreshed: see ``test_the_same_bytes_under_new_times``)."""
+    return {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.is_file() and p.name != uptodate.STAMP_FILE}
+
+
+def _same_size_edit(path: Path) -> None:
+    """Change one character, keeping the size and the modification time (what size and time cannot see)."""
+    st = path.stat()
+    data = path.read_bytes()
+    i = data.index(b"2")
+    path.write_bytes(data[:i] + b"3" + data[i + 1:])
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert path.stat().st_size == st.st_size and path.stat().st_mtime_ns == st.st_mtime_ns
 
 
 def test_nothing_changed_leaves_the_folder_and_returns_its_report(built):
@@ -103,3 +114,51 @@ def test_a_build_with_a_failed_file_builds_again(built):
     (src / "empty.txt").unlink()
     build_paths([src], out, jobs=1, cypher=False)
     assert build_paths([src], out, jobs=1, cypher=False).get("up_to_date")
+
+
+def test_the_same_bytes_under_new_times_are_up_to_date_and_hashed_once(built, monkeypatch):
+    src, out, _ = built
+    inputs = sorted(src.iterdir())
+    for p in inputs:  # "touch": new times, the same bytes (as a checkout that rewrites a file does)
+        os.utime(p, ns=(p.stat().st_atime_ns, p.stat().st_mtime_ns - 5_000_000_000))
+    calls = []
+    real = uptodate._file_hash
+    monkeypatch.setattr(uptodate, "_file_hash", lambda path: calls.append(path) or real(path))
+    assert build_paths([src], out, jobs=1, cypher=False).get("up_to_date")
+    assert sorted(calls) == sorted(map(str, inputs))  # each read and hashed
+    calls.clear()
+    monkeypatch.setattr(uptodate, "RACY_NS", 0)  # (the inputs were written seconds ago: not racy for this check)
+    assert build_paths([src], out, jobs=1, cypher=False).get("up_to_date")
+    assert calls == []  # the record kept the new times
+
+
+def test_an_edit_that_keeps_size_and_time_builds_again(built):
+    src, out, first = built
+    _same_size_edit(sorted(src.iterdir())[0])
+    again = build_paths([src], out, jobs=1, cypher=False)
+    assert not again.get("up_to_date")
+    assert build_paths([src], out, jobs=1, cypher=False).get("up_to_date")
+
+
+def test_a_file_written_while_the_build_runs_is_built_again(built, monkeypatch):
+    """The build records the inputs as they were before it read them: a file changed after that (here, once
+    the records are made) is not taken for what the build read."""
+    src, out, _ = built
+    from kehoach.graph import pipeline
+
+    (src / "new.txt").write_text("KẾ HOẠCH\nThông tin đối ngoại năm 2024\n", encoding="utf-8")
+    real = pipeline._build_from
+
+    def edit_then_build(*args, **kwargs):
+        report = real(*args, **kwargs)
+        _same_size_edit(src / "new.txt")
+        return report
+
+    monkeypatch.setattr(pipeline, "_build_from", edit_then_build)
+    assert not build_paths([src], out, jobs=1, cypher=False).get("up_to_date")
+    monkeypatch.undo()
+    records = (out / "records.json").read_text(encoding="utf-8")
+    assert "năm 2024" in records and "năm 3024" not in records  # what the build read
+    again = build_paths([src], out, jobs=1, cypher=False)
+    assert not again.get("up_to_date")
+    assert "năm 3024" in (out / "records.json").read_text(encoding="utf-8")

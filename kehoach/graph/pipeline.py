@@ -30,7 +30,7 @@ from kehoach.graph.children import start_writer as _start_child
 from kehoach.graph.report import build_report
 from kehoach.graph.resolver import HeadsFile, heads_path, resolve_in_child
 from kehoach.graph.store import CACHE_DIR, save_graph
-from kehoach.graph.uptodate import forget, record, up_to_date
+from kehoach.graph.uptodate import forget, record, snapshot, up_to_date
 from kehoach.ingest.models import ExtractedDocument
 from kehoach.util import atomic_path, atomic_write_text, json_loads, paused_gc, release_memory, remove_leftovers
 
@@ -207,8 +207,9 @@ def build_paths(paths: Iterable[str | Path], out: str | Path, jobs: int = 0, ful
 
     files, missing = iter_input_files(list(paths))
     options = {"html": html, "cypher": cypher, "rdf": rdf, "sparql_store": sparql_store}
+    snap = snapshot(files, missing, options)  # before any file is read: a file written later is seen next time
     if not full:
-        done = up_to_date(out, files, missing, options)
+        done = up_to_date(out, snap)
         if done is not None:  # the same inputs, options and code: what ``out`` holds is what this build would write
             done["up_to_date"] = True
             return done
@@ -221,9 +222,10 @@ def build_paths(paths: Iterable[str | Path], out: str | Path, jobs: int = 0, ful
                            progress=_show_progress(len(files)), encoded=True)
     heads_file = HeadsFile(heads_path(out)) if spill_tasks else None
     try:
-        report = _build_from(results, out, rows, timings, lap, tell, heads_file, html=html, cypher=cypher,
+        hashes: dict[str, str] = {}
+        report = _build_from(results, out, rows, hashes, timings, lap, tell, heads_file, html=html, cypher=cypher,
                              rdf=rdf, sparql_store=sparql_store, child_writers=child_writers)
-        record(out, files, missing, options)
+        record(out, snap, hashes)
         return report
     finally:
         if heads_file is not None:
@@ -231,16 +233,19 @@ def build_paths(paths: Iterable[str | Path], out: str | Path, jobs: int = 0, ful
             heads_file.path.unlink(missing_ok=True)
 
 
-def _build_from(results: Iterable[Any], out: Path, rows: list[dict[str, Any]], timings: dict[str, float],
+def _build_from(results: Iterable[Any], out: Path, rows: list[dict[str, Any]], hashes: dict[str, str],
+                timings: dict[str, float],
                 lap: Callable[[str], None], tell: Callable[[str], None], heads_file: HeadsFile | None, *,
                 html: bool, cypher: bool, rdf: bool, sparql_store: bool, child_writers: bool | None) -> dict[str, Any]:
-    """:func:`build_paths` once extraction has started: spool the results, resolve, write."""
+    """:func:`build_paths` once extraction has started: spool the results (``hashes``: each file's sha256, by
+    path, as extracted), resolve, write."""
     # pass 1: each record is spooled to disk as it arrives; only its head (metadata, citations) stays
     with paused_gc(), RecordSpool(out / SPOOL_FILE, heads_file) as spool:
         for result in results:
             name = Path(result.path).name
             if result.record is not None and not result.error:
                 spool.add(result.record, result.data)
+                hashes[str(result.path)] = result.record.sha256
                 rows.append({"path": str(result.path), "file": name, "status": "ok", "reason": ""})
             else:
                 reason = result.error or "no record"
