@@ -101,11 +101,23 @@ def list_questions() -> list[Question]:
 
 
 def get_question(name: str) -> Question:
-    """The question called ``name``; KeyError listing the known names otherwise."""
+    """The question called ``name``; KeyError otherwise, naming the closest questions to ``name`` read as words
+    (``kehoach.queries.suggest``) and the known names.
+
+    >>> try:
+    ...     get_question("which documents are cited most?")
+    ... except KeyError as err:
+    ...     print(err.args[0].splitlines()[:2])
+    ["unknown question 'which documents are cited most?'; closest:", '  most-cited-documents                 Documents cited by the most plans.']
+    """
     path = QUERIES_DIR / f"{name}.rq"
     if not re.fullmatch(r"[a-z0-9-]+", name or "") or not path.exists():
+        from kehoach.queries.suggest import closest_questions
+
         known = ", ".join(q.name for q in list_questions())
-        raise KeyError(f"unknown question {name!r}; known questions: {known}")
+        close = closest_questions(name or "")
+        hint = "; closest:\n" + "".join(f"  {q.name:36} {q.description}\n" for q in close) if close else "; "
+        raise KeyError(f"unknown question {name!r}{hint}known questions: {known}")
     return parse_header(name, path.read_text(encoding="utf-8"))
 
 
