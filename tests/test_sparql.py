@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from test_graph import gold_records
+from graphs import gold_records
 
 from kehoach.graph.build import build_graph
 from kehoach.graph.rdf import write_trig
