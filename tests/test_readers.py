@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import unicodedata
 from pathlib import Path
 
@@ -208,3 +209,37 @@ def test_folders_are_walked_for_documents_only(tmp_path):
     rel = [f.relative_to(tmp_path).as_posix() for f in files]
     assert rel == ["a/b/three.docx", "a/b/two.PDF", "a/one.txt", "four.htm", "old.doc", "img.png"]
     assert missing == [str(tmp_path / "nope.txt")]
+
+
+def test_a_folder_walk_leaves_out_kehoachs_own_outputs(seeds_dir, tmp_path):
+    """Build a folder into a folder inside it, twice; save a map among the plans; keep an older build there."""
+    from kehoach.graph.html import write_html
+    from kehoach.graph.pipeline import build_paths
+    from kehoach.graph.store import load_graph
+
+    src = tmp_path / "plans"
+    src.mkdir()
+    seeds = sorted(seeds_dir.glob("*.txt"))[:2]
+    for p in seeds:
+        shutil.copyfile(p, src / p.name)
+    out = src / "out"
+    first = build_paths([src], out, jobs=1, cypher=False, rdf=False)
+    assert [f["file"] for f in first["files"]] == [p.name for p in seeds]
+    assert (out / "graph.html").is_file()
+    again = build_paths([src], out, jobs=1, cypher=False, rdf=False)
+    assert again.get("up_to_date") and [f["status"] for f in again["files"]] == ["ok", "ok"]
+    write_html(load_graph(out), src / "map.html")  # a map saved among the plans
+    shutil.copytree(out, src / "older-build")  # and a build kept beside them
+    files, _ = iter_input_files([src], skip=[out])
+    assert [f.name for f in files] == [p.name for p in seeds]
+    assert build_paths([src], out, jobs=1, cypher=False, rdf=False).get("up_to_date")
+    with pytest.raises(ReadError, match="a map written by kehoach"):  # named on its own, it is refused
+        read_document(src / "map.html")
+
+
+def test_a_page_that_only_mentions_kehoach_is_read(tmp_path):
+    page = tmp_path / "a.html"
+    page.write_text('<html><head><meta name="generator" content="WordPress"></head><body><p>KẾ HOẠCH</p>'
+                    "<p>kehoach</p></body></html>", encoding="utf-8")
+    assert iter_input_files([tmp_path])[0] == [page]
+    assert "KẾ HOẠCH" in read_document(page).text

@@ -1,9 +1,10 @@
 """pyvis 0.3.2's page template, made offline and safe, rendered with autoescaping.
 
 The template is taken from the installed pyvis package and edited before it is compiled: the Bootstrap CDN
-``<link>``/``<script>`` tags and the commented ``../node_modules`` tags are removed, the empty headings give way
-to a header (title, legend, notes), the node menu lists labels instead of ids, and our CSS and JS (bounded
-stabilization, then physics off) are added. Each edit must apply exactly once, so a changed template fails
+``<link>``/``<script>`` tags and the commented ``../node_modules`` tags are removed, a generator tag marks the
+page as kehoach's (a walk of an input folder leaves it out), the empty headings give way to a header (title,
+legend, notes), the node menu lists labels instead of ids, and our CSS and JS (bounded stabilization, then
+physics off) are added. Each edit must apply exactly once, so a changed template fails
 loudly instead of silently loading a CDN. Only ``cdn_resources="in_line"`` is used: vis-network, tom-select and
 pyvis' helper script are inlined from the package.
 
@@ -22,6 +23,8 @@ from pathlib import Path
 
 import pyvis
 from jinja2 import Environment, FileSystemLoader
+
+from kehoach.ingest.readers.inputs import GENERATOR_TAG
 
 _PYVIS_TEMPLATES = Path(pyvis.__file__).parent / "templates"
 _ASSETS = resources.files("kehoach.graph") / "assets"
@@ -45,6 +48,7 @@ _EDITS = (
     (r'<option selected>Select a Node by ID</option>', '<option value="" selected>Select a node…</option>', 1),
     (r'<option value="\{\{ node.id \}\}">\{\{node.id\}\}</option>',
      '<option value="{{ node.id }}">{{ menu[node.id] }}</option>', 1),
+    (r'<meta charset="utf-8">', '<meta charset="utf-8">\n        ' + GENERATOR_TAG, 1),
     (r"</head>", "<style>{{ kehoach_css|safe }}</style>\n<script>{{ kehoach_js|safe }}</script>\n</head>", 1),
     (r"network = new vis\.Network\(container, data, options\);",
      "var kehoachT0 = performance.now();\n                  network = new vis.Network(container, data, options);"

@@ -205,7 +205,7 @@ def build_paths(paths: Iterable[str | Path], out: str | Path, jobs: int = 0, ful
         timings[stage] = round(now - clock, 3)
         clock = now
 
-    files, missing = iter_input_files(list(paths))
+    files, missing = iter_input_files(list(paths), skip=[out])  # (not this build's own outputs)
     options = {"html": html, "cypher": cypher, "rdf": rdf, "sparql_store": sparql_store}
     snap = snapshot(files, missing, options)  # before any file is read: a file written later is seen next time
     if not full:

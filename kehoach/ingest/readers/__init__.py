@@ -24,18 +24,15 @@ files, binary data and undecodable text get their own reasons.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
 from pathlib import Path
 
 from kehoach.ingest.readers.base import MAX_MB, MAX_MB_ENV, ReadError, SourceText, max_bytes, size_text
+from kehoach.ingest.readers.inputs import REFUSED_SUFFIXES, SUPPORTED_SUFFIXES, iter_input_files, written_by_kehoach
 from kehoach.ingest.readers.sniff import describe, sniff
 
 __all__ = ["ReadError", "SourceText", "read_bytes", "read_document", "iter_input_files", "SUPPORTED_SUFFIXES",
            "REFUSED_SUFFIXES", "MAX_MB", "MAX_MB_ENV"]
 
-SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm")
-# not readable, but picked up in folders so that the user learns why ("save it as .docx")
-REFUSED_SUFFIXES = (".doc", ".rtf", ".odt")
 _EXPECTED = {".txt": "text", ".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html", ".doc": "ole"}
 _NAMES = {".txt": "a text file", ".docx": "a Word .docx", ".pdf": "a PDF", ".html": "a web page",
           ".htm": "a web page", ".doc": "a Word .doc"}
@@ -130,6 +127,9 @@ def _read(path: Path, data: bytes, kind: str, suffix: str) -> SourceText:
     if kind == "html" or expected == "html":
         from kehoach.ingest.readers.web import decode_html, html_text
 
+        if written_by_kehoach(data):
+            raise ReadError("a map written by kehoach (kehoach build or viz), not a plan document")
+
         html, encoding, more = decode_html(data)
         return SourceText(text=html_text(html), format="html", encoding=encoding, warnings=warnings + more)
     if kind != "text":
@@ -151,29 +151,3 @@ def _what_it_is(data: bytes, kind: str) -> str:
     except ReadError:
         return "binary data"
     return describe(kind)
-
-
-def iter_input_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
-    """Expand files and folders; return (files, missing).
-
-    A file named on the command line is always taken. A folder is walked recursively (sorted; hidden files and
-    folders skipped) and yields the files with a supported suffix (``SUPPORTED_SUFFIXES``) or one that gets a
-    clear refusal (``REFUSED_SUFFIXES``: .doc, .rtf, .odt); other files (images, spreadsheets, notes) are left.
-
-    >>> iter_input_files(["/nonexistent/plan.txt"])
-    ([], ['/nonexistent/plan.txt'])
-    """
-    wanted = SUPPORTED_SUFFIXES + REFUSED_SUFFIXES
-    files: list[Path] = []
-    missing: list[str] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            files.extend(sorted(
-                f for f in p.rglob("*")
-                if f.is_file() and f.suffix.lower() in wanted
-                and not any(part.startswith(".") for part in f.relative_to(p).parts)))
-        elif p.is_file():
-            files.append(p)
-        else:
-            missing.append(str(p))
-    return files, missing
