@@ -225,7 +225,8 @@ def main(argv: list[str] | None = None) -> int:
 
     import corpus as gen
 
-    from kehoach.graph.pipeline import build_paths, iter_records
+    from kehoach.graph.pipeline import build_paths
+    from kehoach.graph.records import iter_records
     from kehoach.ingest.batch import resolve_jobs
     from kehoach.ingest.evaluate import score
 

@@ -195,3 +195,49 @@ def paused_gc() -> Iterator[None]:
     finally:
         if was:
             gc.enable()
+
+
+LOCK_FILE = ".build.lock"
+
+
+class FolderBusy(OSError):
+    """Another process is writing the folder (``holder``: its process id, as it wrote it in the lock file)."""
+
+    def __init__(self, folder: str | Path, holder: str):
+        super().__init__(f"another kehoach build (process {holder or '?'}) is writing {folder}: wait for it to "
+                         "finish, or build into another folder")
+        self.holder = holder
+
+
+@contextmanager
+def writing_folder(folder: str | Path) -> Iterator[None]:
+    """Hold ``folder``'s lock (``.build.lock``, an exclusive ``flock``) while writing it: two builds into one folder
+    would leave outputs of both, and a record of either. The system releases it when the process ends, however
+    it ends. Raises :class:`FolderBusy` when another process holds it (where ``fcntl`` is missing: no lock).
+
+    >>> import tempfile
+    >>> d = tempfile.mkdtemp()
+    >>> with writing_folder(d):
+    ...     try:
+    ...         with writing_folder(d):
+    ...             pass
+    ...     except FolderBusy as err:
+    ...         err.holder == str(os.getpid())
+    True
+    """
+    try:
+        import fcntl
+    except ImportError:  # (not a POSIX system)
+        yield
+        return
+    fd = os.open(Path(folder) / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise FolderBusy(folder, os.pread(fd, 32, 0).decode("ascii", "replace").strip()) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        yield
+    finally:
+        os.close(fd)  # (releases the lock)

@@ -84,7 +84,7 @@ def test_the_two_pass_build_equals_the_in_memory_build(built, seeds_dir, tmp_pat
     """`kehoach build` holds only record heads and streams full records back from records.json: its records.json
     is the records sorted by file, and its graph is the graph of all records built in memory, byte for byte."""
     from kehoach.graph.build import build_graph
-    from kehoach.graph.pipeline import iter_records, write_records
+    from kehoach.graph.records import iter_records, write_records
     from kehoach.graph.store import save_graph
     from kehoach.ingest.pipeline import extract_file
 

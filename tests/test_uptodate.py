@@ -25,8 +25,8 @@ def built(seeds_dir, tmp_path):
 
 
 def _mtimes(out: Path) -> dict[str, int]:
-    """The outputs' times (the record itself may be refreshed: see ``test_the_same_bytes_under_new_times``)."""
-    return {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.is_file() and p.name != uptodate.STAMP_FILE}
+    """The outputs' times (not the record, which may be refreshed, nor the lock, which holds the last pid)."""
+    return {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.is_file() and not p.name.startswith(".")}
 
 
 def _same_size_edit(path: Path) -> None:
@@ -162,3 +162,35 @@ def test_a_file_written_while_the_build_runs_is_built_again(built, monkeypatch):
     again = build_paths([src], out, jobs=1, cypher=False)
     assert not again.get("up_to_date")
     assert "năm 3024" in (out / "records.json").read_text(encoding="utf-8")
+
+
+def test_a_second_build_into_a_folder_being_written_is_refused(built, tmp_path):
+    """Two builds into one folder would leave outputs of both (and a record saying either): the second one is
+    refused at once, saying which process writes the folder, and the folder is as the first one leaves it."""
+    import subprocess
+    import sys
+
+    src, out, first = built
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time\n"
+        "from kehoach.util import writing_folder\n"
+        f"with writing_folder({str(out)!r}):\n"
+        "    print('locked', flush=True); sys.stdin.readline()\n")],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        before = _mtimes(out)
+        from kehoach.util import FolderBusy
+
+        with pytest.raises(FolderBusy, match=rf"another kehoach build \(process {holder.pid}\) is writing"):
+            build_paths([src], out, jobs=1, cypher=False, full=True)
+        assert _mtimes(out) == before
+        from typer.testing import CliRunner
+
+        from kehoach.cli import app
+
+        res = CliRunner().invoke(app, ["build", str(src), "-o", str(out), "--jobs", "1", "--no-cypher", "--full"])
+        assert res.exit_code != 0 and f"another kehoach build (process {holder.pid})" in res.output
+    finally:
+        holder.communicate("\n", timeout=30)
+    assert build_paths([src], out, jobs=1, cypher=False).get("up_to_date")  # the lock went with its process

@@ -75,7 +75,7 @@ def resolve_saved(out: str | Path, heads_file: str | Path, rows: list[dict[str, 
     is written (then None), the graph without them is also written to ``core``, and the runs are kept until
     the event ``done`` is set (see ``kehoach.graph.children.start_spill_writer``)."""
     from kehoach.graph.build import build_graph_streamed
-    from kehoach.graph.pipeline import RECORDS_FILE, iter_records
+    from kehoach.graph.records import RECORDS_FILE, iter_records
     from kehoach.graph.report import build_report
     from kehoach.graph.spill import TaskSpill
     from kehoach.graph.store import save_graph
