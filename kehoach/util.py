@@ -236,6 +236,9 @@ def writing_folder(folder: str | Path) -> Iterator[None]:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise FolderBusy(folder, os.pread(fd, 32, 0).decode("ascii", "replace").strip()) from None
+        except OSError:  # a file system without locks (some network mounts): build unlocked, as before
+            yield
+            return
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
         yield
