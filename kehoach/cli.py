@@ -62,7 +62,7 @@ def extract(
     'kehoach: FILE: reason'), 2 on usage errors, 3 when no file could be extracted.
     """
     from kehoach.ingest.batch import extract_many
-    from kehoach.ingest.readers import iter_input_files
+    from kehoach.ingest.readers import iter_input_files, unique_names
 
     files, missing = iter_input_files(paths)
     for m in missing:
@@ -72,7 +72,7 @@ def extract(
         raise typer.Exit(EXIT_USAGE)
     records = []
     failed = 0
-    for result in extract_many(files):
+    for result in extract_many(files, names=unique_names(files)):
         if result.error:
             failed += 1
             _err(f"kehoach: {result.error}")

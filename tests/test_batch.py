@@ -76,10 +76,10 @@ def test_a_crashing_worker_only_fails_its_file(seed_copy, monkeypatch):
 
     real = pipeline.extract_file
 
-    def crashing(path, data=None):
+    def crashing(path, data=None, name=None):
         if Path(path).name.startswith("002"):
             os._exit(3)  # the worker dies, as on a segfault
-        return real(path, data)
+        return real(path, data, name)
 
     monkeypatch.setattr(pipeline, "extract_file", crashing)  # inherited by the forked workers
     results = list(extract_many(seed_copy, jobs=2, chunk_size=2))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import shutil
 from collections import Counter
 from typing import Any
 
@@ -257,3 +258,41 @@ def test_cited_subjects_are_read_at_extraction_as_resolution_read_them(seed_reco
     assert sorted((u, v, k) for u, v, k in new_g.edges(keys=True)) == sorted((u, v, k) for u, v, k in old_g.edges(keys=True))
     issued = [(u, v) for u, v, k in new_g.edges(keys=True) if k == "ISSUES"]
     assert issued  # a decision "về việc ban hành Kế hoạch …" is linked to what it issues
+
+
+@pytest.mark.parametrize("spill", [False, True])
+def test_files_of_one_name_in_two_folders_are_two_sources(seeds_dir, tmp_path, spill):
+    """A folder per province, each with its "plan.txt": every record, source and piece of evidence names its
+    own file (the shortest end of its path that tells them apart), and the graph is the one of distinct names."""
+    from kehoach.graph.pipeline import build_paths
+
+    seeds = sorted(seeds_dir.glob("*.txt"))[:3]
+    same, plain = tmp_path / "same", tmp_path / "plain"
+    plain.mkdir()
+    for i, p in enumerate(seeds):
+        (same / f"p{i}").mkdir(parents=True)
+        shutil.copyfile(p, same / f"p{i}" / "plan.txt")
+        shutil.copyfile(p, plain / p.name)
+    a = build_paths([same], tmp_path / "a", jobs=1, cypher=False, rdf=False, html=False, spill_tasks=spill)
+    b = build_paths([plain], tmp_path / "b", jobs=1, cypher=False, rdf=False, html=False, spill_tasks=spill)
+    assert [f["file"] for f in a["files"]] == ["p0/plan.txt", "p1/plan.txt", "p2/plan.txt"]
+    assert a["counts"] == b["counts"]
+    renamed = {f"p{i}/plan.txt": p.name for i, p in enumerate(seeds)}
+    ga, gb = load_graph(tmp_path / "a"), load_graph(tmp_path / "b")
+    assert sorted(ga.nodes) == sorted(gb.nodes)
+    for n, attrs in ga.nodes(data=True):
+        assert sorted(renamed[s] for s in attrs["sources"]) == sorted(gb.nodes[n]["sources"]), n
+    files = {e["file"] for _, _, d in ga.edges(data=True) for e in d.get("evidence", [])}
+    assert files and files <= set(renamed)
+
+
+def test_a_file_reached_twice_is_one_input(seeds_dir, tmp_path):
+    from kehoach.graph.pipeline import build_paths
+
+    seed = sorted(seeds_dir.glob("*.txt"))[0]
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copyfile(seed, src / seed.name)
+    report = build_paths([src, src / seed.name, tmp_path / "in" / "." / seed.name], tmp_path / "out", jobs=1,
+                         cypher=False, rdf=False, html=False)
+    assert [f["file"] for f in report["files"]] == [seed.name]

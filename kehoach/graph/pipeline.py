@@ -104,7 +104,7 @@ def _build_paths(paths: Iterable[str | Path], out: Path, jobs: int, full: bool, 
                  spill_tasks: bool | None) -> dict[str, Any]:
     """:func:`build_paths` with ``out`` locked."""
     from kehoach.ingest.batch import extract_many
-    from kehoach.ingest.readers import iter_input_files
+    from kehoach.ingest.readers import iter_input_files, unique_names
 
     stale = remove_leftovers(out)  # an interrupted build's temporary files (at 100k plans: tens of GB)
     if stale:
@@ -120,6 +120,7 @@ def _build_paths(paths: Iterable[str | Path], out: Path, jobs: int, full: bool, 
         clock = now
 
     files, missing = iter_input_files(list(paths), skip=[out])  # (not this build's own outputs)
+    names = unique_names(files)  # two files of one name (a folder per province) are two sources
     options = {"html": html, "cypher": cypher, "rdf": rdf, "sparql_store": sparql_store}
     snap = snapshot(files, missing, options)  # before any file is read: a file written later is seen next time
     if not full:
@@ -133,11 +134,11 @@ def _build_paths(paths: Iterable[str | Path], out: Path, jobs: int, full: bool, 
     if spill_tasks is None:
         spill_tasks = len(files) >= BIG_BUILD_FILES
     results = extract_many(files, jobs=jobs, cache_dir=out / CACHE_DIR, full=full,
-                           progress=_show_progress(len(files)), encoded=True)
+                           progress=_show_progress(len(files)), encoded=True, names=names)
     heads_file = HeadsFile(heads_path(out)) if spill_tasks else None
     try:
         hashes: dict[str, str] = {}
-        report = _build_from(results, out, rows, hashes, timings, lap, tell, heads_file, html=html, cypher=cypher,
+        report = _build_from(results, out, rows, hashes, names, timings, lap, tell, heads_file, html=html, cypher=cypher,
                              rdf=rdf, sparql_store=sparql_store, child_writers=child_writers)
         record(out, snap, hashes)
         return report
@@ -148,15 +149,15 @@ def _build_paths(paths: Iterable[str | Path], out: Path, jobs: int, full: bool, 
 
 
 def _build_from(results: Iterable[Any], out: Path, rows: list[dict[str, Any]], hashes: dict[str, str],
-                timings: dict[str, float],
+                names: dict[str, str], timings: dict[str, float],
                 lap: Callable[[str], None], tell: Callable[[str], None], heads_file: HeadsFile | None, *,
                 html: bool, cypher: bool, rdf: bool, sparql_store: bool, child_writers: bool | None) -> dict[str, Any]:
     """:func:`build_paths` once extraction has started: spool the results (``hashes``: each file's sha256, by
-    path, as extracted), resolve, write."""
+    path, as extracted; ``names``: what the records call the files, by path), resolve, write."""
     # pass 1: each record is spooled to disk as it arrives; only its head (metadata, citations) stays
     with paused_gc(), RecordSpool(out / SPOOL_FILE, heads_file) as spool:
         for result in results:
-            name = Path(result.path).name
+            name = result.record.file if result.record is not None else names.get(result.path, Path(result.path).name)
             if result.record is not None and not result.error:
                 spool.add(result.record, result.data)
                 hashes[str(result.path)] = result.record.sha256

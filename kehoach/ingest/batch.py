@@ -57,10 +57,11 @@ def _encoded(result: ExtractResult, data: bytes | None = None) -> ExtractResult:
 
 
 def extract_one(path: str | Path, cache_dir: str | Path | None = None, full: bool = False,
-                encoded: bool = False) -> ExtractResult:
+                encoded: bool = False, name: str | None = None) -> ExtractResult:
     """Extract one file (through the cache when ``cache_dir`` is given); never raises.
 
-    ``encoded``: return the record as JSON bytes (``data``) and its head (``record``), see ``extract_many``.
+    ``encoded``: return the record as JSON bytes (``data``) and its head (``record``), see ``extract_many``;
+    ``name``: what the record calls the file (default: its file name).
 
     >>> extract_one("/nonexistent/x.txt").error is not None
     True
@@ -81,12 +82,12 @@ def extract_one(path: str | Path, cache_dir: str | Path | None = None, full: boo
             except ReadError:
                 pass  # let extract_file report the read error
             if sha and not full:
-                rec = cache.get(sha, Path(path).name)
+                rec = cache.get(sha, name or Path(path).name)
                 if rec is not None:
                     rec.path = path
                     result = ExtractResult(path=path, record=rec, cached=True)
                     return _encoded(result) if encoded else result
-        rec = extract_file(path, raw)
+        rec = extract_file(path, raw, name)
         data = rec.to_json() if encoded or cache is not None else None
         if cache is not None and sha:
             cache.put(sha, rec, data)  # (a cache that cannot be written is skipped)
@@ -106,8 +107,10 @@ class _Options:
     full: bool = False
     encoded: bool = False
 
-    def extract(self, path: str) -> ExtractResult:
-        return extract_one(path, self.cache_dir, self.full, self.encoded)
+    def extract(self, item: Item) -> ExtractResult:
+        """Extract a path, or a (path, name) pair (a file that goes by another name than its own)."""
+        path, name = (item, None) if isinstance(item, str) else item
+        return extract_one(path, self.cache_dir, self.full, self.encoded, name)
 
     def batch(self) -> AbstractContextManager:
         """The cache entries of the files extracted inside are written together, in one transaction."""
@@ -118,14 +121,18 @@ class _Options:
         return shared_cache(self.cache_dir).batch()
 
 
-def _extract_chunk(paths: list[str], opts: _Options) -> list[ExtractResult]:
+Item = str | tuple[str, str]
+"""A file to extract: its path, or (path, name) when it goes by another name than its own."""
+
+
+def _extract_chunk(items: list[Item], opts: _Options) -> list[ExtractResult]:
     with opts.batch():
-        return [opts.extract(p) for p in paths]
+        return [opts.extract(p) for p in items]
 
 
-def _in_process(paths: list[str], size: int, opts: _Options) -> Iterator[ExtractResult]:
-    for i in range(0, len(paths), size):
-        yield from _extract_chunk(paths[i:i + size], opts)
+def _in_process(items: list[Item], size: int, opts: _Options) -> Iterator[ExtractResult]:
+    for i in range(0, len(items), size):
+        yield from _extract_chunk(items[i:i + size], opts)
 
 
 def resolve_jobs(jobs: int) -> int:
@@ -160,7 +167,7 @@ def _mp_context():
 
 def extract_many(paths: Iterable[str | Path], jobs: int = 0, cache_dir: str | Path | None = None,
                  full: bool = False, progress: bool = False, chunk_size: int | None = None,
-                 encoded: bool = False) -> Iterator[ExtractResult]:
+                 encoded: bool = False, names: dict[str, str] | None = None) -> Iterator[ExtractResult]:
     """Extract every file, yielding one ``ExtractResult`` per path **in input order**, as soon as it is ready.
 
     ``jobs``: worker processes (0 = all cores, 1 = in this process); ``cache_dir``: reuse records of unchanged
@@ -168,12 +175,16 @@ def extract_many(paths: Iterable[str | Path], jobs: int = 0, cache_dir: str | Pa
     ``progress``: a progress bar with files/s on stderr; ``chunk_size``: files per task (default: adaptive);
     ``encoded``: each record comes back as its JSON (``data``, encoded in the worker) with only its head in
     ``record`` (``ExtractedDocument.head()``): far cheaper to send between processes than the whole record,
-    for a caller that writes records out as it receives them.
+    for a caller that writes records out as it receives them. ``names``: what records call the files, by path
+    (``kehoach.ingest.readers.unique_names``; default: their file names).
 
     >>> list(extract_many([]))
     []
     """
     paths = [str(p) for p in paths]
+    items: list[str | tuple[str, str]] = paths
+    if names:
+        items = [(p, names[p]) if names.get(p, os.path.basename(p)) != os.path.basename(p) else p for p in paths]
     opts = _Options(str(cache_dir) if cache_dir is not None else None, full, encoded)
     if cache_dir is not None and paths:
         from kehoach.ingest.cache import prepare
@@ -183,10 +194,10 @@ def extract_many(paths: Iterable[str | Path], jobs: int = 0, cache_dir: str | Pa
     try:
         workers = min(resolve_jobs(jobs), len(paths))
         if workers <= 1:
-            results: Iterator[ExtractResult] = _in_process(paths, chunk_size or 32, opts)
+            results: Iterator[ExtractResult] = _in_process(items, chunk_size or 32, opts)
         else:
             size = chunk_size or max(1, min(32, len(paths) // (workers * 8)))
-            results = _parallel(paths, workers, size, opts)
+            results = _parallel(items, workers, size, opts)
         for r in results:
             if bar:
                 bar.advance(r)
@@ -200,14 +211,14 @@ def extract_many(paths: Iterable[str | Path], jobs: int = 0, cache_dir: str | Pa
             settle(cache_dir)
 
 
-def _parallel(paths: list[str], workers: int, size: int, opts: _Options) -> Iterator[ExtractResult]:
+def _parallel(items: list[Item], workers: int, size: int, opts: _Options) -> Iterator[ExtractResult]:
     import kehoach.ingest.pipeline  # noqa: F401  (loaded once here, inherited by forked workers)
 
-    chunks = deque(paths[i:i + size] for i in range(0, len(paths), size))
+    chunks = deque(items[i:i + size] for i in range(0, len(items), size))
     window = workers * 3
     ctx = _mp_context()
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
-    inflight: deque[tuple[list[str], Future]] = deque()
+    inflight: deque[tuple[list[Item], Future]] = deque()
     try:
         while chunks or inflight:
             while chunks and len(inflight) < window:
@@ -232,10 +243,11 @@ def _parallel(paths: list[str], workers: int, size: int, opts: _Options) -> Iter
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _isolated(pool: ProcessPoolExecutor, path: str, workers: int, ctx,
+def _isolated(pool: ProcessPoolExecutor, item: Item, workers: int, ctx,
               opts: _Options) -> tuple[ExtractResult, ProcessPoolExecutor]:
+    path = item if isinstance(item, str) else item[0]
     try:
-        return pool.submit(opts.extract, path).result(), pool
+        return pool.submit(opts.extract, item).result(), pool
     except BrokenProcessPool:
         pool.shutdown(wait=False, cancel_futures=True)
         err = ExtractResult(path=path, error=f"{path}: internal error (the extractor process crashed on this file)")

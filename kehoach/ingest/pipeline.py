@@ -95,9 +95,10 @@ def plan_signals(rec: ExtractedDocument, doc: Document) -> list[str]:
     return found
 
 
-def extract_file(path: str | Path, data: bytes | None = None) -> ExtractedDocument:
+def extract_file(path: str | Path, data: bytes | None = None, name: str | None = None) -> ExtractedDocument:
     """Read and extract one file (.txt in any common encoding, .docx, .pdf, .html); ``data``: its bytes, when
-    already read (``kehoach.ingest.readers.read_bytes``).
+    already read (``kehoach.ingest.readers.read_bytes``); ``name``: what the record and its evidence call the
+    file (default: its file name; see ``kehoach.ingest.readers.unique_names``).
 
     Raises ``ExtractionError`` for unreadable input (empty, binary, wrong format, too large, undecodable) and for
     a readable file that is not a plan: no "Kế hoạch" title, plan number, sections, citations or tasks.
@@ -116,7 +117,7 @@ def extract_file(path: str | Path, data: bytes | None = None) -> ExtractedDocume
         src = read_document(p, data)
     except ReadError as err:
         raise ExtractionError(str(p), err.reason) from None
-    doc = Document.from_text(src.text, file=p.name, path=str(p))
+    doc = Document.from_text(src.text, file=name or p.name, path=str(p))
     rec = extract_document(doc)
     if not plan_signals(rec, doc):
         raise ExtractionError(str(p), "not a plan document: no 'Kế hoạch' title, plan number, sections, "

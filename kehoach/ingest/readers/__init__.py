@@ -27,10 +27,17 @@ import hashlib
 from pathlib import Path
 
 from kehoach.ingest.readers.base import MAX_MB, MAX_MB_ENV, ReadError, SourceText, max_bytes, size_text
-from kehoach.ingest.readers.inputs import REFUSED_SUFFIXES, SUPPORTED_SUFFIXES, iter_input_files, written_by_kehoach
+from kehoach.ingest.readers.inputs import (
+    REFUSED_SUFFIXES,
+    SUPPORTED_SUFFIXES,
+    iter_input_files,
+    unique_names,
+    written_by_kehoach,
+)
 from kehoach.ingest.readers.sniff import describe, sniff
 
-__all__ = ["ReadError", "SourceText", "read_bytes", "read_document", "iter_input_files", "SUPPORTED_SUFFIXES",
+__all__ = ["ReadError", "SourceText", "read_bytes", "read_document", "iter_input_files", "unique_names",
+           "SUPPORTED_SUFFIXES",
            "REFUSED_SUFFIXES", "MAX_MB", "MAX_MB_ENV"]
 
 _EXPECTED = {".txt": "text", ".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html", ".doc": "ole"}

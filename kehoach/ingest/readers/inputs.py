@@ -79,7 +79,8 @@ def iter_input_files(paths: Iterable[str | Path], skip: Iterable[str | Path] = (
     A file named on the command line is always taken. A folder is walked recursively (sorted; hidden files and
     folders skipped) and yields the files with a supported suffix (``SUPPORTED_SUFFIXES``) or one that gets a
     clear refusal (``REFUSED_SUFFIXES``: .doc, .rtf, .odt); other files (images, spreadsheets, notes) are left,
-    and so are kehoach's own outputs (the folders in ``skip``, build folders, the pages it wrote).
+    and so are kehoach's own outputs (the folders in ``skip``, build folders, the pages it wrote). A file reached
+    twice is listed once.
 
     >>> iter_input_files(["/nonexistent/plan.txt"])
     ([], ['/nonexistent/plan.txt'])
@@ -94,4 +95,42 @@ def iter_input_files(paths: Iterable[str | Path], skip: Iterable[str | Path] = (
             files.append(p)
         else:
             missing.append(str(p))
-    return files, missing
+    seen: set[str] = set()
+    once = []
+    for f in files:  # a file reached twice (a folder and a file in it, "a" and "./a") is one input
+        key = os.path.abspath(f)
+        if key not in seen:
+            seen.add(key)
+            once.append(f)
+    return once, missing
+
+
+def unique_names(files: Iterable[str | Path]) -> dict[str, str]:
+    """The name each file goes by in records, evidence and the graph: its file name, or, where several files
+    share one (a folder per province, each with its "ke-hoach-2024.docx"), the shortest end of each one's path
+    that tells them apart. Keys are the paths as given (``str``); names use "/".
+
+    >>> names = unique_names(["in/an-giang/plan.txt", "in/ca-mau/plan.txt", "in/ca-mau/other.txt"])
+    >>> [names[p] for p in sorted(names)]
+    ['an-giang/plan.txt', 'other.txt', 'ca-mau/plan.txt']
+    >>> unique_names(["x/a/plan.txt", "y/a/plan.txt"])["y/a/plan.txt"]
+    'y/a/plan.txt'
+    """
+    by_name: dict[str, list[str]] = {}
+    for f in files:
+        p = str(f)
+        by_name.setdefault(os.path.basename(p), []).append(p)
+    out = {}
+    for name, group in by_name.items():
+        if len(set(group)) == 1:
+            out.update((p, name) for p in group)
+            continue
+        parts = {p: Path(p).parts for p in group}
+        depth = 2
+        while True:
+            ends = {p: "/".join(parts[p][-depth:]) for p in group}
+            if len(set(ends.values())) == len(set(group)) or depth > max(len(parts[p]) for p in group):
+                break
+            depth += 1
+        out.update(ends)
+    return out
