@@ -296,3 +296,27 @@ def test_a_file_reached_twice_is_one_input(seeds_dir, tmp_path):
     report = build_paths([src, src / seed.name, tmp_path / "in" / "." / seed.name], tmp_path / "out", jobs=1,
                          cypher=False, rdf=False, html=False)
     assert [f["file"] for f in report["files"]] == [seed.name]
+
+
+def test_two_files_whose_names_differ_only_in_marks_keep_two_source_graphs(seeds_dir, tmp_path):
+    """"Kế hoạch.txt" and "ke hoach.txt" share a slug: their named graphs (provenance) stay two."""
+    from kehoach.graph.pipeline import build_paths
+
+    seeds = sorted(seeds_dir.glob("*.txt"))
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copyfile(seeds[1], src / "Kế hoạch.txt")
+    shutil.copyfile(seeds[3], src / "ke hoach.txt")
+    build_paths([src], tmp_path / "out", jobs=1, cypher=False, html=False)
+    trig = (tmp_path / "out" / "graph.trig").read_text(encoding="utf-8")
+    graphs = sorted({line.split()[0] for line in trig.splitlines() if "/graph/source/" in line.split(" ")[0]})
+    assert len(graphs) == 2 and all("/source/ke-hoach-txt-" in g for g in graphs)
+
+
+def test_long_titles_that_differ_only_at_their_end_are_two_documents():
+    from kehoach.graph.ids import named_doc_id
+
+    title = "Kế hoạch thực hiện Chương trình hành động của Tỉnh ủy về nâng cao chất lượng, hiệu quả công tác " \
+            "thông tin đối ngoại trong tình hình mới, giai đoạn "
+    a, b = (named_doc_id("plan", "Kế hoạch", title + y, "UBND tỉnh Nghệ An") for y in ("2021-2025", "2026-2030"))
+    assert a != b and len(a) == len(b) < 140

@@ -295,7 +295,7 @@ def build_graph(records: list[ExtractedDocument]) -> nx.MultiDiGraph:
     """Build and resolve the graph of a set of extraction records (deterministic: order does not matter).
 
     >>> from kehoach.ingest.models import ExtractedDocument
-    >>> build_graph([ExtractedDocument(file="a.txt")]).nodes["plan/file/a-txt"]["kind"]
+    >>> build_graph([ExtractedDocument(file="a.txt")]).nodes["plan/file/a-txt-18b7cb09"]["kind"]
     'Plan'
     """
     records = sorted(records, key=lambda r: r.file)
@@ -327,7 +327,7 @@ def build_graph_streamed(heads: list[ExtractedDocument], records: Iterable[Extra
     >>> recs = [ExtractedDocument(file="b.txt"), ExtractedDocument(file="a.txt")]
     >>> g = build_graph_streamed([record_head(r) for r in recs], iter(sorted(recs, key=lambda r: r.file)))
     >>> sorted(n for n, d in g.nodes(data=True) if d["kind"] == "Plan")
-    ['plan/file/a-txt', 'plan/file/b-txt']
+    ['plan/file/a-txt-18b7cb09', 'plan/file/b-txt-ffa0da5d']
     """
     with paused_gc():
         b = GraphBuilder()

@@ -22,6 +22,7 @@ from kehoach.graph.ids import (
     abbreviate_issuer,
     admin_doc_id,
     clean_number,
+    file_key,
     in_province,
     issuer_key,
     named_doc_id,
@@ -92,7 +93,7 @@ def plan_identity(group: list[ExtractedDocument]) -> tuple[str, dict[str, Any]]:
     elif props["title"]:
         pid = named_doc_id("plan", "Kế hoạch", props["title"], issuer_id or None)
     else:
-        pid = f"plan/file/{slug(group[0].file)}"
+        pid = f"plan/file/{file_key(group[0].file)}"
     return pid, props
 
 

@@ -18,6 +18,7 @@ An id is built from what identifies the thing, never from the file it was read f
 
 from __future__ import annotations
 
+import hashlib
 import re
 import sys
 import unicodedata
@@ -61,17 +62,38 @@ _NO_MARKS.update({ord("đ"): "d", ord("Đ"): "D"})
 
 
 @lru_cache(maxsize=1 << 17)
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+
+
 def slug(text: str | None, max_len: int = 80) -> str:
-    """ASCII, lower case, dash-separated; Vietnamese letters lose their marks ("đ" -> "d").
+    """ASCII, lower case, dash-separated; Vietnamese letters lose their marks ("đ" -> "d"). A longer slug is cut
+    at a dash before ``max_len`` and ends with a short hash of the whole: two long titles that differ only
+    after ``max_len`` characters ("… giai đoạn 2021-2025", "… giai đoạn 2026-2030") keep two ids.
 
     >>> slug("Sở Thông tin và Truyền thông"), slug("3089/BTTTT-TTĐN")
     ('so-thong-tin-va-truyen-thong', '3089-btttt-ttdn')
+    >>> a, b = (slug("Kế hoạch thông tin đối ngoại giai đoạn " + y, 30) for y in ("2021-2025", "2026-2030"))
+    >>> a, a != b
+    ('ke-hoach-thong-tin-e7aef36c', True)
     """
     s = unicodedata.normalize("NFD", (text or "").translate(_NO_MARKS)).translate(_NO_MARKS).lower()
     s = _DASHES.sub("-", s).strip("-")
     if len(s) > max_len:
-        s = s[:max_len].rsplit("-", 1)[0] or s[:max_len]
+        cut = max(1, max_len - 9)
+        s = f"{s[:cut].rsplit('-', 1)[0] or s[:cut]}-{_digest(s)}"
     return s
+
+
+def file_key(name: str) -> str:
+    """The id part of a source file: one per file name. A name that is its own slug stays as it is; any other
+    gets its slug and a short hash of the name ("Kế hoạch.txt" and "ke-hoach.txt" are two files).
+
+    >>> file_key("ke-hoach-2024"), file_key("Kế hoạch 2024.txt") != file_key("ke-hoach-2024.txt")
+    ('ke-hoach-2024', True)
+    """
+    s = slug(name, 160)
+    return s if s == name else f"{s}-{_digest(name)}"
 
 
 def clean_number(number: str | None) -> str:

@@ -7,8 +7,8 @@ The quads (``kehoach.graph.rdf_lines``) are produced as N-Triples lines, one nam
 comes from a node id (no blank nodes) and the prefix header is written sorted, so building twice gives
 byte-identical TriG.
 
-- a source document's graph (``khg:source/<file>``) holds what that file asserts: the nodes it names with
-  their properties, the relationships it prints, each relationship's statement (``rdf:Statement`` with
+- a source document's graph (``khg:source/<file key>``, see ``kehoach.graph.ids.file_key``) holds what that
+  file asserts: the nodes it names with their properties, the relationships it prints, each relationship's statement (``rdf:Statement`` with
   ``kh:role``/``kh:asWritten``/``kh:requested``, and on a ``kh:mentions`` statement ``kh:tasksLed``/
   ``kh:tasksCoordinated``, counted from the resolved plan's tasks) and evidence (``kh:Evidence``: file, start, end, text; one
   resource per span of text, shared by every statement read there: a task's line supports its HAS_TASK, LEADS
@@ -57,7 +57,7 @@ def sorted_graphs(g: nx.MultiDiGraph) -> Iterator[tuple[str, list[str]]]:
 
     >>> g = nx.MultiDiGraph(); g.add_node("p", kind="Plan", id="p", title="T", sources=["a.txt"])
     >>> [(name.rsplit("/", 1)[1], len(lines)) for name, lines in sorted_graphs(g)]
-    [('a-txt', 3)]
+    [('a-txt-18b7cb09', 3)]
     """
     ctx = LineContext(g)
     buckets = graph_items(g, ctx)
@@ -71,7 +71,7 @@ def nquads_chunks(g: nx.MultiDiGraph, size: int = CHUNK_QUADS, triples: bool = T
     (``triples=False``: the N-Triples part is left empty).
 
     >>> g = nx.MultiDiGraph(); g.add_node("p", kind="Plan", id="p", title="T", sources=["a.txt"])
-    >>> nq, nt = next(nquads_chunks(g)); nq.count(b"\\n"), nt.count(b"\\n"), nq.endswith(b"a-txt> .\\n")
+    >>> nq, nt = next(nquads_chunks(g)); nq.count(b"\\n"), nt.count(b"\\n"), nq.endswith(b"a-txt-18b7cb09> .\\n")
     (3, 3, True)
     """
     yield from _chunks(sorted_graphs(g), size, triples, None)
@@ -121,7 +121,7 @@ def to_dataset(g: nx.MultiDiGraph) -> Dataset:
 
     >>> g = nx.MultiDiGraph(); g.add_node("p", kind="Plan", id="p", title="T", sources=["a.txt"])
     >>> sorted(str(c.identifier) for c in to_dataset(g).graphs() if len(c))
-    ['https://kehoach.dev/graph/source/a-txt']
+    ['https://kehoach.dev/graph/source/a-txt-18b7cb09']
     """
     ds, _ = _dataset()
     for nq, _ in nquads_chunks(g, triples=False):

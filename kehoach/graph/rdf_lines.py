@@ -7,7 +7,7 @@ Every IRI comes from a node id (no blank nodes); which facts go into which named
 >>> import networkx as nx
 >>> g = nx.MultiDiGraph(); g.add_node("p", kind="Plan", id="p", title="T", sources=["a.txt"])
 >>> sorted(graph_lines(g))
-['https://kehoach.dev/graph/source/a-txt']
+['https://kehoach.dev/graph/source/a-txt-18b7cb09']
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from urllib.parse import quote
 import networkx as nx
 from rdflib import OWL, RDF, RDFS, XSD, Namespace, URIRef
 
-from kehoach.graph.ids import slug
+from kehoach.graph.ids import file_key
 from kehoach.ontology.terms import DCT, ELI, FOAF, KH, KHG, KHR, NODE_LABELS, ORG, PROV, REL_TYPES, SKOS
 
 KHRN, KHGN = Namespace(KHR), Namespace(KHG)
@@ -99,9 +99,9 @@ def source_graph(file: str) -> URIRef:
     """The named graph of one source document.
 
     >>> str(source_graph("001_96e476ef786eba14.txt"))
-    'https://kehoach.dev/graph/source/001-96e476ef786eba14-txt'
+    'https://kehoach.dev/graph/source/001-96e476ef786eba14-txt-75493eac'
     """
-    return KHGN["source/" + slug(file, 200)]
+    return KHGN["source/" + file_key(file)]
 
 
 def literal_term(prop: str, value: Any) -> str | None:
@@ -225,7 +225,7 @@ def graph_items(g: nx.MultiDiGraph, ctx: LineContext | None = None) -> dict[str,
 
     >>> g = nx.MultiDiGraph(); g.add_node("p", kind="Plan", id="p", sources=["a.txt"])
     >>> dict(graph_items(g))
-    {'https://kehoach.dev/graph/source/a-txt': [('n', 'p', 'a.txt')]}
+    {'https://kehoach.dev/graph/source/a-txt-18b7cb09': [('n', 'p', 'a.txt')]}
     """
     ctx = ctx or LineContext(g)
     out: dict[str, list[tuple]] = defaultdict(list)
