@@ -152,6 +152,9 @@ def build(
     if not files:
         _err("kehoach: no input files")
         raise typer.Exit(EXIT_USAGE)
+    if out.exists() and not out.is_dir():
+        _err(f"kehoach: --out {out} is a file: the build writes a folder")
+        raise typer.Exit(EXIT_USAGE)
     from kehoach.graph.pipeline import BuildError
 
     stages = _StageStatus() if sys.stderr.isatty() else None

@@ -127,3 +127,15 @@ def test_build_of_a_missing_path_is_a_usage_error_and_writes_nothing(tmp_path):
     assert res.exit_code == 2
     assert "no such file or folder" in res.output
     assert not out.exists()
+
+
+def test_build_into_a_file_is_a_usage_error_and_leaves_the_file(seeds_dir, tmp_path):
+    from typer.testing import CliRunner
+
+    from kehoach.cli import app
+
+    out = tmp_path / "notes.txt"
+    out.write_text("mine", encoding="utf-8")
+    res = CliRunner().invoke(app, ["build", str(seeds_dir), "--out", str(out)])
+    assert res.exit_code == 2 and "is a file: the build writes a folder" in res.output
+    assert out.read_text(encoding="utf-8") == "mine"
