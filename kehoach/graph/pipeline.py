@@ -153,7 +153,8 @@ def _build_from(results: Iterable[Any], out: Path, rows: list[dict[str, Any]], h
                 lap: Callable[[str], None], tell: Callable[[str], None], heads_file: HeadsFile | None, *,
                 html: bool, cypher: bool, rdf: bool, sparql_store: bool, child_writers: bool | None) -> dict[str, Any]:
     """:func:`build_paths` once extraction has started: spool the results (``hashes``: each file's sha256, by
-    path, as extracted; ``names``: what the records call the files, by path), resolve, write."""
+    path, as extracted; ``names``: what the records call the files not called by their file name), resolve,
+    write."""
     # pass 1: each record is spooled to disk as it arrives; only its head (metadata, citations) stays
     with paused_gc(), RecordSpool(out / SPOOL_FILE, heads_file) as spool:
         for result in results:

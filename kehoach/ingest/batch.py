@@ -175,8 +175,8 @@ def extract_many(paths: Iterable[str | Path], jobs: int = 0, cache_dir: str | Pa
     ``progress``: a progress bar with files/s on stderr; ``chunk_size``: files per task (default: adaptive);
     ``encoded``: each record comes back as its JSON (``data``, encoded in the worker) with only its head in
     ``record`` (``ExtractedDocument.head()``): far cheaper to send between processes than the whole record,
-    for a caller that writes records out as it receives them. ``names``: what records call the files, by path
-    (``kehoach.ingest.readers.unique_names``; default: their file names).
+    for a caller that writes records out as it receives them. ``names``: what records call the files that do not
+    go by their file name, by path (``kehoach.ingest.readers.unique_names``).
 
     >>> list(extract_many([]))
     []
@@ -184,7 +184,7 @@ def extract_many(paths: Iterable[str | Path], jobs: int = 0, cache_dir: str | Pa
     paths = [str(p) for p in paths]
     items: list[str | tuple[str, str]] = paths
     if names:
-        items = [(p, names[p]) if names.get(p, os.path.basename(p)) != os.path.basename(p) else p for p in paths]
+        items = [(p, names[p]) if p in names else p for p in paths]
     opts = _Options(str(cache_dir) if cache_dir is not None else None, full, encoded)
     if cache_dir is not None and paths:
         from kehoach.ingest.cache import prepare

@@ -106,13 +106,13 @@ def iter_input_files(paths: Iterable[str | Path], skip: Iterable[str | Path] = (
 
 
 def unique_names(files: Iterable[str | Path]) -> dict[str, str]:
-    """The name each file goes by in records, evidence and the graph: its file name, or, where several files
-    share one (a folder per province, each with its "ke-hoach-2024.docx"), the shortest end of each one's path
-    that tells them apart. Keys are the paths as given (``str``); names use "/".
+    """The names of the files that cannot go by their file name in records, evidence and the graph, because
+    several files share it (a folder per province, each with its "ke-hoach-2024.docx"): for each, the shortest
+    end of its path that tells them apart. Every other file goes by its file name (so the dict is empty for most
+    builds). Keys are the paths as given (``str``); names use "/".
 
-    >>> names = unique_names(["in/an-giang/plan.txt", "in/ca-mau/plan.txt", "in/ca-mau/other.txt"])
-    >>> [names[p] for p in sorted(names)]
-    ['an-giang/plan.txt', 'other.txt', 'ca-mau/plan.txt']
+    >>> unique_names(["in/an-giang/plan.txt", "in/ca-mau/plan.txt", "in/ca-mau/other.txt"])
+    {'in/an-giang/plan.txt': 'an-giang/plan.txt', 'in/ca-mau/plan.txt': 'ca-mau/plan.txt'}
     >>> unique_names(["x/a/plan.txt", "y/a/plan.txt"])["y/a/plan.txt"]
     'y/a/plan.txt'
     """
@@ -121,9 +121,8 @@ def unique_names(files: Iterable[str | Path]) -> dict[str, str]:
         p = str(f)
         by_name.setdefault(os.path.basename(p), []).append(p)
     out = {}
-    for name, group in by_name.items():
+    for group in by_name.values():
         if len(set(group)) == 1:
-            out.update((p, name) for p in group)
             continue
         parts = {p: Path(p).parts for p in group}
         depth = 2
