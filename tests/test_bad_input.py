@@ -139,3 +139,18 @@ def test_build_into_a_file_is_a_usage_error_and_leaves_the_file(seeds_dir, tmp_p
     res = CliRunner().invoke(app, ["build", str(seeds_dir), "--out", str(out)])
     assert res.exit_code == 2 and "is a file: the build writes a folder" in res.output
     assert out.read_text(encoding="utf-8") == "mine"
+
+
+def test_a_plan_over_a_million_characters_is_extracted(seeds_dir, tmp_path):
+    """spaCy refuses texts over a million characters by default (for its parser and NER, which we do not run):
+    a long plan (a compiled volume, a PDF with long appendices) is extracted like any other."""
+    from kehoach.ingest.pipeline import extract_file
+
+    seed = seeds_dir / "001_96e476ef786eba14.txt"
+    text = seed.read_text(encoding="utf-8")
+    big = tmp_path / "long.txt"
+    big.write_text(text + "\n" + "Phụ lục.\n" * 120_000, encoding="utf-8")
+    assert len(big.read_text(encoding="utf-8")) > 1_000_000
+    rec, small = extract_file(big), extract_file(seed)
+    assert rec.plan.number == small.plan.number and len(rec.tasks) == len(small.tasks)
+    assert {a.name for a in rec.agencies} == {a.name for a in small.agencies}

@@ -54,6 +54,9 @@ def get_nlp() -> spacy.language.Language:
     """The process-wide blank pipeline (components are added by the extractors that own them)."""
     nlp = spacy.blank("xx")
     nlp.tokenizer = rule_tokenizer(nlp.vocab)
+    # spaCy refuses texts over a million characters for the memory its parser and NER would need; this
+    # pipeline has neither (a 20 MB plan tokenizes in a few seconds), and the readers cap a file's size
+    nlp.max_length = 2**31 - 1
     return nlp
 
 
