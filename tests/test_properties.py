@@ -232,3 +232,28 @@ def test_tokenizer_cuts_the_text_as_one_scan_of_the_token_regex(text):
     expected = [(tok or ws, sp) for tok, sp, ws in _REFERENCE_TOKENS.findall(text)]
     for _ in range(2):  # the second time from spaCy's chunk cache
         assert [(t.text, t.whitespace_) for t in make_doc(text)] == expected
+
+
+_FORMER_TOKEN = re.compile(r"[\w.]*\d[\w.]*(?:[/\-][\w.&]+)+|\w+(?:&\w+)?|[^\w\s]")
+"""``TOKEN`` before it took runs whole (quadratic on long runs of dots, see ``kehoach.ingest.nlp``)."""
+
+
+@FAST
+@given(st.lists(TOKEN_WORDS.filter(lambda w: "&" not in w), max_size=40).map("".join))
+@example("1.1.1.1/2 v.v... 07/9/2015. ..72/2015/NĐ-CP")
+def test_the_token_regex_cuts_as_its_former_pattern_did(text):
+    """The same tokens, but after "&" ("a&b.1/2": a number is no longer tried inside the run "b.1" that the
+    word "a&b" ends in)."""
+    assert [m.span() for m in TOKEN.finditer(text)] == [m.span() for m in _FORMER_TOKEN.finditer(text)]
+
+
+def test_long_runs_of_dots_tokenize_in_linear_time():
+    """A guard, not a speed target: 200,000 dots took the former pattern about half an hour (each dot tried as
+    the start of a number, the whole run scanned again); now a few milliseconds. 60 s is far from either."""
+    import subprocess
+    import sys
+
+    code = ("from kehoach.ingest.nlp import make_doc\n"
+            "for s in ('.' * 200_000, '1.' * 100_000, 'a.' * 100_000 + '/x'):\n"
+            "    assert len(make_doc(s)) >= 1\n")
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)

@@ -23,8 +23,11 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-# a document number or date stays one token; otherwise words and single punctuation marks
-TOKEN = re.compile(r"[\w.]*\d[\w.]*(?:[/\-][\w.&]+)+|\w+(?:&\w+)?|[^\w\s]")
+# a document number or date stays one token; otherwise words and single punctuation marks. A number is tried
+# only where a run of letters, digits and dots starts, and its run is taken whole (possessive): tried at every
+# dot of a long run ("……" leaders, a PDF's dotted lines) the former pattern took time quadratic in its length.
+# The tokens are the former ones but after "&": in "a&b.1/2" no number starts inside the run "b.1"
+TOKEN = re.compile(r"(?<![\w.])(?=[\w.]*?\d)[\w.]++(?:[/\-][\w.&]+)+|\w+(?:&\w+)?|[^\w\s]")
 
 
 def _cuts(chunk: str, _finditer=TOKEN.finditer) -> list[re.Match[str]]:
