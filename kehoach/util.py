@@ -244,3 +244,30 @@ def writing_folder(folder: str | Path) -> Iterator[None]:
         yield
     finally:
         os.close(fd)  # (releases the lock)
+
+
+@contextmanager
+def waiting_for(lock_file: str | Path) -> Iterator[None]:
+    """Hold the exclusive ``flock`` of ``lock_file``, waiting for any other process that holds it: for work that
+    two processes must not do at once and the second should then find done (the SPARQL store's first load).
+    Where the file cannot be created (a folder that cannot be written) or locked, no lock.
+
+    >>> import tempfile
+    >>> with waiting_for(Path(tempfile.mkdtemp()) / ".x.lock"):
+    ...     pass
+    """
+    try:
+        import fcntl
+
+        fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o644)
+    except (ImportError, OSError):
+        yield
+        return
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError:
+            pass  # (a file system without locks)
+        yield
+    finally:
+        os.close(fd)

@@ -305,3 +305,39 @@ def test_a_disk_that_fills_up_while_the_store_loads_is_said_so(unloaded, monkeyp
     monkeypatch.setattr(rdfstore, "_parse_trig", lambda *a: pytest.fail("parsed into memory"))
     with pytest.raises(QueryError, match=r"could not be written in .* \(No space left on device\)"):
         ask("district-plans-from", unloaded, engine="sparql")
+
+
+def test_a_question_asked_while_another_loads_the_store_waits_and_loads_nothing(seeds_dir, tmp_path, monkeypatch):
+    """Two first questions at once each loaded the store, one replacing the other's folder under it ("Corruption:
+    Sst file size mismatch"). Now the second waits for the first (its lock) and opens the store it loaded."""
+    import subprocess
+    import sys
+    import threading
+
+    from kehoach.graph import rdfstore
+    from kehoach.graph.pipeline import build_paths
+
+    out = tmp_path / "g"
+    build_paths([seeds_dir], out, jobs=1, html=False, cypher=False)
+    loader = subprocess.Popen([sys.executable, "-c", (
+        "import sys\n"
+        "from kehoach.graph.rdfstore import STORE_LOCK, build_store\n"
+        "from kehoach.util import waiting_for\n"
+        f"with waiting_for({str(out / rdfstore.STORE_LOCK)!r}):\n"
+        "    print('locked', flush=True); sys.stdin.readline()\n"
+        f"    build_store({str(out)!r})\n")], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    loads: list = []
+    answers: dict = {}
+    try:
+        assert loader.stdout.readline().strip() == "locked"
+        monkeypatch.setattr(rdfstore, "build_store", lambda d: loads.append(d))  # (a second load would show here)
+        asker = threading.Thread(target=lambda: answers.update(a=ask("most-cited-documents", out, engine="sparql")))
+        asker.start()
+        asker.join(2)
+        assert asker.is_alive()  # waiting for the loader
+        loader.communicate("\n", timeout=120)
+        asker.join(60)
+    finally:
+        if loader.poll() is None:
+            loader.kill()
+    assert not asker.is_alive() and loads == [] and answers["a"][1]

@@ -26,9 +26,13 @@ import shutil
 from functools import lru_cache
 from pathlib import Path
 
+from kehoach.util import waiting_for
+
 TRIG_FILE = "graph.trig"
 STORE_DIR = "graph.oxigraph"
 STAMP_FILE = "source.json"
+STORE_LOCK = ".graph.oxigraph.lock"
+"""Held by the process loading the store (see ``load_store``)."""
 
 
 def trig_stamp(trig: str | Path) -> dict[str, int]:
@@ -277,17 +281,22 @@ def load_store(graph_dir: str | Path):
     if not trig.exists():
         raise FileNotFoundError(str(trig))
     if not store_matches(graph_dir):
-        try:
-            build_store(graph_dir)
-        except NoRoom:
-            raise
-        except OSError as err:
-            if err.errno in (errno.ENOSPC, errno.EDQUOT):  # the disk filled up all the same: not a memory job
-                raise NoRoom(err.errno, f"the SPARQL store of {trig} could not be written in {graph_dir} "
-                             f"({err.strerror or err}): make room, or ask the embedded Cypher database instead "
-                             "(kehoach ask --engine cypher, kehoach query)") from None
-            check_room(graph_dir, trig, memory=True)
-            st = trig.stat()
-            return _parse_trig(str(trig), st.st_mtime_ns, st.st_size)
+        check_room(graph_dir, trig)  # (refused before anything is written, the lock file included)
+        # one process loads it; another asking meanwhile waits, then opens it (two loads replaced each other's
+        # folder under the one that had opened it: "Corruption: Sst file size mismatch")
+        with waiting_for(graph_dir / STORE_LOCK):
+            if not store_matches(graph_dir):
+                try:
+                    build_store(graph_dir)
+                except NoRoom:
+                    raise
+                except OSError as err:
+                    if err.errno in (errno.ENOSPC, errno.EDQUOT):  # the disk filled up all the same: not in memory
+                        raise NoRoom(err.errno, f"the SPARQL store of {trig} could not be written in {graph_dir} "
+                                     f"({err.strerror or err}): make room, or ask the embedded Cypher database "
+                                     "instead (kehoach ask --engine cypher, kehoach query)") from None
+                    check_room(graph_dir, trig, memory=True)
+                    st = trig.stat()
+                    return _parse_trig(str(trig), st.st_mtime_ns, st.st_size)
     stamp = (graph_dir / STORE_DIR / STAMP_FILE).read_text(encoding="utf-8")
     return _open_read_only(str(graph_dir / STORE_DIR), stamp)
