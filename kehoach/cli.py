@@ -25,6 +25,7 @@ from kehoach.cliargs import (  # noqa: F401  (EXIT_OK, EXIT_SOME_FAILED: the exi
     EXIT_OK,
     EXIT_SOME_FAILED,
     EXIT_USAGE,
+    exit_on_sigterm,
 )
 from kehoach.cliargs import err as _err
 from kehoach.cliargs import note_store_load as _note_store_load
@@ -392,6 +393,7 @@ def export(
 
 
 def main() -> None:  # console-script entry point
+    exit_on_sigterm()
     app()
 
 

@@ -1,5 +1,6 @@
 """What the CLI's commands are given, read and checked: a graph folder, a query (or @FILE), key=value
-parameters. Each failure is one line on stderr and an exit code (see ``kehoach.cli``), never a traceback.
+parameters. Each failure is one line on stderr and an exit code (see ``kehoach.cli``), never a traceback;
+SIGTERM ends a command as Ctrl-C does (``exit_on_sigterm``).
 
 >>> params(["plan=978/KH-UBND", "year = 2024"])
 {'plan': '978/KH-UBND', 'year': ' 2024'}
@@ -57,3 +58,16 @@ def params(param: list[str]) -> dict[str, str]:
         k, v = p.split("=", 1)
         out[k.strip()] = v
     return out
+
+
+def exit_on_sigterm() -> None:
+    """Make SIGTERM (a scheduler's or ``timeout``'s stop, ``kill PID``) end kehoach as Ctrl-C does: by an exception,
+    so that the build stops its child processes and removes its temporary files on the way out. By default the
+    process died at once, and its children went on writing into the output folder.
+    """
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)

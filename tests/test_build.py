@@ -320,3 +320,68 @@ def test_long_titles_that_differ_only_at_their_end_are_two_documents():
             "thông tin đối ngoại trong tình hình mới, giai đoạn "
     a, b = (named_doc_id("plan", "Kế hoạch", title + y, "UBND tỉnh Nghệ An") for y in ("2021-2025", "2026-2030"))
     assert a != b and len(a) == len(b) < 140
+
+
+def _child_of(parent_code: str, tmp_path) -> tuple[Any, int]:
+    """Start a Python process running ``parent_code`` (which starts a build child sleeping a minute and prints
+    its pid); return the process and the child's pid."""
+    import subprocess
+    import sys
+
+    parent = subprocess.Popen([sys.executable, "-c", parent_code], stdout=subprocess.PIPE, text=True, cwd=tmp_path)
+    return parent, int(parent.stdout.readline())
+
+
+def _gone(pid: int, within: float = 20.0) -> bool:
+    import os
+    import time
+
+    end = time.monotonic() + within
+    while time.monotonic() < end:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        try:  # (a zombie of an init that does not reap: gone all the same)
+            with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+                if f.read().split(") ")[-1].startswith("Z"):
+                    return True
+        except OSError:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+_SLEEPING_CHILD = (
+    "import os, sys, time\n"
+    "from kehoach.graph.children import Writer, wait_writers\n"
+    "children = [Writer('resolve', os.getcwd(), time.sleep, (60,))]\n"
+    "print(children[0].proc.pid, flush=True)\n")
+
+
+@pytest.mark.parametrize("how", ["SIGKILL", "SIGTERM"])
+def test_the_build_children_end_with_the_build(tmp_path, how):
+    """Killed (SIGKILL, the OOM killer) or stopped (SIGTERM: a scheduler, ``timeout``), the build's process no
+    longer leaves its children resolving and writing into the folder: they die with it."""
+    import os
+    import signal
+
+    code = _SLEEPING_CHILD
+    if how == "SIGTERM":  # as ``kehoach`` runs: SIGTERM raises, and the build stops its children on the way out
+        code = ("from kehoach.cliargs import exit_on_sigterm\nexit_on_sigterm()\n" + code +
+                "try:\n    wait_writers(children)\nfinally:\n    children[0].stop()\n")
+    else:
+        code += "time.sleep(60)\n"
+    parent, child = _child_of(code, tmp_path)
+    try:
+        os.kill(parent.pid, getattr(signal, how))
+        parent.wait(timeout=30)
+        assert _gone(child)
+        if how == "SIGTERM":
+            assert parent.returncode == 128 + signal.SIGTERM
+    finally:
+        for pid in (parent.pid, child):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass

@@ -75,7 +75,7 @@ class Writer:
         ctx = spawn_context()
         self.what, self.out = what, Path(out)
         self.conn, send = ctx.Pipe(duplex=False)
-        self.proc = ctx.Process(target=_run, args=(send, target, args), daemon=True)
+        self.proc = ctx.Process(target=_run, args=(send, target, args, os.getpid()), daemon=True)
         self.proc.start()
         send.close()  # only the child holds the sending end: its death is an EOF here
 
@@ -98,8 +98,25 @@ class Writer:
         self.conn.close()
 
 
-def _run(send: Connection, target: Any, args: tuple) -> None:
+def die_with_parent(parent: int) -> None:
+    """In a child: be killed when the process that started it dies, however it dies (Linux's
+    ``PR_SET_PDEATHSIG``; elsewhere nothing). An orphaned child went on resolving and writing into the build's
+    folder after the build was killed; a parent already gone ends the child at once.
+    """
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG = 1
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _run(send: Connection, target: Any, args: tuple, parent: int) -> None:
     """In the child: run ``target(*args)`` and send back (True, result) or (False, "Type: reason")."""
+    die_with_parent(parent)
     try:
         send.send((True, target(*args)))
     except BaseException as err:  # noqa: BLE001  (reported to the parent, which raises BuildError)
