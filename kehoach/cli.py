@@ -28,6 +28,7 @@ from kehoach.cliargs import (  # noqa: F401  (EXIT_OK, EXIT_SOME_FAILED: the exi
     exit_on_sigterm,
 )
 from kehoach.cliargs import err as _err
+from kehoach.cliargs import file_output as _file_output
 from kehoach.cliargs import note_store_load as _note_store_load
 from kehoach.cliargs import params as _params
 from kehoach.cliargs import read_query as _read_query
@@ -65,6 +66,7 @@ def extract(
     from kehoach.ingest.batch import extract_many
     from kehoach.ingest.readers import iter_input_files, unique_names
 
+    _file_output(output)
     files, missing = iter_input_files(paths)
     for m in missing:
         _err(f"kehoach: {m}: no such file or folder")
@@ -320,6 +322,7 @@ def viz(
     if not (graph.is_file() or (graph / "graph.json").is_file()):
         _err(f"kehoach: {graph / 'graph.json'} not found: run 'kehoach build PATH --out {graph}' first")
         raise typer.Exit(EXIT_USAGE)
+    _file_output(output)
     from kehoach.graph.skeleton_cache import cache_file
 
     first = "" if cache_file(graph).is_file() else " (the first map of this graph.json reads all of it)"
@@ -386,7 +389,10 @@ def export(
     try:
         with _working(f"export: {format.value} from {graph / GRAPH_FILE}"):
             written = export_saved(graph, format.value, output)
-    except DamagedGraph as err:  # (nothing is left of the output: it is written to a temporary path first)
+    except FileExistsError as err:  # an output it would destroy (a folder of other files, a file for a folder)
+        _err(f"kehoach: {err}")
+        raise typer.Exit(EXIT_USAGE) from None
+    except (DamagedGraph, OSError) as err:  # (nothing is left of the output: it is written to a temporary path)
         _err(f"kehoach: {err}")
         raise typer.Exit(EXIT_ALL_FAILED) from None
     typer.echo(f"wrote {written}", err=True)

@@ -71,3 +71,11 @@ def exit_on_sigterm() -> None:
         raise SystemExit(128 + signum)
 
     signal.signal(signal.SIGTERM, stop)
+
+
+def file_output(path: Path | None) -> None:
+    """Exit with a usage error when ``-o`` names a folder where a command writes one file (checked before any
+    work: the file could not be renamed over the folder, and the work would be lost after the fact)."""
+    if path is not None and path.is_dir():
+        err(f"kehoach: -o {path} is a folder: give a file name")
+        raise typer.Exit(EXIT_USAGE)

@@ -78,7 +78,8 @@ def atomic_write_text(path: str | Path, text: str) -> None:
 
 @contextmanager
 def atomic_path(path: str | Path) -> Iterator[Path]:
-    """Yield a temporary sibling path to write a file *or directory* into; rename it over ``path`` on success.
+    """Yield a temporary sibling path to write a file *or directory* into; rename it over ``path`` on success
+    (a file over a file, a folder over a folder: anything else raises, the temporary path removed).
 
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp()) / "db"
@@ -95,6 +96,10 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
         yield tmp
         old = path.parent / f".{path.name}.old-{os.getpid()}"
         if path.exists():
+            if path.is_dir() != tmp.is_dir():  # a folder is never replaced by a file, nor a file by a folder
+                raise (IsADirectoryError if path.is_dir() else NotADirectoryError)(
+                    f"{path} is a {'folder' if path.is_dir() else 'file'}: not replaced by a "
+                    f"{'folder' if tmp.is_dir() else 'file'}")
             os.replace(path, old)
         os.replace(tmp, path)
         _remove(old)

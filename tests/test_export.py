@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -87,9 +88,10 @@ def test_neo4j_csv_headers_and_rows(g, tmp_path):
 def test_export_replaces_a_previous_folder_and_rejects_unknown_formats(g, tmp_path):
     out = tmp_path / "csv"
     out.mkdir()
-    (out / "stale.csv").write_text("old", encoding="utf-8")
+    (out / "nodes.csv").write_text("old", encoding="utf-8")
     export_graph(g, "csv", out)
     assert sorted(p.name for p in out.iterdir()) == ["edges.csv", "nodes.csv"]
+    assert (out / "nodes.csv").read_text(encoding="utf-8") != "old"
     with pytest.raises(ValueError, match="unknown export format"):
         export_graph(g, "xlsx", tmp_path / "x.xlsx")
     assert not (tmp_path / "x.xlsx").exists()
@@ -213,3 +215,71 @@ def test_graphml_and_gexf_from_graph_json_are_the_bytes_of_the_loaded_graph(g, t
     expected = export_graph(load_graph(tmp_path), fmt, tmp_path / f"held.{fmt}").read_bytes()
     assert export_saved(tmp_path, fmt, tmp_path / f"streamed.{fmt}").read_bytes() == expected
     assert expected.count(b"<edge ") >= g.number_of_edges() > 100
+
+
+@pytest.fixture(scope="module")
+def examples_graph(tmp_path_factory):
+    from kehoach.graph.pipeline import build_paths
+
+    out = tmp_path_factory.mktemp("examples")
+    build_paths([Path(__file__).parents[1] / "examples"], out, jobs=1, cypher=False, rdf=False)
+    return out
+
+
+@pytest.mark.parametrize("fmt, target, why", [
+    ("csv", "folder of plans", "holds other files"),
+    ("neo4j-csv", "folder of plans", "holds other files"),
+    ("csv", "a plan", "is a file"),
+    ("graphml", "folder of plans", "is a folder"),
+    ("gexf", "folder of plans", "is a folder"),
+])
+def test_an_export_never_destroys_what_it_would_replace(examples_graph, tmp_path, fmt, target, why):
+    """`-o` naming the user's folder of plans (or one plan) used to replace it with the export, deleting it."""
+    from typer.testing import CliRunner
+
+    from kehoach.cli import app
+
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "ke-hoach.docx").write_bytes(b"PK mine")
+    output = plans if target == "folder of plans" else plans / "ke-hoach.docx"
+    res = CliRunner().invoke(app, ["export", "-g", str(examples_graph), "-f", fmt, "-o", str(output)])
+    assert res.exit_code == 2 and why in res.output, res.output
+    assert (plans / "ke-hoach.docx").read_bytes() == b"PK mine" and sorted(p.name for p in plans.iterdir()) == \
+        ["ke-hoach.docx"]
+
+
+def test_an_export_replaces_an_earlier_export_of_its_format(examples_graph, tmp_path):
+    from kehoach.graph.export import export_saved
+
+    for fmt in ("csv", "neo4j-csv"):
+        first = sorted(p.name for p in export_saved(examples_graph, fmt, tmp_path / fmt).iterdir())
+        assert sorted(p.name for p in export_saved(examples_graph, fmt, tmp_path / fmt).iterdir()) == first
+
+
+@pytest.mark.parametrize("command", ["viz", "extract"])
+def test_a_one_file_output_naming_a_folder_is_refused_before_any_work(examples_graph, tmp_path, command):
+    from typer.testing import CliRunner
+
+    from kehoach.cli import app
+
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    (folder / "keep.txt").write_text("mine", encoding="utf-8")
+    args = (["viz", "-g", str(examples_graph)] if command == "viz" else
+            ["extract", str(Path(__file__).parents[1] / "examples")]) + ["-o", str(folder)]
+    res = CliRunner().invoke(app, args)
+    assert res.exit_code == 2 and "is a folder: give a file name" in res.output
+    assert (folder / "keep.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_atomic_path_never_puts_a_file_in_place_of_a_folder(tmp_path):
+    from kehoach.util import atomic_path
+
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "x").write_text("mine", encoding="utf-8")
+    with pytest.raises(IsADirectoryError):
+        with atomic_path(tmp_path / "d") as tmp:
+            tmp.write_text("a file", encoding="utf-8")
+    assert (tmp_path / "d" / "x").read_text(encoding="utf-8") == "mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d"]

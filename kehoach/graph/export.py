@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -65,6 +66,36 @@ def export_saved(graph_dir: str | Path, fmt: str, output: str | Path) -> Path:
     return _export(fmt, output, lambda: iter_saved_nodes(graph_dir), lambda: iter_saved_edges(graph_dir), rows)
 
 
+_EXPORT_FILES = {"csv": re.compile(r"(?:nodes|edges)\.csv"),
+                 "neo4j-csv": re.compile(r"(?:nodes|rels)_[A-Za-z_]+\.csv|import\.sh")}
+
+
+def check_output(output: Path, fmt: str) -> None:
+    """Refuse (``FileExistsError``) an output the export would destroy: a folder for a one-file format, a file
+    for a folder format, or a folder holding anything but an earlier export of the same format (the export
+    replaces the whole folder: ``-o ~/Documents`` would have deleted it).
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp()); _ = (d / "plan.docx").write_bytes(b"x")
+    >>> try:
+    ...     check_output(d, "csv")
+    ... except FileExistsError as err:
+    ...     print(str(err).split(": ", 1)[1])
+    it holds other files (plan.docx), and a csv export replaces the whole folder: give a new or empty folder
+    """
+    if fmt in _EXPORT_FILES:
+        if output.exists() and not output.is_dir():
+            raise FileExistsError(f"{output}: it is a file, and a {fmt} export is a folder: give a folder")
+        if output.is_dir():
+            other = sorted(p.name for p in output.iterdir() if not _EXPORT_FILES[fmt].fullmatch(p.name))
+            if other:
+                shown = ", ".join(other[:3]) + (", …" if len(other) > 3 else "")
+                raise FileExistsError(f"{output}: it holds other files ({shown}), and a {fmt} export replaces "
+                                      "the whole folder: give a new or empty folder")
+    elif output.is_dir():
+        raise FileExistsError(f"{output}: it is a folder, and a {fmt} export is one file: give a file name")
+
+
 def _graph_nodes(g: nx.MultiDiGraph) -> Iterator[tuple[Any, dict]]:
     for n in sorted(g.nodes, key=str):
         yield n, g.nodes[n]
@@ -79,6 +110,7 @@ def _export(fmt: str, output: str | Path, nodes: Callable[[], Iterable[tuple[Any
     output = Path(output)
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    check_output(output, fmt)
     with atomic_path(output) as tmp:
         if fmt in ("graphml", "gexf"):
             with open(tmp, "wb") as f:
