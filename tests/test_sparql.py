@@ -341,3 +341,14 @@ def test_a_question_asked_while_another_loads_the_store_waits_and_loads_nothing(
         if loader.poll() is None:
             loader.kill()
     assert not asker.is_alive() and loads == [] and answers["a"][1]
+
+
+def test_a_federated_query_is_refused_before_anything_reaches_the_network(real_dir):
+    """Nothing reaches the network at run time: Oxigraph would send a SERVICE block to the endpoint it names
+    (its own HTTP client: here it failed on the name lookup, "SPARQL error: failed to lookup address")."""
+    for query in ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+                  "select * where { ?s ?p ?o . service silent <http://example.org/sparql> { ?s ?q ?r } }"):
+        with pytest.raises(QueryError, match="offline"):
+            run_sparql(real_dir, query)
+    cols, rows = run_sparql(real_dir, 'SELECT ?o WHERE { ?s ?p ?o FILTER(?o = "SERVICE") } # SERVICE')
+    assert cols == ["o"] and rows == []

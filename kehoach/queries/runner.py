@@ -212,6 +212,29 @@ def _value(term: Any) -> Any:
     return value
 
 
+# what is not SPARQL syntax: strings, IRIs, comments (blanked out before looking for a keyword)
+_NOT_SYNTAX = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|'
+                         r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
+_SERVICE = re.compile(r"(?i)(?<![\w:?$])SERVICE(?![\w:])")
+
+
+def refuse_federation(query: str) -> None:
+    """QueryError for a query with ``SERVICE`` (a federated query: Oxigraph would send part of it to another
+    SPARQL endpoint over the network, and kehoach runs offline). The word in a string, an IRI, a comment or a
+    name is not the keyword.
+
+    >>> refuse_federation('SELECT * WHERE { ?s <http://x/SERVICE> "SERVICE" . ?s ex:service ?service } # SERVICE')
+    >>> try:
+    ...     refuse_federation("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+    ... except QueryError as err:
+    ...     print(str(err)[:40])
+    SERVICE (a federated query, sent to anot
+    """
+    if _SERVICE.search(_NOT_SYNTAX.sub(" ", query)):
+        raise QueryError("SERVICE (a federated query, sent to another SPARQL endpoint over the network) is not "
+                         "run: kehoach answers from the build folder alone, offline")
+
+
 def run_sparql(graph_dir: str | Path, query: str, params: dict[str, Any] | None = None
                ) -> tuple[list[str], list[list[Any]]]:
     """Run a SPARQL SELECT on a build folder (Oxigraph's engine on its query store; the default graph is the
@@ -231,6 +254,7 @@ def run_sparql(graph_dir: str | Path, query: str, params: dict[str, Any] | None 
 
     from kehoach.util import paused_gc
 
+    refuse_federation(query)
     store = load_store(graph_dir)
     text = bind_values(query, params or {})
     try:
