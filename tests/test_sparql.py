@@ -352,3 +352,13 @@ def test_a_federated_query_is_refused_before_anything_reaches_the_network(real_d
             run_sparql(real_dir, query)
     cols, rows = run_sparql(real_dir, 'SELECT ?o WHERE { ?s ?p ?o FILTER(?o = "SERVICE") } # SERVICE')
     assert cols == ["o"] and rows == []
+
+
+def test_a_cypher_install_is_refused_before_anything_reaches_the_network(tmp_path):
+    """ladybug's INSTALL downloads an extension from its site ("Failed to download extension: httpfs at URL
+    https://extension.ladybugdb.com/…"): refused, as the rest of kehoach runs offline."""
+    from kehoach.queries.cypher import run_cypher
+
+    for query in ("INSTALL httpfs", "MATCH (n) RETURN count(n);\n  install json"):
+        with pytest.raises(QueryError, match="offline"):
+            run_cypher(tmp_path, query)

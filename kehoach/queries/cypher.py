@@ -56,12 +56,34 @@ def open_database(path: str | Path):
     return _open(str(path), st.st_ino, st.st_mtime_ns, st.st_size)
 
 
+# what is not Cypher syntax: strings, quoted names, comments (blanked out before looking for a statement)
+_NOT_SYNTAX = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|`[^`]*`|//[^\n]*|/\*.*?\*/', re.S)
+_INSTALL = re.compile(r"(?i)(?:^|;)\s*INSTALL\b")
+
+
+def refuse_install(query: str) -> None:
+    """QueryError for an ``INSTALL`` statement: ladybug downloads the extension it names from its site, and
+    kehoach runs offline (the extensions it needs are in the package).
+
+    >>> refuse_install("MATCH (a:Agency) WHERE a.name = 'INSTALL x' RETURN a // INSTALL")
+    >>> try:
+    ...     refuse_install("install httpfs; LOAD httpfs")
+    ... except QueryError as err:
+    ...     print(str(err)[:35])
+    INSTALL (ladybug would download the
+    """
+    if _INSTALL.search(_NOT_SYNTAX.sub(" ", query)):
+        raise QueryError("INSTALL (ladybug would download the extension from the network) is not run: kehoach "
+                         "answers from the build folder alone, offline")
+
+
 def run_cypher(graph_dir: str | Path, query: str, params: dict[str, Any] | None = None
                ) -> tuple[list[str], list[list[Any]]]:
     """Run ``query`` on ``graph_dir/graph.lbug`` opened read-only (see :func:`open_database`); the last
     statement's result."""
     import ladybug
 
+    refuse_install(query)
     path = db_path(graph_dir)
     if not path.exists():
         raise QueryError(f"{path} not found: run 'kehoach build PATH --out {graph_dir}' (with --cypher) first")
