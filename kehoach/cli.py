@@ -64,12 +64,12 @@ def extract(
     'kehoach: FILE: reason'), 2 on usage errors, 3 when no file could be extracted.
     """
     from kehoach.ingest.batch import extract_many
-    from kehoach.ingest.readers import iter_input_files, unique_names
+    from kehoach.ingest.readers import iter_input_files, missing_reason, unique_names
 
     _file_output(output)
     files, missing = iter_input_files(paths)
     for m in missing:
-        _err(f"kehoach: {m}: no such file or folder")
+        _err(f"kehoach: {m}: {missing_reason(m)}")
     if not files:
         _err("kehoach: no input files")
         raise typer.Exit(EXIT_USAGE)
@@ -147,11 +147,11 @@ def build(
 ) -> None:
     """Extract, resolve and write the graph: graph.json, graph.trig, the Cypher DB, graph.html, report.json."""
     from kehoach.graph.pipeline import build_paths
-    from kehoach.ingest.readers import iter_input_files
+    from kehoach.ingest.readers import iter_input_files, missing_reason
 
     files, missing = iter_input_files(paths)
     for m in missing:
-        _err(f"kehoach: {m}: no such file or folder")
+        _err(f"kehoach: {m}: {missing_reason(m)}")
     if not files:
         _err("kehoach: no input files")
         raise typer.Exit(EXIT_USAGE)

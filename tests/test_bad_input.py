@@ -154,3 +154,24 @@ def test_a_plan_over_a_million_characters_is_extracted(seeds_dir, tmp_path):
     rec, small = extract_file(big), extract_file(seed)
     assert rec.plan.number == small.plan.number and len(rec.tasks) == len(small.tasks)
     assert {a.name for a in rec.agencies} == {a.name for a in small.agencies}
+
+
+def test_inputs_that_are_not_files_say_what_they_are(seeds_dir, tmp_path):
+    """A named pipe (reading it would wait forever) and a link to nothing are not "no such file"."""
+    import os
+
+    from typer.testing import CliRunner
+
+    from kehoach.cli import app
+
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "link.txt").symlink_to(tmp_path / "nowhere.txt")
+    res = CliRunner().invoke(app, ["build", str(tmp_path / "pipe.txt"), str(tmp_path / "link.txt"),
+                                   str(seeds_dir / "001_96e476ef786eba14.txt"), "--out", str(tmp_path / "out"),
+                                   "--no-cypher", "--no-rdf", "--no-html"])
+    assert res.exit_code == 1, res.output
+    assert "pipe.txt: not a file or a folder (a pipe, a device or a socket)" in res.output
+    assert "link.txt: a link to nothing" in res.output
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert sorted((f["status"], f["reason"][:14]) for f in report["files"]) == [
+        ("failed", "a link to noth"), ("failed", "not a file or "), ("ok", "")]

@@ -104,7 +104,7 @@ def _build_paths(paths: Iterable[str | Path], out: Path, jobs: int, full: bool, 
                  spill_tasks: bool | None) -> dict[str, Any]:
     """:func:`build_paths` with ``out`` locked."""
     from kehoach.ingest.batch import extract_many
-    from kehoach.ingest.readers import iter_input_files, unique_names
+    from kehoach.ingest.readers import iter_input_files, missing_reason, unique_names
 
     stale = remove_leftovers(out)  # an interrupted build's temporary files (at 100k plans: tens of GB)
     if stale:
@@ -130,7 +130,7 @@ def _build_paths(paths: Iterable[str | Path], out: Path, jobs: int, full: bool, 
             return done
     forget(out)
     rows: list[dict[str, Any]] = [{"path": m, "file": Path(m).name, "status": "failed",
-                                   "reason": "no such file or folder"} for m in missing]
+                                   "reason": missing_reason(m)} for m in missing]
     if spill_tasks is None:
         spill_tasks = len(files) >= BIG_BUILD_FILES
     results = extract_many(files, jobs=jobs, cache_dir=out / CACHE_DIR, full=full,

@@ -31,14 +31,14 @@ from kehoach.ingest.readers.inputs import (
     REFUSED_SUFFIXES,
     SUPPORTED_SUFFIXES,
     iter_input_files,
+    missing_reason,
     unique_names,
     written_by_kehoach,
 )
 from kehoach.ingest.readers.sniff import describe, sniff
 
-__all__ = ["ReadError", "SourceText", "read_bytes", "read_document", "iter_input_files", "unique_names",
-           "SUPPORTED_SUFFIXES",
-           "REFUSED_SUFFIXES", "MAX_MB", "MAX_MB_ENV"]
+__all__ = ["ReadError", "SourceText", "read_bytes", "read_document", "iter_input_files", "missing_reason",
+           "unique_names", "SUPPORTED_SUFFIXES", "REFUSED_SUFFIXES", "MAX_MB", "MAX_MB_ENV"]
 
 _EXPECTED = {".txt": "text", ".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html", ".doc": "ole"}
 _NAMES = {".txt": "a text file", ".docx": "a Word .docx", ".pdf": "a PDF", ".html": "a web page",

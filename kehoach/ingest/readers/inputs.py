@@ -133,3 +133,16 @@ def unique_names(files: Iterable[str | Path]) -> dict[str, str]:
             depth += 1
         out.update(ends)
     return out
+
+
+def missing_reason(path: str | Path) -> str:
+    """Why an input path gave no file: nothing there, or something that is neither a file nor a folder.
+
+    >>> missing_reason("/nonexistent/plan.txt"), missing_reason("/dev/null")
+    ('no such file or folder', 'not a file or a folder (a pipe, a device or a socket): not read')
+    """
+    if os.path.lexists(path) and not os.path.exists(path):
+        return "a link to nothing (no such file or folder)"
+    if os.path.exists(path):
+        return "not a file or a folder (a pipe, a device or a socket): not read"
+    return "no such file or folder"
