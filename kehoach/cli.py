@@ -27,11 +27,13 @@ from kehoach.cliargs import (  # noqa: F401  (EXIT_OK, EXIT_SOME_FAILED: the exi
     EXIT_USAGE,
     exit_on_sigterm,
 )
+from kehoach.cliargs import emit as _emit
 from kehoach.cliargs import err as _err
 from kehoach.cliargs import file_output as _file_output
 from kehoach.cliargs import note_store_load as _note_store_load
 from kehoach.cliargs import params as _params
 from kehoach.cliargs import read_query as _read_query
+from kehoach.cliargs import strip_evidence as _strip_evidence
 from kehoach.clifmt import OutputFormat, print_rows
 
 app = typer.Typer(
@@ -95,23 +97,6 @@ def extract(
     _emit(text, output)
     if failed:
         raise typer.Exit(EXIT_ALL_FAILED if not records else EXIT_SOME_FAILED)
-
-
-def _strip_evidence(obj):
-    if isinstance(obj, dict):
-        return {k: _strip_evidence(v) for k, v in obj.items() if k not in ("evidence", "mentions")}
-    if isinstance(obj, list):
-        return [_strip_evidence(v) for v in obj]
-    return obj
-
-
-def _emit(text: str, output: Path | None) -> None:
-    if output:
-        from kehoach.util import atomic_write_text
-
-        atomic_write_text(output, text)
-    else:
-        sys.stdout.write(text)
 
 
 @app.command()

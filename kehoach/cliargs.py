@@ -1,6 +1,6 @@
-"""What the CLI's commands are given, read and checked: a graph folder, a query (or @FILE), key=value
-parameters. Each failure is one line on stderr and an exit code (see ``kehoach.cli``), never a traceback;
-SIGTERM ends a command as Ctrl-C does (``exit_on_sigterm``).
+"""What the CLI's commands are given, read and checked (a graph folder, a query or @FILE, key=value
+parameters, an output path) and where their output goes. Each failure is one line on stderr and an exit code
+(see ``kehoach.cli``), never a traceback; SIGTERM ends a command as Ctrl-C does (``exit_on_sigterm``).
 
 >>> params(["plan=978/KH-UBND", "year = 2024"])
 {'plan': '978/KH-UBND', 'year': ' 2024'}
@@ -10,6 +10,7 @@ SIGTERM ends a command as Ctrl-C does (``exit_on_sigterm``).
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import typer
@@ -79,3 +80,22 @@ def file_output(path: Path | None) -> None:
     if path is not None and path.is_dir():
         err(f"kehoach: -o {path} is a folder: give a file name")
         raise typer.Exit(EXIT_USAGE)
+
+
+def strip_evidence(obj):
+    """``obj`` (records as dicts) without evidence spans and agency mentions (``extract --no-evidence``)."""
+    if isinstance(obj, dict):
+        return {k: strip_evidence(v) for k, v in obj.items() if k not in ("evidence", "mentions")}
+    if isinstance(obj, list):
+        return [strip_evidence(v) for v in obj]
+    return obj
+
+
+def emit(text: str, output: Path | None) -> None:
+    """Write ``text`` to ``output`` (atomically) or, without one, to stdout."""
+    if output:
+        from kehoach.util import atomic_write_text
+
+        atomic_write_text(output, text)
+    else:
+        sys.stdout.write(text)
