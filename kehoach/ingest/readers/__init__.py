@@ -125,12 +125,13 @@ def _read(path: Path, data: bytes, kind: str, suffix: str) -> SourceText:
         from kehoach.ingest.readers.pdf import pdf_text
 
         text, more = pdf_text(path)
-        return SourceText(text=text, format="pdf", warnings=warnings + more)
+        return _repaired(SourceText(text=text, format="pdf", warnings=warnings + more))
     if kind == "docx":
-        from kehoach.ingest.readers.word import check_docx_size, docx_text
+        from kehoach.ingest.readers.word import check_docx_size, read_docx
 
         check_docx_size(path, max_bytes())
-        return SourceText(text=docx_text(path), format="docx", warnings=warnings)
+        text, fonts = read_docx(path)
+        return _repaired(SourceText(text=text, format="docx", warnings=warnings), fonts)
     if kind == "html" or expected == "html":
         from kehoach.ingest.readers.web import decode_html, html_text
 
@@ -138,13 +139,26 @@ def _read(path: Path, data: bytes, kind: str, suffix: str) -> SourceText:
             raise ReadError("a map written by kehoach (kehoach build or viz), not a plan document")
 
         html, encoding, more = decode_html(data)
-        return SourceText(text=html_text(html), format="html", encoding=encoding, warnings=warnings + more)
+        return _repaired(SourceText(text=html_text(html), format="html", encoding=encoding,
+                                    warnings=warnings + more))
     if kind != "text":
         raise ReadError(f"{describe(kind)}, not a text document")
     from kehoach.ingest.readers.text import decode_text
 
     text, encoding, more = decode_text(data)
     return SourceText(text=text, format="txt", encoding=encoding, warnings=warnings + more)
+
+
+def _repaired(src: SourceText, converted: list[str] = ()) -> SourceText:
+    """``src`` with text in a legacy font encoding converted (``legacy.repair_text``; ``converted``: the
+    encodings already converted by font), and a warning naming each."""
+    from kehoach.ingest.readers.legacy import LEGACY_NAMES, repair_text
+
+    src.text, found = repair_text(src.text)
+    for enc in dict.fromkeys([*converted, *([found] if found else [])]):
+        how = "by its fonts" if enc in converted else "detected"
+        src.warnings.append(f"text in the legacy {LEGACY_NAMES[enc]} encoding converted to Unicode ({how})")
+    return src
 
 
 def _what_it_is(data: bytes, kind: str) -> str:

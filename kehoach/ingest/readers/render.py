@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html as _html
 import re
+import unicodedata
 from pathlib import Path
 
 
@@ -27,16 +28,44 @@ def paragraphs(text: str) -> list[str]:
     return [p.strip() for p in re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n")) if p.strip()]
 
 
-def render_docx(text: str, path: Path, table_rows: list[list[str]] | None = None) -> Path:
+def legacy_runs(line: str, encoding: str) -> list[tuple[str, str]]:
+    """``(text, font)`` runs that type ``line`` in a legacy font, as a TCVN3 or VNI typist did: VNI in
+    "VNI-Times"; TCVN3 in ".VnTime", a capital with a tone mark (which the font lacks) in ".VnTimeH" as its
+    lower-case code, "Ủy" as "Uỷ" (``legacy.encode_legacy``).
+
+    >>> legacy_runs("Ổn định", "tcvn3")
+    [('æ', '.VnTimeH'), ('n \\xae\\xdenh', '.VnTime')]
+    """
+    from kehoach.ingest.readers.legacy import encode_legacy
+
+    if encoding == "vni":
+        return [(encode_legacy(line, "vni").decode("cp1252"), "VNI-Times")]
+    runs: list[tuple[str, str]] = []
+    for ch in unicodedata.normalize("NFC", line.replace("Ủy", "Uỷ")):
+        capital = ch.isupper() and any(m in "\u0300\u0301\u0303\u0309\u0323" for m in unicodedata.normalize("NFD", ch))
+        font = ".VnTimeH" if capital else ".VnTime"
+        code = encode_legacy(ch.lower() if capital else ch, "tcvn3").decode("cp1252")
+        if runs and runs[-1][1] == font:
+            runs[-1] = (runs[-1][0] + code, font)
+        else:
+            runs.append((code, font))
+    return runs
+
+
+def render_docx(text: str, path: Path, table_rows: list[list[str]] | None = None,
+                legacy: str | None = None) -> Path:
     """Write ``text`` as a .docx (one Word paragraph per block, line breaks kept); ``table_rows`` are appended as
-    a table after the paragraphs."""
+    a table after the paragraphs; ``legacy`` ("tcvn3" | "vni"): typed in that encoding's fonts."""
     import docx
 
     d = docx.Document()
     for block in paragraphs(text):
         para = d.add_paragraph()
         for i, line in enumerate(block.split("\n")):
-            run = para.add_run(line)
+            for part, font in (legacy_runs(line, legacy) if legacy else None) or [(line, None)]:
+                run = para.add_run(part)
+                if font:
+                    run.font.name = font
             if i < block.count("\n"):
                 run.add_break()
     if table_rows:

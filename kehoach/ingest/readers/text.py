@@ -5,7 +5,7 @@ Detection: a BOM decides; NUL bytes in a UTF-16 pattern mean UTF-16; strict UTF-
 valid by accident); otherwise single-byte candidates (cp1258 first, then charset-normalizer's guesses) are scored
 by ``vietnamese_score`` and the first plausible one wins. Windows-1258 decodes to *decomposed* tone marks
 ("e" + U+0301): the text is returned as decoded (evidence offsets point into it) and ``normalize`` composes it.
-TCVN3 and VNI legacy font encodings are not supported: they fail the plausibility check with a clear reason.
+Last, the legacy font encodings TCVN3 and VNI (``legacy``) are tried the same way, with a warning that says so.
 
 >>> decode_text("Kế hoạch".encode("utf-16"))[:2]
 ('Kế hoạch', 'utf-16-le')
@@ -166,6 +166,15 @@ def _single_byte(data: bytes, warnings: list[str]) -> tuple[str, str, list[str]]
                 warnings.append(f"decoded as {enc} (detected)")
             return text, enc, warnings
     _check_text(data.decode("latin-1"))
-    hint = f" (tried {', '.join(tried)}: no Vietnamese words)" if tried else ""
-    raise ReadError("undecodable text: not UTF-8, UTF-16 or Windows-1258 Vietnamese; TCVN3/VNI legacy "
-                    f"encodings are not supported{hint}")
+    from kehoach.ingest.readers.legacy import LEGACY, LEGACY_NAMES, decode_legacy
+
+    for enc in LEGACY:
+        text = decode_legacy(data, enc)
+        tried.append(enc)
+        score = vietnamese_score(text)
+        if score is not None and score >= PLAUSIBLE:
+            _check_text(text)
+            warnings.append(f"decoded from the legacy {LEGACY_NAMES[enc]} encoding")
+            return text, enc, warnings
+    raise ReadError("undecodable text: not UTF-8, UTF-16, Windows-1258, TCVN3 or VNI Vietnamese "
+                    f"(tried {', '.join(tried)}: no Vietnamese words)")
