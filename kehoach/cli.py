@@ -321,6 +321,9 @@ def viz(
     except ValueError as err:  # a focus (--plan/--province/--agency) that matches nothing, an unknown --hide
         _err(f"kehoach: {err}")
         raise typer.Exit(EXIT_USAGE) from None
+    except OSError as err:  # writing the map: a full disk, a folder gone read-only (nothing is left half done)
+        _err(f"kehoach: cannot write {output}: {err.strerror or err}")
+        raise typer.Exit(EXIT_ALL_FAILED) from None
     for note in info.get("notes", []):
         _err(note)
     typer.echo(f"wrote {output} ({info.get('nodes', 0)} nodes, {info.get('edges', 0)} edges)", err=True)

@@ -10,6 +10,7 @@ parameters, an output path) and where their output goes. Each failure is one lin
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -77,9 +78,35 @@ def exit_on_sigterm() -> None:
 def file_output(path: Path | None) -> None:
     """Exit with a usage error when ``-o`` names a folder where a command writes one file (checked before any
     work: the file could not be renamed over the folder, and the work would be lost after the fact)."""
-    if path is not None and path.is_dir():
+    if path is None:
+        return
+    if path.is_dir():
         err(f"kehoach: -o {path} is a folder: give a file name")
         raise typer.Exit(EXIT_USAGE)
+    reason = unwritable(path)
+    if reason:
+        err(f"kehoach: cannot write -o {path}: {reason}")
+        raise typer.Exit(EXIT_USAGE)
+
+
+def unwritable(path: Path) -> str | None:
+    """Why a file cannot be created at ``path`` (its nearest existing folder is a file, or cannot be written:
+    no permission, a read-only file system), or None. The folders missing in between are created on writing.
+
+    >>> import tempfile
+    >>> f = Path(tempfile.mkdtemp()) / "plan.txt"
+    >>> _ = f.write_text("x")
+    >>> unwritable(f / "new" / "x.json") == f"{f} is a file, not a folder", unwritable(f.parent / "x.json")
+    (True, None)
+    """
+    at = path.parent
+    while not at.exists() and at != at.parent:
+        at = at.parent
+    if not at.is_dir():
+        return f"{at} is a file, not a folder"
+    if not os.access(at, os.W_OK | os.X_OK):
+        return f"{at} is not writable (permission or a read-only file system)"
+    return None
 
 
 def strip_evidence(obj):
@@ -96,6 +123,10 @@ def emit(text: str, output: Path | None) -> None:
     if output:
         from kehoach.util import atomic_write_text
 
-        atomic_write_text(output, text)
+        try:
+            atomic_write_text(output, text)
+        except OSError as error:  # a full disk, a folder gone read-only since the check (nothing is left half done)
+            err(f"kehoach: cannot write {output}: {error.strerror or error}")
+            raise typer.Exit(EXIT_ALL_FAILED) from None
     else:
         sys.stdout.write(text)

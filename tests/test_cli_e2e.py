@@ -168,3 +168,28 @@ def test_a_long_answer_is_cut_in_a_table_and_whole_in_csv(examples_graph):
     assert "2 row(s)" in table.stderr
     everything = runner.invoke(app, [*args, "--format", "json", "--limit", "0"])
     assert len(json.loads(everything.stdout)) == n
+
+
+def test_an_output_that_cannot_be_written_is_one_line(examples_graph, tmp_path, monkeypatch):
+    """`-o` under a file is refused before any work (exit 2); a write failing later (a full disk) is one line
+    and exit 3, and leaves nothing half written. Both used to end in a traceback."""
+    import kehoach.util as util
+
+    plan = EXAMPLES / "gio-linh-2024.txt"
+    for cmd in (["extract", str(plan), "-o", str(plan) + "/x.json"],
+                ["viz", "--graph", str(examples_graph), "-o", str(plan) + "/m.html"]):
+        res = runner.invoke(app, cmd)
+        assert res.exit_code == 2, res.output
+        assert f"cannot write -o {plan}/" in res.output and "is a file, not a folder" in res.output
+        assert "Traceback" not in res.output
+
+    def full_disk(path, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(util, "atomic_write_bytes", full_disk)
+    for cmd in (["extract", str(plan), "-o", str(tmp_path / "x.json")],
+                ["viz", "--graph", str(examples_graph), "-o", str(tmp_path / "m.html")]):
+        res = runner.invoke(app, cmd)
+        assert res.exit_code == 3, res.output
+        assert "cannot write" in res.output and "No space left on device" in res.output
+        assert "Traceback" not in res.output and not list(tmp_path.iterdir())
