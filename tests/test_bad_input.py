@@ -27,7 +27,7 @@ BAD = {
     "download.pdf": "not a PDF: the file is HTML (saved web page?)",
     "garbled.txt": "undecodable text",
     "huge.txt": "file too large: 51.0 MB",
-    "old-format.doc": "legacy Word .doc is not supported; save it as .docx",
+    "old-format.doc": "damaged Word .doc",
     "weather.txt": "not a plan document",
 }
 

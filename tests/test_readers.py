@@ -149,7 +149,7 @@ def test_deeply_nested_html_does_not_overflow_the_stack(tmp_path):
     ("page.pdf", b"<!DOCTYPE html>\n<html><head><title>x</title></head><body>Login</body></html>",
      "not a PDF: the file is HTML (saved web page?)"),
     ("plan.docx", b"%PDF-1.4\n%...", "not a Word .docx: the file is a PDF"),
-    ("plan.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "legacy Word .doc is not supported; save it as .docx"),
+    ("plan.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "damaged Word .doc (not a readable Office compound file)"),
     ("plan.txt", b"{\\rtf1\\ansi Ke hoach}", "RTF is not supported; save it as .docx"),
     ("scan.txt", b"\x89PNG\r\n\x1a\n" + bytes(100), "not a text file: the file is a PNG image"),
     ("empty.txt", b"", "empty file"),

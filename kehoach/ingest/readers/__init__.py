@@ -1,14 +1,16 @@
 """Readers: a file -> decoded text (``SourceText``), or a ``ReadError`` with a one-line reason.
 
-Formats: ``.txt`` in any common encoding (``text``), ``.docx`` (``word``), ``.pdf`` with a text layer (``pdf``),
-``.html``/``.htm`` (``web``). The content is sniffed by its magic bytes (``sniff``), not only by the suffix:
+Formats: ``.txt`` in any common encoding (``text``, ``legacy``), ``.docx`` (``word``), Word 97–2003 ``.doc``
+(``msword``), ``.pdf`` with a text layer (``pdf``), ``.html``/``.htm`` (``web``). The content is sniffed by its
+magic bytes (``sniff``), not only by the suffix:
 
 - the suffix says what the file should be, and the content must agree: a ``.pdf`` that is really HTML is refused
   ("not a PDF: the file is HTML (saved web page?)") — it is usually a failed download or a login page, not the
   document; a ``.docx`` that is a PDF is refused the same way (rename it);
 - a ``.txt`` holding HTML markup is read as HTML, with a warning;
 - a file with another suffix (or none) is read as whatever its content is;
-- legacy Word ``.doc`` (and any OLE file), RTF, images, archives and programs are refused with their name.
+- RTF, OpenDocument, Office files other than Word (.xls, .ppt), Word 6.0/95, images, archives and programs
+  are refused with their name.
 
 Limits: files over ``MAX_MB`` (50 MB; ``$KEHOACH_MAX_MB`` overrides) are refused before being read; empty
 files, binary data and undecodable text get their own reasons.
@@ -104,15 +106,13 @@ def read_document(path: str | Path, data: bytes | None = None) -> SourceText:
 
 
 def _read(path: Path, data: bytes, kind: str, suffix: str) -> SourceText:
-    if kind == "ole":
-        raise ReadError("legacy Word .doc is not supported; save it as .docx")
     if kind == "rtf":
         raise ReadError("RTF is not supported; save it as .docx")
     if kind == "odt":
         raise ReadError("OpenDocument (.odt) is not supported; save it as .docx")
     expected = _EXPECTED.get(suffix)
     warnings: list[str] = []
-    if suffix == ".doc":  # many ".doc" downloads are really .docx or saved web pages: read what they are
+    if suffix == ".doc" and kind != "ole":  # many ".doc" downloads are really .docx or web pages: read them so
         warnings.append(f"the .doc file is really {describe(kind)}; read as such")
         expected = None
     if expected == "text" and kind == "html":
@@ -121,6 +121,10 @@ def _read(path: Path, data: bytes, kind: str, suffix: str) -> SourceText:
         pass  # a page without <html> markup is still parsed as HTML
     elif expected and kind != expected:
         raise ReadError(f"not {_NAMES[suffix]}: the file is {_what_it_is(data, kind)}")
+    if kind == "ole":
+        from kehoach.ingest.readers.msword import doc_text
+
+        return _repaired(SourceText(text=doc_text(data), format="doc", warnings=warnings))
     if kind == "pdf":
         from kehoach.ingest.readers.pdf import pdf_text
 

@@ -87,8 +87,8 @@ def _paragraph_text(p, container, fonts: _Fonts | None) -> str:
     out = []
     for item in paragraph.iter_inner_content():
         for run in [item] if isinstance(item, Run) else item.runs:
-            text = run.text
-            legacy = legacy_font(fonts.of(run, paragraph)) if text else None
+            legacy = legacy_font(fonts.of(run, paragraph))
+            text = _legacy_run_text(run._r) if legacy else run.text
             if legacy is None:
                 out.append(text)
                 continue
@@ -98,6 +98,13 @@ def _paragraph_text(p, container, fonts: _Fonts | None) -> str:
             else:
                 out.append(from_vni(text))
     return "".join(out)
+
+
+def _legacy_run_text(r) -> str:
+    """A run's text as ``Run.text`` gives it, but a ``w:softHyphen`` is kept as U+00AD: TCVN3's "ư" is that
+    byte, and Word stores the character typed as an optional hyphen (which ``Run.text`` leaves out)."""
+    return "".join("\xad" if e.tag == f"{_W}softHyphen" else str(e)
+                   for e in r.xpath("w:br | w:cr | w:noBreakHyphen | w:ptab | w:t | w:tab | w:softHyphen"))
 
 
 def _blocks(parent, container, fonts: _Fonts | None = None) -> Iterator[str]:

@@ -1,0 +1,136 @@
+"""Legacy Word .doc files (Word 97–2003 binary format, [MS-DOC]): the main document's text.
+
+Stages: open the compound file (olefile) -> read the FIB at the start of the ``WordDocument`` stream (which
+table stream, where the piece table is, how many characters the main document has) -> read the piece table
+(``Clx``: runs of character positions stored as Windows-1252 bytes or UTF-16) -> turn Word's control characters
+into the .docx reader's layout: a paragraph per line, a blank line between paragraphs, each table cell a
+paragraph of its own, field codes dropped and their results kept. Footnotes, headers and comments follow the
+main document in the stream and are not read; list numbers are formatting, not text (as in .docx).
+
+Word 6.0/95 files (another FIB) and encrypted files are refused with their reason.
+
+>>> paragraphs_of("KẾ HOẠCH\\rNăm 2024\\x0bI. MỤC ĐÍCH\\r\\x13 PAGE \\x142\\x15\\rSở A\\x07Sở B\\x07\\x07")
+'KẾ HOẠCH\\n\\nNăm 2024\\nI. MỤC ĐÍCH\\n\\n2\\n\\nSở A\\n\\nSở B'
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import struct
+
+from kehoach.ingest.readers.base import ReadError
+
+_WORD_97 = 0x00C1  # nFib of Word 97 and later (Word 2000..2019 keep it in FibBase)
+_CP1252_HIGH = {b: bytes([b]).decode("cp1252", "replace").replace("\ufffd", chr(b)) for b in range(0x80, 0xA0)}
+# (keys are code points: a Latin-1 decoded byte b is chr(b))
+_PARAGRAPH = "\r\x07\x0c"  # paragraph mark, table cell / row end, page or section break
+# an optional hyphen stays U+00AD (which normalization removes): TCVN3's "ư" is that byte, stored as one
+_DROPPED = {c: None for c in range(0x20) if chr(c) not in "\t\n"} | {0x1F: "\xad", 0x1E: "-"}
+
+
+def doc_text(data: bytes) -> str:
+    """The text of a Word 97–2003 .doc file's main document; raises ``ReadError`` with a one-line reason."""
+    import olefile
+
+    logging.getLogger("olefile").setLevel(logging.ERROR)
+    try:
+        ole = olefile.OleFileIO(io.BytesIO(data))  # (short bytes would be taken for a file name)
+    except (OSError, ValueError, struct.error):
+        raise ReadError("damaged Word .doc (not a readable Office compound file)") from None
+    try:
+        if not ole.exists("WordDocument"):
+            raise ReadError("a legacy Office file that is not a Word document (Excel .xls, PowerPoint .ppt?)")
+        word = ole.openstream("WordDocument").read()
+        fib = _read_fib(word)
+        table = "1Table" if fib["table1"] else "0Table"
+        if not ole.exists(table):
+            raise ReadError(f"damaged Word .doc (no {table} stream)")
+        clx = ole.openstream(table).read()[fib["fc_clx"]:fib["fc_clx"] + fib["lcb_clx"]]
+    except ReadError:
+        raise
+    except (OSError, ValueError, struct.error, IndexError) as err:
+        raise ReadError(f"damaged Word .doc ({type(err).__name__}: {err})") from None
+    finally:
+        ole.close()
+    return paragraphs_of(_piece_text(word, clx, fib["ccp_text"]))
+
+
+def _read_fib(word: bytes) -> dict:
+    """What the reader needs of the FIB (File Information Block)."""
+    if len(word) < 34:
+        raise ReadError("damaged Word .doc (the WordDocument stream is too short)")
+    ident, nfib = struct.unpack_from("<HH", word, 0)
+    if ident != 0xA5EC:
+        raise ReadError("damaged Word .doc (no Word 97-2003 file information block)")
+    if nfib < _WORD_97:
+        raise ReadError("Word 6.0/95 .doc is not supported; save it as .docx")
+    (flags,) = struct.unpack_from("<H", word, 0x0A)
+    if flags & 0x0100:
+        raise ReadError("the Word .doc is password-protected")
+    pos = 32
+    (csw,) = struct.unpack_from("<H", word, pos)
+    pos += 2 + 2 * csw
+    (cslw,) = struct.unpack_from("<H", word, pos)
+    lw = pos + 2
+    pos = lw + 4 * cslw
+    (cb_fc,) = struct.unpack_from("<H", word, pos)
+    if cslw < 4 or cb_fc < 34:
+        raise ReadError("damaged Word .doc (a file information block too short for Word 97)")
+    (ccp_text,) = struct.unpack_from("<i", word, lw + 4 * 3)
+    fc_clx, lcb_clx = struct.unpack_from("<II", word, pos + 2 + 8 * 33)
+    if lcb_clx == 0 or ccp_text < 0:
+        raise ReadError("damaged Word .doc (no piece table)")
+    return {"table1": bool(flags & 0x0200), "ccp_text": ccp_text, "fc_clx": fc_clx, "lcb_clx": lcb_clx}
+
+
+def _piece_text(word: bytes, clx: bytes, ccp_text: int) -> str:
+    """The first ``ccp_text`` characters, piece by piece: 8-bit pieces are Windows-1252 at half their offset."""
+    i = 0
+    while i < len(clx) and clx[i] == 0x01:  # Prc: property modifiers, skipped
+        (cb,) = struct.unpack_from("<h", clx, i + 1)
+        i += 3 + max(cb, 0)
+    if i >= len(clx) or clx[i] != 0x02:
+        raise ReadError("damaged Word .doc (no piece table)")
+    (lcb,) = struct.unpack_from("<I", clx, i + 1)
+    plc = clx[i + 5:i + 5 + lcb]
+    n = (len(plc) - 4) // 12
+    cps = struct.unpack_from(f"<{n + 1}I", plc, 0)
+    out: list[str] = []
+    for k in range(n):
+        start, end = cps[k], min(cps[k + 1], ccp_text)
+        if start >= end:
+            break
+        (fc,) = struct.unpack_from("<I", plc, 4 * (n + 1) + 8 * k + 2)
+        count = end - start
+        if fc & 0x40000000:
+            at = (fc & 0x3FFFFFFF) // 2
+            out.append(word[at:at + count].decode("latin-1").translate(_CP1252_HIGH))
+        else:
+            out.append(word[fc:fc + 2 * count].decode("utf-16-le", errors="replace"))
+    return "".join(out)
+
+
+def paragraphs_of(text: str) -> str:
+    """Word's characters -> lines: fields reduced to their results, paragraph marks, cell and row ends and page
+    breaks end a paragraph (paragraphs are joined by a blank line), a manual line break (``\\x0b``) stays a line
+    break; other control characters are dropped (a non-breaking hyphen becomes "-", an optional one U+00AD)."""
+    kept: list[str] = []
+    fields: list[bool] = []  # per open field: True while in its instruction (before its separator)
+    for ch in text:
+        if ch == "\x13":
+            fields.append(True)
+        elif ch == "\x14":
+            if fields:
+                fields[-1] = False
+        elif ch == "\x15":
+            if fields:
+                fields.pop()
+        elif not any(fields):
+            kept.append("\n\x00" if ch in _PARAGRAPH else "\n" if ch == "\x0b" else ch)
+    paragraphs = []
+    for block in "".join(kept).split("\n\x00"):
+        lines = [ln.strip() for ln in block.translate(_DROPPED).split("\n")]
+        if any(lines):
+            paragraphs.append("\n".join(ln for ln in lines if ln))
+    return "\n\n".join(paragraphs)
