@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT, SHARED
 
 pytestmark = [pytest.mark.notebooks, pytest.mark.slow]

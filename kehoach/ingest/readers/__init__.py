@@ -122,9 +122,10 @@ def _read(path: Path, data: bytes, kind: str, suffix: str) -> SourceText:
     elif expected and kind != expected:
         raise ReadError(f"not {_NAMES[suffix]}: the file is {_what_it_is(data, kind)}")
     if kind == "ole":
-        from kehoach.ingest.readers.msword import doc_text
+        from kehoach.ingest.readers.msword import read_doc
 
-        return _repaired(SourceText(text=doc_text(data), format="doc", warnings=warnings))
+        text, fonts = read_doc(data)
+        return _repaired(SourceText(text=text, format="doc", warnings=warnings), fonts)
     if kind == "pdf":
         from kehoach.ingest.readers.pdf import pdf_text
 

@@ -31,6 +31,12 @@ _DROPPED = {c: None for c in range(0x20) if chr(c) not in "\t\n"} | {0x1F: "\xad
 
 def doc_text(data: bytes) -> str:
     """The text of a Word 97–2003 .doc file's main document; raises ``ReadError`` with a one-line reason."""
+    return read_doc(data)[0]
+
+
+def read_doc(data: bytes) -> tuple[str, list[str]]:
+    """The text of a .doc's main document, runs in TCVN3 / VNI fonts converted by their font, and the legacy
+    encodings converted (``doc_text``)."""
     import olefile
 
     logging.getLogger("olefile").setLevel(logging.ERROR)
@@ -46,14 +52,19 @@ def doc_text(data: bytes) -> str:
         table = "1Table" if fib["table1"] else "0Table"
         if not ole.exists(table):
             raise ReadError(f"damaged Word .doc (no {table} stream)")
-        clx = ole.openstream(table).read()[fib["fc_clx"]:fib["fc_clx"] + fib["lcb_clx"]]
+        stream = ole.openstream(table).read()
+        pieces = _pieces(word, stream[fib["fc_clx"]:fib["fc_clx"] + fib["lcb_clx"]], fib["ccp_text"])
+        try:
+            text, used = _by_fonts(word, stream, fib, pieces)
+        except (struct.error, IndexError, ValueError):  # fonts are a help: damaged properties read as detected
+            text, used = "".join(t for t, _, _ in pieces), []
     except ReadError:
         raise
     except (OSError, ValueError, struct.error, IndexError) as err:
         raise ReadError(f"damaged Word .doc ({type(err).__name__}: {err})") from None
     finally:
         ole.close()
-    return paragraphs_of(_piece_text(word, clx, fib["ccp_text"]))
+    return paragraphs_of(text), used
 
 
 def _read_fib(word: bytes) -> dict:
@@ -78,14 +89,22 @@ def _read_fib(word: bytes) -> dict:
     if cslw < 4 or cb_fc < 34:
         raise ReadError("damaged Word .doc (a file information block too short for Word 97)")
     (ccp_text,) = struct.unpack_from("<i", word, lw + 4 * 3)
-    fc_clx, lcb_clx = struct.unpack_from("<II", word, pos + 2 + 8 * 33)
+    pairs = [struct.unpack_from("<II", word, pos + 2 + 8 * k) for k in range(34)]
+    fc_clx, lcb_clx = pairs[33]
     if lcb_clx == 0 or ccp_text < 0:
         raise ReadError("damaged Word .doc (no piece table)")
-    return {"table1": bool(flags & 0x0200), "ccp_text": ccp_text, "fc_clx": fc_clx, "lcb_clx": lcb_clx}
+    return {"table1": bool(flags & 0x0200), "ccp_text": ccp_text, "fc_clx": fc_clx, "lcb_clx": lcb_clx,
+            "pairs": pairs}
 
 
 def _piece_text(word: bytes, clx: bytes, ccp_text: int) -> str:
     """The first ``ccp_text`` characters, piece by piece: 8-bit pieces are Windows-1252 at half their offset."""
+    return "".join(text for text, _, _ in _pieces(word, clx, ccp_text))
+
+
+def _pieces(word: bytes, clx: bytes, ccp_text: int) -> list[tuple[str, int, int]]:
+    """``(text, stream offset of its first character, bytes per character)`` of each piece of the main
+    document."""
     i = 0
     while i < len(clx) and clx[i] == 0x01:  # Prc: property modifiers, skipped
         (cb,) = struct.unpack_from("<h", clx, i + 1)
@@ -96,7 +115,7 @@ def _piece_text(word: bytes, clx: bytes, ccp_text: int) -> str:
     plc = clx[i + 5:i + 5 + lcb]
     n = (len(plc) - 4) // 12
     cps = struct.unpack_from(f"<{n + 1}I", plc, 0)
-    out: list[str] = []
+    out: list[tuple[str, int, int]] = []
     for k in range(n):
         start, end = cps[k], min(cps[k + 1], ccp_text)
         if start >= end:
@@ -105,10 +124,52 @@ def _piece_text(word: bytes, clx: bytes, ccp_text: int) -> str:
         count = end - start
         if fc & 0x40000000:
             at = (fc & 0x3FFFFFFF) // 2
-            out.append(word[at:at + count].decode("latin-1").translate(_CP1252_HIGH))
+            out.append((word[at:at + count].decode("latin-1").translate(_CP1252_HIGH), at, 1))
         else:
-            out.append(word[fc:fc + 2 * count].decode("utf-16-le", errors="replace"))
-    return "".join(out)
+            out.append((word[fc:fc + 2 * count].decode("utf-16-le", errors="replace"), fc, 2))
+    return out
+
+
+def _by_fonts(word: bytes, table: bytes, fib: dict, pieces: list[tuple[str, int, int]]) -> tuple[str, list[str]]:
+    """The pieces' text with the runs in TCVN3 or VNI fonts converted, and the encodings converted from."""
+    from kehoach.ingest.readers.legacy import from_tcvn3, from_vni
+    from kehoach.ingest.readers.msword_fonts import (
+        FIB_PLCF_BTE_CHPX,
+        FIB_PLCF_BTE_PAPX,
+        FIB_STSHF,
+        char_runs,
+        paragraph_styles,
+        split_by_runs,
+        style_fonts,
+    )
+    from kehoach.ingest.readers.word import legacy_font
+
+    names = font_names_of(table, fib)
+    legacy = {i: legacy_font(name) for i, name in enumerate(names) if legacy_font(name)}
+    if not legacy:
+        return "".join(text for text, _, _ in pieces), []
+    runs = char_runs(word, table, *fib["pairs"][FIB_PLCF_BTE_CHPX])
+    paragraphs = paragraph_styles(word, table, *fib["pairs"][FIB_PLCF_BTE_PAPX])
+    styles, default = style_fonts(table, *fib["pairs"][FIB_STSHF])
+    out, used = [], set()
+    for text, fc, width in pieces:
+        for part, font in split_by_runs(text, fc, width, runs, paragraphs, styles, default):
+            enc = legacy.get(font)
+            if enc is None:
+                out.append(part)
+            elif enc[0] == "tcvn3":  # Word keeps TCVN3's "ư" (U+00AD) as an optional hyphen
+                out.append(from_tcvn3(part.replace("\x1f", "\xad"), capitals=enc[1]))
+            else:
+                out.append(from_vni(part))
+            used.update([enc[0]] if enc else [])
+    return "".join(out), sorted(used)
+
+
+def font_names_of(table: bytes, fib: dict) -> list[str]:
+    """The names of the fonts of the document (its font table)."""
+    from kehoach.ingest.readers.msword_fonts import FIB_STTBF_FFN, font_names
+
+    return font_names(table, *fib["pairs"][FIB_STTBF_FFN])
 
 
 def paragraphs_of(text: str) -> str:
