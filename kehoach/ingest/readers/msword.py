@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import struct
 
 from kehoach.ingest.readers.base import ReadError
@@ -24,7 +25,9 @@ from kehoach.ingest.readers.base import ReadError
 _WORD_97 = 0x00C1  # nFib of Word 97 and later (Word 2000..2019 keep it in FibBase)
 _CP1252_HIGH = {b: bytes([b]).decode("cp1252", "replace").replace("\ufffd", chr(b)) for b in range(0x80, 0xA0)}
 # (keys are code points: a Latin-1 decoded byte b is chr(b))
-_PARAGRAPH = "\r\x07\x0c"  # paragraph mark, table cell / row end, page or section break
+# a paragraph mark, a table cell or row end, a page or section break end a paragraph; a manual line break a line
+_BREAKS = {ord("\r"): "\n\x00", 0x07: "\n\x00", 0x0C: "\n\x00", 0x0B: "\n"}
+_FIELD_MARKS = re.compile("([\x13\x14\x15])")  # a field's start, the end of its instruction, its end
 # an optional hyphen stays U+00AD (which normalization removes): TCVN3's "ư" is that byte, stored as one
 _DROPPED = {c: None for c in range(0x20) if chr(c) not in "\t\n"} | {0x1F: "\xad", 0x1E: "-"}
 
@@ -176,21 +179,23 @@ def paragraphs_of(text: str) -> str:
     """Word's characters -> lines: fields reduced to their results, paragraph marks, cell and row ends and page
     breaks end a paragraph (paragraphs are joined by a blank line), a manual line break (``\\x0b``) stays a line
     break; other control characters are dropped (a non-breaking hyphen becomes "-", an optional one U+00AD)."""
-    kept: list[str] = []
-    fields: list[bool] = []  # per open field: True while in its instruction (before its separator)
-    for ch in text:
-        if ch == "\x13":
-            fields.append(True)
-        elif ch == "\x14":
-            if fields:
-                fields[-1] = False
-        elif ch == "\x15":
-            if fields:
-                fields.pop()
-        elif not any(fields):
-            kept.append("\n\x00" if ch in _PARAGRAPH else "\n" if ch == "\x0b" else ch)
+    if "\x13" in text:
+        kept: list[str] = []
+        fields: list[bool] = []  # per open field: True while in its instruction (before its separator)
+        for part in _FIELD_MARKS.split(text):
+            if part == "\x13":
+                fields.append(True)
+            elif part == "\x14":
+                if fields:
+                    fields[-1] = False
+            elif part == "\x15":
+                if fields:
+                    fields.pop()
+            elif not any(fields):
+                kept.append(part)
+        text = "".join(kept)
     paragraphs = []
-    for block in "".join(kept).split("\n\x00"):
+    for block in text.translate(_BREAKS).split("\n\x00"):
         lines = [ln.strip() for ln in block.translate(_DROPPED).split("\n")]
         if any(lines):
             paragraphs.append("\n".join(ln for ln in lines if ln))

@@ -156,17 +156,22 @@ def split_by_runs(text: str, fc: int, width: int, runs: list[tuple[int, int, int
     """
     run_starts = [r[0] for r in runs]
     para_starts = [p[0] for p in paragraphs]
+    end = fc + len(text) * width
+    cuts = sorted({fc, end} | {x for r in runs for x in r[:2] if fc < x < end}
+                  | {x for p in paragraphs for x in p[:2] if fc < x < end})
     out: list[tuple[str, int | None]] = []
-    for i, ch in enumerate(text):
-        at = fc + i * width
+    for at, nxt in zip(cuts, cuts[1:]):  # one font from a cut to the next
         k = bisect_right(run_starts, at) - 1
         font = runs[k][2] if k >= 0 and at < runs[k][1] else None
         if font is None:
             k = bisect_right(para_starts, at) - 1
             font = styles.get(paragraphs[k][2]) if k >= 0 and at < paragraphs[k][1] else None
         font = default if font is None else font
+        part = text[(at - fc + width - 1) // width:(nxt - fc + width - 1) // width]
+        if not part:
+            continue
         if out and out[-1][1] == font:
-            out[-1] = (out[-1][0] + ch, font)
+            out[-1] = (out[-1][0] + part, font)
         else:
-            out.append((ch, font))
+            out.append((part, font))
     return out
