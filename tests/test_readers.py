@@ -121,6 +121,21 @@ def test_truncated_pdf_is_a_read_error_not_a_crash(seeds_dir, tmp_path):
         assert src.text.strip()
 
 
+def test_a_pdf_locked_by_a_password_says_so_and_one_only_owner_locked_is_read(tmp_path):
+    import pypdf
+
+    good = render_pdf("KẾ HOẠCH\n\nI. MỤC ĐÍCH", tmp_path / "g.pdf")
+    locked = pypdf.PdfWriter(clone_from=str(good))
+    locked.encrypt("mật khẩu")
+    locked.write(str(tmp_path / "locked.pdf"))
+    with pytest.raises(ReadError, match=r"^PDF is password-protected$"):
+        read_document(tmp_path / "locked.pdf")
+    owner = pypdf.PdfWriter(clone_from=str(good))
+    owner.encrypt(user_password="", owner_password="chủ")  # opens without a password (printing rights only)
+    owner.write(str(tmp_path / "owner.pdf"))
+    assert read_document(tmp_path / "owner.pdf").text.split() == ["KẾ", "HOẠCH", "I.", "MỤC", "ĐÍCH"]
+
+
 def test_web_page_keeps_the_document_and_drops_the_site(tmp_path):
     src = read_document(EXAMPLES / "quang-tri-kl57.html")
     assert src.format == "html" and src.encoding == "utf-8"

@@ -1,11 +1,14 @@
 """PDF files with a text layer: pages -> paragraphs that look like the .txt copies of plans.
 
-With pdfplumber (word boxes) the page geometry rebuilds the paragraphs: words on one baseline form a line; a
+The text layer is read with PDFium (pypdfium2): each character with its box, grouped into words as pdfplumber
+groups them (a space, or a gap over 1.5 pt, ends a word), 10-15 times faster than pdfplumber's own layout
+analysis on the seeds (seed 003 as a 9-page PDF: 1.43 s -> 0.10 s). The page geometry then rebuilds the
+paragraphs: words on one baseline form a line; a
 wide horizontal gap splits a line into column cells (a two-column header, a table row), each its own line; a
 line is a *wrapped* line, joined to the next with a space, when the next line's first word would not have fit
 before the right margin (and the next line is not a list item, not indented, not after a gap); a vertical gap
 larger than the line pitch is a paragraph break (blank line); a bare page number at the top or bottom of a page
-is dropped; a paragraph running over a page break is joined. Without pdfplumber, pypdf's plain text is used
+is dropped; a paragraph running over a page break is joined. Without pypdfium2, pypdf's plain text is used
 (lines as printed; ``normalize`` then joins hard-wrapped lines). No text layer -> ``ReadError``.
 
 >>> w = lambda t, x0, x1, top: {"text": t, "x0": x0, "x1": x1, "top": top, "bottom": top + 11}
@@ -102,32 +105,71 @@ def reflow(pages: list[list[dict]]) -> str:
 
 def pdf_text(path: Path) -> tuple[str, list[str]]:
     """The text of a PDF's text layer and warnings; raises ``ReadError`` for scans, encrypted or damaged files."""
-    for name in ("pypdf", "pdfminer"):
-        logging.getLogger(name).setLevel(logging.ERROR)
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
-        import pdfplumber
+        import pypdfium2 as pdfium
     except ImportError:
         return _pypdf_text(path)
     warnings: list[str] = []
     pages: list[list[dict]] = []
     try:
-        with pdfplumber.open(str(path), password="") as pdf:
-            for page in pdf.pages:
-                try:
-                    pages.append(page.extract_words(x_tolerance=1.5, y_tolerance=3, keep_blank_chars=False))
-                except Exception:
-                    pages.append([])
-                    warnings.append(f"PDF page {len(pages)} could not be read")
-                page.flush_cache()
-    except Exception as err:  # pdfminer raises many kinds of errors on broken or encrypted files
-        name = type(err).__name__
-        if "Password" in name or "Encrypt" in name:
+        pdf = pdfium.PdfDocument(str(path), password="")
+    except pdfium.PdfiumError as err:
+        if "password" in str(err).lower():
             raise ReadError("PDF is password-protected") from None
-        raise ReadError(f"damaged PDF ({name}: {err})".rstrip()) from None
+        raise ReadError(f"damaged PDF ({err})") from None
+    try:
+        for number in range(len(pdf)):
+            try:
+                pages.append(page_words(pdf[number]))
+            except pdfium.PdfiumError:
+                pages.append([])
+                warnings.append(f"PDF page {number + 1} could not be read")
+    finally:
+        pdf.close()
     text = reflow(pages)
     if not text.strip():
         raise ReadError("PDF has no text layer (scanned image?)")
     return text, warnings
+
+
+def page_words(page, x_tolerance: float = 1.5, y_tolerance: float = 3.0) -> list[dict]:
+    """The words of a pypdfium2 page as pdfplumber's ``extract_words`` gives them (``text``, ``x0``, ``x1``,
+    ``top``, ``bottom``; ``top`` measured from the top of the page): runs of characters without a space, a gap
+    wider than ``x_tolerance`` or a shift over ``y_tolerance``; each character's box is its font's (PDFium's
+    loose box), so every letter of a line has one top and bottom."""
+    import pypdfium2.raw as raw
+
+    height = page.get_height()
+    text_page = page.get_textpage()
+    try:
+        count = text_page.count_chars()
+        text = text_page.get_text_range(0, count) if count else ""
+        if len(text) != count:  # (characters beyond the BMP): one call per character instead
+            text = "".join(chr(raw.FPDFText_GetUnicode(text_page.raw, k)) for k in range(count))
+        box = raw.FS_RECTF()
+        words: list[dict] = []
+        word: dict | None = None
+        for k, ch in enumerate(text):
+            if ch.isspace():
+                word = None
+                continue
+            raw.FPDFText_GetLooseCharBox(text_page.raw, k, box)
+            x0, x1, top, bottom = box.left, box.right, height - box.top, height - box.bottom
+            if word is not None and (x0 - word["x1"] > x_tolerance or abs(top - word["top"]) > y_tolerance):
+                word = None
+            if word is None:
+                word = {"text": ch, "x0": x0, "x1": x1, "top": top, "bottom": bottom}
+                words.append(word)
+            else:
+                word["text"] += ch
+                word["x1"] = max(word["x1"], x1)
+                word["top"] = min(word["top"], top)
+                word["bottom"] = max(word["bottom"], bottom)
+        return words
+    finally:
+        text_page.close()
+        page.close()
 
 
 def _pypdf_text(path: Path) -> tuple[str, list[str]]:
