@@ -1,8 +1,9 @@
 """A deterministic generator of synthetic Vietnamese plans, with a ground-truth record per file.
 
-    python benchmarks/corpus.py --plans 100000 --out DIR [--seed N] [--jobs N]
+    python benchmarks/corpus.py --plans 100000 --out DIR [--seed N] [--jobs N] [--formats docx=0.3,pdf=0.3]
 
-Writes ``DIR/<province>/<NNNNNN>_<unit>_<year>.txt`` and ``DIR/ground_truth.json`` in the gold format
+Writes ``DIR/<province>/<NNNNNN>_<unit>_<year>.txt`` (or ``.docx``, ``.pdf``, ``.html``, and ``.txt`` in
+Windows-1258, TCVN3 or VNI, for the shares ``--formats`` asks) and ``DIR/ground_truth.json`` in the gold format
 (``{"documents": [...], "counts": {...}}``, one document per line) so ``kehoach.ingest.evaluate.score`` works
 on it. Every plan is generated from its own seed (``seed``, index), so any slice of the corpus is reproducible.
 
@@ -102,9 +103,43 @@ def generate(n: int, seed: int = 1) -> Iterator[Generated]:
         yield build(spec)
 
 
-def build(spec: Plan) -> Generated:
+# what a national corpus holds besides UTF-8 text: Word files, PDFs, saved pages, old encodings
+FORMATS = {"txt": ".txt", "docx": ".docx", "pdf": ".pdf", "html": ".html", "cp1258": ".txt", "tcvn3": ".txt",
+           "vni": ".txt"}
+
+
+def parse_mix(text: str) -> dict[str, float]:
+    """``"docx=0.2,pdf=0.1"`` -> the share of each format (the rest is UTF-8 .txt).
+
+    >>> parse_mix("docx=0.25,pdf=0.25")
+    {'docx': 0.25, 'pdf': 0.25}
+    """
+    mix = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        fmt, _, share = part.partition("=")
+        if fmt not in FORMATS or fmt == "txt":
+            raise ValueError(f"unknown format {fmt!r} (one of {', '.join(f for f in FORMATS if f != 'txt')})")
+        mix[fmt] = float(share)
+    if sum(mix.values()) > 1:
+        raise ValueError("the shares add up to more than 1")
+    return mix
+
+
+def pick_format(spec: Plan, mix: dict[str, float] | None) -> str:
+    """The format of one plan's file: drawn from its own seed, so a slice of the corpus is reproducible."""
+    if not mix:
+        return "txt"
+    r = random.Random(f"{spec.seed}|format|{spec.index}").random()
+    for fmt, share in mix.items():
+        if r < share:
+            return fmt
+        r -= share
+    return "txt"
+
+
+def build(spec: Plan, fmt: str = "txt") -> Generated:
     text, truth = render_plan(spec)
-    name = f"{spec.index:06d}_{slug(spec.unit.name)}_{spec.year}.txt"
+    name = f"{spec.index:06d}_{slug(spec.unit.name)}_{spec.year}{FORMATS[fmt]}"
     truth["file"] = name
     counts = {"tasks": len(truth["tasks"]), "tasks_by_section": {}, "by_lead": {}}
     for t in truth["tasks"]:
@@ -114,29 +149,48 @@ def build(spec: Plan) -> Generated:
     return Generated(f"{slug(spec.unit.province.name)}/{name}", text, truth, counts)
 
 
-def _write_chunk(args: tuple[list[Plan], str]) -> list[tuple[str, str, str, int]]:
-    specs, out = args
+def write_file(g: Generated, path: Path, fmt: str, bom: bool = False) -> int:
+    """Write one generated plan at ``path`` in ``fmt``; return its size in bytes."""
+    from kehoach.ingest.readers.legacy import encode_legacy
+    from kehoach.ingest.readers.render import render_docx, render_html, render_pdf
+    from kehoach.ingest.readers.text import to_cp1258
+
+    if fmt in ("docx", "pdf", "html"):
+        {"docx": render_docx, "pdf": render_pdf, "html": render_html}[fmt](g.text, path)
+        return path.stat().st_size
+    if fmt in ("tcvn3", "vni"):
+        data = encode_legacy(g.text, fmt)
+    elif fmt == "cp1258":
+        data = to_cp1258(g.text)
+    else:
+        data = (b"\xef\xbb\xbf" if bom else b"") + g.text.encode("utf-8")
+    path.write_bytes(data)
+    return len(data)
+
+
+def _write_chunk(args: tuple[list[Plan], str, dict[str, float] | None]) -> list[tuple[str, str, str, int]]:
+    specs, out, mix = args
     rows = []
     for spec in specs:
-        g = build(spec)
+        fmt = pick_format(spec, mix)
+        g = build(spec, fmt)
         path = Path(out) / g.relpath
         path.parent.mkdir(parents=True, exist_ok=True)
-        data = g.text.encode("utf-8")
-        if spec.surface.get("bom"):
-            data = b"\xef\xbb\xbf" + data
-        path.write_bytes(data)
+        size = write_file(g, path, fmt, bom=bool(spec.surface.get("bom")))
         rows.append((g.truth["file"], json.dumps(g.truth, ensure_ascii=False, separators=(",", ":")),
-                     json.dumps(g.counts, ensure_ascii=False, separators=(",", ":")), len(data)))
+                     json.dumps(g.counts, ensure_ascii=False, separators=(",", ":")), size))
     return rows
 
 
-def write_corpus(n: int, out: str | Path, seed: int = 1, jobs: int = 0, chunk: int = 200) -> dict:
-    """Write ``n`` plans and ``ground_truth.json`` under ``out``; return a summary (files, bytes, seconds)."""
+def write_corpus(n: int, out: str | Path, seed: int = 1, jobs: int = 0, chunk: int = 200,
+                 mix: dict[str, float] | None = None) -> dict:
+    """Write ``n`` plans and ``ground_truth.json`` under ``out``; return a summary (files, bytes, seconds).
+    ``mix``: the share of plans written in each other format (``parse_mix``; default: all UTF-8 .txt)."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     specs = list(plan_specs(n, seed))
-    chunks = [(specs[i:i + chunk], str(out)) for i in range(0, len(specs), chunk)]
+    chunks = [(specs[i:i + chunk], str(out), mix) for i in range(0, len(specs), chunk)]
     jobs = jobs or os.cpu_count() or 1
     total_bytes = 0
     truth_tmp = out / ".ground_truth.json.tmp"
@@ -201,8 +255,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", required=True, help="output folder")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--jobs", type=int, default=0, help="writer processes (0 = all cores)")
+    ap.add_argument("--formats", default="", help="shares of other formats, e.g. docx=0.3,pdf=0.3,tcvn3=0.05 "
+                    f"(of {', '.join(f for f in FORMATS if f != 'txt')}; the rest is UTF-8 .txt)")
     a = ap.parse_args(argv)
-    s = write_corpus(a.plans, a.out, seed=a.seed, jobs=a.jobs)
+    try:
+        mix = parse_mix(a.formats)
+    except ValueError as err:
+        ap.error(str(err))
+    s = write_corpus(a.plans, a.out, seed=a.seed, jobs=a.jobs, mix=mix)
     print(f"wrote {s['plans']} plans ({s['bytes'] / 1e6:.1f} MB) to {a.out} in {s['seconds']} s "
           f"({s['plans'] / max(s['seconds'], 1e-9):,.0f} plans/s)", file=sys.stderr)
     return 0

@@ -131,3 +131,32 @@ def test_extraction_accuracy_on_generated_corpus(generated, extracted):
     s = score([r.record.to_dict() for r in extracted], truth)["summary"]
     measured = {k: s[k]["f1"] for k in ("cites", "tasks", "leads")}
     assert all(v >= TARGET for v in measured.values()), f"extraction F1 below {TARGET}: {measured}"
+
+
+MIX = {"docx": 0.15, "pdf": 0.15, "html": 0.15, "cp1258": 0.1, "tcvn3": 0.1, "vni": 0.1}  # the rest .txt
+
+
+def test_a_corpus_of_every_format_is_extracted_at_the_target(tmp_path):
+    """A national corpus is Word files, PDFs, saved pages and old encodings more than UTF-8 text: the same plans
+    written in each (``--formats``) must be read and extracted at the target, format by format. PDFs are held
+    to a lower bar: their page layout loses some of the structure (measured at 1k plans: leads F1 0.961)."""
+    corpus.write_corpus(80, tmp_path, seed=11, jobs=2, mix=MIX)
+    truth = json.loads((tmp_path / "ground_truth.json").read_text(encoding="utf-8"))
+    files = sorted(p for p in tmp_path.rglob("*") if p.is_file() and p.name != "ground_truth.json")
+    assert {p.suffix for p in files} == {".txt", ".docx", ".pdf", ".html"}
+    results = list(extract_many(files, jobs=2))
+    assert not [r.error for r in results if r.error]
+    by_format: dict[str, list[dict]] = {}
+    for r in results:
+        rec = r.record.to_dict()
+        src = rec["source"]
+        by_format.setdefault(src["format"] if src["format"] != "txt" else src["encoding"], []).append(rec)
+    assert set(by_format) == {"docx", "pdf", "html", "utf-8", "cp1258", "tcvn3", "vni"}, sorted(by_format)
+    for fmt, recs in by_format.items():
+        names = {r["file"] for r in recs}
+        part = {"documents": [d for d in truth["documents"] if d["file"] in names],
+                "counts": {f: c for f, c in truth["counts"].items() if f in names}}
+        s = score(recs, part)["summary"]
+        measured = {k: s[k]["f1"] for k in ("cites", "tasks", "leads")}
+        bar = 0.9 if fmt == "pdf" else TARGET
+        assert all(v >= bar for v in measured.values()), (fmt, len(recs), measured)

@@ -2,10 +2,11 @@
 Windows-1258 (detected, never assumed).
 
 Detection: a BOM decides; NUL bytes in a UTF-16 pattern mean UTF-16; strict UTF-8 is tried next (almost never
-valid by accident); otherwise single-byte candidates (cp1258 first, then charset-normalizer's guesses) are scored
-by ``vietnamese_score`` and the first plausible one wins. Windows-1258 decodes to *decomposed* tone marks
+valid by accident); otherwise single-byte candidates (cp1258, TCVN3, VNI, then charset-normalizer's guesses) are
+scored by ``vietnamese_score`` and the first plausible one wins. Windows-1258 decodes to *decomposed* tone marks
 ("e" + U+0301): the text is returned as decoded (evidence offsets point into it) and ``normalize`` composes it.
-Last, the legacy font encodings TCVN3 and VNI (``legacy``) are tried the same way, with a warning that says so.
+A legacy font encoding (TCVN3, VNI: ``legacy``) gets a warning that says so; charset-normalizer, the slow
+step, is asked only when none of those reads as Vietnamese.
 
 >>> decode_text("Kế hoạch".encode("utf-16"))[:2]
 ('Kế hoạch', 'utf-16-le')
@@ -138,6 +139,16 @@ def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str, lis
     return _single_byte(data, warnings)
 
 
+def _detected(data: bytes) -> list[str]:
+    """The encodings charset-normalizer guesses for ``data`` (best first; a hint only)."""
+    try:
+        from charset_normalizer import from_bytes
+
+        return [m.encoding for m in from_bytes(data[:200000], steps=5, threshold=0.5)]
+    except Exception:  # detection is only a hint
+        return []
+
+
 def _single_byte(data: bytes, warnings: list[str]) -> tuple[str, str, list[str]]:
     lenient = data.decode("utf-8", errors="replace")
     bad = lenient.count("\ufffd")
@@ -145,36 +156,29 @@ def _single_byte(data: bytes, warnings: list[str]) -> tuple[str, str, list[str]]
         _check_text(lenient)
         warnings.append(f"{bad} invalid UTF-8 byte sequence(s) replaced with U+FFFD")
         return lenient, "utf-8", warnings
-    guesses: list[str] = ["cp1258"]
-    try:
-        from charset_normalizer import from_bytes
-
-        guesses += [m.encoding for m in from_bytes(data[:200000], steps=5, threshold=0.5)]
-    except Exception:  # detection is only a hint
-        pass
-    tried: list[str] = []
-    for enc in dict.fromkeys(guesses):
-        try:
-            text = data.decode(enc)
-        except (UnicodeDecodeError, LookupError):
-            continue
-        tried.append(enc)
-        score = vietnamese_score(text)
-        if score is not None and score >= PLAUSIBLE:
-            _check_text(text)
-            if enc != "cp1258":
-                warnings.append(f"decoded as {enc} (detected)")
-            return text, enc, warnings
-    _check_text(data.decode("latin-1"))
     from kehoach.ingest.readers.legacy import LEGACY, LEGACY_NAMES, decode_legacy
 
-    for enc in LEGACY:
-        text = decode_legacy(data, enc)
-        tried.append(enc)
-        score = vietnamese_score(text)
-        if score is not None and score >= PLAUSIBLE:
-            _check_text(text)
-            warnings.append(f"decoded from the legacy {LEGACY_NAMES[enc]} encoding")
-            return text, enc, warnings
+    tried: list[str] = []
+    # Windows-1258, then the legacy font encodings (exact tables, cheap), then what charset-normalizer guesses
+    # (its detection is the slow step: asked only when none of ours reads as Vietnamese)
+    for enc in ("cp1258", *LEGACY, None):
+        candidates = [enc] if enc else _detected(data)
+        for name in candidates:
+            if name in tried:
+                continue
+            try:
+                text = decode_legacy(data, name) if name in LEGACY else data.decode(name)
+            except (UnicodeDecodeError, LookupError):
+                continue
+            tried.append(name)
+            score = vietnamese_score(text)
+            if score is not None and score >= PLAUSIBLE:
+                _check_text(text)
+                if name in LEGACY:
+                    warnings.append(f"decoded from the legacy {LEGACY_NAMES[name]} encoding")
+                elif name != "cp1258":
+                    warnings.append(f"decoded as {name} (detected)")
+                return text, name, warnings
+    _check_text(data.decode("latin-1"))
     raise ReadError("undecodable text: not UTF-8, UTF-16, Windows-1258, TCVN3 or VNI Vietnamese "
                     f"(tried {', '.join(tried)}: no Vietnamese words)")
