@@ -138,8 +138,8 @@ MIX = {"docx": 0.15, "pdf": 0.15, "html": 0.15, "cp1258": 0.1, "tcvn3": 0.1, "vn
 
 def test_a_corpus_of_every_format_is_extracted_at_the_target(tmp_path):
     """A national corpus is Word files, PDFs, saved pages and old encodings more than UTF-8 text: the same plans
-    written in each (``--formats``) must be read and extracted at the target, format by format. PDFs are held
-    to a lower bar: their page layout loses some of the structure (measured at 1k plans: leads F1 0.961)."""
+    written in each (``--formats``) must be read and extracted at the target, format by format (PDFs too: their
+    paragraphs are rebuilt from the page geometry)."""
     corpus.write_corpus(80, tmp_path, seed=11, jobs=2, mix=MIX)
     truth = json.loads((tmp_path / "ground_truth.json").read_text(encoding="utf-8"))
     files = sorted(p for p in tmp_path.rglob("*") if p.is_file() and p.name != "ground_truth.json")
@@ -158,5 +158,4 @@ def test_a_corpus_of_every_format_is_extracted_at_the_target(tmp_path):
                 "counts": {f: c for f, c in truth["counts"].items() if f in names}}
         s = score(recs, part)["summary"]
         measured = {k: s[k]["f1"] for k in ("cites", "tasks", "leads")}
-        bar = 0.9 if fmt == "pdf" else TARGET
-        assert all(v >= bar for v in measured.values()), (fmt, len(recs), measured)
+        assert all(v >= TARGET for v in measured.values()), (fmt, len(recs), measured)

@@ -6,7 +6,8 @@ analysis on the seeds (seed 003 as a 9-page PDF: 1.43 s -> 0.10 s). The page geo
 paragraphs: words on one baseline form a line; a
 wide horizontal gap splits a line into column cells (a two-column header, a table row), each its own line; a
 line is a *wrapped* line, joined to the next with a space, when the next line's first word would not have fit
-before the right margin (and the next line is not a list item, not indented, not after a gap); a vertical gap
+before the right margin (and the next line is not a list item, not indented, not after a gap) and, on a page of
+justified text (long lines ending flush with the margin), when it ends flush itself; a vertical gap
 larger than the line pitch is a paragraph break (blank line); a bare page number at the top or bottom of a page
 is dropped; a paragraph running over a page break is joined. Without pypdfium2, pypdf's plain text is used
 (lines as printed; ``normalize`` then joins hard-wrapped lines). No text layer -> ``ReadError``.
@@ -28,6 +29,8 @@ from kehoach.ingest.readers.base import ReadError
 
 _ITEM = re.compile(r"^(?:[IVXLC]+\.|\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ][.)]|[-+•*–])(?:\s|$)|^(?:Nơi nhận|TM\.|KT\.|Căn cứ)")
 _PAGE_NUMBER = re.compile(r"^[-–\s]*\d{1,4}[-–\s]*$")
+# "ngày      tháng 12 năm 2016": a day (or month) left blank to be written by hand is a gap, not a column
+_BLANK_DATE = re.compile(r"(?i)^(?:ngày tháng|tháng năm)$")
 
 
 class _Line:
@@ -57,7 +60,7 @@ def _lines(words: list[dict]) -> list[_Line]:
         size = max(d["bottom"] - d["top"] for d in row) or 10.0
         cells: list[list[dict]] = [[row[0]]]
         for prev, cur in zip(row, row[1:], strict=False):
-            if cur["x0"] - prev["x1"] > 1.5 * size:
+            if cur["x0"] - prev["x1"] > 1.5 * size and not _BLANK_DATE.match(f'{prev["text"]} {cur["text"]}'):
                 cells.append([cur])
             else:
                 cells[-1].append(cur)
@@ -73,9 +76,29 @@ def _drop_page_number(lines: list[_Line], page_no: int) -> list[_Line]:
             if not (i in ends and _PAGE_NUMBER.match(ln.text) and re.sub(r"\D", "", ln.text) == str(page_no))]
 
 
+def _pitches(lines: list[_Line]) -> list[float]:
+    return [b.top - a.top for a, b in zip(lines, lines[1:], strict=False) if b.top - a.top > 0.5 * a.size]
+
+
+def _pitch(pitches: list[float]) -> float:
+    """The line pitch: the 20th percentile of the distances between lines (0 when there are none)."""
+    return sorted(pitches)[len(pitches) // 5] if pitches else 0.0
+
+
 def reflow(pages: list[list[dict]]) -> str:
     """Paragraph text from the word boxes of each page (see the module docstring)."""
     per_page = [_drop_page_number(_lines(words), no) for no, words in enumerate(pages, 1)]
+    # the pages share their margins: a page of short lines (an appendix, one cell per line) has the others' right
+    # margin. Justified text: a wrapped line ends flush with that margin, a line ended by its author need not
+    body = [ln for lines in per_page for ln in lines if not ln.cell]
+    doc_right = max((ln.x1 for ln in body), default=0.0)
+    doc_left = min((ln.x0 for ln in body), default=0.0)
+    long = [ln for ln in body if len(ln.words) > 3 and ln.x1 - ln.x0 > 0.6 * (doc_right - doc_left)]
+    flush = sum(1 for ln in long if doc_right - ln.x1 < 0.2 * ln.size)
+    justified = flush >= 3 and flush >= 0.3 * len(long)
+    # and their line pitch: on a page where every line is a paragraph (an appendix table, one cell per line)
+    # the page's own pitch is the paragraph gap, and no gap would be seen
+    doc_pitch = _pitch([p for lines in per_page for p in _pitches(lines)])
     out: list[str] = []
     prev: _Line | None = None
     prev_right = left = 0.0
@@ -83,10 +106,9 @@ def reflow(pages: list[list[dict]]) -> str:
         if not lines:
             continue
         single = [ln for ln in lines if not ln.cell]
-        right = max((ln.x1 for ln in single), default=max(ln.x1 for ln in lines))
+        right = max(max((ln.x1 for ln in single), default=max(ln.x1 for ln in lines)), doc_right)
         left = min(ln.x0 for ln in lines)
-        pitches = [b.top - a.top for a, b in zip(lines, lines[1:], strict=False) if b.top - a.top > 0.5 * a.size]
-        pitch = sorted(pitches)[len(pitches) // 5] if pitches else 0.0
+        pitch = min(filter(None, (_pitch(_pitches(lines)), doc_pitch)), default=0.0)
         for i, ln in enumerate(lines):
             if prev is None:
                 out.append(ln.text)
@@ -96,7 +118,8 @@ def reflow(pages: list[list[dict]]) -> str:
                 first = ln.words[0]["x1"] - ln.words[0]["x0"]
                 room = (prev_right if new_page else right) - prev.x1
                 wrapped = (not prev.cell and not ln.cell and room < first + 0.6 * prev.size
-                           and not _ITEM.match(ln.text) and ln.x0 - left < 1.5 * ln.size and not gap)
+                           and not _ITEM.match(ln.text) and ln.x0 - left < 1.5 * ln.size and not gap
+                           and (not justified or room < 0.2 * prev.size))
                 out.append(" " + ln.text if wrapped else ("\n\n" if gap or new_page else "\n") + ln.text)
             prev = ln
         prev_right = right
