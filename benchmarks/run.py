@@ -207,6 +207,26 @@ def viz_times(graph: Path, province: str | None) -> dict:
     return out
 
 
+def accuracy_by_format(records: list[dict], truth: dict, score) -> dict:
+    """F1 of cites, tasks and leads for the records of each source format (a .txt by its encoding), when there is
+    more than one."""
+    groups: dict[str, list[dict]] = {}
+    for r in records:
+        src = r.get("source") or {}
+        fmt = src.get("format") or "?"
+        groups.setdefault(f"txt/{src.get('encoding')}" if fmt == "txt" else fmt, []).append(r)
+    if len(groups) < 2:
+        return {}
+    out = {}
+    for fmt, recs in sorted(groups.items()):
+        names = {r["file"] for r in recs}
+        part = {"documents": [d for d in truth["documents"] if d["file"] in names],
+                "counts": {f: c for f, c in truth["counts"].items() if f in names}}
+        s = score(recs, part)["summary"]
+        out[fmt] = {"documents": len(recs), **{k: s[k]["f1"] for k in ("cites", "tasks", "leads")}}
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--plans", type=int, default=1000)
@@ -221,6 +241,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="query engines to time (comma-separated); without sparql the SPARQL store is not loaded")
     ap.add_argument("--rdf", action="store_true", help="write graph.trig even when sparql is not timed")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
+    ap.add_argument("--formats", default="", help="generate this share of plans in other formats, as "
+                    "corpus.py --formats does (docx=0.3,pdf=0.3,...); accuracy is then also given per format")
     a = ap.parse_args(argv)
 
     import corpus as gen
@@ -238,8 +260,10 @@ def main(argv: list[str] | None = None) -> int:
             cdir = Path(a.corpus)
         else:
             cdir = work / "corpus"
-            res["generate_s"] = gen.write_corpus(a.plans, cdir, seed=a.seed, jobs=a.jobs)["seconds"]
-        files = sorted(cdir.rglob("*.txt"))
+            res["generate_s"] = gen.write_corpus(a.plans, cdir, seed=a.seed, jobs=a.jobs,
+                                                 mix=gen.parse_mix(a.formats))["seconds"]
+        suffixes = set(gen.FORMATS.values())
+        files = sorted(p for p in cdir.rglob("*") if p.suffix in suffixes and p.is_file())
         res["plans"] = len(files)
         floor_s, size, _ = floor(files)
         floor_s2, _, _ = floor(files)  # second pass: both measurements see a warm page cache
@@ -278,7 +302,9 @@ def main(argv: list[str] | None = None) -> int:
             res["sparql_store_s"] = round(time.perf_counter() - t, 2)
         sample = {f.name for f in files[: a.sample]}
         truth = gen.load_truth(cdir / "ground_truth.json", sample)
-        s = score([r.to_dict() for r in iter_records(graph / "records.json") if r.file in sample], truth)["summary"]
+        records = [r.to_dict() for r in iter_records(graph / "records.json") if r.file in sample]
+        s = score(records, truth)["summary"]
+        res["accuracy_by_format"] = accuracy_by_format(records, truth, score)
         res["accuracy"] = {"documents": s["documents"],
                            **{k: s[k]["f1"] for k in ("cites", "tasks", "leads", "coordinators", "agencies")},
                            "cites_identity": s["cites_identity"]["f1"],
@@ -315,6 +341,8 @@ def report(r: dict) -> None:
     acc = r["accuracy"]
     print(f"accuracy on {acc['documents']} docs (F1): cites {acc['cites']} (identity {acc['cites_identity']}), "
           f"tasks {acc['tasks']}, leads {acc['leads']}, coordinators {acc['coordinators']}, agencies {acc['agencies']}")
+    for fmt, f in (r.get("accuracy_by_format") or {}).items():
+        print(f"  {fmt}: {f['documents']} docs, cites {f['cites']}, tasks {f['tasks']}, leads {f['leads']}")
     pm = acc["plan_merges"]
     print(f"plan resolution: {pm['merged']} record(s) merged into another's plan (ground truth: {pm['truth']})")
     if r.get("viz"):

@@ -258,3 +258,18 @@ def test_a_page_that_only_mentions_kehoach_is_read(tmp_path):
                     "<p>kehoach</p></body></html>", encoding="utf-8")
     assert iter_input_files([tmp_path])[0] == [page]
     assert "KẾ HOẠCH" in read_document(page).text
+
+
+def test_a_page_number_is_dropped_but_a_row_number_ending_a_page_is_kept():
+    from kehoach.ingest.readers.pdf import reflow
+
+    def w(t, x0, top):
+        return {"text": t, "x0": x0, "x1": x0 + 6 * len(t), "top": top, "bottom": top + 11}
+
+    body = [w("Sở", 60, 60), w("Ngoại", 80, 60), w("vụ", 120, 60)]
+    footer = [w("2", 300, 780)]  # centred at the foot of page 2
+    row = [w("2", 60, 77)]  # a table's row number, at the margin, one line down: the last line of page 2
+    first = [{"text": "Mục", "x0": 60, "x1": 500, "top": 60, "bottom": 71},  # a long line: the right margin
+             w("I.", 60, 77)]
+    assert reflow([first, body + footer]) == "Mục\nI.\n\nSở Ngoại vụ"
+    assert reflow([first, body + row]) == "Mục\nI.\n\nSở Ngoại vụ\n2"

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from pathlib import Path
 
 from kehoach.ingest.readers.base import ReadError
@@ -30,7 +31,16 @@ from kehoach.ingest.readers.base import ReadError
 _ITEM = re.compile(r"^(?:[IVXLC]+\.|\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ][.)]|[-+•*–])(?:\s|$)|^(?:Nơi nhận|TM\.|KT\.|Căn cứ)")
 _PAGE_NUMBER = re.compile(r"^[-–\s]*\d{1,4}[-–\s]*$")
 # "ngày      tháng 12 năm 2016": a day (or month) left blank to be written by hand is a gap, not a column
-_BLANK_DATE = re.compile(r"(?i)^(?:ngày tháng|tháng năm)$")
+_BLANK_DATE = {("ngày", "tháng"), ("tháng", "năm")}
+
+
+def _blank_date(before: str, after: str) -> bool:
+    """Whether a gap between two words is a day or month left blank ("ngày      tháng"), in any normalization.
+
+    >>> _blank_date("ngày", unicodedata.normalize("NFD", "Tháng"))
+    True
+    """
+    return (unicodedata.normalize("NFC", before).lower(), unicodedata.normalize("NFC", after).lower()) in _BLANK_DATE
 
 
 class _Line:
@@ -60,7 +70,7 @@ def _lines(words: list[dict]) -> list[_Line]:
         size = max(d["bottom"] - d["top"] for d in row) or 10.0
         cells: list[list[dict]] = [[row[0]]]
         for prev, cur in zip(row, row[1:], strict=False):
-            if cur["x0"] - prev["x1"] > 1.5 * size and not _BLANK_DATE.match(f'{prev["text"]} {cur["text"]}'):
+            if cur["x0"] - prev["x1"] > 1.5 * size and not _blank_date(prev["text"], cur["text"]):
                 cells.append([cur])
             else:
                 cells[-1].append(cur)
@@ -69,11 +79,21 @@ def _lines(words: list[dict]) -> list[_Line]:
 
 
 def _drop_page_number(lines: list[_Line], page_no: int) -> list[_Line]:
-    if not lines:
+    """The page's lines without its page number: the first or last line, the page's number alone, set apart
+    from the text (off the left margin, or further from the next line than a line pitch and a half). A table's
+    row number that happens to end a page stays ("2" under the last row, at the margin, one pitch down)."""
+    if len(lines) < 2:
         return lines
-    ends = {0, len(lines) - 1}
-    return [ln for i, ln in enumerate(lines)
-            if not (i in ends and _PAGE_NUMBER.match(ln.text) and re.sub(r"\D", "", ln.text) == str(page_no))]
+    left = min(ln.x0 for ln in lines)
+    last = len(lines) - 1
+    out = []
+    for i, ln in enumerate(lines):
+        if i in (0, last) and _PAGE_NUMBER.match(ln.text) and re.sub(r"\D", "", ln.text) == str(page_no):
+            neighbour = lines[1] if i == 0 else lines[i - 1]
+            if ln.x0 - left > 2 * ln.size or abs(ln.top - neighbour.top) > 2.5 * ln.size:
+                continue
+        out.append(ln)
+    return out
 
 
 def _pitches(lines: list[_Line]) -> list[float]:
