@@ -273,3 +273,23 @@ def test_a_page_number_is_dropped_but_a_row_number_ending_a_page_is_kept():
              w("I.", 60, 77)]
     assert reflow([first, body + footer]) == "Mục\nI.\n\nSở Ngoại vụ"
     assert reflow([first, body + row]) == "Mục\nI.\n\nSở Ngoại vụ\n2"
+
+
+def test_justified_pdf_text_wraps_only_flush_lines_even_before_a_dash():
+    from kehoach.ingest.readers.pdf import reflow
+
+    def line(top, texts, x1=500.0):
+        # words spread over [60, x1]: a justified line when x1 is the margin
+        step = (x1 - 60) / len(texts)
+        return [{"text": t, "x0": 60 + i * step, "x1": 60 + (i + 1) * step - 4, "top": top, "bottom": top + 11}
+                for i, t in enumerate(texts)]
+
+    page = (line(60, ["Đơn", "vị", "phối", "hợp:", "Phòng", "Nội", "vụ;", "Phòng", "Tài", "chính"], 504)
+            + line(77, ["-", "Kế", "hoạch;", "các", "cơ", "quan", "liên", "quan", "phối", "hợp"], 504)
+            + line(94, ["thực", "hiện", "các", "nhiệm", "vụ", "được", "giao", "theo", "kế", "hoạch."], 300)
+            + line(111, ["-", "Sở", "Ngoại", "vụ", "chủ", "trì", "tổ", "chức", "thông", "tin"], 504)
+            + line(128, ["đối", "ngoại", "trên", "địa", "bàn", "tỉnh."], 200))
+    assert reflow([page]).split("\n") == [
+        "Đơn vị phối hợp: Phòng Nội vụ; Phòng Tài chính - Kế hoạch; các cơ quan liên quan phối hợp thực hiện các "
+        "nhiệm vụ được giao theo kế hoạch.",
+        "- Sở Ngoại vụ chủ trì tổ chức thông tin đối ngoại trên địa bàn tỉnh."]

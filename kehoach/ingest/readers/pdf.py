@@ -29,6 +29,7 @@ from pathlib import Path
 from kehoach.ingest.readers.base import ReadError
 
 _ITEM = re.compile(r"^(?:[IVXLC]+\.|\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ][.)]|[-+•*–])(?:\s|$)|^(?:Nơi nhận|TM\.|KT\.|Căn cứ)")
+_STOPS = tuple(".;:!?")
 _PAGE_NUMBER = re.compile(r"^[-–\s]*\d{1,4}[-–\s]*$")
 # "ngày      tháng 12 năm 2016": a day (or month) left blank to be written by hand is a gap, not a column
 _BLANK_DATE = {("ngày", "tháng"), ("tháng", "năm")}
@@ -137,9 +138,12 @@ def reflow(pages: list[list[dict]]) -> str:
                 gap = not new_page and pitch and ln.top - prev.top > 1.3 * pitch
                 first = ln.words[0]["x1"] - ln.words[0]["x0"]
                 room = (prev_right if new_page else right) - prev.x1
+                flush = justified and room < 0.2 * prev.size
+                # a flush line without a full stop, then "- Kế hoạch": "Tài chính - Kế hoạch" wrapped at its dash
+                item = _ITEM.match(ln.text) and not (flush and ln.text[:1] in "-–" and not prev.text.endswith(_STOPS))
                 wrapped = (not prev.cell and not ln.cell and room < first + 0.6 * prev.size
-                           and not _ITEM.match(ln.text) and ln.x0 - left < 1.5 * ln.size and not gap
-                           and (not justified or room < 0.2 * prev.size))
+                           and not item and ln.x0 - left < 1.5 * ln.size and not gap
+                           and (not justified or flush))
                 out.append(" " + ln.text if wrapped else ("\n\n" if gap or new_page else "\n") + ln.text)
             prev = ln
         prev_right = right
