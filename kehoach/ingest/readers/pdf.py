@@ -113,10 +113,8 @@ def reflow(pages: list[list[dict]]) -> str:
     # margin. Justified text: a wrapped line ends flush with that margin, a line ended by its author need not
     body = [ln for lines in per_page for ln in lines if not ln.cell]
     doc_right = max((ln.x1 for ln in body), default=0.0)
-    doc_left = min((ln.x0 for ln in body), default=0.0)
-    long = [ln for ln in body if len(ln.words) > 3 and ln.x1 - ln.x0 > 0.6 * (doc_right - doc_left)]
-    flush = sum(1 for ln in long if doc_right - ln.x1 < 0.2 * ln.size)
-    justified = flush >= 3 and flush >= 0.3 * len(long)
+    # (ragged text has no three lines ending within half a point of each other at its widest)
+    justified = sum(1 for ln in body if len(ln.words) > 3 and doc_right - ln.x1 < 0.5) >= 3
     # and their line pitch: on a page where every line is a paragraph (an appendix table, one cell per line)
     # the page's own pitch is the paragraph gap, and no gap would be seen
     doc_pitch = _pitch([p for lines in per_page for p in _pitches(lines)])
