@@ -135,19 +135,31 @@ def docx_text(source: str | Path | IO[bytes]) -> str:
 
 
 def read_docx(source: str | Path | IO[bytes]) -> tuple[str, list[str]]:
-    """The text of a .docx file and the legacy encodings its fonts were converted from (``docx_text``)."""
+    """The text of a .docx file and the legacy encodings its fonts were converted from (``docx_text``).
+
+    Without a legacy font in the package, the main part is read straight with lxml (``word_xml``: the same
+    text, 10-20 times faster); with one, through python-docx, run by run with its font."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    legacy = _uses_legacy_fonts(source)
     try:
-        document = docx.Document(source)
+        if legacy:
+            document = docx.Document(source)
+        else:
+            from kehoach.ingest.readers.word_xml import blocks, main_part
+
+            if hasattr(source, "seek"):
+                source.seek(0)
+            body = main_part(source)
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as err:
         raise ReadError(f"damaged or invalid Word .docx ({type(err).__name__}: {err})") from None
     except Exception as err:  # lxml and zip errors on a corrupt package
         raise ReadError(f"damaged Word .docx ({type(err).__name__}: {err})") from None
     paragraphs = []
-    fonts = _Fonts(document) if _uses_legacy_fonts(source) else None
-    for text in _blocks(document.element.body, document, fonts):
+    fonts = _Fonts(document) if legacy else None
+    texts = _blocks(document.element.body, document, fonts) if legacy else blocks(body)
+    for text in texts:
         lines = [ln.strip() for ln in text.replace("\r", "\n").split("\n")]
         if any(lines):
             paragraphs.append("\n".join(ln for ln in lines if ln))

@@ -1,0 +1,127 @@
+"""The text of a .docx read straight from its main part with lxml: what ``word.docx_text`` gives through
+python-docx, 10-20 times faster (python-docx parses every part of the package into its object model).
+
+The same reading, element by element: a paragraph is the text of its ``w:r`` and ``w:hyperlink`` children (a
+run's ``w:t``, ``w:tab``/``w:ptab`` as a tab, a line break ``w:br``/``w:cr`` as a line break, a page or column
+break as nothing, ``w:noBreakHyphen`` as "-"); a table is read row by row, a cell spanning columns once per
+row, a cell continuing a vertical merge as the cell it continues; content controls and custom XML are opened.
+``word.read_docx`` uses python-docx where runs must be read with their fonts (TCVN3 / VNI).
+
+>>> import io, docx
+>>> d = docx.Document(); _ = d.add_paragraph("KẾ HOẠCH"); t = d.add_table(rows=2, cols=2)
+>>> t.cell(0, 0).text, t.cell(0, 1).text = "Sở Ngoại vụ", "2024"
+>>> _ = t.cell(0, 0).merge(t.cell(1, 0)); t.cell(1, 1).text = "2025"
+>>> buf = io.BytesIO(); d.save(buf)
+>>> list(blocks(main_part(buf)))
+['KẾ HOẠCH', 'Sở Ngoại vụ', '2024', 'Sở Ngoại vụ', '2025']
+"""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+from collections.abc import Iterator
+from typing import IO
+
+from lxml import etree
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_P, _R, _HYPERLINK, _TBL, _TR, _TC = (f"{_W}{n}" for n in ("p", "r", "hyperlink", "tbl", "tr", "tc"))
+_OPEN = {f"{_W}{n}" for n in ("sdt", "sdtContent", "customXml", "smartTag")}
+_RUN_TEXT = {f"{_W}t": None, f"{_W}tab": "\t", f"{_W}ptab": "\t", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "-"}
+_BR = f"{_W}br"
+_VAL = f"{_W}val"
+# the parser python-docx uses: blank text between elements dropped, no entities resolved
+_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True, huge_tree=True)
+_OFFICE_DOCUMENT = "/officeDocument"
+
+
+def main_part(source: str | IO[bytes]):
+    """The body element of the package's main document part (``_rels/.rels`` names it)."""
+    with zipfile.ZipFile(source) as z:
+        target = "word/document.xml"
+        rels = etree.fromstring(z.read("_rels/.rels"), _PARSER)
+        for rel in rels:
+            if rel.get("Type", "").endswith(_OFFICE_DOCUMENT) and rel.get("TargetMode") != "External":
+                target = posixpath.normpath(rel.get("Target", target).lstrip("/"))
+                break
+        root = etree.fromstring(z.read(target), _PARSER)
+    body = root.find(f"{_W}body")
+    if body is None:
+        raise KeyError("the main document has no body")
+    return body
+
+
+def _run(r) -> str:
+    out = []
+    for e in r:
+        tag = e.tag
+        if tag in _RUN_TEXT:
+            out.append(e.text or "" if _RUN_TEXT[tag] is None else _RUN_TEXT[tag])
+        elif tag == _BR and e.get(f"{_W}type", "textWrapping") == "textWrapping":
+            out.append("\n")
+    return "".join(out)
+
+
+def paragraph(p) -> str:
+    """A ``w:p``'s text, as python-docx's ``Paragraph.text``."""
+    out = []
+    for e in p:
+        if e.tag == _R:
+            out.append(_run(e))
+        elif e.tag == _HYPERLINK:
+            out.extend(_run(r) for r in e if r.tag == _R)
+    return "".join(out)
+
+
+def _span(tc) -> int:
+    span = tc.find(f"{_W}tcPr/{_W}gridSpan")
+    try:
+        return max(1, int(span.get(_VAL))) if span is not None else 1
+    except (TypeError, ValueError):
+        return 1
+
+
+def _continues(tc) -> bool:
+    merge = tc.find(f"{_W}tcPr/{_W}vMerge")
+    return merge is not None and merge.get(_VAL, "continue") == "continue"
+
+
+def _rows(tbl) -> Iterator[list]:
+    """The root ``w:tc`` of each grid cell of each row (a vertical merge's continuation: the cell above)."""
+    above: dict[int, object] = {}
+    for tr in tbl.iterchildren(_TR):
+        before = tr.find(f"{_W}trPr/{_W}gridBefore")
+        try:
+            offset = int(before.get(_VAL)) if before is not None else 0
+        except (TypeError, ValueError):
+            offset = 0
+        cells, here = [], {}
+        for tc in tr.iterchildren(_TC):
+            root = above.get(offset, tc) if _continues(tc) else tc
+            span = _span(tc)
+            for k in range(span):
+                here[offset + k] = root
+            cells.extend([root] * span)
+            offset += span
+        above = here
+        yield cells
+
+
+def blocks(parent) -> Iterator[str]:
+    """Paragraph texts of a body or cell element, tables expanded cell by cell, in document order (as
+    ``word._blocks``)."""
+    for child in parent.iterchildren():
+        tag = child.tag
+        if tag == _P:
+            yield paragraph(child)
+        elif tag == _TBL:
+            for cells in _rows(child):
+                seen: set[int] = set()
+                for tc in cells:
+                    if id(tc) in seen:  # a horizontally merged cell repeats
+                        continue
+                    seen.add(id(tc))
+                    yield "\n".join(t.strip() for t in blocks(tc) if t.strip())
+        elif tag in _OPEN:
+            yield from blocks(child)

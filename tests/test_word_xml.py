@@ -1,0 +1,64 @@
+"""The fast .docx reading (lxml on the main part) gives what python-docx gives, element by element."""
+
+from __future__ import annotations
+
+import docx
+import pytest
+from docx.oxml import parse_xml
+
+from kehoach.ingest.readers import read_document
+from kehoach.ingest.readers.render import render_docx
+from kehoach.ingest.readers.word import _blocks
+from kehoach.ingest.readers.word_xml import blocks, main_part
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def both(path) -> tuple[list[str], list[str]]:
+    d = docx.Document(str(path))
+    return list(_blocks(d.element.body, d)), list(blocks(main_part(str(path))))
+
+
+def test_every_seed_as_word_reads_the_same_both_ways(seeds_dir, tmp_path):
+    for seed in sorted(seeds_dir.glob("*.txt")):
+        text = seed.read_text(encoding="utf-8")
+        rows = [ln.split("\t") for ln in text.splitlines()[:12] if ln.strip()]
+        path = render_docx(text, tmp_path / f"{seed.stem}.docx", table_rows=rows)
+        slow, fast = both(path)
+        assert fast == slow and len(fast) > 10, seed.name
+
+
+def test_runs_breaks_links_controls_and_merged_cells_read_the_same_both_ways(tmp_path):
+    d = docx.Document()
+    p = d.add_paragraph("Số:\t12/KH-UBND")
+    p.add_run("dòng một").add_break()  # a line break
+    p.add_run("dòng hai")
+    body = d.element.body
+    # a page break (nothing), a carriage return, a non-breaking hyphen, a hyperlink, an absolute tab
+    body.append(parse_xml(
+        f'<w:p {W}><w:r><w:t>Trang</w:t><w:br w:type="page"/><w:t>mới</w:t><w:cr/><w:t>Tài chính</w:t>'
+        f'<w:noBreakHyphen/><w:t>Kế hoạch</w:t><w:ptab w:relativeTo="margin" w:alignment="right" w:leader="none"/>'
+        f'</w:r><w:hyperlink><w:r><w:t xml:space="preserve"> cổng </w:t></w:r></w:hyperlink>'
+        f'<w:ins><w:r><w:t>(chèn)</w:t></w:r></w:ins></w:p>'))
+    body.append(parse_xml(f'<w:sdt {W}><w:sdtContent><w:p><w:r><w:t>Trong ô nội dung</w:t></w:r></w:p>'
+                          f'</w:sdtContent></w:sdt>'))
+    t = d.add_table(rows=3, cols=3)
+    for r in range(3):
+        for c in range(3):
+            t.cell(r, c).text = f"ô {r}{c}"
+    t.cell(0, 0).merge(t.cell(0, 1))  # across
+    t.cell(1, 2).merge(t.cell(2, 2))  # down
+    inner = t.cell(2, 0).add_table(rows=1, cols=2)
+    inner.cell(0, 0).text, inner.cell(0, 1).text = "lồng", "nhau"
+    d.save(str(tmp_path / "x.docx"))
+    slow, fast = both(tmp_path / "x.docx")
+    assert fast == slow
+    assert "Trangmới\nTài chính-Kế hoạch\t cổng " in fast and "Trong ô nội dung" in fast
+
+
+@pytest.mark.parametrize("data", [b"PK\x03\x04 not a zip", b"PK\x05\x06" + bytes(18)])
+def test_a_damaged_docx_is_a_read_error(tmp_path, data):
+    (tmp_path / "x.docx").write_bytes(data)
+    with pytest.raises(Exception) as err:
+        read_document(tmp_path / "x.docx")
+    assert type(err.value).__name__ == "ReadError" and "Word .docx" in err.value.reason
