@@ -247,6 +247,11 @@ def main(argv: list[str] | None = None) -> int:
 
     import corpus as gen
 
+    try:
+        mix = gen.parse_mix(a.formats)
+    except ValueError as err:
+        ap.error(str(err))
+
     from kehoach.graph.pipeline import build_paths
     from kehoach.graph.records import iter_records
     from kehoach.ingest.batch import resolve_jobs
@@ -261,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             cdir = work / "corpus"
             res["generate_s"] = gen.write_corpus(a.plans, cdir, seed=a.seed, jobs=a.jobs,
-                                                 mix=gen.parse_mix(a.formats))["seconds"]
+                                                 mix=mix)["seconds"]
         suffixes = set(gen.FORMATS.values())
         files = sorted(p for p in cdir.rglob("*") if p.suffix in suffixes and p.is_file())
         res["plans"] = len(files)

@@ -71,3 +71,17 @@ def test_a_docx_whose_main_part_is_cut_is_a_read_error(tmp_path):
     (tmp_path / "x.docx").write_bytes(cut.getvalue())
     with pytest.raises(ReadError, match=r"^damaged Word \.docx \(XMLSyntaxError: "):
         read_document(tmp_path / "x.docx")
+
+
+def test_a_docx_with_damaged_deflate_data_is_a_read_error(seeds_dir, tmp_path):
+    """Bad compressed data in the main part raised zlib.error out of the legacy-font check (a traceback)."""
+    import zipfile
+
+    path = render_docx((seeds_dir / "000_3391a5570458726a.txt").read_text(encoding="utf-8"), tmp_path / "x.docx")
+    data = bytearray(path.read_bytes())
+    info = zipfile.ZipFile(path).getinfo("word/document.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start + 20:start + 60] = bytes(40)  # zeros in the middle of the deflate stream
+    path.write_bytes(bytes(data))
+    with pytest.raises(ReadError, match=r"^damaged Word \.docx \("):
+        read_document(path)
