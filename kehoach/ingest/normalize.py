@@ -8,8 +8,8 @@ back to the exact span of the original (evidence always points into the file as 
 2. Unicode NFC (seed 002 comes from a PDF and is not NFC);
 3. old -> new tone placement on the final vowel pair ("Uỷ" -> "Ủy", "hoà" -> "hòa"), never after "q"
    ("quý" stays) and never when a consonant follows ("hoàn" is the same in both conventions);
-4. runs of spaces, spaces at line ends; quotes unified to ASCII; dashes are *not* rewritten (canonical names keep the printed "–"),
-   extractors match the class ``DASH`` instead;
+4. runs of spaces, spaces at line ends; quotes unified to ASCII, the look-alike eth "Ð" read as "Đ"; dashes
+   are *not* rewritten (canonical names keep the printed "–"), extractors match the class ``DASH`` instead;
 5. hard-wrapped lines (PDF copies) joined into their paragraph, when the document is hard-wrapped.
 
 >>> n = normalize("Uỷ ban  nhân dân\\r\\n")
@@ -217,8 +217,11 @@ def new_style_tones(text: str) -> str:
 _WS = re.compile(r"\r\n?|[\t\v\f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]|[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _WS_GATE = re.compile(r"[\r\t\v\f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"(?m) {2,}|^ +| +$")
-_QUOTES = re.compile("[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]|[\u2018\u2019\u201a\u201b\u2032]")
-_QUOTES_GATE = re.compile("[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\u2018\u2019\u201a\u201b\u2032]")
+# quotes, and the Icelandic eth (U+00D0/F0), which Vietnamese never uses: a Latin-1 decoding of a Windows-1258
+# "Đ", a keyboard's or an OCR's look-alike of it
+_QUOTES = re.compile("[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]|[\u2018\u2019\u201a\u201b\u2032]|[\u00d0\u00f0]")
+_QUOTES_GATE = re.compile("[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\u2018\u2019\u201a\u201b\u2032\u00d0\u00f0]")
+_LOOKALIKE = {"\u00d0": "\u0110", "\u00f0": "\u0111"}
 
 
 def _ws_char(m: re.Match[str]) -> str:
@@ -245,6 +248,13 @@ def _has_space_run(text: str) -> bool:
 
 
 def _quote(m: re.Match[str]) -> str:
+    """ASCII for a typographic quote, "Đ"/"đ" for the eth look-alike.
+
+    >>> normalize("«ÐIỀU» ðó").text
+    '"ĐIỀU" đó'
+    """
+    if m.group(0) in _LOOKALIKE:
+        return _LOOKALIKE[m.group(0)]
     return '"' if m.group(0) in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb" else "'"
 
 
