@@ -53,3 +53,20 @@ def test_hard_wrapped_pdf_text_is_joined(seeds_dir):
     # a paragraph-per-line text is left alone
     t1 = (seeds_dir / "001_96e476ef786eba14.txt").read_text(encoding="utf-8")
     assert "2. Trung tâm Văn hóa – Thông tin và Thể thao huyện\n" in normalize(t1).text
+
+
+def test_the_eth_look_alike_is_read_as_d_with_stroke_and_its_evidence_keeps_the_print(seeds_dir):
+    """A Latin-1 decoding of Windows-1258, some keyboards and Tesseract give "Ð" (U+00D0, Icelandic) for "Đ":
+    every citation and agency of a seed written so is found as in the seed, the evidence as printed."""
+    from kehoach.ingest.pipeline import extract_text
+
+    seed = (seeds_dir / "002_b85c26701672cfe5.txt").read_text(encoding="utf-8")
+    eth = seed.replace("Đ", "Ð").replace("đ", "ð")
+    assert eth != seed
+    want, got = extract_text(seed).to_dict(), extract_text(eth).to_dict()
+    assert [c["number"] for c in got["cites"]] == [c["number"] for c in want["cites"]]
+    assert [a["name"] for a in got["agencies"]] == [a["name"] for a in want["agencies"]]
+    assert [t["leads"] for t in got["tasks"]] == [t["leads"] for t in want["tasks"]]
+    printed = [c["evidence"]["text"].replace("Đ", "Ð").replace("đ", "ð") for c in want["cites"]]
+    assert [c["evidence"]["text"] for c in got["cites"]] == printed
+    assert any("Ð" in text for text in printed)
