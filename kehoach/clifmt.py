@@ -87,6 +87,8 @@ def records_table(records: Sequence[Any]) -> str:
         issuer = f"{p.issuer.name} {p.issuer.jurisdiction or ''}".strip() if p.issuer else ""
         con.print(Text(f"  {p.doc_type}: {p.title or ''}\n  issuer: {issuer}  level: {p.level or ''}  "
                        f"signer: {p.signer.name if p.signer else ''}"))
+        for warning in rec.warnings:  # (how the file was read: OCR, a legacy encoding converted, …)
+            con.print(Text(f"  warning: {warning}", style="yellow"))
         if rec.cites:
             t = Table("cited", "type", "date", "issuer", "role", title="citations", title_justify="left")
             for c in rec.cites:

@@ -88,6 +88,18 @@ def test_extract_table_shows_tasks_with_leads():
     assert "Đồn Biên phòng Cửa Tùng" in res.stdout
 
 
+def test_extract_table_says_how_a_file_was_read(tmp_path):
+    """A file read through a conversion (here TCVN3) says so in the table too, not only in the JSON record."""
+    from kehoach.ingest.readers.legacy import encode_legacy
+
+    text = (EXAMPLES / "gio-linh-2024.txt").read_text(encoding="utf-8")
+    (tmp_path / "old.txt").write_bytes(encode_legacy(text, "tcvn3"))
+    res = runner.invoke(app, ["extract", str(tmp_path / "old.txt"), "--format", "table"])
+    assert res.exit_code == 0, res.output
+    assert "12/KH-UBND" in res.stdout
+    assert "warning: decoded from the legacy TCVN3 (.VnTime fonts) encoding" in res.stdout, res.stdout
+
+
 def test_missing_parameter_is_a_usage_error(examples_graph):
     res = runner.invoke(app, ["ask", "plans-citing", "--graph", str(examples_graph)])
     assert res.exit_code == 2
