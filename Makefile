@@ -18,11 +18,14 @@ install: $(BIN)/python
 install-dev: $(BIN)/python
 	$(BIN)/pip install -q -e '.[dev]'
 
-# Chromium for the browser tests (Debian package; Playwright drives it, no browser download)
+# Debian packages the tests need: Chromium for the browser tests (Playwright drives it, no browser download);
+# Tesseract and its Vietnamese data for the OCR of scanned PDFs (optional at run time, as `kehoach` says)
 system-deps:
-	@if [ ! -x /usr/bin/chromium ]; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; \
+	@pkgs=""; [ -x /usr/bin/chromium ] || pkgs="chromium"; \
+	tesseract --list-langs 2>/dev/null | grep -qx vie || pkgs="$$pkgs tesseract-ocr tesseract-ocr-vie"; \
+	if [ -n "$$pkgs" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi; \
+	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$pkgs >/dev/null; \
 	fi
 
 demo: install

@@ -105,7 +105,7 @@ def generate(n: int, seed: int = 1) -> Iterator[Generated]:
 
 # what a national corpus holds besides UTF-8 text: Word files, PDFs, saved pages, old encodings
 FORMATS = {"txt": ".txt", "docx": ".docx", "pdf": ".pdf", "html": ".html", "cp1258": ".txt", "tcvn3": ".txt",
-           "vni": ".txt"}
+           "vni": ".txt", "scan": ".pdf"}
 
 
 def parse_mix(text: str) -> dict[str, float]:
@@ -152,11 +152,15 @@ def build(spec: Plan, fmt: str = "txt") -> Generated:
 def write_file(g: Generated, path: Path, fmt: str, bom: bool = False) -> int:
     """Write one generated plan at ``path`` in ``fmt``; return its size in bytes."""
     from kehoach.ingest.readers.legacy import encode_legacy
-    from kehoach.ingest.readers.render import render_docx, render_html, render_pdf
+    from kehoach.ingest.readers.render import render_docx, render_html, render_pdf, render_scan
     from kehoach.ingest.readers.text import to_cp1258
 
     if fmt in ("docx", "pdf", "html"):
         {"docx": render_docx, "pdf": render_pdf, "html": render_html}[fmt](g.text, path)
+        return path.stat().st_size
+    if fmt == "scan":  # a scan of the printed plan at 200 dpi, a little askew, with a little dust
+        rnd = random.Random(f"{g.relpath}|scan")
+        render_scan(g.text, path, skew=rnd.uniform(0, 0.6), specks=rnd.uniform(0, 0.0005), seed=rnd.randrange(2**31))
         return path.stat().st_size
     if fmt in ("tcvn3", "vni"):
         data = encode_legacy(g.text, fmt)

@@ -208,12 +208,14 @@ def viz_times(graph: Path, province: str | None) -> dict:
 
 
 def accuracy_by_format(records: list[dict], truth: dict, score) -> dict:
-    """F1 of cites, tasks and leads for the records of each source format (a .txt by its encoding), when there is
-    more than one."""
+    """F1 of cites, tasks and leads for the records of each source format (a .txt by its encoding, a PDF read by
+    OCR apart), when there is more than one."""
     groups: dict[str, list[dict]] = {}
     for r in records:
         src = r.get("source") or {}
         fmt = src.get("format") or "?"
+        if fmt == "pdf" and any("read by OCR" in w for w in r.get("warnings") or ()):
+            fmt = "pdf/scan"
         groups.setdefault(f"txt/{src.get('encoding')}" if fmt == "txt" else fmt, []).append(r)
     if len(groups) < 2:
         return {}

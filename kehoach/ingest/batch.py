@@ -56,6 +56,14 @@ def _encoded(result: ExtractResult, data: bytes | None = None) -> ExtractResult:
     return result
 
 
+def _unfinished(record: ExtractedDocument) -> bool:
+    """Whether a record lacks what a better-equipped machine would read (a scanned page left unread without
+    Tesseract): it is not cached, so that installing Tesseract is enough for the next build to read the page."""
+    from kehoach.ingest.readers.ocr import NOT_READ
+
+    return any(NOT_READ in w for w in record.warnings)
+
+
 def extract_one(path: str | Path, cache_dir: str | Path | None = None, full: bool = False,
                 encoded: bool = False, name: str | None = None) -> ExtractResult:
     """Extract one file (through the cache when ``cache_dir`` is given); never raises.
@@ -89,7 +97,7 @@ def extract_one(path: str | Path, cache_dir: str | Path | None = None, full: boo
                     return _encoded(result) if encoded else result
         rec = extract_file(path, raw, name)
         data = rec.to_json() if encoded or cache is not None else None
-        if cache is not None and sha:
+        if cache is not None and sha and not _unfinished(rec):
             cache.put(sha, rec, data)  # (a cache that cannot be written is skipped)
         result = ExtractResult(path=path, record=rec)
         return _encoded(result, data) if encoded else result

@@ -1,4 +1,4 @@
-"""PDF files with a text layer: pages -> paragraphs that look like the .txt copies of plans.
+"""PDF files: pages -> paragraphs that look like the .txt copies of plans.
 
 The text layer is read with PDFium (pypdfium2): each character with its box, grouped into words as pdfplumber
 groups them (a space, or a gap over 1.5 pt, ends a word), 10-15 times faster than pdfplumber's own layout
@@ -10,7 +10,8 @@ before the right margin (and the next line is not a list item, not indented, not
 justified text (long lines ending flush with the margin), when it ends flush itself; a vertical gap
 larger than the line pitch is a paragraph break (blank line); a bare page number at the top or bottom of a page
 is dropped; a paragraph running over a page break is joined. Without pypdfium2, pypdf's plain text is used
-(lines as printed; ``normalize`` then joins hard-wrapped lines). No text layer -> ``ReadError``.
+(lines as printed; ``normalize`` then joins hard-wrapped lines). A page with no text layer but an image (a scan)
+gets its word boxes from OCR (``ocr.py``, where Tesseract is installed); no text at all -> ``ReadError``.
 
 >>> w = lambda t, x0, x1, top: {"text": t, "x0": x0, "x1": x1, "top": top, "bottom": top + 11}
 >>> words = [w("Thực", 60, 85, 60), w("hiện", 88, 110, 60), w("Quyết", 113, 500, 60), w("định.", 60, 90, 73),
@@ -27,6 +28,7 @@ import unicodedata
 from pathlib import Path
 
 from kehoach.ingest.readers.base import ReadError
+from kehoach.ingest.readers.ocr import FEW_WORDS, INSTALL_HINT, LANGUAGE, NOT_READ, is_scan, ocr_available, ocr_words
 
 _ITEM = re.compile(r"^(?:[IVXLC]+\.|\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ][.)]|[-+•*–])(?:\s|$)|^(?:Nơi nhận|TM\.|KT\.|Căn cứ)")
 _STOPS = tuple(".;:!?")
@@ -106,15 +108,32 @@ def _pitch(pitches: list[float]) -> float:
     return sorted(pitches)[len(pitches) // 5] if pitches else 0.0
 
 
-def reflow(pages: list[list[dict]]) -> str:
-    """Paragraph text from the word boxes of each page (see the module docstring)."""
+def _ink_margin(body: list[_Line]) -> float:
+    """The right margin of OCR'd lines, whose ends are ink (a comma ends short of the margin, a speck of dirt
+    beyond it): the median end of the long lines that end within two letter heights of the furthest one.
+
+    >>> _ink_margin([_Line([{"text": "một dòng chữ dài đến lề", "x0": 60, "x1": x1, "top": 0, "bottom": 12}], False)
+    ...              for x1 in (535, 534, 536, 543, 300, 535)])
+    535
+    """
+    long = [ln for ln in body if len(ln.text) > 20] or body
+    widest = max(ln.x1 for ln in long)
+    near = sorted(ln.x1 for ln in long if widest - ln.x1 < 2 * ln.size)
+    return near[len(near) // 2]
+
+
+def reflow(pages: list[list[dict]], ink: bool = False) -> str:
+    """Paragraph text from the word boxes of each page (see the module docstring); ``ink``: the boxes are OCR's,
+    of the ink on a scan, whose lines end a point or two either side of the margin."""
     per_page = [_drop_page_number(_lines(words), no) for no, words in enumerate(pages, 1)]
     # the pages share their margins: a page of short lines (an appendix, one cell per line) has the others' right
     # margin. Justified text: a wrapped line ends flush with that margin, a line ended by its author need not
     body = [ln for lines in per_page for ln in lines if not ln.cell]
-    doc_right = max((ln.x1 for ln in body), default=0.0)
+    doc_right = (_ink_margin(body) if ink and body else max((ln.x1 for ln in body), default=0.0))
+    flush_within = 0.2 if ink else 0.0  # (in letter heights, beyond the half point)
     # (ragged text has no three lines ending within half a point of each other at its widest)
-    justified = sum(1 for ln in body if len(ln.words) > 3 and doc_right - ln.x1 < 0.5) >= 3
+    justified = sum(1 for ln in body if len(ln.words) > 3
+                    and abs(doc_right - ln.x1) < 0.5 + flush_within * ln.size) >= 3
     # and their line pitch: on a page where every line is a paragraph (an appendix table, one cell per line)
     # the page's own pitch is the paragraph gap, and no gap would be seen
     doc_pitch = _pitch([p for lines in per_page for p in _pitches(lines)])
@@ -125,7 +144,8 @@ def reflow(pages: list[list[dict]]) -> str:
         if not lines:
             continue
         single = [ln for ln in lines if not ln.cell]
-        right = max(max((ln.x1 for ln in single), default=max(ln.x1 for ln in lines)), doc_right)
+        right = doc_right if ink else max(max((ln.x1 for ln in single), default=max(ln.x1 for ln in lines)),
+                                          doc_right)
         left = min(ln.x0 for ln in lines)
         pitch = min(filter(None, (_pitch(_pitches(lines)), doc_pitch)), default=0.0)
         for i, ln in enumerate(lines):
@@ -136,7 +156,7 @@ def reflow(pages: list[list[dict]]) -> str:
                 gap = not new_page and pitch and ln.top - prev.top > 1.3 * pitch
                 first = ln.words[0]["x1"] - ln.words[0]["x0"]
                 room = (prev_right if new_page else right) - prev.x1
-                flush = justified and room < 0.2 * prev.size
+                flush = justified and room < (0.2 + flush_within) * prev.size
                 # a flush line without a full stop, then "- Kế hoạch": "Tài chính - Kế hoạch" wrapped at its dash
                 item = _ITEM.match(ln.text) and not (flush and ln.text[:1] in "-–" and not prev.text.endswith(_STOPS))
                 wrapped = (not prev.cell and not ln.cell and room < first + 0.6 * prev.size
@@ -163,19 +183,56 @@ def pdf_text(path: Path) -> tuple[str, list[str]]:
         if "password" in str(err).lower():
             raise ReadError("PDF is password-protected") from None
         raise ReadError(f"damaged PDF ({err})") from None
+    scans: list[int] = []
+    failed: list[str] = []
     try:
         for number in range(len(pdf)):
             try:
-                pages.append(page_words(pdf[number]))
+                words = page_words(pdf[number])
+                if len(words) < FEW_WORDS:
+                    page = pdf[number]
+                    try:
+                        if is_scan(page, words):
+                            scans.append(number)
+                            if ocr_available():  # (a signature's stamp is drawn on the page: OCR reads it too)
+                                words = ocr_words(page)
+                    except ReadError as err:  # (the file's other pages are still read)
+                        failed.append(err.reason)
+                        warnings.append(f"PDF page {number + 1}: {err.reason}")
+                    finally:
+                        page.close()
             except pdfium.PdfiumError:
-                pages.append([])
+                words = []
                 warnings.append(f"PDF page {number + 1} could not be read")
+            pages.append(words)
     finally:
         pdf.close()
-    text = reflow(pages)
+    text = reflow(pages, ink=bool(scans) and ocr_available())
+    if scans and not ocr_available():
+        if not text.strip():
+            raise ReadError(f"PDF has no text layer: a scan, and OCR needs Tesseract with its Vietnamese data "
+                            f"({INSTALL_HINT})")
+        warnings.append(f"PDF {_pages(scans)} {NOT_READ}: OCR needs Tesseract ({INSTALL_HINT})")
+    elif scans:
+        warnings.append(f"PDF {_pages(scans)} read by OCR (Tesseract, {LANGUAGE}): check names and numbers")
+    if not text.strip() and failed:
+        raise ReadError(failed[0])
     if not text.strip():
         raise ReadError("PDF has no text layer (scanned image?)")
     return text, warnings
+
+
+def _pages(numbers: list[int]) -> str:
+    """``"page 3"`` or ``"pages 1-4"`` (or ``"pages 1, 3"``) for 0-based page numbers.
+
+    >>> _pages([0, 1, 2, 3]), _pages([2]), _pages([0, 2])
+    ('pages 1-4', 'page 3', 'pages 1, 3')
+    """
+    if len(numbers) == 1:
+        return f"page {numbers[0] + 1}"
+    if numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"pages {numbers[0] + 1}-{numbers[-1] + 1}"
+    return "pages " + ", ".join(str(n + 1) for n in numbers)
 
 
 def page_words(page, x_tolerance: float = 1.5, y_tolerance: float = 3.0) -> list[dict]:

@@ -1,4 +1,4 @@
-"""Render plain text as a .docx, a .pdf or a web page: the format-equivalence tests (and benchmarks) use these to
+"""Render plain text as a .docx, a .pdf (or a scan of one) or a web page: the format-equivalence tests (and benchmarks) use these to
 check that every reader gives the same text as the .txt copy.
 
 Paragraphs are the blocks between blank lines; a single line break inside a block stays a line break. Lines of
@@ -103,6 +103,47 @@ def render_pdf(text: str, path: Path, align: str = "J") -> Path:
         pdf.multi_cell(0, 6, block, align=align, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(3)
     pdf.output(str(path))
+    return Path(path)
+
+
+def render_scan(text: str, path: Path, dpi: int = 200, skew: float = 0.0, specks: float = 0.0, seed: int = 0,
+                stamp: str = "") -> Path:
+    """Write ``text`` as a scanned PDF: the pages of ``render_pdf`` as grey images at ``dpi`` in a PDF with no text
+    layer, each turned by ``skew`` degrees (alternately either way, as sheets go through a feeder) and dirtied
+    with ``specks`` (the share of pixels turned dark or grey at random, from ``seed``); ``stamp``: a line of text
+    (a text layer) at the foot of the first page, as a digital signature's stamp puts it over a scan."""
+    import random
+    import tempfile
+
+    import pypdfium2 as pdfium
+    from fpdf import FPDF
+    from PIL import Image
+
+    rnd = random.Random(seed)
+    out = FPDF(format="A4")
+    with tempfile.TemporaryDirectory() as tmp:
+        # on paper NFD and NFC look the same, as a word processor draws them; fpdf2 would draw a decomposed
+        # letter's marks apart from it ("CỘNG" as "CỌNG" with a loose circumflex), which no printer does
+        printed = pdfium.PdfDocument(str(render_pdf(unicodedata.normalize("NFC", text), Path(tmp) / "printed.pdf")))
+        try:
+            for number in range(len(printed)):
+                image = printed[number].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+                if skew:
+                    image = image.rotate(skew if number % 2 else -skew, resample=Image.BILINEAR, fillcolor=255)
+                if specks:
+                    pixels = image.load()
+                    width, height = image.size
+                    for _ in range(int(width * height * specks)):
+                        pixels[rnd.randrange(width), rnd.randrange(height)] = rnd.choice((0, 90, 160))
+                out.add_page()
+                out.image(image, x=0, y=0, w=out.w, h=out.h)
+                if stamp and number == 0:
+                    out.add_font("DejaVu", "", str(dejavu_font()))
+                    out.set_font("DejaVu", size=8)
+                    out.text(120, 285, stamp)
+        finally:
+            printed.close()
+    out.output(str(path))
     return Path(path)
 
 
