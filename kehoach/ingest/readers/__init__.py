@@ -1,7 +1,8 @@
 """Readers: a file -> decoded text (``SourceText``), or a ``ReadError`` with a one-line reason.
 
 Formats: ``.txt`` in any common encoding (``text``, ``legacy``), ``.docx`` (``word``), Word 97–2003 ``.doc``
-(``msword``), ``.pdf`` with a text layer (``pdf``), ``.html``/``.htm`` (``web``). The content is sniffed by its
+(``msword``), OpenDocument ``.odt`` (``odf``), ``.pdf`` (``pdf``; scans by OCR, ``ocr``), ``.html``/``.htm``
+(``web``). The content is sniffed by its
 magic bytes (``sniff``), not only by the suffix:
 
 - the suffix says what the file should be, and the content must agree: a ``.pdf`` that is really HTML is refused
@@ -9,8 +10,8 @@ magic bytes (``sniff``), not only by the suffix:
   document; a ``.docx`` that is a PDF is refused the same way (rename it);
 - a ``.txt`` holding HTML markup is read as HTML, with a warning;
 - a file with another suffix (or none) is read as whatever its content is;
-- RTF, OpenDocument, Office files other than Word (.xls, .ppt), Word 6.0/95, images, archives and programs
-  are refused with their name.
+- RTF, Office files other than Word (.xls, .ppt, .ods), Word 6.0/95, images, archives and programs are refused
+  with their name.
 
 Limits: files over ``MAX_MB`` (50 MB; ``$KEHOACH_MAX_MB`` overrides) are refused before being read; empty
 files, binary data and undecodable text get their own reasons.
@@ -42,9 +43,10 @@ from kehoach.ingest.readers.sniff import describe, sniff
 __all__ = ["ReadError", "SourceText", "read_bytes", "read_document", "iter_input_files", "missing_reason",
            "unique_names", "SUPPORTED_SUFFIXES", "REFUSED_SUFFIXES", "MAX_MB", "MAX_MB_ENV"]
 
-_EXPECTED = {".txt": "text", ".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html", ".doc": "ole"}
+_EXPECTED = {".txt": "text", ".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html", ".doc": "ole",
+             ".odt": "odt"}
 _NAMES = {".txt": "a text file", ".docx": "a Word .docx", ".pdf": "a PDF", ".html": "a web page",
-          ".htm": "a web page", ".doc": "a Word .doc"}
+          ".htm": "a web page", ".doc": "a Word .doc", ".odt": "an OpenDocument .odt"}
 
 
 def read_bytes(path: str | Path) -> bytes:
@@ -108,8 +110,6 @@ def read_document(path: str | Path, data: bytes | None = None) -> SourceText:
 def _read(path: Path, data: bytes, kind: str, suffix: str) -> SourceText:
     if kind == "rtf":
         raise ReadError("RTF is not supported; save it as .docx")
-    if kind == "odt":
-        raise ReadError("OpenDocument (.odt) is not supported; save it as .docx")
     expected = _EXPECTED.get(suffix)
     warnings: list[str] = []
     if suffix == ".doc" and kind != "ole":  # many ".doc" downloads are really .docx or web pages: read them so
@@ -131,6 +131,11 @@ def _read(path: Path, data: bytes, kind: str, suffix: str) -> SourceText:
 
         text, more = pdf_text(path)
         return _repaired(SourceText(text=text, format="pdf", warnings=warnings + more))
+    if kind == "odt":
+        from kehoach.ingest.readers.odf import read_odt
+
+        text, fonts = read_odt(path, max_bytes())
+        return _repaired(SourceText(text=text, format="odt", warnings=warnings), fonts)
     if kind == "docx":
         from kehoach.ingest.readers.word import check_docx_size, read_docx
 

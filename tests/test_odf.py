@@ -1,0 +1,150 @@
+"""OpenDocument .odt files: read as their .txt and .docx copies are.
+
+The fixtures (tests/fixtures/*.odt) are our own examples/ saved by LibreOffice in its own format, one typed in
+TCVN3 fonts, one in TCVN3 by styles alone (``make_doc_fixtures.py`` rebuilds them). Where LibreOffice is
+installed, every real seed is saved as .odt too and must give the record of the .docx it was saved from.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from test_msword import comparable, words
+
+from kehoach.ingest.pipeline import extract_file
+from kehoach.ingest.readers import ReadError, iter_input_files, read_document
+from kehoach.ingest.readers.legacy import encode_legacy
+from kehoach.ingest.readers.render import render_docx
+
+HERE = Path(__file__).resolve().parent
+FIXTURES = HERE / "fixtures"
+EXAMPLES = HERE.parent / "examples"
+
+
+def test_an_odt_gives_the_record_of_its_text():
+    src = read_document(FIXTURES / "quang-tri-2024.odt")
+    assert src.format == "odt" and src.warnings == []
+    assert words(src.text) == words((EXAMPLES / "quang-tri-2024.txt").read_text(encoding="utf-8"))
+    want = extract_file(EXAMPLES / "quang-tri-2024.txt").to_dict()
+    got = extract_file(FIXTURES / "quang-tri-2024.odt").to_dict()
+    assert want["tasks"] and want["cites"], "the comparison must compare something"
+    assert comparable(got) == comparable(want)
+    assert got["source"]["format"] == "odt"
+
+
+def test_an_odt_typed_in_tcvn3_fonts_is_converted_by_its_fonts():
+    src = read_document(FIXTURES / "gio-linh-2024.tcvn3.odt")
+    assert src.warnings == ["text in the legacy TCVN3 (.VnTime fonts) encoding converted to Unicode (by its fonts)"]
+    assert words(src.text) == words((EXAMPLES / "gio-linh-2024.txt").read_text(encoding="utf-8"))
+    want = extract_file(EXAMPLES / "gio-linh-2024.txt").to_dict()
+    got = extract_file(FIXTURES / "gio-linh-2024.tcvn3.odt").to_dict()
+    # TCVN3 has no "Ủ": the copy prints "Uỷ", as TCVN3 typists did, and an agency's aliases keep what is printed
+    assert comparable(got, spell={"Uỷ": "Ủy"}) == comparable(want)
+
+
+def test_tcvn3_set_by_paragraph_styles_alone_is_converted_capitals_included():
+    """Normal in ".VnTime", a heading style in ".VnTimeH" (capitals typed as lower-case codes); no span names a
+    font: the paragraph's style chain does."""
+    lines = [ln for ln in (EXAMPLES / "gio-linh-2024.txt").read_text(encoding="utf-8").splitlines() if ln.strip()]
+    src = read_document(FIXTURES / "gio-linh-2024.styles.odt")
+    assert words(src.text) == words("\n".join(lines[:12]))
+    assert "ỦY BAN NHÂN DÂN" in src.text and "KẾ HOẠCH" in src.text
+
+
+_DECLS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+          'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+          'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" '
+          'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
+          'xmlns:dc="http://purl.org/dc/elements/1.1/"')
+
+
+def _odt(path: Path, body: str, styles: str = "", mimetype: str = "application/vnd.oasis.opendocument.text",
+         kind: str = "text") -> Path:
+    content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_DECLS}>'
+               f'<office:font-face-decls><style:font-face style:name="VNI" svg:font-family="\'VNI-Times\'"/>'
+               f'</office:font-face-decls><office:automatic-styles>{styles}</office:automatic-styles>'
+               f'<office:body><office:{kind}>{body}</office:{kind}></office:body></office:document-content>')
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("mimetype", mimetype, compress_type=zipfile.ZIP_STORED)
+        z.writestr("content.xml", content.encode("utf-8"), compress_type=zipfile.ZIP_DEFLATED)
+    return path
+
+
+def test_what_an_odt_paragraph_holds_and_what_it_leaves_out(tmp_path):
+    """Spaces (``text:s``), tabs, line breaks, spans, links and fields are text; footnotes, comments, tracked
+    deletions and text boxes are not; lists and sections are opened; a merged cell is read once; a span in a
+    VNI font is converted."""
+    vni = encode_legacy("Sở Ngoại vụ", "vni").decode("cp1252")
+    body = (
+        '<text:h text:outline-level="1">KẾ HOẠCH</text:h>'
+        '<text:tracked-changes><text:changed-region text:id="c1"><text:deletion><text:p>đã xóa</text:p>'
+        '</text:deletion></text:changed-region></text:tracked-changes>'
+        '<text:p>Số:<text:s text:c="3"/>12/KH-UBND<text:tab/>ngày 15/01/2024<text:note text:note-class="footnote">'
+        '<text:note-citation>1</text:note-citation><text:note-body><text:p>chú thích</text:p></text:note-body>'
+        '</text:note><office:annotation><dc:creator>A</dc:creator><text:p>góp ý</text:p></office:annotation></text:p>'
+        '<text:section text:name="S"><text:list><text:list-item><text:p>- Căn cứ <text:a xlink:href="x" '
+        'xmlns:xlink="http://www.w3.org/1999/xlink">Nghị định số 72/2015/NĐ-CP</text:a>;</text:p><text:list>'
+        '<text:list-item><text:p>a) dòng một<text:line-break/>dòng hai</text:p></text:list-item></text:list>'
+        '</text:list-item></text:list></text:section>'
+        '<text:p><draw:frame><draw:text-box><text:p>hộp chữ</text:p></draw:text-box></draw:frame>'
+        '<text:span text:style-name="T1">' + vni.replace("&", "&amp;").replace("<", "&lt;") + '</text:span> chủ trì'
+        '<text:change-start text:change-id="c1"/></text:p>'
+        '<table:table><table:table-header-rows><table:table-row><table:table-cell table:number-columns-spanned="2">'
+        '<text:p>Nhiệm vụ</text:p></table:table-cell><table:covered-table-cell/></table:table-row>'
+        '</table:table-header-rows><table:table-row><table:table-cell><text:p>1</text:p></table:table-cell>'
+        '<table:table-cell><text:p>Tuyên truyền</text:p><text:p>biển đảo</text:p></table:table-cell>'
+        '</table:table-row></table:table>')
+    styles = '<style:style style:name="T1" style:family="text"><style:text-properties style:font-name="VNI"/></style:style>'
+    src = read_document(_odt(tmp_path / "a.odt", body, styles))
+    assert src.text == ("KẾ HOẠCH\n\nSố:   12/KH-UBND\tngày 15/01/2024\n\n- Căn cứ Nghị định số 72/2015/NĐ-CP;\n\n"
+                        "a) dòng một\ndòng hai\n\nSở Ngoại vụ chủ trì\n\nNhiệm vụ\n\n1\n\nTuyên truyền\nbiển đảo")
+    assert src.warnings == ["text in the legacy VNI (VNI-Times fonts) encoding converted to Unicode (by its fonts)"]
+
+
+def test_odt_files_it_cannot_read_say_why(tmp_path, monkeypatch):
+    with pytest.raises(ReadError, match=r"not an OpenDocument text \(no office:text body"):
+        read_document(_odt(tmp_path / "sheet.odt", "", mimetype="application/vnd.oasis.opendocument.spreadsheet",
+                           kind="spreadsheet"))
+    good = _odt(tmp_path / "good.odt", "<text:p>KẾ HOẠCH</text:p>").read_bytes()
+    (tmp_path / "cut.odt").write_bytes(good[: len(good) // 2])
+    with pytest.raises(ReadError, match=r"OpenDocument|zip|not"):
+        read_document(tmp_path / "cut.odt")
+    with zipfile.ZipFile(io.BytesIO(good)) as z:
+        content = z.read("content.xml")
+    with zipfile.ZipFile(tmp_path / "broken.odt", "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        z.writestr("content.xml", content[:-40])
+    with pytest.raises(ReadError, match=r"damaged or invalid OpenDocument \.odt \(XMLSyntaxError"):
+        read_document(tmp_path / "broken.odt")
+    monkeypatch.setenv("KEHOACH_MAX_MB", "0.00001")  # ten bytes: content.xml inflates past ten times the limit
+    with pytest.raises(ReadError, match=r"too large"):
+        read_document(tmp_path / "good.odt")
+
+
+def test_a_folder_of_odt_files_is_walked(tmp_path):
+    _odt(tmp_path / "a.odt", "<text:p>KẾ HOẠCH</text:p>")
+    (tmp_path / "b.rtf").write_text("{\\rtf1 x}")
+    files, missing = iter_input_files([tmp_path])
+    assert sorted(p.name for p in files) == ["a.odt", "b.rtf"] and not missing
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed: the seeds are "
+                                                        "not saved as .odt here (the fixtures still are read)")
+@pytest.mark.parametrize("legacy", [None, "tcvn3"])
+def test_every_seed_saved_as_odt_gives_the_record_of_its_docx(seeds_dir, tmp_path, legacy):
+    docs = [render_docx(seed.read_text(encoding="utf-8"), tmp_path / f"{seed.stem}.docx", legacy=legacy)
+            for seed in sorted(seeds_dir.glob("*.txt"))]
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}", "--headless",
+                    "--convert-to", "odt", "--outdir", str(tmp_path), *map(str, docs)],
+                   check=True, capture_output=True, timeout=300)
+    for docx in docs:
+        odt = docx.with_suffix(".odt")
+        assert words(read_document(odt).text) == words(read_document(docx).text), odt.name
+        assert comparable(extract_file(odt).to_dict()) == comparable(extract_file(docx).to_dict()), odt.name
