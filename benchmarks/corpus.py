@@ -2,8 +2,9 @@
 
     python benchmarks/corpus.py --plans 100000 --out DIR [--seed N] [--jobs N] [--formats docx=0.3,pdf=0.3]
 
-Writes ``DIR/<province>/<NNNNNN>_<unit>_<year>.txt`` (or ``.docx``, ``.pdf``, ``.html``, and ``.txt`` in
-Windows-1258, TCVN3 or VNI, for the shares ``--formats`` asks) and ``DIR/ground_truth.json`` in the gold format
+Writes ``DIR/<province>/<NNNNNN>_<unit>_<year>.txt`` (or ``.docx``, ``.odt``, ``.pdf``, a scanned ``.pdf``
+(``scan``: no text layer, a little askew and dusty), ``.html``, and ``.txt`` in Windows-1258, TCVN3 or VNI, for
+the shares ``--formats`` asks) and ``DIR/ground_truth.json`` in the gold format
 (``{"documents": [...], "counts": {...}}``, one document per line) so ``kehoach.ingest.evaluate.score`` works
 on it. Every plan is generated from its own seed (``seed``, index), so any slice of the corpus is reproducible.
 
@@ -105,7 +106,7 @@ def generate(n: int, seed: int = 1) -> Iterator[Generated]:
 
 # what a national corpus holds besides UTF-8 text: Word files, PDFs, saved pages, old encodings
 FORMATS = {"txt": ".txt", "docx": ".docx", "pdf": ".pdf", "html": ".html", "cp1258": ".txt", "tcvn3": ".txt",
-           "vni": ".txt", "scan": ".pdf"}
+           "vni": ".txt", "scan": ".pdf", "odt": ".odt"}
 
 
 def parse_mix(text: str) -> dict[str, float]:
@@ -152,11 +153,11 @@ def build(spec: Plan, fmt: str = "txt") -> Generated:
 def write_file(g: Generated, path: Path, fmt: str, bom: bool = False) -> int:
     """Write one generated plan at ``path`` in ``fmt``; return its size in bytes."""
     from kehoach.ingest.readers.legacy import encode_legacy
-    from kehoach.ingest.readers.render import render_docx, render_html, render_pdf, render_scan
+    from kehoach.ingest.readers.render import render_docx, render_html, render_odt, render_pdf, render_scan
     from kehoach.ingest.readers.text import to_cp1258
 
-    if fmt in ("docx", "pdf", "html"):
-        {"docx": render_docx, "pdf": render_pdf, "html": render_html}[fmt](g.text, path)
+    if fmt in ("docx", "odt", "pdf", "html"):
+        {"docx": render_docx, "odt": render_odt, "pdf": render_pdf, "html": render_html}[fmt](g.text, path)
         return path.stat().st_size
     if fmt == "scan":  # a scan of the printed plan at 200 dpi, a little askew, with a little dust
         rnd = random.Random(f"{g.relpath}|scan")

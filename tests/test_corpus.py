@@ -133,7 +133,7 @@ def test_extraction_accuracy_on_generated_corpus(generated, extracted):
     assert all(v >= TARGET for v in measured.values()), f"extraction F1 below {TARGET}: {measured}"
 
 
-MIX = {"docx": 0.15, "pdf": 0.15, "html": 0.15, "cp1258": 0.1, "tcvn3": 0.1, "vni": 0.1}  # the rest .txt
+MIX = {"docx": 0.15, "pdf": 0.15, "html": 0.15, "odt": 0.1, "cp1258": 0.1, "tcvn3": 0.1, "vni": 0.1}  # the rest .txt
 
 
 def test_a_corpus_of_every_format_is_extracted_at_the_target(tmp_path):
@@ -143,7 +143,7 @@ def test_a_corpus_of_every_format_is_extracted_at_the_target(tmp_path):
     corpus.write_corpus(80, tmp_path, seed=11, jobs=2, mix=MIX)
     truth = json.loads((tmp_path / "ground_truth.json").read_text(encoding="utf-8"))
     files = sorted(p for p in tmp_path.rglob("*") if p.is_file() and p.name != "ground_truth.json")
-    assert {p.suffix for p in files} == {".txt", ".docx", ".pdf", ".html"}
+    assert {p.suffix for p in files} == {".txt", ".docx", ".odt", ".pdf", ".html"}
     results = list(extract_many(files, jobs=2))
     assert not [r.error for r in results if r.error]
     by_format: dict[str, list[dict]] = {}
@@ -151,7 +151,7 @@ def test_a_corpus_of_every_format_is_extracted_at_the_target(tmp_path):
         rec = r.record.to_dict()
         src = rec["source"]
         by_format.setdefault(src["format"] if src["format"] != "txt" else src["encoding"], []).append(rec)
-    assert set(by_format) == {"docx", "pdf", "html", "utf-8", "cp1258", "tcvn3", "vni"}, sorted(by_format)
+    assert set(by_format) == {"docx", "odt", "pdf", "html", "utf-8", "cp1258", "tcvn3", "vni"}, sorted(by_format)
     for fmt, recs in by_format.items():
         names = {r["file"] for r in recs}
         part = {"documents": [d for d in truth["documents"] if d["file"] in names],

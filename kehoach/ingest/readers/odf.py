@@ -23,6 +23,7 @@ is left). Text in the legacy TCVN3 / VNI fonts is converted by its font: a span'
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -99,10 +100,14 @@ class _Fonts:
         return None
 
 
+_WHITE = re.compile(r"[ \t\r\n]+")
+
+
 def _runs(element, font: str | None, fonts: _Fonts) -> Iterator[tuple[str, str | None]]:
-    """``(text, font)`` runs of a paragraph or span, in order."""
+    """``(text, font)`` runs of a paragraph or span, in order; white space in the XML's character data is one
+    space, as the standard reads it (spaces, tabs and breaks that count are elements)."""
     if element.text:
-        yield element.text, font
+        yield _WHITE.sub(" ", element.text), font
     for child in element:
         tag = child.tag
         if tag in _SKIP:
@@ -120,7 +125,7 @@ def _runs(element, font: str | None, fonts: _Fonts) -> Iterator[tuple[str, str |
             inner = fonts.of(child.get(_STYLE_NAME)) if tag == _SPAN else None
             yield from _runs(child, inner or font, fonts)
         if child.tail:
-            yield child.tail, font
+            yield _WHITE.sub(" ", child.tail), font
 
 
 def _paragraph(p, fonts: _Fonts) -> str:

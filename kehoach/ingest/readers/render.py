@@ -1,4 +1,4 @@
-"""Render plain text as a .docx, a .pdf (or a scan of one) or a web page: the format-equivalence tests (and benchmarks) use these to
+"""Render plain text as a .docx, an .odt, a .pdf (or a scan of one) or a web page: the format-equivalence tests (and benchmarks) use these to
 check that every reader gives the same text as the .txt copy.
 
 Paragraphs are the blocks between blank lines; a single line break inside a block stays a line break. Lines of
@@ -74,6 +74,58 @@ def render_docx(text: str, path: Path, table_rows: list[list[str]] | None = None
             for c, value in enumerate(row):
                 table.cell(r, c).text = value
     d.save(str(path))
+    return Path(path)
+
+
+def render_odt(text: str, path: Path, legacy: str | None = None) -> Path:
+    """Write ``text`` as an OpenDocument .odt (one paragraph per block, line breaks kept, runs of spaces as
+    ``text:s``), as ``render_docx`` writes a .docx; ``legacy`` ("tcvn3" | "vni"): typed in that encoding's fonts.
+
+    >>> import tempfile, pathlib
+    >>> from kehoach.ingest.readers import read_document
+    >>> p = render_odt("KẾ HOẠCH\\nNăm  2024\\n\\nI. MỤC ĐÍCH", pathlib.Path(tempfile.mkdtemp()) / "a.odt")
+    >>> read_document(p).text
+    'KẾ HOẠCH\\nNăm  2024\\n\\nI. MỤC ĐÍCH'
+    """
+    import zipfile
+    from xml.sax.saxutils import escape, quoteattr
+
+    def spaced(part: str) -> str:
+        return re.sub(r"  +", lambda m: f' <text:s text:c="{len(m.group(0)) - 1}"/>', escape(part)).replace(
+            "\t", "<text:tab/>")
+
+    fonts: dict[str, str] = {}  # font -> its text style's name
+    body = []
+    for block in paragraphs(text):
+        out = []
+        for i, line in enumerate(block.split("\n")):
+            if i:
+                out.append("<text:line-break/>")
+            for part, font in (legacy_runs(line, legacy) if legacy else None) or [(line, None)]:
+                if font:
+                    style = fonts.setdefault(font, f"T{len(fonts) + 1}")
+                    out.append(f'<text:span text:style-name="{style}">{spaced(part)}</text:span>')
+                else:
+                    out.append(spaced(part))
+        body.append(f"<text:p>{''.join(out)}</text:p>")
+    faces = "".join(f"<style:font-face style:name={quoteattr(f)} svg:font-family={quoteattr(repr(f))}/>"
+                    for f in fonts)
+    styles = "".join(f'<style:style style:name="{n}" style:family="text"><style:text-properties '
+                     f"style:font-name={quoteattr(f)}/></style:style>" for f, n in fonts.items())
+    ns = " ".join(f'xmlns:{k}="urn:oasis:names:tc:opendocument:xmlns:{v}"' for k, v in (
+        ("office", "office:1.0"), ("text", "text:1.0"), ("style", "style:1.0"), ("svg", "svg-compatible:1.0")))
+    content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns} office:version="1.3">'
+               f"<office:font-face-decls>{faces}</office:font-face-decls><office:automatic-styles>{styles}"
+               f"</office:automatic-styles><office:body><office:text>{''.join(body)}</office:text></office:body>"
+               f"</office:document-content>")
+    manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:'
+                'opendocument:xmlns:manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" '
+                'manifest:media-type="application/vnd.oasis.opendocument.text"/><manifest:file-entry '
+                'manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>')
+    with zipfile.ZipFile(path, "w") as z:  # (the mimetype first and stored, as the standard asks)
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED)
+        z.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
+        z.writestr("content.xml", content.encode("utf-8"), compress_type=zipfile.ZIP_DEFLATED)
     return Path(path)
 
 
