@@ -148,3 +148,10 @@ def test_every_seed_saved_as_odt_gives_the_record_of_its_docx(seeds_dir, tmp_pat
         odt = docx.with_suffix(".odt")
         assert words(read_document(odt).text) == words(read_document(docx).text), odt.name
         assert comparable(extract_file(odt).to_dict()) == comparable(extract_file(docx).to_dict()), odt.name
+
+
+def test_white_space_in_the_xml_is_one_space_and_text_s_counts(tmp_path):
+    """A pretty-printed content.xml breaks lines inside paragraphs: those are spaces, not line breaks; the spaces
+    the author typed are ``text:s`` and stay."""
+    body = '<text:p>Sở Ngoại\n      vụ\tchủ trì<text:s text:c="2"/>;</text:p>\n  <text:p>\n KẾ HOẠCH\n</text:p>'
+    assert read_document(_odt(tmp_path / "p.odt", body)).text == "Sở Ngoại vụ chủ trì  ;\n\nKẾ HOẠCH"
