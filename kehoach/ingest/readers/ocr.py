@@ -113,8 +113,8 @@ def page_image(page, dpi: int = DPI) -> bytes:
     return b"P5 %d %d 255\n" % (width, height) + despeckle(pixels).tobytes()
 
 
-# Tesseract's Vietnamese model sometimes doubles the crossed D with the Icelandic eth ("TTĐÐN") and reads the
-# I of a Roman numeral heading as l, | or 1 ("lII.")
+# Tesseract's Vietnamese model sometimes reads the crossed D as the Icelandic eth ("QÐ"), or doubles it with one
+# ("TTĐÐN"), and the I of a Roman numeral heading as l, | or 1 ("lII.")
 _DOUBLED_D = re.compile("([ĐđÐð])[Ðð]")
 _ROMAN = re.compile(r"([IVXl|1]*[IVX][IVXl|1]*)([.;,:)]?)")
 
@@ -122,11 +122,11 @@ _ROMAN = re.compile(r"([IVXl|1]*[IVX][IVXl|1]*)([.;,:)]?)")
 def clean_word(text: str) -> str:
     """A word as Tesseract read it, without its known Vietnamese confusions.
 
-    >>> clean_word("TTĐÐN"), clean_word("lII."), clean_word("llI;"), clean_word("1."), clean_word("Il")
-    ('TTĐN', 'III.', 'III;', '1.', 'II')
+    >>> clean_word("TTĐÐN"), clean_word("QÐ/TU"), clean_word("lII."), clean_word("llI;"), clean_word("1."), clean_word("Il")
+    ('TTĐN', 'QĐ/TU', 'III.', 'III;', '1.', 'II')
     """
-    if "Ð" in text or "ð" in text:
-        text = _DOUBLED_D.sub(r"\1", text)
+    if "Ð" in text or "ð" in text:  # (the page printed "Đ": the eth is Tesseract's label, not the print)
+        text = _DOUBLED_D.sub(r"\1", text).replace("Ð", "Đ").replace("ð", "đ")
     roman = _ROMAN.fullmatch(text)
     if roman:
         text = roman[1].replace("l", "I").replace("|", "I").replace("1", "I") + roman[2]
