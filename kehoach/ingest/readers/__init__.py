@@ -1,8 +1,8 @@
 """Readers: a file -> decoded text (``SourceText``), or a ``ReadError`` with a one-line reason.
 
 Formats: ``.txt`` in any common encoding (``text``, ``legacy``), ``.docx`` (``word``), Word 97–2003 ``.doc``
-(``msword``), OpenDocument ``.odt`` (``odf``), ``.pdf`` (``pdf``; scans by OCR, ``ocr``), ``.html``/``.htm``
-(``web``). The content is sniffed by its
+(``msword``), OpenDocument ``.odt`` (``odf``), ``.rtf`` (``rtf``), ``.pdf`` (``pdf``; scans by OCR, ``ocr``),
+``.html``/``.htm`` (``web``). The content is sniffed by its
 magic bytes (``sniff``), not only by the suffix:
 
 - the suffix says what the file should be, and the content must agree: a ``.pdf`` that is really HTML is refused
@@ -10,8 +10,8 @@ magic bytes (``sniff``), not only by the suffix:
   document; a ``.docx`` that is a PDF is refused the same way (rename it);
 - a ``.txt`` holding HTML markup is read as HTML, with a warning;
 - a file with another suffix (or none) is read as whatever its content is;
-- RTF, Office files other than Word (.xls, .ppt, .ods), Word 6.0/95, images, archives and programs are refused
-  with their name.
+- Office files other than Word (.xls, .ppt, .ods), Word 6.0/95, images, archives and programs are refused with
+  their name.
 
 Limits: files over ``MAX_MB`` (50 MB; ``$KEHOACH_MAX_MB`` overrides) are refused before being read; empty
 files, binary data and undecodable text get their own reasons.
@@ -44,9 +44,9 @@ __all__ = ["ReadError", "SourceText", "read_bytes", "read_document", "iter_input
            "unique_names", "SUPPORTED_SUFFIXES", "REFUSED_SUFFIXES", "MAX_MB", "MAX_MB_ENV"]
 
 _EXPECTED = {".txt": "text", ".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html", ".doc": "ole",
-             ".odt": "odt"}
+             ".odt": "odt", ".rtf": "rtf"}
 _NAMES = {".txt": "a text file", ".docx": "a Word .docx", ".pdf": "a PDF", ".html": "a web page",
-          ".htm": "a web page", ".doc": "a Word .doc", ".odt": "an OpenDocument .odt"}
+          ".htm": "a web page", ".doc": "a Word .doc", ".odt": "an OpenDocument .odt", ".rtf": "an RTF document"}
 
 
 def read_bytes(path: str | Path) -> bytes:
@@ -109,7 +109,10 @@ def read_document(path: str | Path, data: bytes | None = None) -> SourceText:
 
 def _read(path: Path, data: bytes, kind: str, suffix: str) -> SourceText:
     if kind == "rtf":
-        raise ReadError("RTF is not supported; save it as .docx")
+        from kehoach.ingest.readers.rtf import read_rtf
+
+        text, fonts = read_rtf(data)
+        return _repaired(SourceText(text=text, format="rtf"), fonts)
     expected = _EXPECTED.get(suffix)
     warnings: list[str] = []
     if suffix == ".doc" and kind != "ole":  # many ".doc" downloads are really .docx or web pages: read them so

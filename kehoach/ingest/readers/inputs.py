@@ -23,9 +23,9 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-SUPPORTED_SUFFIXES = (".txt", ".docx", ".doc", ".odt", ".pdf", ".html", ".htm")
+SUPPORTED_SUFFIXES = (".txt", ".docx", ".doc", ".odt", ".rtf", ".pdf", ".html", ".htm")
 # not readable, but picked up in folders so that the user learns why ("save it as .docx")
-REFUSED_SUFFIXES = (".rtf",)
+REFUSED_SUFFIXES: tuple[str, ...] = ()
 GENERATOR_TAG = '<meta name="generator" content="kehoach">'
 """Marks every page kehoach writes (the maps of ``kehoach build`` and ``kehoach viz``), near its top."""
 _MARK = GENERATOR_TAG.encode()
@@ -78,7 +78,7 @@ def iter_input_files(paths: Iterable[str | Path], skip: Iterable[str | Path] = (
 
     A file named on the command line is always taken. A folder is walked recursively (sorted; hidden files and
     folders skipped) and yields the files with a supported suffix (``SUPPORTED_SUFFIXES``) or one that gets a
-    clear refusal (``REFUSED_SUFFIXES``: .rtf); other files (images, spreadsheets, notes) are left,
+    clear refusal (``REFUSED_SUFFIXES``, none at present); other files (images, spreadsheets, notes) are left,
     and so are kehoach's own outputs (the folders in ``skip``, build folders, the pages it wrote). A file reached
     twice is listed once.
 
