@@ -175,3 +175,22 @@ def test_inputs_that_are_not_files_say_what_they_are(seeds_dir, tmp_path):
     report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     assert sorted((f["status"], f["reason"][:14]) for f in report["files"]) == [
         ("failed", "a link to noth"), ("failed", "not a file or "), ("ok", "")]
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".odt"])
+def test_a_package_whose_directory_claims_an_unknown_zip_version_is_a_read_error(tmp_path, suffix):
+    """Python's zipfile raises NotImplementedError for a zip version it does not know: a damaged directory entry
+    can claim any ("zip file version 13.3"); it was a traceback out of the sniffer."""
+    import zipfile
+
+    from kehoach.ingest.readers import ReadError, read_document
+
+    with zipfile.ZipFile(tmp_path / f"a{suffix}", "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        z.writestr("content.xml" if suffix == ".odt" else "word/document.xml", "<x/>")
+    data = bytearray((tmp_path / f"a{suffix}").read_bytes())
+    at = data.index(b"PK\x01\x02")  # the first central directory entry: "version needed to extract" at +6
+    data[at + 6] = 133
+    (tmp_path / f"a{suffix}").write_bytes(bytes(data))
+    with pytest.raises(ReadError, match=r"^not (a Word \.docx|an OpenDocument \.odt): the file is"):
+        read_document(tmp_path / f"a{suffix}")

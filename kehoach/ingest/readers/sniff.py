@@ -80,8 +80,8 @@ def _zip_kind(path: Path) -> str:
     try:
         with zipfile.ZipFile(path) as z:
             names = set(z.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return "zip"
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError):  # (a damaged directory can
+        return "zip"                                                                   # claim any zip version)
     if "word/document.xml" in names:
         return "docx"
     if any(n.startswith("xl/") for n in names):
