@@ -87,12 +87,14 @@ def test_a_scanned_page_among_text_pages_is_read_and_named(tmp_path):
 
 @needs_tesseract
 def test_a_scan_signed_digitally_is_read_with_its_stamp(tmp_path):
-    """A scan carrying a digital signature's stamp has a text layer of a few words: the page is still a scan."""
+    """A scan carrying a digital signature's stamp has a text layer of a few words: the page is still a scan;
+    the stamp's words are the text layer's, the rest OCR's."""
     pdf = render_scan("KẾ HOẠCH\n\n1. Sở Ngoại vụ chủ trì, phối hợp với Sở Tư pháp.", tmp_path / "signed.pdf",
                       stamp="Ký bởi: Ủy ban nhân dân tỉnh")
     src = read_document(pdf)
     assert "Sở Ngoại vụ chủ trì" in src.text and "Ký bởi: Ủy ban nhân dân tỉnh" in src.text, src.text
     assert src.text.index("Sở Ngoại vụ") < src.text.index("Ký bởi")
+    assert src.text.count("Ký bởi") == 1  # (the stamp's words from its text layer, not read again by OCR)
     assert any(w.startswith("PDF page 1 read by OCR") for w in src.warnings), src.warnings
 
 

@@ -194,8 +194,8 @@ def pdf_text(path: Path) -> tuple[str, list[str]]:
                     try:
                         if is_scan(page, words):
                             scans.append(number)
-                            if ocr_available():  # (a signature's stamp is drawn on the page: OCR reads it too)
-                                words = ocr_words(page)
+                            if ocr_available():  # (a stamp's words: the text layer's, OCR's for the rest)
+                                words = words + [w for w in ocr_words(page) if not _overlaps(w, words)]
                     except ReadError as err:  # (the file's other pages are still read)
                         failed.append(err.reason)
                         warnings.append(f"PDF page {number + 1}: {err.reason}")
@@ -220,6 +220,17 @@ def pdf_text(path: Path) -> tuple[str, list[str]]:
     if not text.strip():
         raise ReadError("PDF has no text layer (scanned image?)")
     return text, warnings
+
+
+def _overlaps(word: dict, words: list[dict]) -> bool:
+    """Whether a word's box meets any of ``words``' boxes.
+
+    >>> a = {"x0": 10, "x1": 50, "top": 100, "bottom": 112}
+    >>> _overlaps(a, [{"x0": 45, "x1": 90, "top": 104, "bottom": 115}]), _overlaps(a, [dict(a, top=200, bottom=212)])
+    (True, False)
+    """
+    return any(word["x0"] < w["x1"] and w["x0"] < word["x1"] and word["top"] < w["bottom"] and w["top"] < word["bottom"]
+               for w in words)
 
 
 def _pages(numbers: list[int]) -> str:
