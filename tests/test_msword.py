@@ -10,63 +10,34 @@ from __future__ import annotations
 
 import shutil
 import struct
-import subprocess
-import unicodedata
 from pathlib import Path
 
 import pytest
+from office import (
+    EXAMPLES,
+    FIXTURES,
+    TCVN3_CONVERTED,
+    TCVN3_SPELLING,
+    assert_gives_the_example,
+    assert_gives_the_record_of_its_docx,
+    comparable,
+    saved_by_libreoffice,
+    words,
+)
 
 from kehoach.ingest.normalize import normalize
 from kehoach.ingest.pipeline import extract_file
 from kehoach.ingest.readers import ReadError, read_document
 from kehoach.ingest.readers.msword import _piece_text, paragraphs_of
-from kehoach.ingest.readers.render import render_docx
-
-HERE = Path(__file__).resolve().parent
-FIXTURES = HERE / "fixtures"
-EXAMPLES = HERE.parent / "examples"
-
-
-def words(text: str) -> list[str]:
-    return normalize(text).text.split()
-
-
-def comparable(obj, spell: dict[str, str] | None = None):
-    """A record without what names its source (file, evidence, source, warnings); strings in NFC, with the
-    spellings ``spell`` replaced."""
-    if isinstance(obj, dict):
-        return {k: comparable(v, spell) for k, v in obj.items()
-                if k not in ("file", "evidence", "mentions", "source", "warnings")}
-    if isinstance(obj, list):
-        return [comparable(v, spell) for v in obj]
-    if not isinstance(obj, str):
-        return obj
-    obj = unicodedata.normalize("NFC", obj)
-    for old, new in (spell or {}).items():
-        obj = obj.replace(old, new)
-    return obj
 
 
 def test_a_doc_gives_the_record_of_its_text():
-    src = read_document(FIXTURES / "quang-tri-2024.doc")
-    assert src.format == "doc" and src.warnings == []
-    assert words(src.text) == words((EXAMPLES / "quang-tri-2024.txt").read_text(encoding="utf-8"))
-    want = extract_file(EXAMPLES / "quang-tri-2024.txt").to_dict()
-    got = extract_file(FIXTURES / "quang-tri-2024.doc").to_dict()
-    assert want["tasks"] and want["cites"], "the comparison must compare something"
-    assert comparable(got) == comparable(want)
-    assert got["source"]["format"] == "doc"
+    assert_gives_the_example("quang-tri-2024.doc", "quang-tri-2024.txt", "doc")
 
 
 def test_a_tcvn3_doc_in_an_8_bit_piece_is_converted_by_its_fonts():
-    src = read_document(FIXTURES / "gio-linh-2024.tcvn3.doc")
-    assert words(src.text) == words((EXAMPLES / "gio-linh-2024.txt").read_text(encoding="utf-8"))
-    assert src.warnings == ["text in the legacy TCVN3 (.VnTime fonts) encoding converted to Unicode (by its fonts)"]
-    want = extract_file(EXAMPLES / "gio-linh-2024.txt").to_dict()
-    assert want["tasks"] and want["derives_from"], "the comparison must compare something"
-    got = extract_file(FIXTURES / "gio-linh-2024.tcvn3.doc").to_dict()
-    # TCVN3 has no "Ủ": the copy prints "Uỷ", as TCVN3 typists did, and an agency's aliases keep what is printed
-    assert comparable(got, spell={"Uỷ": "Ủy"}) == comparable(want)
+    assert_gives_the_example("gio-linh-2024.tcvn3.doc", "gio-linh-2024.txt", "doc", [TCVN3_CONVERTED],
+                             spell=TCVN3_SPELLING)
 
 
 def test_a_tcvn3_doc_without_its_font_names_is_detected():
@@ -137,13 +108,7 @@ def test_docs_it_cannot_read_say_why(tmp_path, offset, value, reason):
                                                         "not converted to .doc here (the fixtures still are read)")
 @pytest.mark.parametrize("legacy", [None, "tcvn3", "vni"])
 def test_every_seed_saved_as_doc_gives_its_record(seeds_dir, tmp_path, legacy):
-    for seed in sorted(seeds_dir.glob("*.txt")):
-        docx = render_docx(seed.read_text(encoding="utf-8"), tmp_path / f"{seed.stem}.docx", legacy=legacy)
-        subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}", "--headless",
-                        "--convert-to", "doc:MS Word 97", "--outdir", str(tmp_path), str(docx)],
-                       check=True, capture_output=True, timeout=300)  # (its own profile: soffice runs alone)
-        doc = tmp_path / f"{seed.stem}.doc"
+    for docx, doc in saved_by_libreoffice(seeds_dir, tmp_path, "doc:MS Word 97", legacy):
+        seed = seeds_dir / f"{docx.stem}.txt"
         assert words(read_document(doc).text) == words(seed.read_text(encoding="utf-8")), seed.name
-        # the record of the Word file it was saved from (seed 002's hard line breaks become paragraphs in
-        # Word, which moves the whitespace inside one citation's as_written)
-        assert comparable(extract_file(doc).to_dict()) == comparable(extract_file(docx).to_dict()), seed.name
+        assert_gives_the_record_of_its_docx(docx, doc)

@@ -9,42 +9,32 @@ from __future__ import annotations
 
 import io
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
-from test_msword import comparable, words
+from office import (
+    EXAMPLES,
+    FIXTURES,
+    TCVN3_CONVERTED,
+    TCVN3_SPELLING,
+    assert_gives_the_example,
+    assert_gives_the_record_of_its_docx,
+    saved_by_libreoffice,
+    words,
+)
 
-from kehoach.ingest.pipeline import extract_file
 from kehoach.ingest.readers import ReadError, iter_input_files, read_document
 from kehoach.ingest.readers.legacy import encode_legacy
-from kehoach.ingest.readers.render import render_docx
-
-HERE = Path(__file__).resolve().parent
-FIXTURES = HERE / "fixtures"
-EXAMPLES = HERE.parent / "examples"
 
 
 def test_an_odt_gives_the_record_of_its_text():
-    src = read_document(FIXTURES / "quang-tri-2024.odt")
-    assert src.format == "odt" and src.warnings == []
-    assert words(src.text) == words((EXAMPLES / "quang-tri-2024.txt").read_text(encoding="utf-8"))
-    want = extract_file(EXAMPLES / "quang-tri-2024.txt").to_dict()
-    got = extract_file(FIXTURES / "quang-tri-2024.odt").to_dict()
-    assert want["tasks"] and want["cites"], "the comparison must compare something"
-    assert comparable(got) == comparable(want)
-    assert got["source"]["format"] == "odt"
+    assert_gives_the_example("quang-tri-2024.odt", "quang-tri-2024.txt", "odt")
 
 
 def test_an_odt_typed_in_tcvn3_fonts_is_converted_by_its_fonts():
-    src = read_document(FIXTURES / "gio-linh-2024.tcvn3.odt")
-    assert src.warnings == ["text in the legacy TCVN3 (.VnTime fonts) encoding converted to Unicode (by its fonts)"]
-    assert words(src.text) == words((EXAMPLES / "gio-linh-2024.txt").read_text(encoding="utf-8"))
-    want = extract_file(EXAMPLES / "gio-linh-2024.txt").to_dict()
-    got = extract_file(FIXTURES / "gio-linh-2024.tcvn3.odt").to_dict()
-    # TCVN3 has no "Ủ": the copy prints "Uỷ", as TCVN3 typists did, and an agency's aliases keep what is printed
-    assert comparable(got, spell={"Uỷ": "Ủy"}) == comparable(want)
+    assert_gives_the_example("gio-linh-2024.tcvn3.odt", "gio-linh-2024.txt", "odt", [TCVN3_CONVERTED],
+                             spell=TCVN3_SPELLING)
 
 
 def test_tcvn3_set_by_paragraph_styles_alone_is_converted_capitals_included():
@@ -139,15 +129,8 @@ def test_a_folder_of_odt_files_is_walked(tmp_path):
                                                         "not saved as .odt here (the fixtures still are read)")
 @pytest.mark.parametrize("legacy", [None, "tcvn3"])
 def test_every_seed_saved_as_odt_gives_the_record_of_its_docx(seeds_dir, tmp_path, legacy):
-    docs = [render_docx(seed.read_text(encoding="utf-8"), tmp_path / f"{seed.stem}.docx", legacy=legacy)
-            for seed in sorted(seeds_dir.glob("*.txt"))]
-    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}", "--headless",
-                    "--convert-to", "odt", "--outdir", str(tmp_path), *map(str, docs)],
-                   check=True, capture_output=True, timeout=300)
-    for docx in docs:
-        odt = docx.with_suffix(".odt")
-        assert words(read_document(odt).text) == words(read_document(docx).text), odt.name
-        assert comparable(extract_file(odt).to_dict()) == comparable(extract_file(docx).to_dict()), odt.name
+    for docx, odt in saved_by_libreoffice(seeds_dir, tmp_path, "odt", legacy):
+        assert_gives_the_record_of_its_docx(docx, odt)
 
 
 def test_white_space_in_the_xml_is_one_space_and_text_s_counts(tmp_path):

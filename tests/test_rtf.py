@@ -8,41 +8,31 @@ must give the record of the .docx it was saved from.
 from __future__ import annotations
 
 import shutil
-import subprocess
 import unicodedata
-from pathlib import Path
 
 import pytest
-from test_msword import comparable, words
+from office import (
+    FIXTURES,
+    TCVN3_CONVERTED,
+    TCVN3_SPELLING,
+    assert_gives_the_example,
+    assert_gives_the_record_of_its_docx,
+    saved_by_libreoffice,
+    words,
+)
 
-from kehoach.ingest.pipeline import extract_file
 from kehoach.ingest.readers import ReadError, read_document
-from kehoach.ingest.readers.render import render_docx
 from kehoach.ingest.readers.text import to_cp1258
-
-HERE = Path(__file__).resolve().parent
-FIXTURES = HERE / "fixtures"
-EXAMPLES = HERE.parent / "examples"
 
 
 def test_an_rtf_gives_the_record_of_its_text():
-    src = read_document(FIXTURES / "quang-tri-2024.rtf")
-    assert src.format == "rtf" and src.warnings == []
-    assert words(src.text) == words((EXAMPLES / "quang-tri-2024.txt").read_text(encoding="utf-8"))
-    want = extract_file(EXAMPLES / "quang-tri-2024.txt").to_dict()
-    got = extract_file(FIXTURES / "quang-tri-2024.rtf").to_dict()
-    assert want["tasks"] and want["cites"], "the comparison must compare something"
-    assert comparable(got) == comparable(want)
+    assert_gives_the_example("quang-tri-2024.rtf", "quang-tri-2024.txt", "rtf")
 
 
 def test_an_rtf_typed_in_tcvn3_fonts_is_converted_by_its_fonts_even_its_optional_hyphens():
     """TCVN3's "ư" is byte 0xAD, the optional hyphen, which LibreOffice saves as the control symbol "\\-"."""
-    src = read_document(FIXTURES / "gio-linh-2024.tcvn3.rtf")
-    assert src.warnings == ["text in the legacy TCVN3 (.VnTime fonts) encoding converted to Unicode (by its fonts)"]
-    assert words(src.text) == words((EXAMPLES / "gio-linh-2024.txt").read_text(encoding="utf-8"))
-    want = extract_file(EXAMPLES / "gio-linh-2024.txt").to_dict()
-    got = extract_file(FIXTURES / "gio-linh-2024.tcvn3.rtf").to_dict()
-    assert comparable(got, spell={"Uỷ": "Ủy"}) == comparable(want)
+    assert_gives_the_example("gio-linh-2024.tcvn3.rtf", "gio-linh-2024.txt", "rtf", [TCVN3_CONVERTED],
+                             spell=TCVN3_SPELLING)
 
 
 def _hex(text: str) -> str:
@@ -88,12 +78,5 @@ def test_rtf_files_it_cannot_read_say_why_and_a_cut_one_is_read_as_far_as_it_goe
                                                         "not saved as RTF here (the fixtures still are read)")
 @pytest.mark.parametrize("legacy", [None, "tcvn3"])
 def test_every_seed_saved_as_rtf_gives_the_record_of_its_docx(seeds_dir, tmp_path, legacy):
-    docs = [render_docx(seed.read_text(encoding="utf-8"), tmp_path / f"{seed.stem}.docx", legacy=legacy)
-            for seed in sorted(seeds_dir.glob("*.txt"))]
-    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}", "--headless",
-                    "--convert-to", "rtf", "--outdir", str(tmp_path), *map(str, docs)],
-                   check=True, capture_output=True, timeout=300)
-    for docx in docs:
-        rtf = docx.with_suffix(".rtf")
-        assert words(read_document(rtf).text) == words(read_document(docx).text), rtf.name
-        assert comparable(extract_file(rtf).to_dict()) == comparable(extract_file(docx).to_dict()), rtf.name
+    for docx, rtf in saved_by_libreoffice(seeds_dir, tmp_path, "rtf", legacy):
+        assert_gives_the_record_of_its_docx(docx, rtf)
