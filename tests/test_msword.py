@@ -1,9 +1,9 @@
-"""Word 97-2003 .doc files: read as their .txt and .docx copies are.
+"""Word 97-2003 .doc files: what the piece-table reader must do beyond test_office_formats.py (a fixture and
+every seed give the record of their text): TCVN3 found without font names, fonts by paragraph styles, 8-bit and
+UTF-16 pieces, Word's control characters, and files it cannot read.
 
 The fixtures (tests/fixtures/*.doc) are our own examples/ saved by LibreOffice as "MS Word 97"; one is typed in
-TCVN3 fonts and stored in an 8-bit piece, as Word stores such text (``make_doc_fixtures.py`` rebuilds them). Where
-LibreOffice is installed, every real seed is converted too and must give its words and the record of the .docx it
-was saved from.
+TCVN3 fonts and stored in an 8-bit piece, as Word stores such text (``make_doc_fixtures.py`` rebuilds them).
 """
 
 from __future__ import annotations
@@ -13,31 +13,12 @@ import struct
 from pathlib import Path
 
 import pytest
-from office import (
-    EXAMPLES,
-    FIXTURES,
-    TCVN3_CONVERTED,
-    TCVN3_SPELLING,
-    assert_gives_the_example,
-    assert_gives_the_record_of_its_docx,
-    comparable,
-    saved_by_libreoffice,
-    words,
-)
+from office import EXAMPLES, FIXTURES, comparable, words
 
 from kehoach.ingest.normalize import normalize
 from kehoach.ingest.pipeline import extract_file
 from kehoach.ingest.readers import ReadError, read_document
 from kehoach.ingest.readers.msword import _piece_text, paragraphs_of
-
-
-def test_a_doc_gives_the_record_of_its_text():
-    assert_gives_the_example("quang-tri-2024.doc", "quang-tri-2024.txt", "doc")
-
-
-def test_a_tcvn3_doc_in_an_8_bit_piece_is_converted_by_its_fonts():
-    assert_gives_the_example("gio-linh-2024.tcvn3.doc", "gio-linh-2024.txt", "doc", [TCVN3_CONVERTED],
-                             spell=TCVN3_SPELLING)
 
 
 def test_a_tcvn3_doc_without_its_font_names_is_detected():
@@ -102,13 +83,3 @@ def test_docs_it_cannot_read_say_why(tmp_path, offset, value, reason):
     with pytest.raises(ReadError) as err:
         read_document(_patched(tmp_path, offset, value))
     assert err.value.reason == reason
-
-
-@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed: the seeds are "
-                                                        "not converted to .doc here (the fixtures still are read)")
-@pytest.mark.parametrize("legacy", [None, "tcvn3", "vni"])
-def test_every_seed_saved_as_doc_gives_its_record(seeds_dir, tmp_path, legacy):
-    for docx, doc in saved_by_libreoffice(seeds_dir, tmp_path, "doc:MS Word 97", legacy):
-        seed = seeds_dir / f"{docx.stem}.txt"
-        assert words(read_document(doc).text) == words(seed.read_text(encoding="utf-8")), seed.name
-        assert_gives_the_record_of_its_docx(docx, doc)

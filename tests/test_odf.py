@@ -1,40 +1,19 @@
-"""OpenDocument .odt files: read as their .txt and .docx copies are.
-
-The fixtures (tests/fixtures/*.odt) are our own examples/ saved by LibreOffice in its own format, one typed in
-TCVN3 fonts, one in TCVN3 by styles alone (``make_doc_fixtures.py`` rebuilds them). Where LibreOffice is
-installed, every real seed is saved as .odt too and must give the record of the .docx it was saved from.
+"""OpenDocument .odt files: what the reader must do beyond test_office_formats.py (a fixture and every seed give
+the record of their text): TCVN3 by paragraph styles alone, what a paragraph holds and leaves out, white space,
+files it cannot read.
 """
 
 from __future__ import annotations
 
 import io
-import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
-from office import (
-    EXAMPLES,
-    FIXTURES,
-    TCVN3_CONVERTED,
-    TCVN3_SPELLING,
-    assert_gives_the_example,
-    assert_gives_the_record_of_its_docx,
-    saved_by_libreoffice,
-    words,
-)
+from office import EXAMPLES, FIXTURES, words
 
 from kehoach.ingest.readers import ReadError, iter_input_files, read_document
 from kehoach.ingest.readers.legacy import encode_legacy
-
-
-def test_an_odt_gives_the_record_of_its_text():
-    assert_gives_the_example("quang-tri-2024.odt", "quang-tri-2024.txt", "odt")
-
-
-def test_an_odt_typed_in_tcvn3_fonts_is_converted_by_its_fonts():
-    assert_gives_the_example("gio-linh-2024.tcvn3.odt", "gio-linh-2024.txt", "odt", [TCVN3_CONVERTED],
-                             spell=TCVN3_SPELLING)
 
 
 def test_tcvn3_set_by_paragraph_styles_alone_is_converted_capitals_included():
@@ -123,14 +102,6 @@ def test_a_folder_of_odt_files_is_walked(tmp_path):
     (tmp_path / "b.rtf").write_text("{\\rtf1 x}")
     files, missing = iter_input_files([tmp_path])
     assert sorted(p.name for p in files) == ["a.odt", "b.rtf"] and not missing
-
-
-@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed: the seeds are "
-                                                        "not saved as .odt here (the fixtures still are read)")
-@pytest.mark.parametrize("legacy", [None, "tcvn3"])
-def test_every_seed_saved_as_odt_gives_the_record_of_its_docx(seeds_dir, tmp_path, legacy):
-    for docx, odt in saved_by_libreoffice(seeds_dir, tmp_path, "odt", legacy):
-        assert_gives_the_record_of_its_docx(docx, odt)
 
 
 def test_white_space_in_the_xml_is_one_space_and_text_s_counts(tmp_path):

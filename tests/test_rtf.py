@@ -1,38 +1,16 @@
-"""RTF documents: read as their .txt and .docx copies are.
-
-The fixtures (tests/fixtures/*.rtf) are our own examples/ saved by LibreOffice as RTF, one typed in TCVN3 fonts
-(``make_doc_fixtures.py`` rebuilds them). Where LibreOffice is installed, every real seed is saved as RTF too and
-must give the record of the .docx it was saved from.
+"""RTF documents: what the reader must do beyond test_office_formats.py (a fixture and every seed give the record
+of their text): \\uN and its fallback, code pages by font, destinations left out, damaged files.
 """
 
 from __future__ import annotations
 
-import shutil
 import unicodedata
 
 import pytest
-from office import (
-    FIXTURES,
-    TCVN3_CONVERTED,
-    TCVN3_SPELLING,
-    assert_gives_the_example,
-    assert_gives_the_record_of_its_docx,
-    saved_by_libreoffice,
-    words,
-)
+from office import FIXTURES, words
 
 from kehoach.ingest.readers import ReadError, read_document
 from kehoach.ingest.readers.text import to_cp1258
-
-
-def test_an_rtf_gives_the_record_of_its_text():
-    assert_gives_the_example("quang-tri-2024.rtf", "quang-tri-2024.txt", "rtf")
-
-
-def test_an_rtf_typed_in_tcvn3_fonts_is_converted_by_its_fonts_even_its_optional_hyphens():
-    """TCVN3's "ư" is byte 0xAD, the optional hyphen, which LibreOffice saves as the control symbol "\\-"."""
-    assert_gives_the_example("gio-linh-2024.tcvn3.rtf", "gio-linh-2024.txt", "rtf", [TCVN3_CONVERTED],
-                             spell=TCVN3_SPELLING)
 
 
 def _hex(text: str) -> str:
@@ -72,11 +50,3 @@ def test_rtf_files_it_cannot_read_say_why_and_a_cut_one_is_read_as_far_as_it_goe
     (tmp_path / "cut.rtf").write_bytes(whole[: len(whole) * 2 // 3])
     assert words(read_document(tmp_path / "cut.rtf").text)[:20] == words(read_document(FIXTURES /
                                                                                         "quang-tri-2024.rtf").text)[:20]
-
-
-@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed: the seeds are "
-                                                        "not saved as RTF here (the fixtures still are read)")
-@pytest.mark.parametrize("legacy", [None, "tcvn3"])
-def test_every_seed_saved_as_rtf_gives_the_record_of_its_docx(seeds_dir, tmp_path, legacy):
-    for docx, rtf in saved_by_libreoffice(seeds_dir, tmp_path, "rtf", legacy):
-        assert_gives_the_record_of_its_docx(docx, rtf)

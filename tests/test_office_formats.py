@@ -1,0 +1,46 @@
+"""Word 97-2003 .doc, OpenDocument .odt and RTF: each read as its .txt and .docx copies are.
+
+The fixtures (tests/fixtures/) are our own examples/ saved by LibreOffice, some typed in TCVN3 fonts
+(``make_doc_fixtures.py`` rebuilds them). Where LibreOffice is installed, every real seed is saved in each format
+too (from a .docx written from it, in Unicode and in legacy fonts) and must give its words and the record of that
+.docx. What each reader alone must do is in test_msword.py, test_odf.py and test_rtf.py.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from office import (
+    TCVN3_CONVERTED,
+    TCVN3_SPELLING,
+    assert_gives_the_example,
+    assert_gives_the_record_of_its_docx,
+    saved_by_libreoffice,
+    words,
+)
+
+from kehoach.ingest.readers import read_document
+
+
+@pytest.mark.parametrize("fmt", ["doc", "odt", "rtf"])
+@pytest.mark.parametrize("fixture,example,warnings", [
+    ("quang-tri-2024", "quang-tri-2024.txt", []),
+    # TCVN3's "ư" is byte 0xAD, the optional hyphen: Word stores it as w:softHyphen, LibreOffice's RTF as "\-"
+    ("gio-linh-2024.tcvn3", "gio-linh-2024.txt", [TCVN3_CONVERTED]),
+])
+def test_a_fixture_gives_the_words_and_the_record_of_its_example(fmt, fixture, example, warnings):
+    assert_gives_the_example(f"{fixture}.{fmt}", example, fmt, warnings, spell=TCVN3_SPELLING if warnings else None)
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed: the seeds are "
+                                                        "not saved as .doc/.odt/.rtf here (the fixtures still are read)")
+@pytest.mark.parametrize("target,legacy", [("doc:MS Word 97", None), ("doc:MS Word 97", "tcvn3"),
+                                           ("doc:MS Word 97", "vni"), ("odt", None), ("odt", "tcvn3"),
+                                           ("rtf", None), ("rtf", "tcvn3")])
+def test_every_seed_saved_by_libreoffice_gives_its_words_and_the_record_of_its_docx(seeds_dir, tmp_path, target,
+                                                                                   legacy):
+    for docx, saved in saved_by_libreoffice(seeds_dir, tmp_path, target, legacy):
+        seed = seeds_dir / f"{docx.stem}.txt"
+        assert words(read_document(saved).text) == words(seed.read_text(encoding="utf-8")), saved.name
+        assert_gives_the_record_of_its_docx(docx, saved)
