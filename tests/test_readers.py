@@ -165,7 +165,6 @@ def test_deeply_nested_html_does_not_overflow_the_stack(tmp_path):
      "not a PDF: the file is HTML (saved web page?)"),
     ("plan.docx", b"%PDF-1.4\n%...", "not a Word .docx: the file is a PDF"),
     ("plan.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "damaged Word .doc (not a readable Office compound file)"),
-    ("plan.txt", b"{\\rtf1\\ansi Ke hoach}", "RTF is not supported; save it as .docx"),
     ("scan.txt", b"\x89PNG\r\n\x1a\n" + bytes(100), "not a text file: the file is a PNG image"),
     ("empty.txt", b"", "empty file"),
     ("blank.txt", b"  \r\n\t\n", "empty file (only whitespace)"),
@@ -188,6 +187,9 @@ def test_content_decides_when_the_suffix_says_nothing(tmp_path):
     render_docx("KẾ HOẠCH", tmp_path / "y.docx").rename(tmp_path / "old.doc")
     src = read_document(tmp_path / "old.doc")
     assert src.format == "docx" and src.text == "KẾ HOẠCH" and src.warnings
+    (tmp_path / "plan.txt").write_bytes(b"{\\rtf1\\ansi K\\u7870?\\par HO\\u7840?CH}")  # (WordPad's "Save as .txt")
+    src = read_document(tmp_path / "plan.txt")
+    assert src.format == "rtf" and src.text == "KẾ\n\nHOẠCH" and src.warnings == ["the .txt file holds RTF; read as RTF"]
 
 
 def test_size_limit_is_checked_before_reading(tmp_path, monkeypatch):

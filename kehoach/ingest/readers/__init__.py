@@ -112,7 +112,8 @@ def _read(path: Path, data: bytes, kind: str, suffix: str) -> SourceText:
         from kehoach.ingest.readers.rtf import read_rtf
 
         text, fonts = read_rtf(data)
-        return _repaired(SourceText(text=text, format="rtf"), fonts)
+        said = [f"the {suffix} file holds RTF; read as RTF"] if suffix in (".txt", ".doc", ".docx") else []
+        return _repaired(SourceText(text=text, format="rtf", warnings=said), fonts)
     expected = _EXPECTED.get(suffix)
     warnings: list[str] = []
     if suffix == ".doc" and kind != "ole":  # many ".doc" downloads are really .docx or web pages: read them so
