@@ -168,3 +168,36 @@ def test_hocr_words_of_a_page_scanned_askew_lie_level_with_upright_margins():
     assert abs(first[0]["x0"] - second[0]["x0"]) < 0.1 and abs(first[-1]["x1"] - second[-1]["x1"]) < 0.1
     assert first[0]["x0"] == pytest.approx(300 * 72 / 300, abs=0.3)
     assert second[0]["top"] - first[0]["top"] == pytest.approx(300 * 72 / 300, abs=0.3)
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_a_scan_fed_sideways_or_upside_down_is_turned_and_gives_the_record_of_its_text(tmp_path):
+    """Upside down, Tesseract reads garbage with a low confidence; sideways it reads each line well but the words
+    lie across the page (its lines stand upright): either way the page is turned as Tesseract's orientation
+    detection says and read again."""
+    from office import EXAMPLES, comparable
+
+    text = (EXAMPLES / "gio-linh-2024.txt").read_text(encoding="utf-8")
+    want = comparable(extract_file(EXAMPLES / "gio-linh-2024.txt").to_dict())
+    assert want["tasks"] and want["cites"], "the comparison must compare something"
+
+    def one(turn: int) -> dict:
+        return extract_file(render_scan(text, tmp_path / f"turned-{turn}.pdf", turn=turn)).to_dict()
+
+    with ThreadPoolExecutor(2) as pool:
+        records = list(pool.map(one, (90, 180, 270)))
+    for turn, got in zip((90, 180, 270), records):
+        assert comparable(got) == want, turn
+        assert not any("read poorly" in w for w in got["warnings"]), (turn, got["warnings"])
+
+
+@needs_tesseract
+def test_a_page_read_poorly_is_named_with_its_confidence(tmp_path, monkeypatch):
+    """Without turning it (no orientation found), an upside-down scan reads as garbage: the warning says so."""
+    monkeypatch.setattr(ocr, "_turn", lambda exe, image: 0)
+    pdf = render_scan("KẾ HOẠCH\n\nThực hiện Nghị định số 72/2015/NĐ-CP ngày 07/9/2015 của Chính phủ về quản lý "
+                      "hoạt động thông tin đối ngoại, Ủy ban nhân dân tỉnh ban hành Kế hoạch.", tmp_path / "u.pdf",
+                      turn=180)
+    warnings = read_document(pdf).warnings
+    assert any(w.startswith("PDF page 1 read poorly by OCR (word confidence ") for w in warnings), warnings

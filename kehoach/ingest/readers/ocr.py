@@ -5,6 +5,8 @@ PDFium as a grey image at ``DPI`` and read by the ``tesseract`` program (Debian'
 ``tesseract-ocr-vie``; no model is fetched at run time). Tesseract's words come back with their pixel boxes (hOCR);
 a page scanned askew is turned level, each word takes its line's top and bottom (as PDFium's loose character
 boxes do for a text layer), in points, so the same reflow rebuilds the paragraphs as for a PDF with a text layer.
+A page fed upside down or sideways is turned as Tesseract's orientation detection ("osd") says and read again;
+each word keeps Tesseract's confidence (``conf``), which the PDF reader reports.
 
 >>> ocr_available() in (True, False)
 True
@@ -99,9 +101,8 @@ def despeckle(pixels):
     return p[4]
 
 
-def page_image(page, dpi: int = DPI) -> bytes:
-    """A pypdfium2 page rendered as a grey image, despeckled, as the bytes of a binary PGM file (Tesseract reads
-    it on stdin)."""
+def page_pixels(page, dpi: int = DPI):
+    """A pypdfium2 page rendered as a grey image (a 2-D numpy array), despeckled."""
     import numpy as np
 
     bitmap = page.render(scale=dpi / 72, grayscale=True)
@@ -110,7 +111,23 @@ def page_image(page, dpi: int = DPI) -> bytes:
         pixels = np.frombuffer(bytes(bitmap.buffer), np.uint8).reshape(height, stride)[:, :width]
     finally:
         bitmap.close()
-    return b"P5 %d %d 255\n" % (width, height) + despeckle(pixels).tobytes()
+    return despeckle(pixels)
+
+
+def pgm(pixels) -> bytes:
+    """A grey image as the bytes of a binary PGM file (Tesseract reads it on stdin).
+
+    >>> import numpy as np
+    >>> pgm(np.zeros((2, 3), np.uint8))
+    b'P5 3 2 255\\n\\x00\\x00\\x00\\x00\\x00\\x00'
+    """
+    height, width = pixels.shape
+    return b"P5 %d %d 255\n" % (width, height) + pixels.tobytes()
+
+
+def page_image(page, dpi: int = DPI) -> bytes:
+    """A pypdfium2 page rendered as a grey image, despeckled, as the bytes of a binary PGM file."""
+    return pgm(page_pixels(page, dpi))
 
 
 # Tesseract's Vietnamese model sometimes reads the crossed D as the Icelandic eth ("QÐ"), or doubles it with one
@@ -172,7 +189,8 @@ def _title(element) -> dict[str, list[float]]:
 
 
 def hocr_words(hocr: bytes, dpi: int = DPI) -> list[dict]:
-    """Word boxes (``text``, ``x0``, ``x1``, ``top``, ``bottom``, in points) from Tesseract's hOCR, straightened:
+    """Word boxes (``text``, ``x0``, ``x1``, ``top``, ``bottom``, in points; ``conf``, Tesseract's confidence in
+    the word, 0-100) from Tesseract's hOCR, straightened:
     a page scanned askew has its lines' slope (the median of Tesseract's baselines) turned back, so that lines
     lie level and the margins stand upright, and every word of a line takes that line's top and bottom.
 
@@ -202,12 +220,12 @@ def hocr_words(hocr: bytes, dpi: int = DPI) -> list[dict]:
             if isinstance(span.tag, str) and span.get("class") == "ocrx_word":
                 word = _title(span)
                 box = word.get("bbox", ())
-                text = _mark(clean_word("".join(span.itertext()).strip()), box, word.get("x_wconf", [100.0])[0],
-                             size, first=not words)
+                confidence = word.get("x_wconf", [100.0])[0]
+                text = _mark(clean_word("".join(span.itertext()).strip()), box, confidence, size, first=not words)
                 if len(box) == 4 and text:
-                    words.append((text, box))
+                    words.append((text, box, confidence))
         if len(words) > 1 and _NUMBER_COMMA.fullmatch(words[0][0]) and words[1][0][:1].isupper():
-            words[0] = (words[0][0][:-1] + ".", words[0][1])  # "5, Đài Truyền thanh huyện": an item's "5."
+            words[0] = (words[0][0][:-1] + ".", *words[0][1:])  # "5, Đài Truyền thanh huyện": an item's "5."
         if words:
             lines.append((props, words))
     slopes = sorted(props["baseline"][0] for props, _ in lines
@@ -222,11 +240,24 @@ def hocr_words(hocr: bytes, dpi: int = DPI) -> list[dict]:
         size = props.get("x_size", [y1 - props["bbox"][1]])[0]
         descent = props.get("x_descenders", [0.0])[0]
         top, bottom = (baseline - size) * scale, (baseline + descent) * scale
-        for text, (wx0, _, wx1, _) in words:
+        for text, (wx0, _, wx1, _), confidence in words:
             shift = slope * (baseline + slope * wx0)  # x turns by the slope times the height on the page
             out.append({"text": text, "x0": (wx0 + shift) * scale, "x1": (wx1 + shift) * scale,
-                        "top": top, "bottom": bottom})
+                        "top": top, "bottom": bottom, "conf": confidence})
     return out
+
+
+LOW_CONFIDENCE = 75  # a page read with a lower mean word confidence is named in a warning
+
+
+def confidence(words: list[dict]) -> float:
+    """The mean confidence of OCR'd words (100 for none).
+
+    >>> confidence([{"conf": 90.0}, {"conf": 70.0}, {"text": "a text layer's word"}])
+    80.0
+    """
+    scores = [w["conf"] for w in words if "conf" in w]
+    return sum(scores) / len(scores) if scores else 100.0
 
 
 def page_dpi(width_pt: float, height_pt: float, dpi: int = DPI) -> int:
@@ -240,17 +271,12 @@ def page_dpi(width_pt: float, height_pt: float, dpi: int = DPI) -> int:
     return dpi if pixels <= MAX_PIXELS else max(72, int(dpi * (MAX_PIXELS / pixels) ** 0.5))
 
 
-def ocr_words(page, dpi: int = DPI) -> list[dict]:
-    """The words of a scanned pypdfium2 page, read by Tesseract (``ReadError`` when Tesseract fails)."""
-    exe = shutil.which("tesseract")
-    if not exe or not ocr_available():
-        raise ReadError(f"OCR needs Tesseract with its Vietnamese data ({INSTALL_HINT})")
+def _tesseract(exe: str, image: bytes, args: list[str]) -> bytes:
+    """What ``tesseract`` prints reading ``image`` (PGM bytes) with ``args``; ``ReadError`` when it fails."""
     env = dict(os.environ, OMP_THREAD_LIMIT="1")  # one thread: the build already runs a worker per core
-    dpi = page_dpi(page.get_width(), page.get_height(), dpi)
     try:
-        done = subprocess.run([exe, "stdin", "stdout", "-l", LANGUAGE, "--dpi", str(dpi), "hocr"],
-                              input=page_image(page, dpi), capture_output=True, timeout=PAGE_TIMEOUT_S,
-                              env=env, check=False)
+        done = subprocess.run([exe, "stdin", "stdout", *args], input=image, capture_output=True,
+                              timeout=PAGE_TIMEOUT_S, env=env, check=False)
     except subprocess.TimeoutExpired:
         raise ReadError(f"OCR of a page took over {PAGE_TIMEOUT_S} s") from None
     except OSError as err:
@@ -258,4 +284,59 @@ def ocr_words(page, dpi: int = DPI) -> list[dict]:
     if done.returncode:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
         raise ReadError(f"OCR failed ({message[0]})")
-    return hocr_words(done.stdout, dpi)
+    return done.stdout
+
+
+_ROTATE = re.compile(rb"Rotate: (\d+)")
+
+
+def _turn(exe: str, image: bytes) -> int:
+    """How many degrees clockwise Tesseract's orientation detection (its "osd" data) would turn the page to
+    read it: 0, 90, 180 or 270 (0 when it cannot tell)."""
+    if "osd" not in ocr_languages():
+        return 0
+    try:
+        found = _ROTATE.search(_tesseract(exe, image, ["--psm", "0", "-l", "osd"]))
+    except ReadError:  # (too little text to tell)
+        return 0
+    return int(found.group(1)) % 360 if found else 0
+
+
+_LINE_BOX = re.compile(rb"class=.ocr_(?:line|header|caption|textfloat). [^>]*?bbox (\d+) (\d+) (\d+) (\d+)")
+
+
+def _sideways(hocr: bytes) -> bool:
+    """Whether most of the lines Tesseract found stand upright (taller than wide): a page fed sideways, which
+    it reads line by line, well, but whose words then lie across the page.
+
+    >>> line = lambda box: b"<span class='ocr_line' id='l' title='bbox %d %d %d %d; x_size 40'>" % box
+    >>> _sideways(line((300, 200, 2100, 250)) + line((300, 260, 2000, 310))), _sideways(line((200, 300, 250, 2100)))
+    (False, True)
+    """
+    boxes = [tuple(map(int, m.groups())) for m in _LINE_BOX.finditer(hocr)]
+    upright = sum(1 for x0, y0, x1, y1 in boxes if y1 - y0 > x1 - x0)
+    return bool(boxes) and upright > len(boxes) / 2
+
+
+def ocr_words(page, dpi: int = DPI) -> list[dict]:
+    """The words of a scanned pypdfium2 page, read by Tesseract (``ReadError`` when Tesseract fails). A page
+    read with a low confidence (a sheet fed upside down) or whose lines stand upright (fed sideways) is turned as
+    Tesseract's orientation detection says and read again; the better reading is kept."""
+    import numpy as np
+
+    exe = shutil.which("tesseract")
+    if not exe or not ocr_available():
+        raise ReadError(f"OCR needs Tesseract with its Vietnamese data ({INSTALL_HINT})")
+    dpi = page_dpi(page.get_width(), page.get_height(), dpi)
+    pixels = page_pixels(page, dpi)
+    args = ["-l", LANGUAGE, "--dpi", str(dpi), "hocr"]
+    hocr = _tesseract(exe, pgm(pixels), args)
+    words = hocr_words(hocr, dpi)
+    if confidence(words) < LOW_CONFIDENCE or _sideways(hocr):
+        turn = _turn(exe, pgm(pixels))
+        if turn:
+            turned = np.ascontiguousarray(np.rot90(pixels, k=-turn // 90))  # (rot90 turns anticlockwise)
+            again = _tesseract(exe, pgm(turned), args)
+            if _sideways(hocr) and not _sideways(again) or confidence(hocr_words(again, dpi)) > confidence(words):
+                return hocr_words(again, dpi)
+    return words

@@ -28,7 +28,17 @@ import unicodedata
 from pathlib import Path
 
 from kehoach.ingest.readers.base import ReadError
-from kehoach.ingest.readers.ocr import FEW_WORDS, INSTALL_HINT, LANGUAGE, NOT_READ, is_scan, ocr_available, ocr_words
+from kehoach.ingest.readers.ocr import (
+    FEW_WORDS,
+    INSTALL_HINT,
+    LANGUAGE,
+    LOW_CONFIDENCE,
+    NOT_READ,
+    confidence,
+    is_scan,
+    ocr_available,
+    ocr_words,
+)
 
 _ITEM = re.compile(r"^(?:[IVXLC]+\.|\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ][.)]|[-+•*–])(?:\s|$)|^(?:Nơi nhận|TM\.|KT\.|Căn cứ)")
 _STOPS = tuple(".;:!?")
@@ -214,7 +224,14 @@ def pdf_text(path: Path) -> tuple[str, list[str]]:
                             f"({INSTALL_HINT})")
         warnings.append(f"PDF {_pages(scans)} {NOT_READ}: OCR needs Tesseract ({INSTALL_HINT})")
     elif scans:
-        warnings.append(f"PDF {_pages(scans)} read by OCR (Tesseract, {LANGUAGE}): check names and numbers")
+        read = [w for n in scans for w in pages[n] if "conf" in w]
+        warnings.append(f"PDF {_pages(scans)} read by OCR (Tesseract, {LANGUAGE}; word confidence "
+                        f"{confidence(read):.0f}%): check names and numbers")
+        poor = [n for n in scans if pages[n] and confidence(pages[n]) < LOW_CONFIDENCE]
+        if poor:
+            warnings.append(f"PDF {_pages(poor)} read poorly by OCR (word confidence "
+                            f"{', '.join(f'{confidence(pages[n]):.0f}%' for n in poor)}): a faint, skewed or "
+                            f"rotated scan?")
     if not text.strip() and failed:
         raise ReadError(failed[0])
     if not text.strip():

@@ -159,11 +159,12 @@ def render_pdf(text: str, path: Path, align: str = "J") -> Path:
 
 
 def render_scan(text: str, path: Path, dpi: int = 200, skew: float = 0.0, specks: float = 0.0, seed: int = 0,
-                stamp: str = "") -> Path:
+                stamp: str = "", turn: int = 0) -> Path:
     """Write ``text`` as a scanned PDF: the pages of ``render_pdf`` as grey images at ``dpi`` in a PDF with no text
     layer, each turned by ``skew`` degrees (alternately either way, as sheets go through a feeder) and dirtied
     with ``specks`` (the share of pixels turned dark or grey at random, from ``seed``); ``stamp``: a line of text
-    (a text layer) at the foot of the first page, as a digital signature's stamp puts it over a scan."""
+    (a text layer) at the foot of the first page, as a digital signature's stamp puts it over a scan; ``turn``:
+    every page fed turned by 90, 180 or 270 degrees anticlockwise (sideways pages in a landscape page)."""
     import random
     import tempfile
 
@@ -187,7 +188,9 @@ def render_scan(text: str, path: Path, dpi: int = 200, skew: float = 0.0, specks
                     width, height = image.size
                     for _ in range(int(width * height * specks)):
                         pixels[rnd.randrange(width), rnd.randrange(height)] = rnd.choice((0, 90, 160))
-                out.add_page()
+                if turn:
+                    image = image.rotate(turn, expand=True, fillcolor=255)
+                out.add_page(orientation="L" if turn % 180 else "P")
                 out.image(image, x=0, y=0, w=out.w, h=out.h)
                 if stamp and number == 0:
                     out.add_font("DejaVu", "", str(dejavu_font()))
