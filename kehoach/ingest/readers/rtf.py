@@ -164,9 +164,9 @@ def _runs(data: bytes, fonts: dict[int, tuple[str, str | None]], codepage: str) 
                 skip_chars -= drop
                 text = text[drop:]
             if text:
-                yield text.decode("latin-1") if legacy_font(fonts.get(group.font, ("", None))[0]) else \
-                    text.decode(fonts.get(group.font, ("", None))[1] or codepage, "replace"), \
-                    fonts.get(group.font, ("", None))[0]
+                name, cp = fonts.get(group.font, ("", None))
+                # (a legacy font's bytes stay its Windows-1252 characters, converted by the caller)
+                yield text.decode("cp1252" if legacy_font(name) else cp or codepage, "replace"), name
     yield from flush()
 
 
