@@ -295,3 +295,35 @@ def test_justified_pdf_text_wraps_only_flush_lines_even_before_a_dash():
         "Đơn vị phối hợp: Phòng Nội vụ; Phòng Tài chính - Kế hoạch; các cơ quan liên quan phối hợp thực hiện các "
         "nhiệm vụ được giao theo kế hoạch.",
         "- Sở Ngoại vụ chủ trì tổ chức thông tin đối ngoại trên địa bàn tỉnh."]
+
+
+def test_a_landscape_appendix_page_leaves_the_portrait_pages_margins_alone(seeds_dir, tmp_path):
+    """A plan's appendix is often a landscape page, its lines longer than the portrait pages' margin: pages of
+    one width share their margins, so the portrait pages' wrapped lines are still joined (they were not, and seed
+    004 came back as 364 lines instead of 223)."""
+    from fpdf import FPDF
+
+    from kehoach.ingest.readers.render import dejavu_font
+
+    text = (seeds_dir / "004_d57df0e5ceaaeeb4.txt").read_text(encoding="utf-8")
+
+    def pdf(path, appendix: bool):
+        doc = FPDF(format="A4")
+        doc.set_margins(20, 20, 20)
+        doc.add_page()
+        doc.add_font("DejaVu", "", str(dejavu_font()))
+        doc.set_font("DejaVu", size=11)
+        for block in paragraphs(text):
+            doc.multi_cell(0, 6, block, align="J", new_x="LMARGIN", new_y="NEXT")
+            doc.ln(3)
+        if appendix:
+            doc.add_page(orientation="L")
+            doc.multi_cell(0, 6, "Ghi chú: các cơ quan, đơn vị căn cứ chức năng, nhiệm vụ được giao chủ động triển "
+                                 "khai thực hiện các nhiệm vụ nêu trên, báo cáo kết quả về Sở Ngoại vụ.")
+        doc.output(str(path))
+        return read_document(path).text
+
+    portrait, with_appendix = pdf(tmp_path / "p.pdf", False), pdf(tmp_path / "l.pdf", True)
+    assert lines(portrait) == lines(text)
+    assert lines(with_appendix)[: len(lines(portrait))] == lines(portrait)
+    assert lines(with_appendix)[-1].startswith("Ghi chú:")

@@ -132,27 +132,37 @@ def _ink_margin(body: list[_Line]) -> float:
     return near[len(near) // 2]
 
 
-def reflow(pages: list[list[dict]], ink: bool = False) -> str:
+def _margin(body: list[_Line], ink: bool) -> tuple[float, bool]:
+    """The right margin of pages' body lines, and whether their text is justified: three lines or more (of more
+    than three words) end at it; ragged text has no three lines ending within half a point of each other at its
+    widest (OCR's ink: within a fifth of a letter height more)."""
+    right = _ink_margin(body) if ink and body else max((ln.x1 for ln in body), default=0.0)
+    within = 0.2 if ink else 0.0
+    return right, sum(1 for ln in body if len(ln.words) > 3 and abs(right - ln.x1) < 0.5 + within * ln.size) >= 3
+
+
+def reflow(pages: list[list[dict]], ink: bool = False, widths: list[float] | None = None) -> str:
     """Paragraph text from the word boxes of each page (see the module docstring); ``ink``: the boxes are OCR's,
-    of the ink on a scan, whose lines end a point or two either side of the margin."""
+    of the ink on a scan, whose lines end a point or two either side of the margin; ``widths``: each page's
+    width, pages of one width sharing their margins (a landscape appendix has its own)."""
     per_page = [_drop_page_number(_lines(words), no) for no, words in enumerate(pages, 1)]
-    # the pages share their margins: a page of short lines (an appendix, one cell per line) has the others' right
-    # margin. Justified text: a wrapped line ends flush with that margin, a line ended by its author need not
-    body = [ln for lines in per_page for ln in lines if not ln.cell]
-    doc_right = (_ink_margin(body) if ink and body else max((ln.x1 for ln in body), default=0.0))
+    # pages of one size share their margins: a page of short lines (an appendix, one cell per line) has the
+    # others' right margin. Justified text: a wrapped line ends flush with that margin, a line ended by its author
+    # need not
+    sizes = [round(w) for w in widths] if widths and len(widths) == len(pages) else [0] * len(pages)
+    margins = {size: _margin([ln for lines, s in zip(per_page, sizes) if s == size for ln in lines if not ln.cell],
+                             ink) for size in set(sizes)}
     flush_within = 0.2 if ink else 0.0  # (in letter heights, beyond the half point)
-    # (ragged text has no three lines ending within half a point of each other at its widest)
-    justified = sum(1 for ln in body if len(ln.words) > 3
-                    and abs(doc_right - ln.x1) < 0.5 + flush_within * ln.size) >= 3
     # and their line pitch: on a page where every line is a paragraph (an appendix table, one cell per line)
     # the page's own pitch is the paragraph gap, and no gap would be seen
     doc_pitch = _pitch([p for lines in per_page for p in _pitches(lines)])
     out: list[str] = []
     prev: _Line | None = None
     prev_right = left = 0.0
-    for lines in per_page:
+    for lines, size in zip(per_page, sizes):
         if not lines:
             continue
+        doc_right, justified = margins[size]
         single = [ln for ln in lines if not ln.cell]
         right = doc_right if ink else max(max((ln.x1 for ln in single), default=max(ln.x1 for ln in lines)),
                                           doc_right)
@@ -195,10 +205,14 @@ def pdf_text(path: Path) -> tuple[str, list[str]]:
         raise ReadError(f"damaged PDF ({err})") from None
     scans: list[int] = []
     failed: list[str] = []
+    widths: list[float] = []
     try:
         for number in range(len(pdf)):
+            width = 0.0
             try:
-                words = page_words(pdf[number])
+                page = pdf[number]
+                width = page.get_width()
+                words = page_words(page)  # (closes the page)
                 if len(words) < FEW_WORDS:
                     page = pdf[number]
                     try:
@@ -215,9 +229,10 @@ def pdf_text(path: Path) -> tuple[str, list[str]]:
                 words = []
                 warnings.append(f"PDF page {number + 1} could not be read")
             pages.append(words)
+            widths.append(width)
     finally:
         pdf.close()
-    text = reflow(pages, ink=bool(scans) and ocr_available())
+    text = reflow(pages, ink=bool(scans) and ocr_available(), widths=widths)
     if scans and not ocr_available():
         if not text.strip():
             raise ReadError(f"PDF has no text layer: a scan, and OCR needs Tesseract with its Vietnamese data "
