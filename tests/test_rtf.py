@@ -50,3 +50,9 @@ def test_rtf_files_it_cannot_read_say_why_and_a_cut_one_is_read_as_far_as_it_goe
     (tmp_path / "cut.rtf").write_bytes(whole[: len(whole) * 2 // 3])
     assert words(read_document(tmp_path / "cut.rtf").text)[:20] == words(read_document(FIXTURES /
                                                                                         "quang-tri-2024.rtf").text)[:20]
+
+
+def test_raw_binary_data_in_a_picture_does_not_break_the_groups(tmp_path):
+    """``\\binN`` is followed by N raw bytes (a picture Word wrote in binary): braces among them are not groups."""
+    (tmp_path / "b.rtf").write_bytes(b"{\\rtf1\\ansi {\\pict\\bin6 }}{\\{\\}KE HOACH\\par}")
+    assert read_document(tmp_path / "b.rtf").text == "KE HOACH"

@@ -170,6 +170,26 @@ def _runs(data: bytes, fonts: dict[int, tuple[str, str | None]], codepage: str) 
     yield from flush()
 
 
+_BIN = re.compile(rb"\\bin(\d{1,10}) ?")
+
+
+def _without_binary(data: bytes) -> bytes:
+    """``data`` without its ``\\binN`` runs (N raw bytes, a picture's or an object's, which may hold braces and
+    backslashes that are not RTF).
+
+    >>> _without_binary(rb"{\\pict\\bin3 {\\}}text")
+    b'{\\\\pict}text'
+    """
+    out, at = [], 0
+    for m in _BIN.finditer(data):
+        if m.start() < at:  # (inside the raw bytes of the one before)
+            continue
+        out.append(data[at:m.start()])
+        at = m.end() + int(m.group(1))
+    out.append(data[at:])
+    return b"".join(out)
+
+
 def read_rtf(data: bytes) -> tuple[str, list[str]]:
     """The text of an RTF document (paragraphs separated by a blank line) and the legacy encodings its fonts
     were converted from; ``ReadError`` when it is not RTF."""
@@ -178,6 +198,7 @@ def read_rtf(data: bytes) -> tuple[str, list[str]]:
 
     if not data.lstrip().startswith(b"{\\rtf"):
         raise ReadError("not an RTF document (no {\\rtf header)")
+    data = _without_binary(data) if b"\\bin" in data else data
     fonts, codepage = _fonts(data)
     used: set[str] = set()
     out: list[str] = []
