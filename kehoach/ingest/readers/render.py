@@ -18,6 +18,8 @@ import re
 import unicodedata
 from pathlib import Path
 
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
 
 def paragraphs(text: str) -> list[str]:
     """The blocks of ``text`` between blank lines, stripped, empty ones dropped.
@@ -53,14 +55,24 @@ def legacy_runs(line: str, encoding: str) -> list[tuple[str, str]]:
 
 
 def render_docx(text: str, path: Path, table_rows: list[list[str]] | None = None,
-                legacy: str | None = None) -> Path:
+                legacy: str | None = None, numbered: bool = False) -> Path:
     """Write ``text`` as a .docx (one Word paragraph per block, line breaks kept); ``table_rows`` are appended as
-    a table after the paragraphs; ``legacy`` ("tcvn3" | "vni"): typed in that encoding's fonts."""
+    a table after the paragraphs; ``legacy`` ("tcvn3" | "vni"): typed in that encoding's fonts; ``numbered``:
+    a block's leading list marker ("1.", "a)", "-") left to Word's automatic numbering (``render_lists``)."""
     import docx
+    from docx.oxml import parse_xml
+
+    from kehoach.ingest.readers.render_lists import Outline, numbering_xml
 
     d = docx.Document()
+    outline = Outline() if numbered else None
     for block in paragraphs(text):
         para = d.add_paragraph()
+        placed = outline.place(block) if outline else None
+        if placed:
+            num_id, level, block = placed
+            para._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr xmlns:w="{_W_NS}"><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'))
         for i, line in enumerate(block.split("\n")):
             for part, font in (legacy_runs(line, legacy) if legacy else None) or [(line, None)]:
                 run = para.add_run(part)
@@ -73,6 +85,15 @@ def render_docx(text: str, path: Path, table_rows: list[list[str]] | None = None
         for r, row in enumerate(table_rows):
             for c, value in enumerate(row):
                 table.cell(r, c).text = value
+    if outline and outline.nums:
+        root = d.part.numbering_part.element
+        abstracts, nums = numbering_xml(outline)
+        first_num = root.find(f"{{{_W_NS}}}num")
+        for xml in abstracts:  # (every w:abstractNum before the first w:num, as the schema orders them)
+            el = parse_xml(xml.replace("<w:abstractNum ", f'<w:abstractNum xmlns:w="{_W_NS}" ', 1))
+            first_num.addprevious(el) if first_num is not None else root.append(el)
+        for xml in nums:
+            root.append(parse_xml(xml.replace("<w:num ", f'<w:num xmlns:w="{_W_NS}" ', 1)))
     d.save(str(path))
     return Path(path)
 

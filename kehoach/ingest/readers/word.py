@@ -107,14 +107,17 @@ def _legacy_run_text(r) -> str:
                    for e in r.xpath("w:br | w:cr | w:noBreakHyphen | w:ptab | w:t | w:tab | w:softHyphen"))
 
 
-def _blocks(parent, container, fonts: _Fonts | None = None) -> Iterator[str]:
-    """Paragraph texts of a body or cell element, tables expanded cell by cell, in document order."""
+def _blocks(parent, container, fonts: _Fonts | None = None, numbering=None) -> Iterator[str]:
+    """Paragraph texts of a body or cell element, tables expanded cell by cell, in document order; a numbered
+    paragraph's text after its number (``word_numbering``)."""
     from docx.table import Table
+
+    from kehoach.ingest.readers.word_xml import numbered
 
     for child in parent.iterchildren():
         tag = child.tag
         if tag == f"{_W}p":
-            yield _paragraph_text(child, container, fonts)
+            yield numbered(_paragraph_text(child, container, fonts), child, numbering)
         elif tag == f"{_W}tbl":
             table = Table(child, container)
             for row in table.rows:
@@ -123,10 +126,10 @@ def _blocks(parent, container, fonts: _Fonts | None = None) -> Iterator[str]:
                     if id(cell._tc) in seen:  # a horizontally merged cell repeats
                         continue
                     seen.add(id(cell._tc))
-                    lines = [t.strip() for t in _blocks(cell._tc, cell, fonts) if t.strip()]
+                    lines = [t.strip() for t in _blocks(cell._tc, cell, fonts, numbering) if t.strip()]
                     yield "\n".join(lines)
         elif tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}smartTag"):
-            yield from _blocks(child, container, fonts)
+            yield from _blocks(child, container, fonts, numbering)
 
 
 def docx_text(source: str | Path | IO[bytes]) -> str:
@@ -144,21 +147,22 @@ def read_docx(source: str | Path | IO[bytes]) -> tuple[str, list[str]]:
 
     legacy = _uses_legacy_fonts(source)
     try:
-        if legacy:
-            document = docx.Document(source)
-        else:
-            from kehoach.ingest.readers.word_xml import blocks, main_part
+        from kehoach.ingest.readers.word_xml import blocks, package
 
+        if hasattr(source, "seek"):
+            source.seek(0)
+        body, numbering = package(source)
+        if legacy:
             if hasattr(source, "seek"):
                 source.seek(0)
-            body = main_part(source)
+            document = docx.Document(source)
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as err:
         raise ReadError(f"damaged or invalid Word .docx ({type(err).__name__}: {err})") from None
     except Exception as err:  # lxml and zip errors on a corrupt package
         raise ReadError(f"damaged Word .docx ({type(err).__name__}: {err})") from None
     paragraphs = []
     fonts = _Fonts(document) if legacy else None
-    texts = _blocks(document.element.body, document, fonts) if legacy else blocks(body)
+    texts = _blocks(document.element.body, document, fonts, numbering) if legacy else blocks(body, numbering)
     for text in texts:
         lines = [ln.strip() for ln in text.replace("\r", "\n").split("\n")]
         if any(lines):

@@ -38,6 +38,14 @@ _OFFICE_DOCUMENT = "/officeDocument"
 
 def main_part(source: str | IO[bytes]):
     """The body element of the package's main document part (``_rels/.rels`` names it)."""
+    return package(source)[0]
+
+
+def package(source: str | IO[bytes]):
+    """The body element of the package's main document part (``_rels/.rels`` names it) and its automatic
+    numbering (``word_numbering.Numbering``, None when the package has none)."""
+    from kehoach.ingest.readers.word_numbering import load_numbering
+
     with zipfile.ZipFile(source) as z:
         target = "word/document.xml"
         rels = etree.fromstring(z.read("_rels/.rels"), _PARSER)
@@ -46,10 +54,11 @@ def main_part(source: str | IO[bytes]):
                 target = posixpath.normpath(rel.get("Target", target).lstrip("/"))
                 break
         root = etree.fromstring(z.read(target), _PARSER)
+        numbering = load_numbering(z, target, _PARSER)
     body = root.find(f"{_W}body")
     if body is None:
         raise KeyError("the main document has no body")
-    return body
+    return body, numbering
 
 
 def _run(r) -> str:
@@ -108,13 +117,14 @@ def _rows(tbl) -> Iterator[list]:
         yield cells
 
 
-def blocks(parent) -> Iterator[str]:
+def blocks(parent, numbering=None) -> Iterator[str]:
     """Paragraph texts of a body or cell element, tables expanded cell by cell, in document order (as
-    ``word._blocks``)."""
+    ``word._blocks``); ``numbering`` (``word_numbering.Numbering``): a numbered paragraph's text starts with
+    the number Word prints."""
     for child in parent.iterchildren():
         tag = child.tag
         if tag == _P:
-            yield paragraph(child)
+            yield numbered(paragraph(child), child, numbering)
         elif tag == _TBL:
             for cells in _rows(child):
                 seen: set[int] = set()
@@ -122,6 +132,15 @@ def blocks(parent) -> Iterator[str]:
                     if id(tc) in seen:  # a horizontally merged cell repeats
                         continue
                     seen.add(id(tc))
-                    yield "\n".join(t.strip() for t in blocks(tc) if t.strip())
+                    yield "\n".join(t.strip() for t in blocks(tc, numbering) if t.strip())
         elif tag in _OPEN:
-            yield from blocks(child)
+            yield from blocks(child, numbering)
+
+
+def numbered(text: str, p, numbering) -> str:
+    """``text`` of paragraph ``p`` after the number Word prints for it (counted even where ``text`` is empty:
+    Word prints it there too, but an empty item is no item of ours)."""
+    if numbering is None:
+        return text
+    marker = numbering.marker(p)
+    return marker + text.lstrip() if marker and text.strip() else text
