@@ -4,8 +4,8 @@ accept) -> paragraphs, as ``word_xml`` reads a .docx.
 ``content.xml`` is read with lxml: a paragraph or heading (``text:p``, ``text:h``) is its text with ``text:s``
 as its count of spaces, ``text:tab`` as a tab and ``text:line-break`` as a line break, spans, links and fields
 opened; footnotes, comments, tracked deletions and frames (text boxes, pictures) left out, as the .docx reader
-leaves them. Lists and sections are opened; a table is read row by row, a cell once (a cell covered by a merge
-is left). Text in the legacy TCVN3 / VNI fonts is converted by its font: a span's, else its paragraph style's
+leaves them. Sections are opened, list items and headings numbered as they print (``odf_lists``); a table is
+read row by row, a cell once (a cell covered by a merge is left). Text in the legacy TCVN3 / VNI fonts is converted by its font: a span's, else its paragraph style's
 (with the styles it inherits from), else the document's default.
 
 >>> import io, zipfile
@@ -26,12 +26,14 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 from lxml import etree
 
 from kehoach.ingest.readers.base import ReadError
+from kehoach.ingest.readers.odf_lists import Chain, Lists, ListStyles, has_number
 
 _NS = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
@@ -49,7 +51,8 @@ def _q(name: str) -> str:
 
 
 _PARAGRAPHS = {_q("text:p"), _q("text:h")}
-_OPEN = {_q(n) for n in ("text:list", "text:list-item", "text:list-header", "text:section", "text:index-body",
+_HEADING, _LIST, _ITEM, _HEADER = _q("text:h"), _q("text:list"), _q("text:list-item"), _q("text:list-header")
+_OPEN = {_q(n) for n in ("text:section", "text:index-body",
                          "text:table-of-content", "text:alphabetical-index", "text:illustration-index",
                          "text:table-index", "text:user-index", "text:bibliography", "text:object-index")}
 _TABLE, _CELL, _COVERED = _q("table:table"), _q("table:table-cell"), _q("table:covered-table-cell")
@@ -151,18 +154,55 @@ def _rows(table) -> Iterator:
             yield from _rows(child)
 
 
-def _blocks(parent, fonts: _Fonts) -> Iterator[str]:
+@dataclass
+class _InList:
+    """Where the reading is inside a list: its numbering sequence, list style and level (1 at the top)."""
+
+    chain: Chain
+    style: str | None
+    level: int
+
+
+def _labelled(label: str, text: str) -> str:
+    return label + text.lstrip() if label and text.strip() else text
+
+
+def _blocks(parent, fonts: _Fonts, lists: Lists, where: _InList | None = None) -> Iterator[str]:
     for child in parent:
         tag = child.tag
         if tag in _PARAGRAPHS:
-            yield _paragraph(child, fonts)
+            text = _paragraph(child, fonts)
+            if where is None and tag == _HEADING and not has_number(child):
+                text = _labelled(lists.heading(child), text)
+            yield text
+        elif tag == _LIST:
+            style = child.get(_STYLE_NAME) or (where.style if where else None)
+            inner = (_InList(lists.chain(child), style, 1) if where is None
+                     else _InList(where.chain, style, where.level + 1))
+            for item in child:
+                if item.tag == _ITEM:
+                    yield from _item(item, fonts, lists, inner)
+                elif item.tag == _HEADER:
+                    yield from _blocks(item, fonts, lists, inner)
         elif tag in _OPEN:
-            yield from _blocks(child, fonts)
+            yield from _blocks(child, fonts, lists, where)
         elif tag == _TABLE:
             for row in _rows(child):
                 for cell in row:
                     if cell.tag == _CELL:
-                        yield "\n".join(t.strip() for t in _blocks(cell, fonts) if t.strip())
+                        yield "\n".join(t.strip() for t in _blocks(cell, fonts, lists) if t.strip())
+
+
+def _item(item, fonts: _Fonts, lists: Lists, where: _InList) -> Iterator[str]:
+    """A list item: its first paragraph after the item's label (an item that starts with a nested list has
+    none), the rest as they are."""
+    first = next((c for c in item if c.tag in _PARAGRAPHS or c.tag == _LIST), None)
+    label = lists.item(where.chain, where.style, where.level, item) if first is not None and first.tag != _LIST else ""
+    for child in item:
+        if child is first and label and not has_number(child):
+            yield _labelled(label, _paragraph(child, fonts))
+        else:
+            yield from _blocks([child], fonts, lists, where)
 
 
 def read_odt(source: str | Path | IO[bytes], limit: int | None = None) -> tuple[str, list[str]]:
@@ -185,9 +225,10 @@ def read_odt(source: str | Path | IO[bytes], limit: int | None = None) -> tuple[
     body = content.find(f"{_q('office:body')}/{_q('office:text')}")
     if body is None:
         raise ReadError("not an OpenDocument text (no office:text body: a spreadsheet or a presentation?)")
-    fonts = _Fonts([r for r in (styles, content) if r is not None])
+    roots = [r for r in (styles, content) if r is not None]
+    fonts = _Fonts(roots)
     paragraphs = []
-    for text in _blocks(body, fonts):
+    for text in _blocks(body, fonts, Lists(ListStyles(roots))):
         lines = [ln.strip() for ln in text.replace("\r", "\n").split("\n")]
         if any(lines):
             paragraphs.append("\n".join(ln for ln in lines if ln))
