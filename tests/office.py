@@ -54,10 +54,13 @@ def assert_gives_the_example(fixture: str, example: str, fmt: str, warnings: lis
     assert got["source"]["format"] == fmt
 
 
-def saved_by_libreoffice(seeds_dir: Path, tmp_path: Path, target: str, legacy: str | None = None):
-    """Every seed written as a .docx (``legacy``: in TCVN3/VNI fonts), then saved by LibreOffice as ``target``
-    ("doc:MS Word 97", "odt", "rtf"), with its own profile; ``(docx, saved)`` pairs."""
-    docs = [render_docx(seed.read_text(encoding="utf-8"), tmp_path / f"{seed.stem}.docx", legacy=legacy)
+def saved_by_libreoffice(seeds_dir: Path, tmp_path: Path, target: str, legacy: str | None = None,
+                         numbered: bool = False):
+    """Every seed written as a .docx (``legacy``: in TCVN3/VNI fonts; ``numbered``: its list markers left to
+    Word's automatic numbering), then saved by LibreOffice as ``target`` ("doc:MS Word 97", "odt", "rtf"), with
+    its own profile; ``(docx, saved)`` pairs."""
+    docs = [render_docx(seed.read_text(encoding="utf-8"), tmp_path / f"{seed.stem}.docx", legacy=legacy,
+                        numbered=numbered)
             for seed in sorted(seeds_dir.glob("*.txt"))]
     subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}", "--headless",
                     "--convert-to", target, "--outdir", str(tmp_path), *map(str, docs)],

@@ -35,12 +35,14 @@ def test_a_fixture_gives_the_words_and_the_record_of_its_example(fmt, fixture, e
 
 @pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed: the seeds are "
                                                         "not saved as .doc/.odt/.rtf here (the fixtures still are read)")
-@pytest.mark.parametrize("target,legacy", [("doc:MS Word 97", None), ("doc:MS Word 97", "tcvn3"),
-                                           ("doc:MS Word 97", "vni"), ("odt", None), ("odt", "tcvn3"),
-                                           ("rtf", None), ("rtf", "tcvn3")])
+@pytest.mark.parametrize("target,legacy,numbered", [
+    ("doc:MS Word 97", None, False), ("doc:MS Word 97", "tcvn3", False), ("doc:MS Word 97", "vni", False),
+    ("odt", None, False), ("odt", "tcvn3", False), ("rtf", None, False), ("rtf", "tcvn3", False),
+    # list markers as Word's automatic numbering: list styles in the .odt, \listtext labels in the .rtf
+    ("odt", None, True), ("odt", "tcvn3", True), ("rtf", None, True)])
 def test_every_seed_saved_by_libreoffice_gives_its_words_and_the_record_of_its_docx(seeds_dir, tmp_path, target,
-                                                                                   legacy):
-    for docx, saved in saved_by_libreoffice(seeds_dir, tmp_path, target, legacy):
+                                                                                   legacy, numbered):
+    for docx, saved in saved_by_libreoffice(seeds_dir, tmp_path, target, legacy, numbered):
         seed = seeds_dir / f"{docx.stem}.txt"
         assert words(read_document(saved).text) == words(seed.read_text(encoding="utf-8")), saved.name
         assert_gives_the_record_of_its_docx(docx, saved)

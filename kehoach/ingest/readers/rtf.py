@@ -30,8 +30,7 @@ _SKIP = frozenset({b"fonttbl", b"colortbl", b"stylesheet", b"info", b"pict", b"o
                    b"headerr", b"headerf", b"footer", b"footerl", b"footerr", b"footerf", b"footnote",
                    b"annotation", b"fldinst", b"xe", b"tc", b"themedata", b"colorschememapping", b"latentstyles",
                    b"datastore", b"xmlnstbl", b"listtable", b"listoverridetable", b"rsidtbl", b"generator",
-                   b"pgdsctbl", b"revtbl", b"bkmkstart", b"bkmkend", b"shppict", b"nonshppict", b"listtext",
-                   b"pntext", b"pntxta", b"pntxtb", b"atnid", b"atnauthor", b"txe", b"userprops", b"mmathPr"})
+                   b"pgdsctbl", b"revtbl", b"bkmkstart", b"bkmkend", b"shppict", b"nonshppict", b"pntxta", b"pntxtb", b"atnid", b"atnauthor", b"txe", b"userprops", b"mmathPr"})
 _SYMBOLS = {b"emdash": "—", b"endash": "–", b"lquote": "‘", b"rquote": "’", b"ldblquote": "“", b"rdblquote": "”",
             b"bullet": "•", b"emspace": " ", b"enspace": " ", b"qmspace": " "}
 _CONTROL_SYMBOLS = {b"~": "\u00a0", b"_": "-", b"-": "", b"\\": "\\", b"{": "{", b"}": "}", b"\n": None,
@@ -42,14 +41,18 @@ _CHARSETS = {2: "latin-1", 77: "mac-roman", 161: "cp1253", 162: "cp1254", 163: "
 _MAX_DEPTH = 200  # a deeper nest is a damaged (or hostile) file
 
 
-class _Group:
-    __slots__ = ("font", "uc", "skip", "in_table")
+# the number or bullet a list paragraph prints, as the writer rendered it (Word's \listtext, Word 6's \pntext)
+_LABELS = frozenset({b"listtext", b"pntext"})
 
-    def __init__(self, font=None, uc=1, skip=False, in_table=False):
-        self.font, self.uc, self.skip, self.in_table = font, uc, skip, in_table
+
+class _Group:
+    __slots__ = ("font", "uc", "skip", "in_table", "label")
+
+    def __init__(self, font=None, uc=1, skip=False, in_table=False, label=False):
+        self.font, self.uc, self.skip, self.in_table, self.label = font, uc, skip, in_table, label
 
     def copy(self) -> _Group:
-        return _Group(self.font, self.uc, self.skip, self.in_table)
+        return _Group(self.font, self.uc, self.skip, self.in_table, self.label)
 
 
 def _codec(name: str) -> str:
@@ -81,8 +84,30 @@ def _fonts(data: bytes) -> tuple[dict[int, tuple[str, str | None]], str]:
     return fonts, codepage
 
 
-def _runs(data: bytes, fonts: dict[int, tuple[str, str | None]], codepage: str) -> Iterator[tuple[str, str | None]]:
-    """``(text, font name)`` runs of the body; bytes in a legacy font come as their Windows-1252 characters."""
+def _labelled(runs: Iterator[tuple[str, str | None, bool]]) -> Iterator[tuple[str, str | None]]:
+    """``runs`` with each list label (the runs of one ``\\listtext`` group) as one run: its text, a tab as
+    the space after it, and a bullet drawn by a Symbol or Wingdings code as "•" (``word_numbering.bullet``)."""
+    from kehoach.ingest.readers.word_numbering import bullet
+
+    label: list[str] = []
+    for text, font, in_label in runs:
+        if in_label:
+            label.append(text)
+            continue
+        if label:
+            printed = "".join(label).replace("\t", " ").strip()
+            label.clear()
+            if printed and not any(c.isalnum() for c in printed):
+                printed = bullet(printed)
+            if printed:
+                yield printed + " ", None
+        yield text, font
+
+
+def _runs(data: bytes, fonts: dict[int, tuple[str, str | None]], codepage: str
+          ) -> Iterator[tuple[str, str | None, bool]]:
+    """``(text, font name, in a list label)`` runs of the body; bytes in a legacy font come as their
+    Windows-1252 characters."""
     from kehoach.ingest.readers.word import legacy_font
 
     stack = [_Group()]
@@ -93,7 +118,7 @@ def _runs(data: bytes, fonts: dict[int, tuple[str, str | None]], codepage: str) 
         if pending:
             name, cp = fonts.get(stack[-1].font, ("", None))
             enc = "cp1252" if legacy_font(name) else (cp or codepage)
-            yield bytes(pending).decode(enc, "replace"), name
+            yield bytes(pending).decode(enc, "replace"), name, stack[-1].label
             pending.clear()
 
     for m in _TOKEN.finditer(data):
@@ -125,11 +150,11 @@ def _runs(data: bytes, fonts: dict[int, tuple[str, str | None]], codepage: str) 
             elif symbol == b"*":
                 group.skip = True
             elif symbol in (b"\n", b"\r"):
-                yield "\n" if group.in_table else "\n\n", None
+                yield "\n" if group.in_table else "\n\n", None, False
             elif symbol == b"-" and legacy_font(fonts.get(group.font, ("", None))[0]):
-                yield "\xad", fonts[group.font][0]  # TCVN3's "ư" is the optional hyphen's byte, saved as "\-"
+                yield "\xad", fonts[group.font][0], group.label  # TCVN3's "ư" is the optional hyphen's byte, saved as "\-"
             else:
-                yield _CONTROL_SYMBOLS.get(symbol, ""), None
+                yield _CONTROL_SYMBOLS.get(symbol, ""), None, group.label
         elif word is not None:
             if skip_chars:
                 skip_chars -= 1
@@ -137,27 +162,29 @@ def _runs(data: bytes, fonts: dict[int, tuple[str, str | None]], codepage: str) 
             n = int(param) if param else None
             if word in _SKIP:
                 group.skip = True
+            elif word in _LABELS:
+                group.label = True
             elif word == b"f" and n is not None:
                 group.font = n
             elif word == b"uc" and n is not None:
                 group.uc = max(0, n)
             elif word == b"u" and n is not None:
-                yield chr((n + 65536 if n < 0 else n) & 0xFFFF), fonts.get(group.font, ("", None))[0]
+                yield chr((n + 65536 if n < 0 else n) & 0xFFFF), fonts.get(group.font, ("", None))[0], group.label
                 skip_chars = group.uc
             elif word in (b"par", b"sect", b"page"):
-                yield "\n" if group.in_table and word == b"par" else "\n\n", None
+                yield "\n" if group.in_table and word == b"par" else "\n\n", None, False
             elif word == b"line":
-                yield "\n", None
+                yield "\n", None, group.label
             elif word == b"tab":
-                yield "\t", None
+                yield "\t", None, group.label
             elif word in (b"cell", b"row", b"nestcell"):
-                yield "\n\n", None
+                yield "\n\n", None, False
             elif word == b"intbl":
                 group.in_table = True
             elif word == b"pard":
                 group.in_table = False
             elif word in _SYMBOLS:
-                yield _SYMBOLS[word], None
+                yield _SYMBOLS[word], None, group.label
         elif text is not None:
             if skip_chars:
                 drop = min(skip_chars, len(text))
@@ -166,7 +193,7 @@ def _runs(data: bytes, fonts: dict[int, tuple[str, str | None]], codepage: str) 
             if text:
                 name, cp = fonts.get(group.font, ("", None))
                 # (a legacy font's bytes stay its Windows-1252 characters, converted by the caller)
-                yield text.decode("cp1252" if legacy_font(name) else cp or codepage, "replace"), name
+                yield text.decode("cp1252" if legacy_font(name) else cp or codepage, "replace"), name, group.label
     yield from flush()
 
 
@@ -202,7 +229,7 @@ def read_rtf(data: bytes) -> tuple[str, list[str]]:
     fonts, codepage = _fonts(data)
     used: set[str] = set()
     out: list[str] = []
-    for text, font in _runs(data, fonts, codepage):
+    for text, font in _labelled(_runs(data, fonts, codepage)):
         legacy = legacy_font(font) if font else None
         if legacy is None:
             out.append(text)
