@@ -1,5 +1,5 @@
 """Automatic list numbering: the "I.", "1.", "2.1.", "a)", "-" a plan shows but stores as list formatting (Word
-.docx numbering.xml, OpenDocument list styles, RTF \\listtext) is read as the text it prints.
+.docx numbering.xml, Word 97 .doc lists, OpenDocument list styles, RTF \\listtext) is read as the text it prints.
 
 Without it a plan typed with Word's numbered lists loses its items: on the five seeds written that way, the
 reader before this gave tasks F1 0.571 and leads 0.551.
@@ -12,11 +12,13 @@ import shutil
 import subprocess
 import zipfile
 
+import olefile
 import pytest
 from office import FIXTURES, assert_gives_the_example, comparable, words
 
 from kehoach.ingest.pipeline import extract_file
 from kehoach.ingest.readers import read_document
+from kehoach.ingest.readers.msword import _pieces, _read_fib
 from kehoach.ingest.readers.render import render_docx
 from kehoach.ingest.readers.word import _blocks
 from kehoach.ingest.readers.word_xml import blocks, package
@@ -62,7 +64,39 @@ def test_libreoffice_prints_the_numbers_we_read(seeds_dir, tmp_path):
         assert canon(read_document(doc).text) == canon(printed), doc.name
 
 
-@pytest.mark.parametrize("fmt", ["odt", "rtf"])
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed: its reading of "
+                                                        "the .doc lists is not compared here")
+def test_word_97_lists_read_as_libreoffice_reads_them(seeds_dir, tmp_path):
+    """Every seed typed with Word numbering, saved by LibreOffice as a Word 97 .doc (Unicode, and in TCVN3
+    fonts): we print the numbers LibreOffice prints from that .doc. (LibreOffice's .doc export keeps one
+    instance of a list apart where the .docx continued it, so a .doc need not print what its .docx printed.)"""
+    seeds = sorted(seeds_dir.glob("*.txt"))
+    soffice = ["soffice", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless", "--convert-to"]
+    for legacy in ("unicode", "tcvn3"):
+        (tmp_path / legacy).mkdir()
+        docs = [render_docx(seed.read_text(encoding="utf-8"), tmp_path / legacy / f"{seed.stem}.docx",
+                            numbered=True, legacy=None if legacy == "unicode" else legacy) for seed in seeds]
+        subprocess.run([*soffice, "doc:MS Word 97", "--outdir", str(tmp_path / legacy), *map(str, docs)],
+                       check=True, capture_output=True, timeout=600)
+    subprocess.run([*soffice, "txt:Text (encoded):UTF8", "--outdir", str(tmp_path / "txt"),
+                    *[str(tmp_path / "unicode" / f"{seed.stem}.doc") for seed in seeds]],
+                   check=True, capture_output=True, timeout=600)
+
+    def canon(text: str) -> list[str]:
+        return ["•" if w in BULLETS else w for w in words(text)]
+
+    labels = 0
+    for seed in seeds:
+        ours = read_document(tmp_path / "unicode" / f"{seed.stem}.doc").text
+        printed = (tmp_path / "txt" / f"{seed.stem}.txt").read_text(encoding="utf-8-sig")
+        assert canon(ours) == canon(printed), seed.name
+        legacy = read_document(tmp_path / "tcvn3" / f"{seed.stem}.doc").text.replace("Uỷ", "Ủy")
+        assert words(legacy) == words(ours), seed.name
+        labels += sum(1 for w in words(ours) if w in ("I.", "II.", "1.", "2.", "a)", "-", "+"))
+    assert labels > 150, labels
+
+
+@pytest.mark.parametrize("fmt", ["doc", "odt", "rtf"])
 def test_a_numbered_example_saved_by_libreoffice_gives_the_record_of_the_example(fmt):
     assert_gives_the_example(f"quang-tri-2024.numbered.{fmt}", "quang-tri-2024.txt", fmt)
 
@@ -260,3 +294,12 @@ def test_the_numbered_fixtures_hold_their_numbers_as_formatting():
     content = zipfile.ZipFile(FIXTURES / "quang-tri-2024.numbered.odt").read("content.xml").decode()
     assert content.count("<text:list ") > 5 and ">1. " not in content
     assert (FIXTURES / "quang-tri-2024.numbered.rtf").read_bytes().count(rb"\listtext") > 10
+    doc = FIXTURES / "quang-tri-2024.numbered.doc"
+    ole = olefile.OleFileIO(str(doc))
+    word = ole.openstream("WordDocument").read()
+    fib = _read_fib(word)
+    table = ole.openstream("1Table" if fib["table1"] else "0Table").read()
+    typed = "".join(t for t, _, _ in _pieces(word, table[fib["fc_clx"]:fib["fc_clx"] + fib["lcb_clx"]],
+                                             fib["ccp_text"]))
+    assert "\r1. " not in typed and "\rII. " not in typed
+    assert "\n1. " in read_document(doc).text and "\nII. " in read_document(doc).text

@@ -5,7 +5,8 @@ table stream, where the piece table is, how many characters the main document ha
 (``Clx``: runs of character positions stored as Windows-1252 bytes or UTF-16) -> turn Word's control characters
 into the .docx reader's layout: a paragraph per line, a blank line between paragraphs, each table cell a
 paragraph of its own, field codes dropped and their results kept. Footnotes, headers and comments follow the
-main document in the stream and are not read; list numbers are formatting, not text (as in .docx).
+main document in the stream and are not read. Automatic list numbers, which are formatting, are put before
+their paragraphs as they print (``msword_lists``).
 
 Word 6.0/95 files (another FIB) and encrypted files are refused with their reason.
 
@@ -58,6 +59,12 @@ def read_doc(data: bytes) -> tuple[str, list[str]]:
         stream = ole.openstream(table).read()
         pieces = _pieces(word, stream[fib["fc_clx"]:fib["fc_clx"] + fib["lcb_clx"]], fib["ccp_text"])
         try:
+            from kehoach.ingest.readers.msword_lists import labelled
+
+            pieces = labelled(word, stream, fib, pieces)
+        except (struct.error, IndexError, ValueError):  # list numbers are a help: damaged lists read without
+            pass
+        try:
             text, used = _by_fonts(word, stream, fib, pieces)
         except (struct.error, IndexError, ValueError):  # fonts are a help: damaged properties read as detected
             text, used = "".join(t for t, _, _ in pieces), []
@@ -92,7 +99,9 @@ def _read_fib(word: bytes) -> dict:
     if cslw < 4 or cb_fc < 34:
         raise ReadError("damaged Word .doc (a file information block too short for Word 97)")
     (ccp_text,) = struct.unpack_from("<i", word, lw + 4 * 3)
-    pairs = [struct.unpack_from("<II", word, pos + 2 + 8 * k) for k in range(34)]
+    # (the pairs this reader uses: the piece table's, the fonts', the styles' and the lists' at 73-74)
+    pairs = [struct.unpack_from("<II", word, pos + 2 + 8 * k)
+             for k in range(max(34, min(cb_fc, 75))) if k < 34 or pos + 10 + 8 * k <= len(word)]
     fc_clx, lcb_clx = pairs[33]
     if lcb_clx == 0 or ccp_text < 0:
         raise ReadError("damaged Word .doc (no piece table)")
@@ -156,6 +165,9 @@ def _by_fonts(word: bytes, table: bytes, fib: dict, pieces: list[tuple[str, int,
     styles, default = style_fonts(table, *fib["pairs"][FIB_STSHF])
     out, used = [], set()
     for text, fc, width in pieces:
+        if not width:  # a list label (msword_lists)
+            out.append(text)
+            continue
         for part, font in split_by_runs(text, fc, width, runs, paragraphs, styles, default):
             enc = legacy.get(font)
             if enc is None:

@@ -68,6 +68,7 @@ class Outline:
     def _count(self, abstract: int, level: int, start: int | None) -> list:
         state = list(self.counters[abstract])
         state[level] = start if start is not None else (1 if state[level] is None else state[level] + 1)
+        state[:level] = [1 if v is None else v for v in state[:level]]  # (as word_numbering.Counters)
         for deeper in range(level + 1, LEVELS):
             state[deeper] = None
         return state

@@ -10,9 +10,11 @@ computes each numbered paragraph's marker in document order, as Word prints it (
   counters belong to the abstract definition, so every ``w:num`` of one definition continues one sequence,
   and a ``w:startOverride`` restarts its level where that ``w:num`` is first used (what Word does; the
   standard's text reads otherwise);
-* a level restarts after any earlier level is used, unless ``w:lvlRestart`` says otherwise (0: never);
+* a level restarts after any earlier level is used, unless ``w:lvlRestart`` says otherwise (0: never); a level
+  used before the levels above it sets them to their start, so the next item above prints start + 1;
 * ``w:lvlText`` "%1.%2." prints the levels' counters in their formats (decimal with ``w:isLgl``); a bullet
-  prints its glyph, one a Symbol/Wingdings font draws (a private-use code) as "•"; then ``w:suff`` (tab,
+  prints its glyph, one a Symbol/Wingdings font draws (a private-use code) as "•" (but a Symbol "+" or "-" as
+  itself); then ``w:suff`` (tab,
   space or nothing: a tab is printed as a space, as in the .txt copies of plans).
 
 >>> import io, docx
@@ -84,10 +86,11 @@ def format_number(n: int, fmt: str) -> str:
 def bullet(text: str) -> str:
     """The glyph a bullet level prints, as text.
 
-    >>> bullet("-"), bullet("\\uf0b7"), bullet("o"), bullet("")
-    ('-', '•', '•', '')
+    >>> bullet("-"), bullet("\\uf0b7"), bullet("\\uf02b"), bullet("o"), bullet("")
+    ('-', '•', '+', '•', '')
     """
-    text = text.strip()
+    # a Symbol-font code for an ASCII sign (U+F020-F07E: "+" is U+F02B) is that sign
+    text = "".join(chr(ord(c) - 0xF000) if "\uf020" <= c <= "\uf07e" else c for c in text).strip()
     if not text:
         return ""
     return text if all(c in BULLETS for c in text) else "•"
@@ -197,8 +200,7 @@ class Numbering:
                 self.styles[sid] = own[at]
         # a numbering style's abstract: the one its w:num points at (which names it with w:styleLink)
         self.resolved = {aid: self._linked(aid, links) for aid in self.abstracts}
-        self.counters: dict[int, list[int | None]] = {}
-        self.used: set[tuple[int, int]] = set()
+        self.counters = Counters()
         self.printed: dict = {}  # paragraph -> its marker (a vertically merged cell is read once per row)
 
     def _linked(self, aid: int, links: dict[int, str]) -> int:
@@ -249,18 +251,38 @@ class Numbering:
         aid = self.resolved.get(num.abstract, num.abstract)
         base = self.abstracts.get(aid, {})
         levels = {i: num.levels.get(i) or base.get(i) for i in range(LEVELS)}
-        level = levels[ilvl]
+        return self.counters.label(num_id, aid, levels, num.starts, ilvl)
+
+
+class Counters:
+    """Word's list counters, shared by every instance of one list definition (a .docx ``w:abstractNum``, a .doc
+    list ``LSTF``): ``label`` counts a paragraph and gives the number it prints, with its separator."""
+
+    def __init__(self):
+        self.state: dict[int, list[int | None]] = {}
+        self.used: set[tuple[int, int]] = set()
+
+    def label(self, instance: int, definition: int, levels: dict[int, Level | None], starts: dict[int, int],
+              ilvl: int) -> str:
+        """Count a paragraph at level ``ilvl`` of list ``instance`` (a ``w:num``, a .doc ``LFO``) of
+        ``definition``, whose levels are ``levels``; ``starts``: the instance's start overrides by level."""
+        level = levels.get(ilvl)
         if level is None:
             return ""
-        state = self.counters.setdefault(aid, [None] * LEVELS)
-        first = (num_id, ilvl) not in self.used
-        self.used.add((num_id, ilvl))
-        if first and ilvl in num.starts:
-            state[ilvl] = num.starts[ilvl]
+        state = self.state.setdefault(definition, [None] * LEVELS)
+        first = (instance, ilvl) not in self.used
+        self.used.add((instance, ilvl))
+        if first and ilvl in starts:
+            state[ilvl] = starts[ilvl]
         else:
             state[ilvl] = level.start if state[ilvl] is None else state[ilvl] + 1
+        for upper in range(ilvl):  # a level used before its parents sets them to their start: the next
+            if state[upper] is None:  # parent item prints start + 1 (Word's and LibreOffice's counting)
+                lv = levels.get(upper)
+                state[upper] = lv.start if lv else 1
         for deeper in range(ilvl + 1, LEVELS):
-            restart = levels[deeper].restart if levels[deeper] else None
+            lv = levels.get(deeper)
+            restart = lv.restart if lv else None
             if restart is None or (restart > 0 and ilvl < restart):
                 state[deeper] = None
         if level.hidden:
@@ -271,7 +293,7 @@ class Numbering:
 
         def field(m: re.Match) -> str:
             k = int(m.group(1)) - 1
-            lv = levels[k] or Level()
+            lv = levels.get(k) or Level()
             value = state[k] if state[k] is not None else lv.start
             return format_number(value, "decimal" if level.legal and lv.fmt != "none" else lv.fmt)
 
