@@ -105,8 +105,9 @@ def generate(n: int, seed: int = 1) -> Iterator[Generated]:
 
 
 # what a national corpus holds besides UTF-8 text: Word files, PDFs, saved pages, old encodings
+# ("numbered": a .docx whose item numbers and bullets are Word's automatic numbering, not typed)
 FORMATS = {"txt": ".txt", "docx": ".docx", "pdf": ".pdf", "html": ".html", "cp1258": ".txt", "tcvn3": ".txt",
-           "vni": ".txt", "scan": ".pdf", "odt": ".odt"}
+           "vni": ".txt", "scan": ".pdf", "odt": ".odt", "numbered": ".docx"}
 
 
 def parse_mix(text: str) -> dict[str, float]:
@@ -156,6 +157,9 @@ def write_file(g: Generated, path: Path, fmt: str, bom: bool = False) -> int:
     from kehoach.ingest.readers.render import render_docx, render_html, render_odt, render_pdf, render_scan
     from kehoach.ingest.readers.text import to_cp1258
 
+    if fmt == "numbered":
+        render_docx(g.text, path, numbered=True)
+        return path.stat().st_size
     if fmt in ("docx", "odt", "pdf", "html"):
         {"docx": render_docx, "odt": render_odt, "pdf": render_pdf, "html": render_html}[fmt](g.text, path)
         return path.stat().st_size

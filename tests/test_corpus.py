@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sys
 import unicodedata
+import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -133,7 +134,8 @@ def test_extraction_accuracy_on_generated_corpus(generated, extracted):
     assert all(v >= TARGET for v in measured.values()), f"extraction F1 below {TARGET}: {measured}"
 
 
-MIX = {"docx": 0.15, "pdf": 0.15, "html": 0.15, "odt": 0.1, "cp1258": 0.1, "tcvn3": 0.1, "vni": 0.1}  # the rest .txt
+MIX = {"docx": 0.1, "numbered": 0.1, "pdf": 0.15, "html": 0.1, "odt": 0.1, "cp1258": 0.1, "tcvn3": 0.1,
+       "vni": 0.1}  # the rest .txt
 
 
 def test_a_corpus_of_every_format_is_extracted_at_the_target(tmp_path):
@@ -147,11 +149,15 @@ def test_a_corpus_of_every_format_is_extracted_at_the_target(tmp_path):
     results = list(extract_many(files, jobs=2))
     assert not [r.error for r in results if r.error]
     by_format: dict[str, list[dict]] = {}
+    numbered = {f.name for f in files if f.suffix == ".docx"
+                and b"<w:numPr>" in zipfile.ZipFile(f).read("word/document.xml")}
     for r in results:
         rec = r.record.to_dict()
         src = rec["source"]
-        by_format.setdefault(src["format"] if src["format"] != "txt" else src["encoding"], []).append(rec)
-    assert set(by_format) == {"docx", "odt", "pdf", "html", "utf-8", "cp1258", "tcvn3", "vni"}, sorted(by_format)
+        fmt = src["format"] if src["format"] != "txt" else src["encoding"]
+        by_format.setdefault("docx/numbered" if rec["file"] in numbered else fmt, []).append(rec)
+    assert set(by_format) == {"docx", "docx/numbered", "odt", "pdf", "html", "utf-8", "cp1258", "tcvn3", "vni"}, \
+        sorted(by_format)
     for fmt, recs in by_format.items():
         names = {r["file"] for r in recs}
         part = {"documents": [d for d in truth["documents"] if d["file"] in names],
