@@ -303,3 +303,18 @@ def test_the_numbered_fixtures_hold_their_numbers_as_formatting():
                                              fib["ccp_text"]))
     assert "\r1. " not in typed and "\rII. " not in typed
     assert "\n1. " in read_document(doc).text and "\nII. " in read_document(doc).text
+
+
+def test_every_seed_as_a_web_page_with_html_lists_gives_the_record_of_its_typed_copy(seeds_dir, tmp_path):
+    """A page whose items are ``<ol>``/``<ul>`` lists: the numbers and bullets the browser draws are read."""
+    from kehoach.ingest.readers.render import render_html
+
+    items = 0
+    for seed in sorted(seeds_dir.glob("*.txt")):
+        text = seed.read_text(encoding="utf-8")
+        typed = render_html(text, tmp_path / f"{seed.stem}.typed.html")
+        listed = render_html(text, tmp_path / f"{seed.stem}.html", lists=True)
+        items += listed.read_text(encoding="utf-8").count("<li")
+        assert words(read_document(listed).text) == words(read_document(typed).text), seed.name
+        assert comparable(extract_file(listed).to_dict()) == comparable(extract_file(typed).to_dict()), seed.name
+    assert items > 150, items

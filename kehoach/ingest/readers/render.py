@@ -223,12 +223,50 @@ def render_scan(text: str, path: Path, dpi: int = 200, skew: float = 0.0, specks
     return Path(path)
 
 
-def render_html(text: str, path: Path, encoding: str = "utf-8", chrome: bool = True) -> Path:
+_HTML_ITEM = re.compile(r"(?:(?P<roman>[IVXLC]+)|(?P<number>\d{1,2})|(?P<letter>[a-z]))\. (?=\S)|- (?=\S)")
+
+
+def _html_body(text: str, lists: bool) -> str:
+    """``<p>`` per block; with ``lists``, a block that starts with "I.", "1.", "a." or "- " as an item of an
+    ``<ol>`` (of that type, numbered from its ``start``, an item out of sequence with its ``value``) or ``<ul>``,
+    its marker left to the browser."""
+    from kehoach.ingest.readers.render_lists import _value
+
+    out: list[str] = []
+    current: tuple[str, str] | None = None  # the open list: (tag, type)
+    expected = 0
+    for block in paragraphs(text):
+        m = _HTML_ITEM.match(block) if lists else None
+        if m is None:
+            if current:
+                out.append(f"</{current[0]}>")
+                current = None
+            out.append("<p>" + "<br>".join(_html.escape(line) for line in block.split("\n")) + "</p>")
+            continue
+        kind = ("ul", "") if not m.lastgroup else ("ol", {"roman": "I", "number": "1", "letter": "a"}[m.lastgroup])
+        value = 0
+        if kind[0] == "ol":
+            printed = m.group(m.lastgroup)
+            value = _value(printed + ".", 0 if kind[1] == "I" else 1) if kind[1] != "a" else ord(printed) - 96
+        item = "<br>".join(_html.escape(line) for line in block[m.end():].split("\n"))
+        if current != kind:
+            if current:
+                out.append(f"</{current[0]}>")
+            out.append(f'<ol type="{kind[1]}" start="{value}">' if kind[0] == "ol" else "<ul>")
+            current, expected = kind, value
+        out.append(f'<li value="{value}">{item}</li>' if kind[0] == "ol" and value != expected else f"<li>{item}</li>")
+        expected = value + 1
+    if current:
+        out.append(f"</{current[0]}>")
+    return "\n".join(out)
+
+
+def render_html(text: str, path: Path, encoding: str = "utf-8", chrome: bool = True, lists: bool = False) -> Path:
     """Write ``text`` as a saved web page: ``<p>`` per block (``<br>`` for line breaks) inside ``<main>``, with a
     menu, login box, breadcrumb, script and footer around it when ``chrome``; declared and encoded in
-    ``encoding`` (characters the encoding lacks become HTML character references)."""
-    body = "\n".join("<p>" + "<br>".join(_html.escape(line) for line in block.split("\n")) + "</p>"
-                     for block in paragraphs(text))
+    ``encoding`` (characters the encoding lacks become HTML character references); ``lists``: items and
+    bullets as ``<ol>``/``<ul>`` lists whose markers the browser draws."""
+    body = _html_body(text, lists)
     around = ("<nav class='menu'><a href='/'>Trang chủ</a> <a href='/vb'>Văn bản</a></nav>"
               "<div id='login-box'>Đăng nhập | Đăng ký</div><ul class='breadcrumb'><li>Văn bản</li></ul>"
               "<script>var x = 'Đăng nhập';</script>") if chrome else ""

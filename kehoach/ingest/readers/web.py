@@ -4,7 +4,7 @@ Dropped: script/style/nav/header/footer/form/aside (and other non-content tags),
 names a menu, login box, breadcrumb, footer, sidebar, banner, search box, share bar, cookie notice…
 Kept: ``<main>``/``<article>`` when it holds most of the page's text, else ``<body>``. Block elements become
 paragraphs (blank line between), ``<br>`` a line break, each table cell a paragraph of its own (the
-one-cell-per-line form of seed 003). Bytes are decoded with the BOM, the meta charset, or detection.
+one-cell-per-line form of seed 003), a list item after the number or bullet the browser draws for it. Bytes are decoded with the BOM, the meta charset, or detection.
 
 >>> html_text("<html><body><nav>Trang chủ</nav><div class='login'>Đăng nhập</div>"
 ...           "<p>KẾ HOẠCH<br>Năm 2024</p><table><tr><td>1</td><td>Sở Ngoại vụ</td></tr></table></body></html>")
@@ -57,6 +57,45 @@ def _root(tree):
     return body
 
 
+_TYPED_MARKER = re.compile(r"\s*(?:[IVXLC]+\.|\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ][.)]|[-–—•+*])\s")
+_OL_TYPES = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"}
+
+
+def _item_label(li, counters: dict[int, int]) -> str:
+    """The number or bullet a browser draws before a list item ("3. ", "b. ", "- "), as the .docx reader prints
+    Word's: an ``<ol>`` counts from its ``start`` (an item's ``value`` resets it) in its ``type``; a ``<ul>``
+    item is a bullet. Nothing where the list is drawn without markers (``list-style: none``) or the item's text
+    starts with a typed one (a plan pasted from Word keeps its "1." in the text).
+
+    >>> html_text('<ol start="2" type="a"><li>Sở Ngoại vụ</li><li value="5">Báo</li></ol>'
+    ...           '<ul><li>- gạch</li><li>Đài</li></ul>')
+    'b. Sở Ngoại vụ\\n\\ne. Báo\\n\\n- gạch\\n\\n- Đài'
+    """
+    from kehoach.ingest.readers.word_numbering import format_number
+
+    parent = li.parent
+    if parent is None or parent.tag not in ("ol", "ul"):
+        return ""
+    style = ((li.attributes.get("style") or "") + (parent.attributes.get("style") or "")).replace(" ", "").lower()
+    if "list-style:none" in style or "list-style-type:none" in style:
+        return ""
+    number = None
+    if parent.tag == "ol":
+        attrs = parent.attributes
+        value = li.attributes.get("value")
+        last = counters.get(parent.mem_id)
+        try:
+            number = int(value) if value else (int(attrs.get("start") or 1) if last is None else last + 1)
+        except ValueError:
+            number = 1 if last is None else last + 1
+        counters[parent.mem_id] = number
+    if _TYPED_MARKER.match(li.text(deep=True)[:16]):
+        return ""
+    if number is None:
+        return "- "
+    return format_number(number, _OL_TYPES.get(parent.attributes.get("type") or "1", "decimal")) + ". "
+
+
 def _paragraphs(root) -> list[str]:
     """Walk the tree without recursion (deeply nested pages must not overflow the stack)."""
     paragraphs: list[str] = []
@@ -72,6 +111,7 @@ def _paragraphs(root) -> list[str]:
 
     stack: list[tuple[object, bool]] = [(root, True)]
     pre_depth = 0
+    counters: dict[int, int] = {}  # each <ol>'s last number
     while stack:
         node, entering = stack.pop()
         tag = node.tag
@@ -94,6 +134,8 @@ def _paragraphs(root) -> list[str]:
             if tag == "pre":
                 pre_depth += 1
             stack.append((node, False))
+            if tag == "li":
+                buf.append(_item_label(node, counters))
         children = list(node.iter(include_text=True))
         stack.extend((c, True) for c in reversed(children))
     flush()
