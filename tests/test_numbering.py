@@ -20,7 +20,7 @@ from kehoach.ingest.pipeline import extract_file
 from kehoach.ingest.readers import read_document
 from kehoach.ingest.readers.msword import _pieces, _read_fib
 from kehoach.ingest.readers.render import render_docx
-from kehoach.ingest.readers.word import _blocks
+from kehoach.ingest.readers.word import _blocks, read_docx
 from kehoach.ingest.readers.word_xml import blocks, package
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -318,3 +318,14 @@ def test_every_seed_as_a_web_page_with_html_lists_gives_the_record_of_its_typed_
         assert words(read_document(listed).text) == words(read_document(typed).text), seed.name
         assert comparable(extract_file(listed).to_dict()) == comparable(extract_file(typed).to_dict()), seed.name
     assert items > 150, items
+
+
+def test_a_damaged_numbering_or_styles_part_leaves_the_text_without_its_numbers():
+    body = para("Tuyên truyền", 1, 0) + para("Quảng bá", 1, 0)
+    good = ('<w:abstractNum w:abstractNumId="1">' + lvl(0) + "</w:abstractNum>"
+            '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>')
+    assert read_both(docx_with(body, good)) == ["1. Tuyên truyền", "2. Quảng bá"]
+    # (python-docx, which the legacy-font path uses, refuses such a package whole: the lxml reading does not)
+    for damaged in (docx_with(body, good + "<w:abstractNum"), docx_with(body, good, styles='<w:style w:type="paragraph"><w:pPr>')):
+        text, _ = read_docx(damaged)
+        assert text.split("\n\n") == ["Tuyên truyền", "Quảng bá"]

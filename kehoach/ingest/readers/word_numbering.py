@@ -303,7 +303,15 @@ class Counters:
 
 
 def load_numbering(z, target: str, parser) -> LazyNumbering | None:
-    """The numbering of the package open in zip ``z`` whose main part is ``target`` (None when it has none)."""
+    """The numbering of the package open in zip ``z`` whose main part is ``target`` (None when it has none, or
+    when its parts cannot be read: list numbers are a help, the text is read without them)."""
+    try:
+        return _load(z, target, parser)
+    except Exception:  # a damaged relationship, numbering or styles part (bad XML, bad deflate data)
+        return None
+
+
+def _load(z, target: str, parser) -> LazyNumbering | None:
     import posixpath
 
     from lxml import etree
@@ -345,8 +353,12 @@ class LazyNumbering:
             from lxml import etree
 
             numbering, styles, parser = self._parts
-            self._numbering = Numbering(etree.fromstring(numbering, parser),
-                                        paragraph_styles(styles, parser) if styles is not None else None)
+            try:
+                self._numbering = Numbering(etree.fromstring(numbering, parser),
+                                            paragraph_styles(styles, parser) if styles is not None else None)
+            except etree.XMLSyntaxError:  # a damaged part: the text without its list numbers
+                self._by_style, self._parts = False, (b"<w:numbering/>", None, parser)
+                self._numbering = Numbering(etree.fromstring(b"<numbering/>"))
         return self._numbering.marker(p)
 
 
