@@ -81,22 +81,25 @@ def _paragraph_text(p, container, fonts: _Fonts | None) -> str:
 
     from kehoach.ingest.readers.legacy import from_tcvn3, from_vni
 
-    paragraph = Paragraph(p, container)
+    from kehoach.ingest.readers.word_xml import paragraph as paragraph_text
+    from kehoach.ingest.readers.word_xml import runs
+
     if fonts is None:
-        return paragraph.text
+        return paragraph_text(p)
+    paragraph = Paragraph(p, container)
     out = []
-    for item in paragraph.iter_inner_content():
-        for run in [item] if isinstance(item, Run) else item.runs:
-            legacy = legacy_font(fonts.of(run, paragraph))
-            text = _legacy_run_text(run._r) if legacy else run.text
-            if legacy is None:
-                out.append(text)
-                continue
-            fonts.used.add(legacy[0])
-            if legacy[0] == "tcvn3":
-                out.append(from_tcvn3(text, capitals=legacy[1]))
-            else:
-                out.append(from_vni(text))
+    for r in runs(p):
+        run = Run(r, paragraph)
+        legacy = legacy_font(fonts.of(run, paragraph))
+        text = _legacy_run_text(r) if legacy else run.text
+        if legacy is None:
+            out.append(text)
+            continue
+        fonts.used.add(legacy[0])
+        if legacy[0] == "tcvn3":
+            out.append(from_tcvn3(text, capitals=legacy[1]))
+        else:
+            out.append(from_vni(text))
     return "".join(out)
 
 

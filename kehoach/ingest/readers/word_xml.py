@@ -1,10 +1,11 @@
 """The text of a .docx read straight from its main part with lxml: what ``word.docx_text`` gives through
 python-docx, 10-20 times faster (python-docx parses every part of the package into its object model).
 
-The same reading, element by element: a paragraph is the text of its ``w:r`` and ``w:hyperlink`` children (a
-run's ``w:t``, ``w:tab``/``w:ptab`` as a tab, a line break ``w:br``/``w:cr`` as a line break, a page or column
-break as nothing, ``w:noBreakHyphen`` as "-"); a table is read row by row, a cell spanning columns once per
-row, a cell continuing a vertical merge as the cell it continues; content controls and custom XML are opened.
+The same reading, element by element: a paragraph is the text of its runs, in links, tracked insertions,
+simple fields and content controls too (a run's ``w:t``, ``w:tab``/``w:ptab`` as a tab, a line break
+``w:br``/``w:cr`` as a line break, a page or column break as nothing, ``w:noBreakHyphen`` as "-"); a table is
+read row by row, a cell spanning columns once per row, a cell continuing a vertical merge as the cell it
+continues; content controls and custom XML are opened.
 ``word.read_docx`` uses python-docx where runs must be read with their fonts (TCVN3 / VNI).
 
 >>> import io, docx
@@ -28,6 +29,8 @@ from lxml import etree
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _R, _HYPERLINK, _TBL, _TR, _TC = (f"{_W}{n}" for n in ("p", "r", "hyperlink", "tbl", "tr", "tc"))
 _OPEN = {f"{_W}{n}" for n in ("sdt", "sdtContent", "customXml", "smartTag")}
+_RUN_HOLDERS = {f"{_W}{n}" for n in ("hyperlink", "ins", "moveTo", "fldSimple", "smartTag", "customXml", "sdt",
+                                     "sdtContent", "bdo", "dir")}
 _RUN_TEXT = {f"{_W}t": None, f"{_W}tab": "\t", f"{_W}ptab": "\t", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "-"}
 _BR = f"{_W}br"
 _VAL = f"{_W}val"
@@ -72,15 +75,21 @@ def _run(r) -> str:
     return "".join(out)
 
 
-def paragraph(p) -> str:
-    """A ``w:p``'s text, as python-docx's ``Paragraph.text``."""
-    out = []
-    for e in p:
+def runs(parent) -> Iterator:
+    """The ``w:r`` runs of a paragraph in order, inside links, tracked insertions and moves, simple fields,
+    smart tags, custom XML and content controls too; not those of tracked deletions (``w:del``, ``w:moveFrom``),
+    which the document no longer says. (python-docx's ``Paragraph.text`` reads runs and links only: a draft
+    with tracked changes lost every inserted word.)"""
+    for e in parent:
         if e.tag == _R:
-            out.append(_run(e))
-        elif e.tag == _HYPERLINK:
-            out.extend(_run(r) for r in e if r.tag == _R)
-    return "".join(out)
+            yield e
+        elif e.tag in _RUN_HOLDERS:
+            yield from runs(e)
+
+
+def paragraph(p) -> str:
+    """A ``w:p``'s text: its runs' (``runs``)."""
+    return "".join(_run(r) for r in runs(p))
 
 
 def _span(tc) -> int:
