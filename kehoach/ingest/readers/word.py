@@ -80,7 +80,6 @@ def _paragraph_text(p, container, fonts: _Fonts | None) -> str:
     from docx.text.run import Run
 
     from kehoach.ingest.readers.legacy import from_tcvn3, from_vni
-
     from kehoach.ingest.readers.word_xml import paragraph as paragraph_text
     from kehoach.ingest.readers.word_xml import runs
 
