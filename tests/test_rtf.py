@@ -56,3 +56,14 @@ def test_raw_binary_data_in_a_picture_does_not_break_the_groups(tmp_path):
     """``\\binN`` is followed by N raw bytes (a picture Word wrote in binary): braces among them are not groups."""
     (tmp_path / "b.rtf").write_bytes(b"{\\rtf1\\ansi {\\pict\\bin6 }}{\\{\\}KE HOACH\\par}")
     assert read_document(tmp_path / "b.rtf").text == "KE HOACH"
+
+
+def test_a_tracked_deletion_is_left_out_and_an_insertion_kept(tmp_path):
+    """A draft saved with tracked changes: deleted text (\\deleted, until \\deleted0 or \\plain) is what the
+    document no longer says; inserted text (\\revised) is what it says now."""
+    rtf = ("{\\rtf1\\ansi\\ansicpg1252{\\fonttbl{\\f0 Times New Roman;}}\\pard " + _u("Sở ")
+           + "{\\deleted\\revauthdel1 " + _u("Nội vụ") + "}{\\revised\\revauth1 " + _u("Ngoại vụ") + "} "
+           + _u("chủ trì") + "\\deleted " + _u(" cũ") + "\\deleted0 , " + _u("năm") + " 2024\\par "
+           + "\\deleted x\\plain  " + _u("Phối hợp") + "\\par}")
+    (tmp_path / "a.rtf").write_bytes(rtf.encode("ascii"))
+    assert read_document(tmp_path / "a.rtf").text == "Sở Ngoại vụ chủ trì, năm 2024\n\nPhối hợp"

@@ -6,7 +6,8 @@ A small tokenizer and a group stack, after the RTF 1.9.1 specification: control 
 (``\\fcharset163`` Vietnamese: Windows-1258) or the document's ``\\ansicpgN``; text in a TCVN3 or VNI font
 (".VnTime", "VNI-Times", named in the font table) is converted by its font. Destinations that are not body text
 are left out: the font, colour and style tables, document information, pictures and objects, headers,
-footers, footnotes, comments, field instructions (a field's result is kept) and every ``{\\*\\...}`` group.
+footers, footnotes, comments, field instructions (a field's result is kept), tracked deletions (``\\deleted``)
+and every ``{\\*\\...}`` group. A list paragraph's number, as the writer rendered it (``\\listtext``), is kept.
 A paragraph inside a table (``\\intbl``) ends a line of its cell; a cell is a paragraph of its own, as in the
 .docx reader.
 
@@ -46,13 +47,14 @@ _LABELS = frozenset({b"listtext", b"pntext"})
 
 
 class _Group:
-    __slots__ = ("font", "uc", "skip", "in_table", "label")
+    __slots__ = ("font", "uc", "skip", "in_table", "label", "deleted")
 
-    def __init__(self, font=None, uc=1, skip=False, in_table=False, label=False):
+    def __init__(self, font=None, uc=1, skip=False, in_table=False, label=False, deleted=False):
         self.font, self.uc, self.skip, self.in_table, self.label = font, uc, skip, in_table, label
+        self.deleted = deleted  # text of a tracked deletion (\deleted): what the document no longer says
 
     def copy(self) -> _Group:
-        return _Group(self.font, self.uc, self.skip, self.in_table, self.label)
+        return _Group(self.font, self.uc, self.skip, self.in_table, self.label, self.deleted)
 
 
 def _codec(name: str) -> str:
@@ -142,7 +144,7 @@ def _runs(data: bytes, fonts: dict[int, tuple[str, str | None]], codepage: str
         elif hexbyte is not None:
             if skip_chars:
                 skip_chars -= 1
-            else:
+            elif not group.deleted:
                 pending.append(int(hexbyte, 16))
         elif symbol is not None:
             if skip_chars:
@@ -151,6 +153,8 @@ def _runs(data: bytes, fonts: dict[int, tuple[str, str | None]], codepage: str
                 group.skip = True
             elif symbol in (b"\n", b"\r"):
                 yield "\n" if group.in_table else "\n\n", None, False
+            elif group.deleted:
+                pass
             elif symbol == b"-" and legacy_font(fonts.get(group.font, ("", None))[0]):
                 yield "\xad", fonts[group.font][0], group.label  # TCVN3's "ư" is the optional hyphen's byte, saved as "\-"
             else:
@@ -164,18 +168,23 @@ def _runs(data: bytes, fonts: dict[int, tuple[str, str | None]], codepage: str
                 group.skip = True
             elif word in _LABELS:
                 group.label = True
+            elif word == b"deleted":
+                group.deleted = n != 0
+            elif word == b"plain":
+                group.deleted = False
             elif word == b"f" and n is not None:
                 group.font = n
             elif word == b"uc" and n is not None:
                 group.uc = max(0, n)
             elif word == b"u" and n is not None:
-                yield chr((n + 65536 if n < 0 else n) & 0xFFFF), fonts.get(group.font, ("", None))[0], group.label
+                if not group.deleted:
+                    yield chr((n + 65536 if n < 0 else n) & 0xFFFF), fonts.get(group.font, ("", None))[0], group.label
                 skip_chars = group.uc
             elif word in (b"par", b"sect", b"page"):
                 yield "\n" if group.in_table and word == b"par" else "\n\n", None, False
             elif word == b"line":
                 yield "\n", None, group.label
-            elif word == b"tab":
+            elif word == b"tab" and not group.deleted:
                 yield "\t", None, group.label
             elif word in (b"cell", b"row", b"nestcell"):
                 yield "\n\n", None, False
@@ -183,14 +192,14 @@ def _runs(data: bytes, fonts: dict[int, tuple[str, str | None]], codepage: str
                 group.in_table = True
             elif word == b"pard":
                 group.in_table = False
-            elif word in _SYMBOLS:
+            elif word in _SYMBOLS and not group.deleted:
                 yield _SYMBOLS[word], None, group.label
         elif text is not None:
             if skip_chars:
                 drop = min(skip_chars, len(text))
                 skip_chars -= drop
                 text = text[drop:]
-            if text:
+            if text and not group.deleted:
                 name, cp = fonts.get(group.font, ("", None))
                 # (a legacy font's bytes stay its Windows-1252 characters, converted by the caller)
                 yield text.decode("cp1252" if legacy_font(name) else cp or codepage, "replace"), name, group.label
