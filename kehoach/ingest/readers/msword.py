@@ -5,8 +5,8 @@ table stream, where the piece table is, how many characters the main document ha
 (``Clx``: runs of character positions stored as Windows-1252 bytes or UTF-16) -> turn Word's control characters
 into the .docx reader's layout: a paragraph per line, a blank line between paragraphs, each table cell a
 paragraph of its own, field codes dropped and their results kept. Footnotes, headers and comments follow the
-main document in the stream and are not read. Automatic list numbers, which are formatting, are put before
-their paragraphs as they print (``msword_lists``).
+main document in the stream and are not read; tracked deletions (``sprmCFRMarkDel``) are left out. Automatic
+list numbers, which are formatting, are put before their paragraphs as they print (``msword_lists``).
 
 Word 6.0/95 files (another FIB) and encrypted files are refused with their reason.
 
@@ -58,6 +58,12 @@ def read_doc(data: bytes) -> tuple[str, list[str]]:
             raise ReadError(f"damaged Word .doc (no {table} stream)")
         stream = ole.openstream(table).read()
         pieces = _pieces(word, stream[fib["fc_clx"]:fib["fc_clx"] + fib["lcb_clx"]], fib["ccp_text"])
+        try:
+            from kehoach.ingest.readers.msword_fonts import FIB_PLCF_BTE_CHPX, deleted_runs
+
+            pieces = without(pieces, deleted_runs(word, stream, *fib["pairs"][FIB_PLCF_BTE_CHPX]))
+        except (struct.error, IndexError, ValueError):  # damaged character properties: the pieces as they are
+            pass
         try:
             from kehoach.ingest.readers.msword_lists import labelled
 
@@ -139,6 +145,29 @@ def _pieces(word: bytes, clx: bytes, ccp_text: int) -> list[tuple[str, int, int]
             out.append((word[at:at + count].decode("latin-1").translate(_CP1252_HIGH), at, 1))
         else:
             out.append((word[fc:fc + 2 * count].decode("utf-16-le", errors="replace"), fc, 2))
+    return out
+
+
+def without(pieces: list[tuple[str, int, int]], spans: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
+    """``pieces`` without the characters in ``spans`` (stream offsets: tracked deletions).
+
+    >>> without([("Sở Nội vụ Ngoại vụ", 100, 2)], [(106, 120)])
+    [('Sở ', 100, 2), ('Ngoại vụ', 120, 2)]
+    """
+    if not spans:
+        return pieces
+    out: list[tuple[str, int, int]] = []
+    for text, fc, width in pieces:
+        end, cut = fc + len(text) * width, 0
+        for start, stop in spans:
+            if stop <= fc or start >= end:
+                continue
+            a, b = (max(start, fc) - fc) // width, (min(stop, end) - fc + width - 1) // width
+            if a > cut:
+                out.append((text[cut:a], fc + cut * width, width))
+            cut = max(cut, b)
+        if cut < len(text):
+            out.append((text[cut:], fc + cut * width, width))
     return out
 
 

@@ -18,6 +18,8 @@ from bisect import bisect_right
 _FTC0, _FTC2 = 0x4A4F, 0x4A51  # sprmCRgFtc0 (ASCII letters), sprmCRgFtc2 (other letters: TCVN3's, VNI's)
 _OPERAND = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}  # operand size by spra (6: a size byte first)
 FIB_STSHF, FIB_PLCF_BTE_CHPX, FIB_PLCF_BTE_PAPX, FIB_STTBF_FFN = 1, 12, 13, 15  # pairs of FibRgFcLcb97
+_TDEF_TABLE = 0xD608  # sprmTDefTable: its operand's size is two bytes
+_MARK_DEL = 0x0800  # sprmCFRMarkDel: a tracked deletion
 
 
 def fonts_of(grpprl: bytes) -> int | None:
@@ -33,6 +35,42 @@ def fonts_of(grpprl: bytes) -> int | None:
             ftc0, ftc2 = (ftc, ftc2) if sprm == _FTC0 else (ftc0, ftc)
         i += size
     return ftc2 if ftc2 is not None else ftc0
+
+
+def sprms(grpprl: bytes) -> dict[int, bytes]:
+    """The operands of a list of property modifiers, by sprm (the last one of each).
+
+    >>> sprms(bytes.fromhex("0a2601" "0b460300"))
+    {9738: b'\\x01', 17931: b'\\x03\\x00'}
+    """
+    out, i = {}, 0
+    while i + 2 <= len(grpprl):
+        (sprm,) = struct.unpack_from("<H", grpprl, i)
+        i += 2
+        spra = sprm >> 13
+        if sprm == _TDEF_TABLE and i + 2 <= len(grpprl):
+            size = struct.unpack_from("<H", grpprl, i)[0] + 1
+        elif spra == 6:
+            size = grpprl[i] + 1 if i < len(grpprl) else 1
+        else:
+            size = _OPERAND.get(spra, 1)
+        out[sprm] = grpprl[i:i + size]
+        i += size
+    return out
+
+
+def deleted_runs(word: bytes, table: bytes, fc: int, lcb: int) -> list[tuple[int, int]]:
+    """``(start, end)`` stream offsets of the character runs marked as tracked deletions (``sprmCFRMarkDel``):
+    text the document no longer says, which Word keeps in the piece table until the change is accepted."""
+    out = []
+    for page in _pages(word, table, fc, lcb):
+        crun = page[511]
+        fcs = struct.unpack_from(f"<{crun + 1}I", page, 0)
+        for k in range(crun):
+            off = page[4 * (crun + 1) + k] * 2
+            if off and sprms(page[off + 1:off + 1 + page[off]]).get(_MARK_DEL, b"\0")[:1] not in (b"\0", b""):
+                out.append((fcs[k], fcs[k + 1]))
+    return sorted(out)
 
 
 def font_names(table: bytes, fc: int, lcb: int) -> list[str]:

@@ -18,38 +18,15 @@ from __future__ import annotations
 
 import struct
 
+from kehoach.ingest.readers.msword_fonts import sprms
 from kehoach.ingest.readers.word_numbering import LEVELS, Counters, Level
 
 FIB_PLF_LST, FIB_PLF_LFO = 73, 74  # pairs of FibRgFcLcb97
 _ILVL, _ILFO = 0x260A, 0x460B  # sprmPIlvl, sprmPIlfo
-_TDEF_TABLE = 0xD608  # sprmTDefTable: its operand's size is two bytes
-_OPERAND = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}
 # nfc -> the .docx number format (others print decimal)
 NFC = {0: "decimal", 1: "upperRoman", 2: "lowerRoman", 3: "upperLetter", 4: "lowerLetter", 22: "decimalZero",
        23: "bullet", 255: "none"}
 _LVLF = struct.Struct("<iBB9sBiIBBBB")  # 28 bytes
-
-
-def sprms(grpprl: bytes) -> dict[int, bytes]:
-    """The operands of a list of property modifiers, by sprm (the last one of each).
-
-    >>> sprms(bytes.fromhex("0a2601" "0b460300"))
-    {9738: b'\\x01', 17931: b'\\x03\\x00'}
-    """
-    out, i = {}, 0
-    while i + 2 <= len(grpprl):
-        (sprm,) = struct.unpack_from("<H", grpprl, i)
-        i += 2
-        spra = sprm >> 13
-        if sprm == _TDEF_TABLE and i + 2 <= len(grpprl):
-            size = struct.unpack_from("<H", grpprl, i)[0] + 1
-        elif spra == 6:
-            size = grpprl[i] + 1 if i < len(grpprl) else 1
-        else:
-            size = _OPERAND.get(spra, 1)
-        out[sprm] = grpprl[i:i + size]
-        i += size
-    return out
 
 
 def _reference(grpprl: bytes) -> tuple[int | None, int | None]:
