@@ -47,9 +47,9 @@ def _odt(path: Path, body: str, styles: str = "", mimetype: str = "application/v
 
 
 def test_what_an_odt_paragraph_holds_and_what_it_leaves_out(tmp_path):
-    """Spaces (``text:s``), tabs, line breaks, spans, links and fields are text; footnotes, comments, tracked
-    deletions and text boxes are not; lists and sections are opened; a merged cell is read once; a span in a
-    VNI font is converted."""
+    """Spaces (``text:s``), tabs, line breaks, spans, links and fields are text; footnotes, comments and tracked
+    deletions are not; a text box is read before the paragraph it is anchored in; lists and sections are
+    opened; a merged cell is read once; a span in a VNI font is converted."""
     vni = encode_legacy("Sở Ngoại vụ", "vni").decode("cp1252")
     body = (
         '<text:h text:outline-level="1">KẾ HOẠCH</text:h>'
@@ -73,7 +73,7 @@ def test_what_an_odt_paragraph_holds_and_what_it_leaves_out(tmp_path):
     styles = '<style:style style:name="T1" style:family="text"><style:text-properties style:font-name="VNI"/></style:style>'
     src = read_document(_odt(tmp_path / "a.odt", body, styles))
     assert src.text == ("KẾ HOẠCH\n\nSố:   12/KH-UBND\tngày 15/01/2024\n\n- Căn cứ Nghị định số 72/2015/NĐ-CP;\n\n"
-                        "a) dòng một\ndòng hai\n\nSở Ngoại vụ chủ trì\n\nNhiệm vụ\n\n1\n\nTuyên truyền\nbiển đảo")
+                        "a) dòng một\ndòng hai\n\nhộp chữ\n\nSở Ngoại vụ chủ trì\n\nNhiệm vụ\n\n1\n\nTuyên truyền\nbiển đảo")
     assert src.warnings == ["text in the legacy VNI (VNI-Times fonts) encoding converted to Unicode (by its fonts)"]
 
 

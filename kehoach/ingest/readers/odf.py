@@ -3,8 +3,8 @@ accept) -> paragraphs, as ``word_xml`` reads a .docx.
 
 ``content.xml`` is read with lxml: a paragraph or heading (``text:p``, ``text:h``) is its text with ``text:s``
 as its count of spaces, ``text:tab`` as a tab and ``text:line-break`` as a line break, spans, links and fields
-opened; footnotes, comments, tracked deletions and frames (text boxes, pictures) left out, as the .docx reader
-leaves them. Sections are opened, list items and headings numbered as they print (``odf_lists``); a table is
+opened; footnotes, comments and tracked deletions left out, as the .docx reader leaves them; a text box (a
+frame's or a shape's paragraphs) read before the paragraph it is anchored in, as the .docx reader reads them. Sections are opened, list items and headings numbered as they print (``odf_lists``); a table is
 read row by row, a cell once (a cell covered by a merge is left). Text in the legacy TCVN3 / VNI fonts is converted by its font: a span's, else its paragraph style's
 (with the styles it inherits from), else the document's default.
 
@@ -52,6 +52,7 @@ def _q(name: str) -> str:
 
 _PARAGRAPHS = {_q("text:p"), _q("text:h")}
 _HEADING, _LIST, _ITEM, _HEADER = _q("text:h"), _q("text:list"), _q("text:list-item"), _q("text:list-header")
+_TEXTUAL = _PARAGRAPHS | {_LIST, _q("table:table")}
 _OPEN = {_q(n) for n in ("text:section", "text:index-body",
                          "text:table-of-content", "text:alphabetical-index", "text:illustration-index",
                          "text:table-index", "text:user-index", "text:bibliography", "text:object-index")}
@@ -61,8 +62,8 @@ _ROW = _q("table:table-row")
 _SPACE, _TAB, _BREAK, _SPAN = _q("text:s"), _q("text:tab"), _q("text:line-break"), _q("text:span")
 # inside a paragraph: left out with their text (notes, comments, deletions, frames, the TOC's title marks)
 _SKIP = {_q(n) for n in ("text:note", "office:annotation", "office:annotation-end", "text:tracked-changes",
-                         "text:deletion", "text:change")} | {"{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}frame",
-                                                             "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}a"}
+                         "text:deletion", "text:change")}
+_DRAW = "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}"  # frames and shapes: read as boxes (_boxes)
 _STYLE_NAME, _PARENT = _q("text:style-name"), _q("style:parent-style-name")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 MAX_UNPACKED_FACTOR = 10  # (as for a .docx: content.xml may inflate to ten times the file size limit)
@@ -113,7 +114,7 @@ def _runs(element, font: str | None, fonts: _Fonts) -> Iterator[tuple[str, str |
         yield _WHITE.sub(" ", element.text), font
     for child in element:
         tag = child.tag
-        if tag in _SKIP:
+        if tag in _SKIP or (isinstance(tag, str) and tag.startswith(_DRAW)):
             pass
         elif tag == _SPACE:
             try:
@@ -167,14 +168,46 @@ def _labelled(label: str, text: str) -> str:
     return label + text.lstrip() if label and text.strip() else text
 
 
+def _boxes(element) -> list:
+    """The text boxes in ``element`` (frames' ``draw:text-box``, shapes holding paragraphs: Word's text boxes
+    come to LibreOffice as shapes), outermost ones only (a box inside a box is read with it)."""
+    if element.find(f".//{_DRAW}*") is None:
+        return []
+
+    def holds_text(e) -> bool:
+        return e.tag.startswith(_DRAW) and any(c.tag in _TEXTUAL for c in e)
+
+    out = []
+    for e in element.iter(f"{_DRAW}*"):
+        if e is element or not holds_text(e):
+            continue
+        at = e.getparent()
+        while at is not None and at is not element and not (at.tag in _PARAGRAPHS or holds_text(at)):
+            at = at.getparent()
+        if at is element:
+            out.append(e)
+    return out
+
+
+def _paragraph_blocks(p, fonts: _Fonts, lists: Lists, label: str = "") -> Iterator[str]:
+    """A paragraph: the text boxes anchored in it (an issuer's block, a document number set apart), then its
+    own text after ``label``."""
+    for box in _boxes(p):
+        yield from _blocks(box, fonts, lists)
+    yield _labelled(label, _paragraph(p, fonts))
+
+
 def _blocks(parent, fonts: _Fonts, lists: Lists, where: _InList | None = None) -> Iterator[str]:
     for child in parent:
         tag = child.tag
         if tag in _PARAGRAPHS:
-            text = _paragraph(child, fonts)
+            label = ""
             if where is None and tag == _HEADING and not has_number(child):
-                text = _labelled(lists.heading(child), text)
-            yield text
+                label = lists.heading(child)
+            yield from _paragraph_blocks(child, fonts, lists, label)
+        elif isinstance(tag, str) and tag.startswith(_DRAW):  # a frame anchored to the page
+            for box in _boxes(child) if not any(c.tag in _TEXTUAL for c in child) else [child]:
+                yield from _blocks(box, fonts, lists)
         elif tag == _LIST:
             style = child.get(_STYLE_NAME) or (where.style if where else None)
             inner = (_InList(lists.chain(child), style, 1) if where is None
@@ -200,7 +233,7 @@ def _item(item, fonts: _Fonts, lists: Lists, where: _InList) -> Iterator[str]:
     label = lists.item(where.chain, where.style, where.level, item) if first is not None and first.tag != _LIST else ""
     for child in item:
         if child is first and label and not has_number(child):
-            yield _labelled(label, _paragraph(child, fonts))
+            yield from _paragraph_blocks(child, fonts, lists, label)
         else:
             yield from _blocks([child], fonts, lists, where)
 

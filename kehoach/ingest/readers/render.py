@@ -54,11 +54,54 @@ def legacy_runs(line: str, encoding: str) -> list[tuple[str, str]]:
     return runs
 
 
+_BOX_NS = " ".join(f'xmlns:{k}="{v}"' for k, v in (
+    ("w", _W_NS), ("mc", "http://schemas.openxmlformats.org/markup-compatibility/2006"),
+    ("wp", "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"),
+    ("a", "http://schemas.openxmlformats.org/drawingml/2006/main"),
+    ("wps", "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"), ("v", "urn:schemas-microsoft-com:vml")))
+# a floating text box as Word writes one: a DrawingML shape, and the same box in VML for older readers
+_BOX = (f'<w:r {_BOX_NS}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor distT="0" distB="0" '
+        'distL="114300" distR="114300" simplePos="0" relativeHeight="251659264" behindDoc="0" locked="0" '
+        'layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="column">'
+        '<wp:posOffset>0</wp:posOffset></wp:positionH><wp:positionV relativeFrom="paragraph"><wp:posOffset>0'
+        '</wp:posOffset></wp:positionV><wp:extent cx="5486400" cy="1828800"/><wp:effectExtent l="0" t="0" r="0" '
+        'b="0"/><wp:wrapTopAndBottom/><wp:docPr id="1" name="Text Box 1"/><wp:cNvGraphicFramePr/><a:graphic>'
+        '<a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp>'
+        '<wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="5486400" cy="1828800"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></wps:spPr><wps:txbx><w:txbxContent/></wps:txbx>'
+        '<wps:bodyPr rot="0" vert="horz" wrap="square" anchor="t"><a:noAutofit/></wps:bodyPr></wps:wsp>'
+        '</a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape '
+        'id="Text Box 1" type="#_x0000_t202" style="position:absolute;margin-left:0;margin-top:0;width:432pt;'
+        'height:144pt;z-index:251659264"><v:textbox><w:txbxContent/></v:textbox></v:shape></w:pict></mc:Fallback>'
+        '</mc:AlternateContent></w:r>')
+
+
+def _box_first(body, count: int) -> None:
+    """Move the first ``count`` paragraphs of ``body`` into a text box anchored in the paragraph after them."""
+    import copy
+
+    from docx.oxml import parse_xml
+
+    paras = body.findall(f"{{{_W_NS}}}p")
+    if count <= 0 or len(paras) <= count:
+        return
+    box = parse_xml(_BOX)
+    for content in box.iter(f"{{{_W_NS}}}txbxContent"):
+        content.extend(copy.deepcopy(p) for p in paras[:count])
+    for p in paras[:count]:
+        body.remove(p)
+    anchor = paras[count]
+    ppr = anchor.find(f"{{{_W_NS}}}pPr")
+    anchor.insert(0 if ppr is None else 1, box)
+
+
 def render_docx(text: str, path: Path, table_rows: list[list[str]] | None = None,
-                legacy: str | None = None, numbered: bool = False) -> Path:
+                legacy: str | None = None, numbered: bool = False, boxed: int = 0) -> Path:
     """Write ``text`` as a .docx (one Word paragraph per block, line breaks kept); ``table_rows`` are appended as
     a table after the paragraphs; ``legacy`` ("tcvn3" | "vni"): typed in that encoding's fonts; ``numbered``:
-    a block's leading list marker ("1.", "a)", "-") left to Word's automatic numbering (``render_lists``)."""
+    a block's leading list marker ("1.", "a)", "-") left to Word's automatic numbering (``render_lists``);
+    ``boxed``: the first blocks in a floating text box, anchored in the next (a plan's number and date set
+    apart at the top)."""
     import docx
     from docx.oxml import parse_xml
 
@@ -94,6 +137,7 @@ def render_docx(text: str, path: Path, table_rows: list[list[str]] | None = None
             first_num.addprevious(el) if first_num is not None else root.append(el)
         for xml in nums:
             root.append(parse_xml(xml.replace("<w:num ", f'<w:num xmlns:w="{_W_NS}" ', 1)))
+    _box_first(d.element.body, boxed)
     d.save(str(path))
     return Path(path)
 

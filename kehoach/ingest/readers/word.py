@@ -114,11 +114,13 @@ def _blocks(parent, container, fonts: _Fonts | None = None, numbering=None) -> I
     paragraph's text after its number (``word_numbering``)."""
     from docx.table import Table
 
-    from kehoach.ingest.readers.word_xml import numbered
+    from kehoach.ingest.readers.word_xml import numbered, text_boxes
 
     for child in parent.iterchildren():
         tag = child.tag
         if tag == f"{_W}p":
+            for box in text_boxes(child):
+                yield from _blocks(box, container, fonts, numbering)
             yield numbered(_paragraph_text(child, container, fonts), child, numbering)
         elif tag == f"{_W}tbl":
             table = Table(child, container)

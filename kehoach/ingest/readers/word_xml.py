@@ -126,13 +126,37 @@ def _rows(tbl) -> Iterator[list]:
         yield cells
 
 
-def blocks(parent, numbering=None) -> Iterator[str]:
+_TXBX = f"{_W}txbxContent"
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def text_boxes(p) -> list:
+    """The text boxes anchored in paragraph ``p`` (their ``w:txbxContent``), each once: Word writes a box twice,
+    as a DrawingML shape and as its VML fallback (``mc:Fallback``), which is left out; a box inside a box is read
+    with the box that holds it."""
+    out = []
+    for box in p.iter(_TXBX):
+        at = box.getparent()
+        while at is not None and at is not p and at.tag != _TXBX and at.tag != _FALLBACK:
+            at = at.getparent()
+        if at is p:
+            out.append(box)
+    return out
+
+
+def blocks(parent, numbering=None, boxes: bool | None = None) -> Iterator[str]:
     """Paragraph texts of a body or cell element, tables expanded cell by cell, in document order (as
     ``word._blocks``); ``numbering`` (``word_numbering.Numbering``): a numbered paragraph's text starts with
-    the number Word prints."""
+    the number Word prints. A text box (an issuer's block or a document number set apart at the top of a
+    plan) is read before the paragraph it is anchored in (``boxes``: whether the part has any)."""
+    if boxes is None:
+        boxes = parent.find(f".//{_TXBX}") is not None
     for child in parent.iterchildren():
         tag = child.tag
         if tag == _P:
+            if boxes:
+                for box in text_boxes(child):
+                    yield from blocks(box, numbering, True)
             yield numbered(paragraph(child), child, numbering)
         elif tag == _TBL:
             for cells in _rows(child):
@@ -141,9 +165,9 @@ def blocks(parent, numbering=None) -> Iterator[str]:
                     if id(tc) in seen:  # a horizontally merged cell repeats
                         continue
                     seen.add(id(tc))
-                    yield "\n".join(t.strip() for t in blocks(tc, numbering) if t.strip())
+                    yield "\n".join(t.strip() for t in blocks(tc, numbering, boxes) if t.strip())
         elif tag in _OPEN:
-            yield from blocks(child, numbering)
+            yield from blocks(child, numbering, boxes)
 
 
 def numbered(text: str, p, numbering) -> str:
