@@ -14,7 +14,6 @@ import zipfile
 
 import docx
 import pytest
-from docx.oxml import parse_xml
 from office import comparable, words
 
 from kehoach.ingest.pipeline import extract_file
