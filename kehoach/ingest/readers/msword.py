@@ -5,8 +5,9 @@ table stream, where the piece table is, how many characters the main document ha
 (``Clx``: runs of character positions stored as Windows-1252 bytes or UTF-16) -> turn Word's control characters
 into the .docx reader's layout: a paragraph per line, a blank line between paragraphs, each table cell a
 paragraph of its own, field codes dropped and their results kept. Footnotes, headers and comments follow the
-main document in the stream and are not read; tracked deletions (``sprmCFRMarkDel``) are left out. Automatic
-list numbers, which are formatting, are put before their paragraphs as they print (``msword_lists``).
+main document in the stream and are not read; text boxes are read before the paragraph they are anchored in
+(``msword_boxes``); tracked deletions (``sprmCFRMarkDel``) are left out. Automatic list numbers, which are
+formatting, are put before their paragraphs as they print (``msword_lists``).
 
 Word 6.0/95 files (another FIB) and encrypted files are refused with their reason.
 
@@ -57,7 +58,14 @@ def read_doc(data: bytes) -> tuple[str, list[str]]:
         if not ole.exists(table):
             raise ReadError(f"damaged Word .doc (no {table} stream)")
         stream = ole.openstream(table).read()
-        pieces = _pieces(word, stream[fib["fc_clx"]:fib["fc_clx"] + fib["lcb_clx"]], fib["ccp_text"])
+        clx = stream[fib["fc_clx"]:fib["fc_clx"] + fib["lcb_clx"]]
+        pieces = _pieces(word, clx, fib["ccp_text"])
+        try:
+            from kehoach.ingest.readers.msword_boxes import with_boxes
+
+            pieces = with_boxes(word, stream, fib, clx, pieces)
+        except (struct.error, IndexError, ValueError, ReadError):  # text boxes are a help: damaged ones left out
+            pass
         try:
             from kehoach.ingest.readers.msword_fonts import FIB_PLCF_BTE_CHPX, deleted_runs
 
@@ -105,13 +113,16 @@ def _read_fib(word: bytes) -> dict:
     if cslw < 4 or cb_fc < 34:
         raise ReadError("damaged Word .doc (a file information block too short for Word 97)")
     (ccp_text,) = struct.unpack_from("<i", word, lw + 4 * 3)
+    # the other stories' lengths (footnotes, headers, macros, comments, endnotes, text boxes), in stream order
+    stories = [struct.unpack_from("<i", word, lw + 4 * k)[0] for k in range(4, 10)] if cslw >= 10 else []
     # (the pairs this reader uses: the piece table's, the fonts', the styles' and the lists' at 73-74)
     pairs = [struct.unpack_from("<II", word, pos + 2 + 8 * k)
              for k in range(max(34, min(cb_fc, 75))) if k < 34 or pos + 10 + 8 * k <= len(word)]
     fc_clx, lcb_clx = pairs[33]
     if lcb_clx == 0 or ccp_text < 0:
         raise ReadError("damaged Word .doc (no piece table)")
-    return {"table1": bool(flags & 0x0200), "ccp_text": ccp_text, "fc_clx": fc_clx, "lcb_clx": lcb_clx,
+    return {"table1": bool(flags & 0x0200), "ccp_text": ccp_text, "stories": stories, "fc_clx": fc_clx,
+            "lcb_clx": lcb_clx,
             "pairs": pairs}
 
 
@@ -120,9 +131,9 @@ def _piece_text(word: bytes, clx: bytes, ccp_text: int) -> str:
     return "".join(text for text, _, _ in _pieces(word, clx, ccp_text))
 
 
-def _pieces(word: bytes, clx: bytes, ccp_text: int) -> list[tuple[str, int, int]]:
+def _pieces(word: bytes, clx: bytes, ccp_text: int, start_cp: int = 0) -> list[tuple[str, int, int]]:
     """``(text, stream offset of its first character, bytes per character)`` of each piece of the main
-    document."""
+    document (``start_cp``, ``ccp_text``: of the characters between those positions, a text box story's)."""
     i = 0
     while i < len(clx) and clx[i] == 0x01:  # Prc: property modifiers, skipped
         (cb,) = struct.unpack_from("<h", clx, i + 1)
@@ -135,16 +146,19 @@ def _pieces(word: bytes, clx: bytes, ccp_text: int) -> list[tuple[str, int, int]
     cps = struct.unpack_from(f"<{n + 1}I", plc, 0)
     out: list[tuple[str, int, int]] = []
     for k in range(n):
-        start, end = cps[k], min(cps[k + 1], ccp_text)
-        if start >= end:
+        start, end = max(cps[k], start_cp), min(cps[k + 1], ccp_text)
+        if cps[k] >= ccp_text:
             break
+        if start >= end:
+            continue
         (fc,) = struct.unpack_from("<I", plc, 4 * (n + 1) + 8 * k + 2)
-        count = end - start
+        count, skip = end - start, start - cps[k]
         if fc & 0x40000000:
-            at = (fc & 0x3FFFFFFF) // 2
+            at = (fc & 0x3FFFFFFF) // 2 + skip
             out.append((word[at:at + count].decode("latin-1").translate(_CP1252_HIGH), at, 1))
         else:
-            out.append((word[fc:fc + 2 * count].decode("utf-16-le", errors="replace"), fc, 2))
+            at = fc + 2 * skip
+            out.append((word[at:at + 2 * count].decode("utf-16-le", errors="replace"), at, 2))
     return out
 
 
