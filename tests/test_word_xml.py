@@ -114,3 +114,19 @@ def test_tracked_insertions_fields_and_inline_controls_are_read_and_deletions_ar
     assert read_document(path).text.startswith("Sở Ngoại vụ chủ trì, năm 2024 (đã sửa)")
     if font is None:  # (the lxml reading does not convert legacy fonts: read_docx reads such files the slow way)
         assert slow == fast and fast[0] == "Sở Ngoại vụ chủ trì, năm 2024 (đã sửa)"
+
+
+@pytest.mark.parametrize("font", [None, ".VnTime"])
+def test_a_bullet_put_in_with_insert_symbol_is_read_as_a_bullet(tmp_path, font):
+    """Typed bullets are often a Symbol or Wingdings character (``w:sym``), not text: read as the bullet it
+    draws, so the layout sees the item."""
+    rpr = f"<w:rPr><w:rFonts w:ascii='{font}' w:hAnsi='{font}'/></w:rPr>" if font else ""
+    text = "Sở Ngoại vụ chủ trì" if font is None else "Së Ngo¹i vô chñ tr×"
+    d = docx.Document()
+    for char in ("F0B7", "F02D", "F0D8"):
+        d.element.body.insert(0, parse_xml(
+            f"<w:p {W}><w:r>{rpr}<w:sym w:font='Symbol' w:char='{char}'/><w:tab/></w:r><w:r>{rpr}<w:t>{text}</w:t>"
+            f"</w:r></w:p>"))
+    path = tmp_path / "sym.docx"
+    d.save(str(path))
+    assert read_document(path).text.split("\n\n") == [f"{b}\tSở Ngoại vụ chủ trì" for b in ("•", "-", "•")]

@@ -80,8 +80,9 @@ def _paragraph_text(p, container, fonts: _Fonts | None) -> str:
     from docx.text.run import Run
 
     from kehoach.ingest.readers.legacy import from_tcvn3, from_vni
+    from kehoach.ingest.readers.word_xml import _run as run_text
     from kehoach.ingest.readers.word_xml import paragraph as paragraph_text
-    from kehoach.ingest.readers.word_xml import runs
+    from kehoach.ingest.readers.word_xml import runs, symbol
 
     if fonts is None:
         return paragraph_text(p)
@@ -90,11 +91,12 @@ def _paragraph_text(p, container, fonts: _Fonts | None) -> str:
     for r in runs(p):
         run = Run(r, paragraph)
         legacy = legacy_font(fonts.of(run, paragraph))
-        text = _legacy_run_text(r) if legacy else run.text
+        text = _legacy_run_text(r) if legacy else run_text(r)
         if legacy is None:
             out.append(text)
             continue
         fonts.used.add(legacy[0])
+        out.append("".join(symbol(e) for e in r.iterchildren(f"{_W}sym")))  # (in a font of its own)
         if legacy[0] == "tcvn3":
             out.append(from_tcvn3(text, capitals=legacy[1]))
         else:

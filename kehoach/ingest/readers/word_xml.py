@@ -32,7 +32,7 @@ _OPEN = {f"{_W}{n}" for n in ("sdt", "sdtContent", "customXml", "smartTag")}
 _RUN_HOLDERS = {f"{_W}{n}" for n in ("hyperlink", "ins", "moveTo", "fldSimple", "smartTag", "customXml", "sdt",
                                      "sdtContent", "bdo", "dir")}
 _RUN_TEXT = {f"{_W}t": None, f"{_W}tab": "\t", f"{_W}ptab": "\t", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "-"}
-_BR = f"{_W}br"
+_BR, _SYM = f"{_W}br", f"{_W}sym"
 _VAL = f"{_W}val"
 # the parser python-docx uses: blank text between elements dropped, no entities resolved
 _PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True, huge_tree=True)
@@ -64,6 +64,17 @@ def package(source: str | IO[bytes]):
     return body, numbering
 
 
+def symbol(sym) -> str:
+    """A ``w:sym`` (a character put in with Insert Symbol, in a Symbol or Wingdings font: a typed bullet) as
+    text: the bullet it draws (``word_numbering.bullet``), "" where it has no character code."""
+    from kehoach.ingest.readers.word_numbering import bullet
+
+    try:
+        return bullet(chr(int(sym.get(f"{_W}char", ""), 16)))
+    except (ValueError, OverflowError):
+        return ""
+
+
 def _run(r) -> str:
     out = []
     for e in r:
@@ -72,6 +83,8 @@ def _run(r) -> str:
             out.append(e.text or "" if _RUN_TEXT[tag] is None else _RUN_TEXT[tag])
         elif tag == _BR and e.get(f"{_W}type", "textWrapping") == "textWrapping":
             out.append("\n")
+        elif tag == _SYM:
+            out.append(symbol(e))
     return "".join(out)
 
 
