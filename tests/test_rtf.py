@@ -67,3 +67,17 @@ def test_a_tracked_deletion_is_left_out_and_an_insertion_kept(tmp_path):
            + "\\deleted x\\plain  " + _u("Phối hợp") + "\\par}")
     (tmp_path / "a.rtf").write_bytes(rtf.encode("ascii"))
     assert read_document(tmp_path / "a.rtf").text == "Sở Ngoại vụ chủ trì, năm 2024\n\nPhối hợp"
+
+
+def test_a_text_box_in_a_shape_is_read_as_paragraphs_of_its_own_and_once(tmp_path):
+    """Word writes a text box as a shape ({\\shp{\\*\\shpinst ...{\\shptxt ...}}}) and again, for old readers, as its
+    result ({\\shprslt ...}): the box's text is read once, apart from the paragraph it is anchored in; a shape in
+    a header stays out with the header."""
+    rtf = ("{\\rtf1\\ansi\\ansicpg1252{\\fonttbl{\\f0 Times New Roman;}}{\\header {\\shp{\\*\\shpinst{\\shptxt "
+           "trang}}}}\\pard {\\shp{\\*\\shpinst\\shpleft0\\shptop0{\\sp{\\sn shapeType}{\\sv 202}}{\\sp{\\sn wzName}"
+           "{\\sv Text Box 1}}{\\shptxt \\pard\\plain " + _u("ỦY BAN NHÂN DÂN") + "\\par " + _u("Số: 12/KH-UBND")
+           + "\\par}}{\\shprslt{\\*\\do\\dobxcolumn}\\pard " + _u("Số: 12/KH-UBND") + "\\par}}"
+           + _u("Thực hiện kế hoạch") + "\\par}")
+    (tmp_path / "a.rtf").write_bytes(rtf.encode("ascii"))
+    assert read_document(tmp_path / "a.rtf").text.split("\n\n") == ["ỦY BAN NHÂN DÂN", "Số: 12/KH-UBND",
+                                                                     "Thực hiện kế hoạch"]

@@ -7,7 +7,9 @@ A small tokenizer and a group stack, after the RTF 1.9.1 specification: control 
 (".VnTime", "VNI-Times", named in the font table) is converted by its font. Destinations that are not body text
 are left out: the font, colour and style tables, document information, pictures and objects, headers,
 footers, footnotes, comments, field instructions (a field's result is kept), tracked deletions (``\\deleted``)
-and every ``{\\*\\...}`` group. A list paragraph's number, as the writer rendered it (``\\listtext``), is kept.
+and every ``{\\*\\...}`` group but a shape's text box (``{\\*\\shpinst ...{\\shptxt ...}}``, read as paragraphs of
+its own; the shape's copy for old readers, ``\\shprslt``, is not). A list paragraph's number, as the writer
+rendered it (``\\listtext``), is kept.
 A paragraph inside a table (``\\intbl``) ends a line of its cell; a cell is a paragraph of its own, as in the
 .docx reader.
 
@@ -31,7 +33,7 @@ _SKIP = frozenset({b"fonttbl", b"colortbl", b"stylesheet", b"info", b"pict", b"o
                    b"headerr", b"headerf", b"footer", b"footerl", b"footerr", b"footerf", b"footnote",
                    b"annotation", b"fldinst", b"xe", b"tc", b"themedata", b"colorschememapping", b"latentstyles",
                    b"datastore", b"xmlnstbl", b"listtable", b"listoverridetable", b"rsidtbl", b"generator",
-                   b"pgdsctbl", b"revtbl", b"bkmkstart", b"bkmkend", b"shppict", b"nonshppict", b"pntxta", b"pntxtb", b"atnid", b"atnauthor", b"txe", b"userprops", b"mmathPr"})
+                   b"pgdsctbl", b"revtbl", b"bkmkstart", b"bkmkend", b"shppict", b"nonshppict", b"pntxta", b"shprslt", b"pntxtb", b"atnid", b"atnauthor", b"txe", b"userprops", b"mmathPr"})
 _SYMBOLS = {b"emdash": "—", b"endash": "–", b"lquote": "‘", b"rquote": "’", b"ldblquote": "“", b"rdblquote": "”",
             b"bullet": "•", b"emspace": " ", b"enspace": " ", b"qmspace": " "}
 _CONTROL_SYMBOLS = {b"~": "\u00a0", b"_": "-", b"-": "", b"\\": "\\", b"{": "{", b"}": "}", b"\n": None,
@@ -47,11 +49,14 @@ _LABELS = frozenset({b"listtext", b"pntext"})
 
 
 class _Group:
-    __slots__ = ("font", "uc", "skip", "in_table", "label", "deleted")
+    __slots__ = ("font", "uc", "skip", "in_table", "label", "deleted", "opened_skipped", "shape", "box")
 
     def __init__(self, font=None, uc=1, skip=False, in_table=False, label=False, deleted=False):
         self.font, self.uc, self.skip, self.in_table, self.label = font, uc, skip, in_table, label
         self.deleted = deleted  # text of a tracked deletion (\deleted): what the document no longer says
+        self.opened_skipped = skip  # (inside a destination left out: nothing in it is read)
+        self.shape = False  # a shape's instructions ({\*\shpinst}) in body text: only its text box is read
+        self.box = False  # a text box's text ({\shptxt}): its own paragraphs
 
     def copy(self) -> _Group:
         return _Group(self.font, self.uc, self.skip, self.in_table, self.label, self.deleted)
@@ -135,10 +140,17 @@ def _runs(data: bytes, fonts: dict[int, tuple[str, str | None]], codepage: str
             skip_chars = 0
         elif brace == b"}":
             if len(stack) > 1:
-                stack.pop()
+                closed = stack.pop()
+                if closed.box:
+                    yield "\n\n", None, False
             skip_chars = 0
         elif group.skip:
-            if symbol == b"*" or (word in _SKIP if word else False):
+            if word == b"shpinst" and not group.opened_skipped:
+                group.shape = True
+            elif word == b"shptxt" and len(stack) > 1 and stack[-2].shape:  # a text box in a shape: its text
+                group.skip, group.box = False, True
+                yield "\n\n", None, False
+            elif symbol == b"*" or (word in _SKIP if word else False):
                 group.skip = True
             continue
         elif hexbyte is not None:
