@@ -302,16 +302,20 @@ class Counters:
         return text + level.suffix if text else ""
 
 
-def load_numbering(z, target: str, parser) -> LazyNumbering | None:
+def load_numbering(z, target: str, parser, document: bytes | None = None) -> LazyNumbering | None:
     """The numbering of the package open in zip ``z`` whose main part is ``target`` (None when it has none, or
-    when its parts cannot be read: list numbers are a help, the text is read without them)."""
+    when its parts cannot be read: list numbers are a help, the text is read without them). ``document``: the
+    main part's bytes; where no paragraph there names a numbering or a style, none is looked up (Word's
+    template has a numbering part and a 350 KB styles part whether or not a document uses them)."""
+    if document is not None and b"numPr" not in document and b"pStyle" not in document:
+        return None
     try:
-        return _load(z, target, parser)
+        return _load(z, target, parser, document)
     except Exception:  # a damaged relationship, numbering or styles part (bad XML, bad deflate data)
         return None
 
 
-def _load(z, target: str, parser) -> LazyNumbering | None:
+def _load(z, target: str, parser, document: bytes | None) -> LazyNumbering | None:
     import posixpath
 
     from lxml import etree
@@ -331,7 +335,8 @@ def _load(z, target: str, parser) -> LazyNumbering | None:
     numbering = z.read(parts["numbering"])
     if b"abstractNum" not in numbering:
         return None
-    return LazyNumbering(numbering, z.read(parts["styles"]) if parts["styles"] in names else None, parser)
+    by_style = parts["styles"] in names and (document is None or b"pStyle" in document)
+    return LazyNumbering(numbering, z.read(parts["styles"]) if by_style else None, parser)
 
 
 class LazyNumbering:

@@ -56,8 +56,9 @@ def package(source: str | IO[bytes]):
             if rel.get("Type", "").endswith(_OFFICE_DOCUMENT) and rel.get("TargetMode") != "External":
                 target = posixpath.normpath(rel.get("Target", target).lstrip("/"))
                 break
-        root = etree.fromstring(z.read(target), _PARSER)
-        numbering = load_numbering(z, target, _PARSER)
+        document = z.read(target)
+        root = etree.fromstring(document, _PARSER)
+        numbering = load_numbering(z, target, _PARSER, document)
     body = root.find(f"{_W}body")
     if body is None:
         raise KeyError("the main document has no body")
