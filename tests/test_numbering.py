@@ -326,6 +326,8 @@ def test_a_damaged_numbering_or_styles_part_leaves_the_text_without_its_numbers(
             '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>')
     assert read_both(docx_with(body, good)) == ["1. Tuyên truyền", "2. Quảng bá"]
     # (python-docx, which the legacy-font path uses, refuses such a package whole: the lxml reading does not)
-    for damaged in (docx_with(body, good + "<w:abstractNum"), docx_with(body, good, styles='<w:style w:type="paragraph"><w:pPr>')):
+    styled = para("Tuyên truyền", 1, 0, style="Normal") + para("Quảng bá", 1, 0, style="Normal")
+    for damaged in (docx_with(body, good + "<w:abstractNum"),
+                    docx_with(styled, good, styles='<w:style w:type="paragraph"><w:pPr>')):
         text, _ = read_docx(damaged)
         assert text.split("\n\n") == ["Tuyên truyền", "Quảng bá"]
