@@ -3,8 +3,10 @@ text or the .docx it was saved from."""
 
 from __future__ import annotations
 
+import io
 import subprocess
 import unicodedata
+import zipfile
 from pathlib import Path
 
 from kehoach.ingest.normalize import normalize
@@ -74,3 +76,28 @@ def assert_gives_the_record_of_its_docx(docx: Path, saved: Path) -> None:
     # (seed 002's hard line breaks become paragraphs in Word, which moves the whitespace inside one citation's
     # as_written: the .docx, not the seed, is what the saved file is compared with)
     assert comparable(extract_file(saved).to_dict()) == comparable(extract_file(docx).to_dict()), saved.name
+
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def docx_with(body: str, numbering: str | None = None, styles: str = "") -> io.BytesIO:
+    """A .docx whose body, numbering part (None: the template's) and extra styles are these (python-docx's
+    template), in memory."""
+    import docx
+
+    buf = io.BytesIO()
+    docx.Document().save(buf)
+    out = io.BytesIO()
+    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "word/document.xml":
+                data = f'<w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>'.encode()
+            elif item.filename == "word/numbering.xml" and numbering is not None:
+                data = f'<w:numbering xmlns:w="{W}">{numbering}</w:numbering>'.encode()
+            elif item.filename == "word/styles.xml" and styles:
+                data = data.replace(b"</w:styles>", styles.encode() + b"</w:styles>")
+            dst.writestr(item, data)
+    out.seek(0)
+    return out

@@ -14,7 +14,7 @@ import zipfile
 
 import olefile
 import pytest
-from office import FIXTURES, assert_gives_the_example, comparable, words
+from office import FIXTURES, assert_gives_the_example, comparable, docx_with, words
 
 from kehoach.ingest.pipeline import extract_file
 from kehoach.ingest.readers import read_document
@@ -23,7 +23,6 @@ from kehoach.ingest.readers.render import render_docx
 from kehoach.ingest.readers.word import _blocks, read_docx
 from kehoach.ingest.readers.word_xml import blocks, package
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 BULLETS = {"-", "–", "—", "•", "◦", "▪", "+"}
 
 
@@ -115,27 +114,6 @@ def para(text: str, num: int | None = None, ilvl: int | None = None, style: str 
         ppr += "<w:numPr>" + (f'<w:ilvl w:val="{ilvl}"/>' if ilvl is not None else "") + (
             f'<w:numId w:val="{num}"/>' if num is not None else "") + "</w:numPr>"
     return f"<w:p><w:pPr>{ppr}</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"
-
-
-def docx_with(body: str, numbering: str, styles: str = "") -> io.BytesIO:
-    """A .docx whose body, numbering part and extra paragraph styles are these (python-docx's template)."""
-    import docx
-
-    buf = io.BytesIO()
-    docx.Document().save(buf)
-    out = io.BytesIO()
-    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(out, "w") as dst:
-        for item in src.infolist():
-            data = src.read(item)
-            if item.filename == "word/document.xml":
-                data = f'<w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>'.encode()
-            elif item.filename == "word/numbering.xml":
-                data = f'<w:numbering xmlns:w="{W_NS}">{numbering}</w:numbering>'.encode()
-            elif item.filename == "word/styles.xml" and styles:
-                data = data.replace(b"</w:styles>", styles.encode() + b"</w:styles>")
-            dst.writestr(item, data)
-    out.seek(0)
-    return out
 
 
 def read_both(buf: io.BytesIO) -> list[str]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import struct
 from bisect import bisect_right
+from collections.abc import Iterator
 
 _FTC0, _FTC2 = 0x4A4F, 0x4A51  # sprmCRgFtc0 (ASCII letters), sprmCRgFtc2 (other letters: TCVN3's, VNI's)
 _OPERAND = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}  # operand size by spra (6: a size byte first)
@@ -62,15 +63,8 @@ def sprms(grpprl: bytes) -> dict[int, bytes]:
 def deleted_runs(word: bytes, table: bytes, fc: int, lcb: int) -> list[tuple[int, int]]:
     """``(start, end)`` stream offsets of the character runs marked as tracked deletions (``sprmCFRMarkDel``):
     text the document no longer says, which Word keeps in the piece table until the change is accepted."""
-    out = []
-    for page in _pages(word, table, fc, lcb):
-        crun = page[511]
-        fcs = struct.unpack_from(f"<{crun + 1}I", page, 0)
-        for k in range(crun):
-            off = page[4 * (crun + 1) + k] * 2
-            if off and sprms(page[off + 1:off + 1 + page[off]]).get(_MARK_DEL, b"\0")[:1] not in (b"\0", b""):
-                out.append((fcs[k], fcs[k + 1]))
-    return sorted(out)
+    return sorted((start, end) for start, end, grpprl in _character_runs(word, table, fc, lcb)
+                  if sprms(grpprl).get(_MARK_DEL, b"\0")[:1] not in (b"\0", b""))
 
 
 def font_names(table: bytes, fc: int, lcb: int) -> list[str]:
@@ -92,17 +86,13 @@ def font_names(table: bytes, fc: int, lcb: int) -> list[str]:
     return names
 
 
-def style_fonts(table: bytes, fc: int, lcb: int) -> tuple[dict[int, int], int | None]:
-    """The font of each paragraph style that sets one (by style index, its based-on styles followed), and the
-    style sheet's default font (``ftcOther``, else ``ftcAsci``)."""
-    st = table[fc:fc + lcb]
-    if len(st) < 22:
-        return {}, None
+def paragraph_style_sheet(st: bytes) -> Iterator[tuple[int, int, bytes, bytes]]:
+    """Each paragraph style of a style sheet (``STSH``): ``(index, based-on index, paragraph modifiers,
+    character modifiers)`` (0x0FFF: based on none)."""
+    if len(st) < 6:
+        return
     (cb_stshi,) = struct.unpack_from("<H", st, 0)
     cstd, cb_base = struct.unpack_from("<HH", st, 2)
-    ftc_ascii, ftc_other = struct.unpack_from("<H", st, 14)[0], struct.unpack_from("<H", st, 18)[0]
-    own: dict[int, int] = {}
-    base: dict[int, int] = {}
     pos = 2 + cb_stshi
     for istd in range(cstd):
         if pos + 2 > len(st):
@@ -112,19 +102,34 @@ def style_fonts(table: bytes, fc: int, lcb: int) -> tuple[dict[int, int], int | 
         pos += 2 + cb_std
         if cb_std < cb_base + 2 or (std[2] & 0x0F) != 1:  # empty, or not a paragraph style
             continue
-        base[istd] = struct.unpack_from("<H", std, 2)[0] >> 4
         (cch,) = struct.unpack_from("<H", std, cb_base)
         at = cb_base + 2 + 2 * cch + 2
-        for upx in range(2):  # a paragraph style's UPXs: PAPX, then CHPX
+        upx = []
+        for _ in range(2):  # a paragraph style's UPXs: PAPX (after the style index), then CHPX
             at += at % 2
             if at + 2 > len(std):
                 break
             (cb,) = struct.unpack_from("<H", std, at)
-            if upx == 1:
-                ftc = fonts_of(std[at + 2:at + 2 + cb])
-                if ftc is not None:
-                    own[istd] = ftc
+            upx.append(std[at + 2:at + 2 + cb])
             at += 2 + cb
+        papx, chpx = (upx + [b"", b""])[:2]
+        yield istd, struct.unpack_from("<H", std, 2)[0] >> 4, papx[2:], chpx
+
+
+def style_fonts(table: bytes, fc: int, lcb: int) -> tuple[dict[int, int], int | None]:
+    """The font of each paragraph style that sets one (by style index, its based-on styles followed), and the
+    style sheet's default font (``ftcOther``, else ``ftcAsci``)."""
+    st = table[fc:fc + lcb]
+    if len(st) < 22:
+        return {}, None
+    ftc_ascii, ftc_other = struct.unpack_from("<H", st, 14)[0], struct.unpack_from("<H", st, 18)[0]
+    own: dict[int, int] = {}
+    base: dict[int, int] = {}
+    for istd, based_on, _, chpx in paragraph_style_sheet(st):
+        base[istd] = based_on
+        ftc = fonts_of(chpx)
+        if ftc is not None:
+            own[istd] = ftc
     fonts = {}
     for istd in base:
         at, seen = istd, 0
@@ -168,17 +173,20 @@ def _pages(word: bytes, table: bytes, fc: int, lcb: int) -> list[bytes]:
     return pages
 
 
-def char_runs(word: bytes, table: bytes, fc: int, lcb: int) -> list[tuple[int, int, int | None]]:
-    """``(start, end, font index or None)`` of every character run, by offset in the WordDocument stream."""
-    out = []
+def _character_runs(word: bytes, table: bytes, fc: int, lcb: int) -> Iterator[tuple[int, int, bytes]]:
+    """``(start, end, property modifiers)`` of every character run (``PlcBteChpx`` pages)."""
     for page in _pages(word, table, fc, lcb):
         crun = page[511]
         fcs = struct.unpack_from(f"<{crun + 1}I", page, 0)
         for k in range(crun):
             off = page[4 * (crun + 1) + k] * 2
-            font = fonts_of(page[off + 1:off + 1 + page[off]]) if off else None
-            out.append((fcs[k], fcs[k + 1], font))
-    return sorted(out)
+            yield fcs[k], fcs[k + 1], page[off + 1:off + 1 + page[off]] if off else b""
+
+
+def char_runs(word: bytes, table: bytes, fc: int, lcb: int) -> list[tuple[int, int, int | None]]:
+    """``(start, end, font index or None)`` of every character run, by offset in the WordDocument stream."""
+    return sorted((start, end, fonts_of(grpprl) if grpprl else None)
+                  for start, end, grpprl in _character_runs(word, table, fc, lcb))
 
 
 def split_by_runs(text: str, fc: int, width: int, runs: list[tuple[int, int, int | None]],

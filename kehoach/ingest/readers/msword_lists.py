@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import struct
 
-from kehoach.ingest.readers.msword_fonts import sprms
+from kehoach.ingest.readers.msword_fonts import paragraph_style_sheet, sprms
 from kehoach.ingest.readers.word_numbering import LEVELS, Counters, Level
 
 FIB_PLF_LST, FIB_PLF_LFO = 73, 74  # pairs of FibRgFcLcb97
@@ -98,30 +98,13 @@ def instances(table: bytes, fc_lfo: int, lcb_lfo: int) -> list[tuple[int, dict[i
 def style_references(st: bytes) -> dict[int, tuple[int | None, int | None]]:
     """(ilfo, ilvl) of each paragraph style that sets one, its based-on styles followed (the style sheet
     ``STSH``)."""
-    if len(st) < 6:
-        return {}
-    (cb_stshi,) = struct.unpack_from("<H", st, 0)
-    cstd, cb_base = struct.unpack_from("<HH", st, 2)
     own: dict[int, tuple[int | None, int | None]] = {}
     base: dict[int, int] = {}
-    pos = 2 + cb_stshi
-    for istd in range(cstd):
-        if pos + 2 > len(st):
-            break
-        (cb_std,) = struct.unpack_from("<H", st, pos)
-        std = st[pos + 2:pos + 2 + cb_std]
-        pos += 2 + cb_std
-        if cb_std < cb_base + 2 or (std[2] & 0x0F) != 1:  # empty, or not a paragraph style
-            continue
-        base[istd] = struct.unpack_from("<H", std, 2)[0] >> 4
-        (cch,) = struct.unpack_from("<H", std, cb_base)
-        at = cb_base + 2 + 2 * cch + 2
-        at += at % 2
-        if at + 2 <= len(std):  # the paragraph UPX: its size, the style index, then its modifiers
-            (cb,) = struct.unpack_from("<H", std, at)
-            ref = _reference(std[at + 4:at + 2 + cb])
-            if ref != (None, None):
-                own[istd] = ref
+    for istd, based_on, papx, _ in paragraph_style_sheet(st):
+        base[istd] = based_on
+        ref = _reference(papx)
+        if ref != (None, None):
+            own[istd] = ref
     out = {}
     for istd in base:
         ilfo = ilvl = None
