@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import struct
 
+from kehoach.ingest.readers.list_labels import LEVELS, Counters, Level
 from kehoach.ingest.readers.msword_fonts import paragraph_style_sheet, sprms
-from kehoach.ingest.readers.word_numbering import LEVELS, Counters, Level
 
 FIB_PLF_LST, FIB_PLF_LFO = 73, 74  # pairs of FibRgFcLcb97
 _ILVL, _ILFO = 0x260A, 0x460B  # sprmPIlvl, sprmPIlfo

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from kehoach.ingest.readers.word_numbering import bullet, format_number
+from kehoach.ingest.readers.list_labels import bullet, format_number
 
 _TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 _STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"

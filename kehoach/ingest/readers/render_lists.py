@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from kehoach.ingest.readers.word_numbering import LEVELS, format_number
+from kehoach.ingest.readers.list_labels import LEVELS, format_number
 
 OUTLINE, BULLETS = 90, 91  # abstractNumId of each list
 # (shape of the printed marker, abstract, level); the outline's levels and how each prints

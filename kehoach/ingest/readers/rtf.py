@@ -94,7 +94,7 @@ def _fonts(data: bytes) -> tuple[dict[int, tuple[str, str | None]], str]:
 def _labelled(runs: Iterator[tuple[str, str | None, bool]]) -> Iterator[tuple[str, str | None]]:
     """``runs`` with each list label (the runs of one ``\\listtext`` group) as one run: its text, a tab as
     the space after it, and a bullet drawn by a Symbol or Wingdings code as "•" (``word_numbering.bullet``)."""
-    from kehoach.ingest.readers.word_numbering import bullet
+    from kehoach.ingest.readers.list_labels import bullet
 
     label: list[str] = []
     for text, font, in_label in runs:

@@ -71,7 +71,7 @@ def _item_label(li, counters: dict[int, int]) -> str:
     ...           '<ul><li>- gạch</li><li>Đài</li></ul>')
     'b. Sở Ngoại vụ\\n\\ne. Báo\\n\\n- gạch\\n\\n- Đài'
     """
-    from kehoach.ingest.readers.word_numbering import format_number
+    from kehoach.ingest.readers.list_labels import format_number
 
     parent = li.parent
     if parent is None or parent.tag not in ("ol", "ul"):

@@ -68,7 +68,7 @@ def package(source: str | IO[bytes]):
 def symbol(sym) -> str:
     """A ``w:sym`` (a character put in with Insert Symbol, in a Symbol or Wingdings font: a typed bullet) as
     text: the bullet it draws (``word_numbering.bullet``), "" where it has no character code."""
-    from kehoach.ingest.readers.word_numbering import bullet
+    from kehoach.ingest.readers.list_labels import bullet
 
     try:
         return bullet(chr(int(sym.get(f"{_W}char", ""), 16)))
