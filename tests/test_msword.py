@@ -83,3 +83,23 @@ def test_docs_it_cannot_read_say_why(tmp_path, offset, value, reason):
     with pytest.raises(ReadError) as err:
         read_document(_patched(tmp_path, offset, value))
     assert err.value.reason == reason
+
+
+def encrypted(path: Path, out: Path) -> Path:
+    """A copy of the .doc at ``path`` whose "WordDocument" stream is named "EncryptedPackage": the shape of a
+    password-protected Word 2007+ file (an OLE container holding the encrypted package instead of a zip)."""
+    data = bytearray(path.read_bytes())
+    at = data.find("WordDocument\0".encode("utf-16-le"))
+    assert at > 0
+    name = "EncryptedPackage\0".encode("utf-16-le")
+    data[at:at + 64] = name + bytes(64 - len(name))
+    data[at + 64:at + 66] = len(name).to_bytes(2, "little")
+    out.write_bytes(bytes(data))
+    return out
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".doc"])
+def test_a_password_protected_word_file_is_refused_as_such(tmp_path, suffix):
+    path = encrypted(FIXTURES / "quang-tri-2024.doc", tmp_path / f"protected{suffix}")
+    with pytest.raises(ReadError, match="password-protected"):
+        read_document(path)

@@ -177,6 +177,10 @@ def _repaired(src: SourceText, converted: list[str] = ()) -> SourceText:
 
 def _what_it_is(data: bytes, kind: str) -> str:
     """Words for what a mismatched file really holds; "text" only when it decodes as text."""
+    from kehoach.ingest.readers.msword import ENCRYPTED, is_encrypted_package
+
+    if kind == "ole" and is_encrypted_package(data):
+        return ENCRYPTED
     if kind != "text":
         return describe(kind)
     from kehoach.ingest.readers.text import decode_text

@@ -34,6 +34,20 @@ _FIELD_MARKS = re.compile("([\x13\x14\x15])")  # a field's start, the end of its
 _DROPPED = {c: None for c in range(0x20) if chr(c) not in "\t\n"} | {0x1F: "\xad", 0x1E: "-"}
 
 
+# a password-protected Word 2007+ file is an OLE container holding the encrypted package, not a zip
+ENCRYPTED = "a password-protected (encrypted) Office file: save it without a password"
+_ENCRYPTED_NAME = "EncryptedPackage".encode("utf-16-le")
+
+
+def is_encrypted_package(data: bytes) -> bool:
+    """Whether an OLE container holds an encrypted Office 2007+ package (a directory entry named so).
+
+    >>> is_encrypted_package(b"\\xd0\\xcf" + "EncryptedPackage".encode("utf-16-le")), is_encrypted_package(b"")
+    (True, False)
+    """
+    return _ENCRYPTED_NAME in data
+
+
 def doc_text(data: bytes) -> str:
     """The text of a Word 97–2003 .doc file's main document; raises ``ReadError`` with a one-line reason."""
     return read_doc(data)[0]
@@ -51,6 +65,8 @@ def read_doc(data: bytes) -> tuple[str, list[str]]:
         raise ReadError("damaged Word .doc (not a readable Office compound file)") from None
     try:
         if not ole.exists("WordDocument"):
+            if ole.exists("EncryptedPackage"):
+                raise ReadError(ENCRYPTED)
             raise ReadError("a legacy Office file that is not a Word document (Excel .xls, PowerPoint .ppt?)")
         word = ole.openstream("WordDocument").read()
         fib = _read_fib(word)
