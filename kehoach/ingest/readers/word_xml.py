@@ -59,15 +59,19 @@ def package(source: str | IO[bytes]):
         document = z.read(target)
         root = etree.fromstring(document, _PARSER)
         numbering = load_numbering(z, target, _PARSER, document)
-    body = root.find(f"{_W}body")
-    if body is None:
-        raise KeyError("the main document has no body")
+        body = root.find(f"{_W}body")
+        if body is None:
+            raise KeyError("the main document has no body")
+        if b"altChunk" in document:
+            from kehoach.ingest.readers.word_chunks import expand_chunks
+
+            expand_chunks(z, target, body, _PARSER)
     return body, numbering
 
 
 def symbol(sym) -> str:
     """A ``w:sym`` (a character put in with Insert Symbol, in a Symbol or Wingdings font: a typed bullet) as
-    text: the bullet it draws (``word_numbering.bullet``), "" where it has no character code."""
+    text: the bullet it draws (``list_labels.bullet``), "" where it has no character code."""
     from kehoach.ingest.readers.list_labels import bullet
 
     try:
