@@ -103,3 +103,26 @@ def test_a_password_protected_word_file_is_refused_as_such(tmp_path, suffix):
     path = encrypted(FIXTURES / "quang-tri-2024.doc", tmp_path / f"protected{suffix}")
     with pytest.raises(ReadError, match="password-protected"):
         read_document(path)
+
+
+def test_damaged_list_tables_read_the_text_without_its_numbers_and_say_so(tmp_path):
+    """A .doc whose list table claims more lists than it holds: the text is read, the numbers are not, and the
+    record says so (the former reader dropped them silently)."""
+    import olefile
+
+    from kehoach.ingest.readers.msword import _read_fib
+
+    path = tmp_path / "lists.doc"
+    shutil.copy(FIXTURES / "quang-tri-2024.numbered.doc", path)
+    ole = olefile.OleFileIO(str(path), write_mode=True)
+    fib = _read_fib(ole.openstream("WordDocument").read())
+    name = "1Table" if fib["table1"] else "0Table"
+    table = bytearray(ole.openstream(name).read())
+    struct.pack_into("<h", table, fib["pairs"][73][0], 30000)  # cLst: far more lists than the table holds
+    ole.write_stream(name, bytes(table))
+    ole.close()
+    src = read_document(path)
+    good = read_document(FIXTURES / "quang-tri-2024.numbered.doc")
+    assert "\nII. " in good.text and "\nII. " not in src.text  # the numbers, and only they, are gone
+    assert len(words(src.text)) > 0.9 * len(words(good.text))
+    assert good.warnings == [] and any(w.startswith("list numbers not read") for w in src.warnings), src.warnings

@@ -23,6 +23,7 @@ from kehoach.ingest.readers import read_document
 from kehoach.ingest.readers.msword import _pieces, _read_fib
 from kehoach.ingest.readers.render import render_docx
 from kehoach.ingest.readers.word import _blocks, read_docx
+from kehoach.ingest.readers.word_numbering import LOST
 from kehoach.ingest.readers.word_xml import blocks, package
 
 BULLETS = {"-", "–", "—", "•", "◦", "▪", "+"}
@@ -309,8 +310,9 @@ def test_a_damaged_numbering_or_styles_part_leaves_the_text_without_its_numbers(
     styled = para("Tuyên truyền", 1, 0, style="Normal") + para("Quảng bá", 1, 0, style="Normal")
     for damaged in (docx_with(body, good + "<w:abstractNum"),
                     docx_with(styled, good, styles='<w:style w:type="paragraph"><w:pPr>')):
-        text, _ = read_docx(damaged)
+        text, _, notes = read_docx(damaged)
         assert text.split("\n\n") == ["Tuyên truyền", "Quảng bá"]
+        assert notes == [LOST]  # (said: the reader knows what it could not read)
 
 
 # -- any outline, however it skips and restarts ---------------------------------------------------------------------

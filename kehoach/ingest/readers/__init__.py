@@ -128,8 +128,8 @@ def _read(path: Path, data: bytes, kind: str, suffix: str) -> SourceText:
     if kind == "ole":
         from kehoach.ingest.readers.msword import read_doc
 
-        text, fonts = read_doc(data)
-        return _repaired(SourceText(text=text, format="doc", warnings=warnings), fonts)
+        text, fonts, notes = read_doc(data)
+        return _repaired(SourceText(text=text, format="doc", warnings=warnings + notes), fonts)
     if kind == "pdf":
         from kehoach.ingest.readers.pdf import pdf_text
 
@@ -144,8 +144,8 @@ def _read(path: Path, data: bytes, kind: str, suffix: str) -> SourceText:
         from kehoach.ingest.readers.word import check_docx_size, read_docx
 
         check_docx_size(path, max_bytes())
-        text, fonts = read_docx(path)
-        return _repaired(SourceText(text=text, format="docx", warnings=warnings), fonts)
+        text, fonts, notes = read_docx(path)
+        return _repaired(SourceText(text=text, format="docx", warnings=warnings + notes), fonts)
     if kind == "html" or expected == "html":
         from kehoach.ingest.readers.web import decode_html, html_text
 

@@ -53,12 +53,14 @@ def doc_text(data: bytes) -> str:
     return read_doc(data)[0]
 
 
-def read_doc(data: bytes) -> tuple[str, list[str]]:
-    """The text of a .doc's main document, runs in TCVN3 / VNI fonts converted by their font, and the legacy
-    encodings converted (``doc_text``)."""
+def read_doc(data: bytes) -> tuple[str, list[str], list[str]]:
+    """The text of a .doc's main document, runs in TCVN3 / VNI fonts converted by their font, the legacy
+    encodings converted and what could not be read of it (warnings: damaged list, box or revision tables)
+    (``doc_text``)."""
     import olefile
 
     logging.getLogger("olefile").setLevel(logging.ERROR)
+    notes: list[str] = []
     try:
         ole = olefile.OleFileIO(io.BytesIO(data))  # (short bytes would be taken for a file name)
     except (OSError, ValueError, struct.error):
@@ -76,24 +78,25 @@ def read_doc(data: bytes) -> tuple[str, list[str]]:
         stream = ole.openstream(table).read()
         clx = stream[fib["fc_clx"]:fib["fc_clx"] + fib["lcb_clx"]]
         pieces = _pieces(word, clx, fib["ccp_text"])
-        try:
-            from kehoach.ingest.readers.msword_boxes import with_boxes
+        from kehoach.ingest.readers.msword_boxes import with_boxes
+        from kehoach.ingest.readers.msword_fonts import FIB_PLCF_BTE_CHPX, deleted_runs
+        from kehoach.ingest.readers.msword_lists import labelled
 
+        # (each a help to the text: where its tables are damaged, the text is read without it, and said so)
+        try:
             pieces = with_boxes(word, stream, fib, clx, pieces)
-        except (struct.error, IndexError, ValueError, ReadError):  # text boxes are a help: damaged ones left out
-            pass
+        except (struct.error, IndexError, ValueError, ReadError):
+            notes.append("text boxes not read: the drawing tables are damaged (a boxed number or date may be missing)")
         try:
-            from kehoach.ingest.readers.msword_fonts import FIB_PLCF_BTE_CHPX, deleted_runs
-
             pieces = without(pieces, deleted_runs(word, stream, *fib["pairs"][FIB_PLCF_BTE_CHPX]))
-        except (struct.error, IndexError, ValueError):  # damaged character properties: the pieces as they are
-            pass
+        except (struct.error, IndexError, ValueError):
+            notes.append("tracked deletions not told apart: the character properties are damaged (deleted text may "
+                         "be read)")
         try:
-            from kehoach.ingest.readers.msword_lists import labelled
-
             pieces = labelled(word, stream, fib, pieces)
-        except (struct.error, IndexError, ValueError):  # list numbers are a help: damaged lists read without
-            pass
+        except (struct.error, IndexError, ValueError):
+            notes.append("list numbers not read: the list tables are damaged (item numbers Word prints may be "
+                         "missing)")
         try:
             text, used = _by_fonts(word, stream, fib, pieces)
         except (struct.error, IndexError, ValueError):  # fonts are a help: damaged properties read as detected
@@ -104,7 +107,7 @@ def read_doc(data: bytes) -> tuple[str, list[str]]:
         raise ReadError(f"damaged Word .doc ({type(err).__name__}: {err})") from None
     finally:
         ole.close()
-    return paragraphs_of(text), used
+    return paragraphs_of(text), used, notes
 
 
 def _read_fib(word: bytes) -> dict:

@@ -143,13 +143,16 @@ def docx_text(source: str | Path | IO[bytes]) -> str:
     return read_docx(source)[0]
 
 
-def read_docx(source: str | Path | IO[bytes]) -> tuple[str, list[str]]:
-    """The text of a .docx file and the legacy encodings its fonts were converted from (``docx_text``).
+def read_docx(source: str | Path | IO[bytes]) -> tuple[str, list[str], list[str]]:
+    """The text of a .docx file, the legacy encodings its fonts were converted from and what could not be read
+    of it (warnings: a damaged numbering part) (``docx_text``).
 
     Without a legacy font in the package, the main part is read straight with lxml (``word_xml``: the same
     text, 10-20 times faster); with one, through python-docx, run by run with its font."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+
+    from kehoach.ingest.readers.word_numbering import LOST
 
     legacy = _uses_legacy_fonts(source)
     try:
@@ -173,7 +176,8 @@ def read_docx(source: str | Path | IO[bytes]) -> tuple[str, list[str]]:
         lines = [ln.strip() for ln in text.replace("\r", "\n").split("\n")]
         if any(lines):
             paragraphs.append("\n".join(ln for ln in lines if ln))
-    return "\n\n".join(paragraphs), sorted(fonts.used) if fonts else []
+    notes = [LOST] if numbering is not None and numbering.damaged else []
+    return "\n\n".join(paragraphs), sorted(fonts.used) if fonts else [], notes
 
 
 def _uses_legacy_fonts(source) -> bool:

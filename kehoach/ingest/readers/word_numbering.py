@@ -202,7 +202,7 @@ def load_numbering(z, target: str, parser, document: bytes | None = None) -> Laz
     try:
         return _load(z, target, parser, document)
     except Exception:  # a damaged relationship, numbering or styles part (bad XML, bad deflate data)
-        return None
+        return LazyNumbering(b"", None, parser, damaged=True)
 
 
 def _load(z, target: str, parser, document: bytes | None) -> LazyNumbering | None:
@@ -229,18 +229,24 @@ def _load(z, target: str, parser, document: bytes | None) -> LazyNumbering | Non
     return LazyNumbering(numbering, z.read(parts["styles"]) if by_style else None, parser)
 
 
+LOST = "list numbers not read: the numbering or styles part is damaged (item numbers Word prints may be missing)"
+
+
 class LazyNumbering:
     """A ``Numbering`` parsed where a paragraph first needs it: most paragraphs of most files are not numbered
     (a paragraph without ``w:numPr``, and without a paragraph style where no style numbers, is not), and the
     numbering and style parts of Word's template take longer to parse than a plan's text."""
 
-    def __init__(self, numbering: bytes, styles: bytes | None, parser):
+    def __init__(self, numbering: bytes, styles: bytes | None, parser, damaged: bool = False):
         self._parts = (numbering, styles, parser)
         self._numbering: Numbering | None = None
         self._by_style = styles is not None and b"numPr" in styles
+        self.damaged = damaged  # a part could not be read: the text is read without its list numbers (LOST)
 
     def marker(self, p) -> str:
         """As ``Numbering.marker``."""
+        if self.damaged:
+            return ""
         ppr = p.find(_PPR)
         if ppr is None or (ppr.find(_NUMPR) is None and (not self._by_style or ppr.find(_PSTYLE) is None)):
             return ""
@@ -252,8 +258,8 @@ class LazyNumbering:
                 self._numbering = Numbering(etree.fromstring(numbering, parser),
                                             paragraph_styles(styles, parser) if styles is not None else None)
             except etree.XMLSyntaxError:  # a damaged part: the text without its list numbers
-                self._by_style, self._parts = False, (b"<w:numbering/>", None, parser)
-                self._numbering = Numbering(etree.fromstring(b"<numbering/>"))
+                self.damaged = True
+                return ""
         return self._numbering.marker(p)
 
 
