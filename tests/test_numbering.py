@@ -20,6 +20,7 @@ from office import FIXTURES, assert_gives_the_example, comparable, docx_with, wo
 
 from kehoach.ingest.pipeline import extract_file
 from kehoach.ingest.readers import read_document
+from kehoach.ingest.readers.list_labels import format_number
 from kehoach.ingest.readers.msword import _pieces, _read_fib
 from kehoach.ingest.readers.render import render_docx
 from kehoach.ingest.readers.word import _blocks, read_docx
@@ -330,8 +331,6 @@ def outline_lines(draw_steps: list[tuple[int, int]]) -> list[str]:
         counters[level] = 1 if jump == 2 else counters[level] + 1 + jump
         for deeper in range(level + 1, 4):
             counters[deeper] = 0
-        from kehoach.ingest.readers.list_labels import format_number
-
         if level == 0:
             marker = f"{format_number(counters[0], 'upperRoman')}."
         elif level == 1:
@@ -375,3 +374,14 @@ def test_libreoffice_prints_random_outlines_as_we_read_them(tmp_path):
         ours = read_document(doc).text
         assert ["•" if w in BULLETS else w for w in words(ours)] == \
             ["•" if w in BULLETS else w for w in words(printed)], doc.name
+
+
+def test_a_hostile_start_value_prints_a_number_not_millions_of_letters():
+    """A letter format repeats its letter past z ("aa", "bbb"): a list told to start at 99,999,999 would print a
+    label of nearly four million letters per item. Past thirty letters the number prints decimal."""
+    from kehoach.ingest.readers.web import html_text
+
+    numbering = ('<w:abstractNum w:abstractNumId="1">' + lvl(0, "lowerLetter", "%1)", start=99_999_999)
+                 + "</w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"1\"/></w:num>")
+    assert read_both(docx_with(para("a", 1, 0) + para("b", 1, 0), numbering)) == ["99999999) a", "100000000) b"]
+    assert html_text('<ol start="99999999" type="a"><li>a</li><li>b</li></ol>') == "99999999. a\n\n100000000. b"

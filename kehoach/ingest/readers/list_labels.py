@@ -15,6 +15,7 @@ from dataclasses import dataclass
 LEVELS = 9
 BULLETS = "-–—+*•"  # bullet glyphs kept as printed; any other (private-use Symbol codes, "o", "§", "▪") is "•"
 _FIELD = re.compile(r"%([1-9])")
+MAX_LETTERS = 26 * 30  # "zzz…" thirty letters long: past it letters print decimal
 
 
 def roman(n: int) -> str:
@@ -34,12 +35,16 @@ def roman(n: int) -> str:
 
 
 def format_number(n: int, fmt: str) -> str:
-    """``n`` in a ``w:numFmt``: Word's letters go a … z, aa … zz; formats not listed print decimal.
+    """``n`` in a ``w:numFmt``: Word's letters go a … z, aa … zz (a letter repeated, so a number past
+    ``MAX_LETTERS`` prints decimal: a hostile start value must not make a label millions of letters long);
+    formats not listed print decimal.
 
     >>> [format_number(n, f) for n, f in [(3, "lowerLetter"), (27, "lowerLetter"), (9, "upperRoman"), (7, "decimalZero")]]
     ['c', 'aa', 'IX', '07']
+    >>> format_number(99_999_999, "lowerLetter")
+    '99999999'
     """
-    if fmt in ("lowerLetter", "upperLetter") and n > 0:
+    if fmt in ("lowerLetter", "upperLetter") and 0 < n <= MAX_LETTERS:
         letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
         return letter if fmt == "lowerLetter" else letter.upper()
     if fmt == "upperRoman":

@@ -274,7 +274,7 @@ def _html_body(text: str, lists: bool) -> str:
     """``<p>`` per block; with ``lists``, a block that starts with "I.", "1.", "a." or "- " as an item of an
     ``<ol>`` (of that type, numbered from its ``start``, an item out of sequence with its ``value``) or ``<ul>``,
     its marker left to the browser."""
-    from kehoach.ingest.readers.render_lists import _value
+    from kehoach.ingest.readers.render_lists import marker_value
 
     out: list[str] = []
     current: tuple[str, str] | None = None  # the open list: (tag, type)
@@ -291,7 +291,7 @@ def _html_body(text: str, lists: bool) -> str:
         value = 0
         if kind[0] == "ol":
             printed = m.group(m.lastgroup)
-            value = _value(printed + ".", 0 if kind[1] == "I" else 1) if kind[1] != "a" else ord(printed) - 96
+            value = marker_value(printed + ".", 0 if kind[1] == "I" else 1) if kind[1] != "a" else ord(printed) - 96
         item = "<br>".join(_html.escape(line) for line in block[m.end():].split("\n"))
         if current != kind:
             if current:

@@ -87,7 +87,7 @@ class Outline:
         num_id = self.current.get(abstract)
         state = self._count(abstract, level, None)
         if num_id is None or (num_id, level) in self.used and self._prints(abstract, level, state) != printed:
-            value = _value(printed, level) if abstract == OUTLINE else 1
+            value = marker_value(printed, level) if abstract == OUTLINE else 1
             state = self._count(abstract, level, value)
             if self._prints(abstract, level, state) != printed:
                 return None  # its parents' numbers are not the list's: typed
@@ -96,7 +96,7 @@ class Outline:
             starts = dict(self.nums[num_id - 900][2])
             state = self._count(abstract, level, starts.get(level))
             if self._prints(abstract, level, state) != printed:
-                value = _value(printed, level) if abstract == OUTLINE else 1
+                value = marker_value(printed, level) if abstract == OUTLINE else 1
                 state = self._count(abstract, level, value)
                 if self._prints(abstract, level, state) != printed:
                     return None
@@ -106,7 +106,7 @@ class Outline:
         return num_id, level, line[m.end():]
 
 
-def _value(printed: str, level: int) -> int:
+def marker_value(printed: str, level: int) -> int:
     """The counter a printed marker shows at its own level: "2.3." -> 3, "c)" -> 3, "IV." -> 4."""
     last = re.findall(r"[0-9]+|[a-z]|[IVXLC]+", printed)[-1]
     if last.isdigit():

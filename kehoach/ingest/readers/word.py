@@ -80,9 +80,8 @@ def _paragraph_text(p, container, fonts: _Fonts | None) -> str:
     from docx.text.run import Run
 
     from kehoach.ingest.readers.legacy import from_tcvn3, from_vni
-    from kehoach.ingest.readers.word_xml import _run as run_text
     from kehoach.ingest.readers.word_xml import paragraph as paragraph_text
-    from kehoach.ingest.readers.word_xml import runs, symbol
+    from kehoach.ingest.readers.word_xml import run_text, runs, symbol
 
     if fonts is None:
         return paragraph_text(p)

@@ -80,7 +80,8 @@ def symbol(sym) -> str:
         return ""
 
 
-def _run(r) -> str:
+def run_text(r) -> str:
+    """A run's text: ``w:t``, tabs, text-wrapping breaks, non-breaking hyphens, symbol bullets."""
     out = []
     for e in r:
         tag = e.tag
@@ -107,7 +108,7 @@ def runs(parent) -> Iterator:
 
 def paragraph(p) -> str:
     """A ``w:p``'s text: its runs' (``runs``)."""
-    return "".join(_run(r) for r in runs(p))
+    return "".join(run_text(r) for r in runs(p))
 
 
 def _span(tc) -> int:
