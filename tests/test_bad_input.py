@@ -194,3 +194,29 @@ def test_a_package_whose_directory_claims_an_unknown_zip_version_is_a_read_error
     (tmp_path / f"a{suffix}").write_bytes(bytes(data))
     with pytest.raises(ReadError, match=r"^not (a Word \.docx|an OpenDocument \.odt): the file is"):
         read_document(tmp_path / f"a{suffix}")
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".odt"])
+def test_a_file_nested_hundreds_of_levels_deep_is_a_one_line_error(tmp_path, suffix):
+    """Tables in tables (.docx) or lists in lists (.odt) nested deeper than the readers' walk can follow: a
+    ReadError saying so, not a RecursionError the CLI can only call an internal error."""
+    import zipfile
+
+    from office import docx_with
+
+    from kehoach.ingest.readers import ReadError, read_document
+
+    path = tmp_path / f"deep{suffix}"
+    if suffix == ".docx":
+        path.write_bytes(docx_with("<w:tbl><w:tr><w:tc>" * 600 + "<w:p><w:r><w:t>x</w:t></w:r></w:p>"
+                                   + "</w:tc></w:tr></w:tbl>" * 600).read())
+    else:
+        body = "<text:list><text:list-item>" * 900 + "<text:p>x</text:p>" + "</text:list-item></text:list>" * 900
+        with zipfile.ZipFile(path, "w") as z:
+            z.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+            z.writestr("content.xml", '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:'
+                                      'office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">'
+                                      f"<office:body><office:text>{body}</office:text></office:body>"
+                                      "</office:document-content>")
+    with pytest.raises(ReadError, match="nested too deep"):
+        read_document(path)

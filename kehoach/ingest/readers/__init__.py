@@ -100,7 +100,11 @@ def read_document(path: str | Path, data: bytes | None = None) -> SourceText:
     sha = hashlib.sha256(data).hexdigest()
     kind = sniff(data[:8192], path)
     suffix = path.suffix.lower()
-    src = _read(path, data, kind, suffix)
+    try:
+        src = _read(path, data, kind, suffix)
+    except RecursionError:  # (the readers walk nested tables, lists and boxes: hundreds of levels deep is hostile)
+        raise ReadError("nested too deep (tables, lists or boxes hundreds of levels deep): a damaged or hostile "
+                        "file") from None
     src.sha256 = sha
     if not src.text.strip():
         raise ReadError(f"no text in the {src.format} file")
