@@ -161,3 +161,27 @@ def test_aliases_of_a_nfd_file_are_nfc_and_evidence_stays_as_read():
         assert all(unicodedata.is_normalized("NFC", x) for x in a.aliases)
         assert all(not unicodedata.is_normalized("NFC", m.text) for m in a.mentions)
     assert "Uỷ ban MTTQ tỉnh" in [x for a in decomposed.values() for x in a.aliases]  # the printed tone placement
+
+
+def test_a_named_commune_or_town_is_the_jurisdiction_of_its_bodies():
+    # a district plan naming one commune's bodies: they are the commune's, not the district's or the province's
+    text = ("Đơn vị phối hợp: UBND xã Long Sơn, Công an xã Mỹ Long, UBND thị trấn Cầu Ngang, "
+            "UBND phường 3 và Công an huyện.")
+    found = agencies(text, district_plan("Cầu Ngang", "Trà Vinh"))
+    assert ("Ủy ban nhân dân", "xã Long Sơn") in found
+    assert ("Công an", "xã Mỹ Long") in found
+    assert ("Ủy ban nhân dân", "thị trấn Cầu Ngang") in found
+    assert ("Ủy ban nhân dân", "phường 3") in found
+    assert ("Công an", "huyện Cầu Ngang") in found
+    assert ("Ủy ban nhân dân", "huyện Cầu Ngang") not in found and ("Công an", "tỉnh Trà Vinh") not in found
+
+
+def test_a_bare_commune_word_is_the_issuing_commune_only_in_its_own_plan():
+    commune = PlanMeta(issuer=Issuer("Ủy ban nhân dân", "xã Minh Xuân"), level="commune", province="Tuyên Quang")
+    found = agencies("Đơn vị phối hợp: Công an xã, Sở Văn hóa, Thể thao và Du lịch.", commune)
+    assert ("Công an", "xã Minh Xuân") in found
+    assert ("Sở Văn hóa, Thể thao và Du lịch", "tỉnh Tuyên Quang") in found
+    # elsewhere a bare "xã" names no one commune, nor is "xã hội" a commune
+    found = agencies("Phối hợp với Công an xã và các tổ chức chính trị - xã hội.", province_plan("Tuyên Quang"))
+    assert not any((j or "").startswith("xã") for _, j in found)
+    assert ("các tổ chức chính trị - xã hội", "tỉnh Tuyên Quang") in found

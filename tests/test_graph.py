@@ -176,3 +176,11 @@ def test_district_plans_of_two_provinces_sharing_a_district_name_stay_apart():
     assert "c.txt" not in g.nodes[plans["Cao Bằng"]]["sources"]
     cited = {v for u, v, k in g.edges(keys=True) if k == "CITES" and "d.txt" in g.edges[u, v, k]["sources"]}
     assert cited == {plans["Lâm Đồng"]}
+
+
+def test_a_commune_is_part_of_the_documents_district_even_without_its_province():
+    from kehoach.graph.resolve import parse_unit
+
+    commune = parse_unit("xã Long Sơn", None, "Cầu Ngang")
+    assert commune.level == "commune" and commune.parent.id == parse_unit("huyện Cầu Ngang", None, "Cầu Ngang").id
+    assert parse_unit("xã Long Sơn", "Trà Vinh", "Cầu Ngang").id == "unit/vn/tinh-tra-vinh/huyen-cau-ngang/xa-long-son"

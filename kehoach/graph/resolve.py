@@ -94,8 +94,8 @@ def parse_unit(text: str | None, province: str | None = None, district: str | No
     label = " ".join(text.split())
     if kind == "district":
         return Unit(f"{parent.id}/{slug(label)}", label, name, "district", parent)
-    # commune: under the document's district when there is one
-    if district and province:
+    # commune: under the document's district when there is one (under its province when that is known)
+    if district:
         parent = Unit(f"{parent.id}/{slug('huyện ' + district)}", f"huyện {district}", district, "district", parent)
     return Unit(f"{parent.id}/{slug(label)}", label, name, "commune", parent)
 

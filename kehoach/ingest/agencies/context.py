@@ -27,6 +27,8 @@ from kehoach.ingest.models import PlanMeta
 # upper-case letters of Vietnamese (Latin-1 and Latin Extended Additional interleave upper and lower case)
 UPPER = "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isalpha() and c.isupper())
 PLACE = rf"[{UPPER}]\w*(?:(?: | - )[{UPPER}]\w*){{0,3}}"
+# wards and urban districts may be numbered: "phường 3", "quận 1"
+NUMBERED_PLACE = r"(?<=phường )\d{1,2}|(?<=quận )\d{1,2}"
 
 
 @lru_cache(maxsize=1)
@@ -82,12 +84,20 @@ class Context:
         return None
 
     def level_word(self, word: str) -> str | None:
-        """Jurisdiction meant by a bare level word after a name ("tỉnh" -> the plan's province)."""
+        """Jurisdiction meant by a bare level word after a name ("tỉnh" -> the plan's province; "xã" -> the
+        issuing commune, in a commune's plan).
+
+        >>> ctx = Context(province="Tuyên Quang", level="commune", issuer="xã Minh Xuân")
+        >>> ctx.level_word("tỉnh"), ctx.level_word("xã")
+        ('tỉnh Tuyên Quang', 'xã Minh Xuân')
+        """
         level = gazetteer().level_words.get(word.lower())
         if level == "province":
             return self.province_j
         if level == "district":
             return self.district_j
+        if level == "commune" and self.level == "commune":
+            return self.issuer
         return None
 
     @classmethod
@@ -142,7 +152,7 @@ def _suffix_res() -> tuple[re.Pattern[str], ...]:
     units = "|".join(map(re.escape, sorted(g.units, key=len, reverse=True)))
     names = sorted(province_units(), key=len, reverse=True)
     provinces = "|".join(map(re.escape, names)) or r"(?!x)x"
-    level = re.compile(rf"(,? của)? ({levels})(?: ({PLACE}))?(?![\w&])")
+    level = re.compile(rf"(,? của)? ({levels})(?: ({PLACE}|{NUMBERED_PLACE}))?(?![\w&])")
     unit_list = re.compile(rf" các ((?:{units})(?:(?:, ?| và )(?:{units}))*)(?![\w&])( biên giới)?")
     bare = re.compile(rf" ({provinces})(?![\w&])")
     return level, unit_list, bare
@@ -159,8 +169,17 @@ def normalize_units(printed: str) -> str:
     return ", ".join(g.units.get(p.strip(), p.strip()) for p in parts if p.strip())
 
 
-def read_suffix(text: str, end: int, units: bool = False, places: bool = True) -> Suffix:
-    """Read the place, level words or (with ``units``) the units list printed at ``text[end:]``."""
+def read_suffix(text: str, end: int, units: bool = False, places: bool = True, commune: bool = False) -> Suffix:
+    """Read the place, level words or (with ``units``) the units list printed at ``text[end:]``.
+
+    A commune's level word ("xã", "phường", "thị trấn") is read with the commune's name ("xã Long Sơn",
+    "phường 3"); alone, only in a commune's own plan (``commune``): elsewhere "Công an xã" names no one commune.
+
+    >>> read_suffix(" xã Long Sơn, Công an", 0).places, read_suffix(" xã, thị trấn", 0).end
+    (['xã Long Sơn'], 0)
+    >>> read_suffix(" xã.", 0, commune=True).levels
+    ['xã']
+    """
     level_re, unit_re, bare_re = _suffix_res()
     out = Suffix(end=end)
     window = text[end:end + 80]
@@ -178,6 +197,8 @@ def read_suffix(text: str, end: int, units: bool = False, places: bool = True) -
         if not m or (pos and not m.group(1)):
             break
         word, place = m.group(2), m.group(3)
+        if not place and not commune and gazetteer().level_words.get(word) == "commune":
+            break
         if place:
             out.places.append(f"{word} {place}")
         else:

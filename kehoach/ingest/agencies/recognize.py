@@ -153,7 +153,7 @@ def _open_mention(text: str, start: int, end: int, head: str, ctx: Context) -> M
             name = f"Báo {ctx.province}"
     scope = "province" if head in ("sở", "báo", "tạp chí") else "issuer"
     m = Mention(start, end, name, ctx.jurisdiction(scope))
-    suffix = read_suffix(text, end)
+    suffix = read_suffix(text, end, commune=ctx.level == "commune")
     if suffix.places or suffix.levels:
         m.end, m.bare = suffix.end, False
         m.jurisdiction = suffix.places[0] if suffix.places else ctx.level_word(suffix.levels[0]) or m.jurisdiction
@@ -172,7 +172,7 @@ def _entry_mention(text: str, start: int, end: int, entry: Entry, scope: str | N
             base.name = entry.name.replace(" - ", f" {dash} ")
     if scope in ("central", "international"):
         return base
-    suffix = read_suffix(text, end, units=entry.units)
+    suffix = read_suffix(text, end, units=entry.units, commune=ctx.level == "commune")
     if suffix.units:
         base.name, base.collective = f"{base.name} {suffix.units}", True
         base.jurisdiction = ctx.issuer or ctx.province_j
