@@ -184,3 +184,51 @@ def test_a_commune_is_part_of_the_documents_district_even_without_its_province()
     commune = parse_unit("xã Long Sơn", None, "Cầu Ngang")
     assert commune.level == "commune" and commune.parent.id == parse_unit("huyện Cầu Ngang", None, "Cầu Ngang").id
     assert parse_unit("xã Long Sơn", "Trà Vinh", "Cầu Ngang").id == "unit/vn/tinh-tra-vinh/huyen-cau-ngang/xa-long-son"
+
+
+def test_a_commune_named_in_a_district_plan_is_part_of_the_district():
+    from kehoach.ingest.pipeline import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nHUYỆN CẦU NGANG\nSố: 15/KH-UBND\nCầu Ngang, ngày 10 tháng 01 năm 2024\n\nKẾ HOẠCH\n"
+            "Thông tin đối ngoại năm 2024\n\nII. NHIỆM VỤ\n1. Tuyên truyền về biển, đảo\n"
+            "- Đơn vị chủ trì: UBND xã Long Sơn.\n- Đơn vị phối hợp: Công an xã Mỹ Long.\n")
+    g = build_graph([extract_text(text, file="x.txt")])
+    [lead] = [a for a, _, k in g.edges(keys=True) if k == "LEADS"]
+    assert (g.nodes[lead]["name"], g.nodes[lead]["jurisdiction"]) == ("Ủy ban nhân dân", "xã Long Sơn")
+    [unit] = [v for _, v, k in g.out_edges(lead, keys=True) if k == "JURISDICTION"]
+    assert g.nodes[unit]["level"] == "commune"
+    [parent] = [v for _, v, k in g.out_edges(unit, keys=True) if k == "PART_OF"]
+    assert g.nodes[parent]["label"] == "huyện Cầu Ngang" and g.nodes[parent]["level"] == "district"
+
+
+def test_a_body_of_a_named_district_in_a_provincial_plan_is_the_districts():
+    """"phối hợp với UBND huyện Cầu Ngang" in a province's plan: the task's coordinator is the district's UBND,
+    not the province's (the issuer's) though both are "Ủy ban nhân dân" in the task's record."""
+    from kehoach.ingest.pipeline import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH TRÀ VINH\nSố: 15/KH-UBND\nTrà Vinh, ngày 10 tháng 01 năm 2024\n\nKẾ HOẠCH\n"
+            "Thông tin đối ngoại năm 2024\n\nIII. TỔ CHỨC THỰC HIỆN\n1. Sở Ngoại vụ\n"
+            "Chủ trì, phối hợp với UBND huyện Cầu Ngang tổ chức hội nghị.\n")
+    rec = extract_text(text, file="x.txt")
+    assert [(t.leads, t.coordinators) for t in rec.tasks] == [(["Sở Ngoại vụ"], ["Ủy ban nhân dân"])]
+    g = build_graph([rec])
+    [coord] = [a for a, _, k in g.edges(keys=True) if k == "COORDINATES"]
+    assert g.nodes[coord]["jurisdiction"] == "huyện Cầu Ngang"
+    [issuer] = [v for _, v, k in g.edges(keys=True) if k == "ISSUED_BY"]
+    assert g.nodes[issuer]["jurisdiction"] == "tỉnh Trà Vinh" and issuer != coord
+
+
+def test_a_paragraph_of_a_named_district_links_each_ubnd_to_its_own_node():
+    """"2. UBND huyện Cầu Ngang — Chủ trì, phối hợp với UBND xã Long Sơn …" in a province's plan: three bodies
+    called "Ủy ban nhân dân" (the issuing province's, the district's, the commune's); the district's leads and
+    the commune's coordinates."""
+    from kehoach.ingest.pipeline import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH TRÀ VINH\nSố: 15/KH-UBND\nTrà Vinh, ngày 10 tháng 01 năm 2024\n\nKẾ HOẠCH\n"
+            "Thông tin đối ngoại năm 2024\n\nIII. TỔ CHỨC THỰC HIỆN\n1. Sở Ngoại vụ\n"
+            "Chủ trì, phối hợp với các sở, ngành tổ chức hội nghị.\n2. Ủy ban nhân dân huyện Cầu Ngang\n"
+            "Chủ trì, phối hợp với UBND xã Long Sơn tổ chức tuyên truyền biển đảo.\n")
+    g = build_graph([extract_text(text, file="x.txt")])
+    roles = {(k, g.nodes[a]["jurisdiction"]) for a, t, k in g.edges(keys=True)
+             if k in ("LEADS", "COORDINATES") and t.endswith("iii-2")}
+    assert roles == {("LEADS", "huyện Cầu Ngang"), ("COORDINATES", "xã Long Sơn")}

@@ -224,3 +224,21 @@ def test_appendix_rows_by_cell_content():
     assert b.leads == ["Sở Tư pháp", "Sở Nội vụ"] and b.coordinators == [] and b.timeframe == "Hằng năm"
     assert c.leads == ["Đài Phát thanh và Truyền hình"] and c.coordinators == ["Sở Thông tin và Truyền thông"]
     assert c.timeframe is None and c.section == "appendix"
+
+
+def test_two_agencies_of_one_name_in_a_task_keep_their_jurisdictions():
+    """The record gives a task's agencies by name (the gold format): "Công an" leads, and the commune's police,
+    also "Công an", is not listed again as coordinating. ``roles`` keeps both apart; a task whose names are
+    not ambiguous in the document has none."""
+    from kehoach.ingest.models import Task
+
+    text = ("II. NHIỆM VỤ\n\n1. Bảo đảm an ninh thông tin tại khu vực biên giới\n\n"
+            "- Đơn vị chủ trì: Công an huyện.\n\n- Đơn vị phối hợp: Công an xã Long Sơn, Phòng Tư pháp.\n\n"
+            "2. Tuyên truyền về biển, đảo\n\n- Đơn vị chủ trì: Phòng Tư pháp.\n\n"
+            "- Đơn vị phối hợp: Trung tâm Văn hóa, Thông tin và Thể thao.\n")
+    first, second = tasks_of(text, plan_of("huyện", "Cầu Ngang", "Trà Vinh"))
+    assert (first.leads, first.coordinators) == (["Công an"], ["Phòng Tư pháp"])
+    assert first.roles == [("lead", "Công an", "huyện Cầu Ngang"), ("coord", "Công an", "xã Long Sơn"),
+                           ("coord", "Phòng Tư pháp", "huyện Cầu Ngang")]
+    assert second.roles == [] and "roles" not in second.to_dict()
+    assert Task.from_dict(first.to_dict()).roles == first.roles

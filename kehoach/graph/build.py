@@ -122,8 +122,8 @@ class _RecordBuilder:
     def agency_entry(self, a: Agency) -> str:
         return self.b.agency(a, self.agencies.jurisdiction_of(a), self.rec)
 
-    def agency_named(self, name: str) -> str:
-        return self.agency_entry(self.agencies.lookup(name))
+    def agency_named(self, name: str, jurisdiction: str | None = None) -> str:
+        return self.agency_entry(self.agencies.lookup(name, jurisdiction))
 
     def tasks(self) -> None:
         """The plan's tasks, with who leads and who coordinates them: into the graph, or, when this record is
@@ -150,6 +150,11 @@ class _RecordBuilder:
         props = dict(label=f"{t.ref} {title}".strip(), ref=t.ref, title=title, section=t.section or "",
                      timeframe=t.timeframe or "", requested=t.requested, plan=self.plan_id)
         edges: list[tuple[str, str, dict[str, Any]]] = [(self.plan_id, "HAS_TASK", {})]
+        if t.roles:  # names that alone are ambiguous: each agency by its name and jurisdiction
+            lead = {"requested": t.requested}
+            edges += [(self.agency_named(name, j), "LEADS" if role == "lead" else "COORDINATES",
+                       lead if role == "lead" else {}) for role, name, j in t.roles]
+            return props, edges
         edges += [(self.agency_named(name), "LEADS", {"requested": t.requested}) for name in dict.fromkeys(t.leads)]
         edges += [(self.agency_named(name), "COORDINATES", {}) for name in dict.fromkeys(t.coordinators)]
         return props, edges

@@ -308,7 +308,15 @@ class AgencyIndex:
     """Resolve agency names used in one record (task leads, coordinators, issuers) to its agency entries.
 
     A name matches an entry's name or one of its aliases (``match_key``); when a name occurs with two
-    jurisdictions, the issuer's wins. Names with no entry belong to the issuer's jurisdiction.
+    jurisdictions, the one the task's record gives (``lookup(name, jurisdiction)``), else the issuer's. Names
+    with no entry belong to the issuer's jurisdiction.
+
+    >>> rec = ExtractedDocument(file="d.txt", agencies=[Agency("Ủy ban nhân dân", "huyện Cầu Ngang"),
+    ...                                                  Agency("Ủy ban nhân dân", "xã Long Sơn")])
+    >>> rec.plan.district = "Cầu Ngang"
+    >>> index = AgencyIndex(rec)
+    >>> index.lookup("Ủy ban nhân dân").jurisdiction, index.lookup("Ủy ban nhân dân", "xã Long Sơn").jurisdiction
+    ('huyện Cầu Ngang', 'xã Long Sơn')
     """
 
     def __init__(self, rec: ExtractedDocument):
@@ -322,9 +330,15 @@ class AgencyIndex:
     def jurisdiction_of(self, a: Agency) -> str:
         return a.jurisdiction or self.default_jurisdiction
 
-    def lookup(self, name: str) -> Agency:
+    def lookup(self, name: str, jurisdiction: str | None = None) -> Agency:
         """The agency entry for ``name`` (a new entry in the issuer's jurisdiction when the record lacks it);
-        the same name gives the same entry object."""
+        the same name gives the same entry object. ``jurisdiction`` (a task's ``roles`` give one where the name
+        alone is ambiguous): the entry of the name in that jurisdiction, when the record has one."""
+        if jurisdiction is not None:
+            want, key = match_key(jurisdiction), match_key(name)
+            there = [a for a in self._by_key.get(key, ()) if match_key(self.jurisdiction_of(a)) == want]
+            if there:
+                return next((a for a in there if match_key(a.name) == key), there[0])
         hit = self._looked_up.get(name)
         if hit is None:
             hit = self._looked_up[name] = self._lookup(name)

@@ -180,18 +180,25 @@ class Task:
     section: str = "content"  # "content" | "implementation" | "appendix"
     requested: bool = False
     evidence: Evidence | None = None
+    # (role, name, jurisdiction) of each agency, "lead" or "coord", given only where a name alone does not say
+    # which agency of the document it is ("Ủy ban nhân dân" of the issuing district and of a named commune)
+    roles: list[tuple[str, str, str | None]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"ref": self.ref, "title": self.title, "leads": list(self.leads),
-                "coordinators": list(self.coordinators), "timeframe": self.timeframe, "section": self.section,
-                "requested": self.requested, "evidence": self.evidence.to_dict() if self.evidence else None}
+        d = {"ref": self.ref, "title": self.title, "leads": list(self.leads),
+             "coordinators": list(self.coordinators), "timeframe": self.timeframe, "section": self.section,
+             "requested": self.requested, "evidence": self.evidence.to_dict() if self.evidence else None}
+        if self.roles:
+            d["roles"] = [list(r) for r in self.roles]
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Task:
         return cls(ref=str(d.get("ref") or ""), title=d.get("title") or "", leads=list(d.get("leads") or []),
                    coordinators=list(d.get("coordinators") or []), timeframe=d.get("timeframe"),
                    section=d.get("section") or "content", requested=bool(d.get("requested")),
-                   evidence=Evidence.from_dict(d.get("evidence")))
+                   evidence=Evidence.from_dict(d.get("evidence")),
+                   roles=[(str(r[0]), str(r[1]), r[2]) for r in d.get("roles") or ()])
 
 
 @dataclass(slots=True)

@@ -15,7 +15,7 @@ import re
 
 from kehoach.ingest.document import Document, Section
 from kehoach.ingest.models import Task
-from kehoach.ingest.tasks.roles import Mentions, title_of
+from kehoach.ingest.tasks.roles import Mentions, Roles, title_of
 
 TIME_CELL = re.compile(r"(?i)^(?:(?:năm )?(?:19|20)\d{2}(?:[ \t]*[-–][ \t]*(?:19|20)\d{2})?"
                        r"|(?:hằng|hàng) (?:năm|quý|tháng)|thường xuyên|quý [IV]+(?:/| năm )?\d{0,4}"
@@ -70,10 +70,9 @@ def appendix_tasks(doc: Document, section: Section, mentions: Mentions) -> list[
                 title_cell = (s, e)
         if not agency_cells or title_cell is None:
             continue
-        leads = mentions.names_within(*agency_cells[0])
-        coords = mentions.names_within(*agency_cells[1]) if len(agency_cells) > 1 else []
-        coords = [c for c in coords if c not in leads]
-        tasks.append(Task(ref=f"A.{number}", title=title_of(text[title_cell[0]:title_cell[1]]), leads=leads,
-                          coordinators=coords, timeframe=time, section="appendix",
-                          evidence=doc.evidence(cells[0][0], cells[-1][1])))
+        roles = Roles.of(mentions.who_within(*agency_cells[0]))
+        roles.add("coord", mentions.who_within(*agency_cells[1]) if len(agency_cells) > 1 else [])
+        tasks.append(Task(ref=f"A.{number}", title=title_of(text[title_cell[0]:title_cell[1]]), leads=roles.leads,
+                          coordinators=roles.coordinators, timeframe=time, section="appendix",
+                          evidence=doc.evidence(cells[0][0], cells[-1][1]), roles=roles.kept(mentions)))
     return tasks

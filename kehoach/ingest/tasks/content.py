@@ -38,11 +38,11 @@ def content_tasks(doc: Document, section: Section, mentions: Mentions) -> list[T
             if m:
                 assigned = True
                 role = "coord" if m.group("role").lower() == "phối hợp" else "lead"
-                roles.add(role, mentions.names_within(b.start + m.end(), b.end))
+                roles.add(role, mentions.who_within(b.start + m.end(), b.end))
                 end = b.end
                 continue
             if role and not b.marker and _only_agencies(text, b.start, b.end, mentions):
-                roles.add(role, mentions.names_within(b.start, b.end))  # the list wrapped after "…;"
+                roles.add(role, mentions.who_within(b.start, b.end))  # the list wrapped after "…;"
                 end = b.end
                 continue
             role = None
@@ -54,7 +54,7 @@ def content_tasks(doc: Document, section: Section, mentions: Mentions) -> list[T
             continue
         tasks.append(Task(ref=item.marker, title=title_of(item.body(text)), leads=roles.leads,
                           coordinators=roles.coordinators, timeframe=timeframe, section="content",
-                          evidence=doc.evidence(item.start, end)))
+                          evidence=doc.evidence(item.start, end), roles=roles.kept(mentions)))
     return tasks
 
 

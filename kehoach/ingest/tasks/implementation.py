@@ -22,9 +22,10 @@ from kehoach.ingest.tasks.roles import (
     REQUEST,
     Mentions,
     Roles,
+    Who,
     timeframe_of,
     title_of,
-    unique,
+    who,
 )
 
 # a closing paragraph of the section, addressed to everyone ("Trong quá trình thực hiện …")
@@ -33,7 +34,7 @@ CLOSING = re.compile(r"(?i)(?:trong quá trình|quá trình (?:triển khai|th�
 LABEL_END = re.compile(r"[ \t]*:[ \t]*")
 
 
-def _heading(doc: Document, item: Block, mentions: Mentions) -> tuple[list[str], bool, int | None]:
+def _heading(doc: Document, item: Block, mentions: Mentions) -> tuple[list[Who], bool, int | None]:
     """Agencies of an item heading, whether it is a request, and where inline task text starts (or None)."""
     text = doc.text
     start = item.body_start if item.body_start is not None else item.start
@@ -43,7 +44,7 @@ def _heading(doc: Document, item: Block, mentions: Mentions) -> tuple[list[str],
         requested = True
         start = r.end()
     run = mentions.run(start)
-    agencies = unique(m.name for m in run)
+    agencies = who(run)
     end = max((m.end for m in run), default=start)
     label = LABEL_END.match(text, end)
     if label and label.end() < item.end:
@@ -55,19 +56,19 @@ def _heading(doc: Document, item: Block, mentions: Mentions) -> tuple[list[str],
     return agencies, requested, None
 
 
-def _roles(text: str, parts: list[tuple[int, int]], agencies: list[str], mentions: Mentions) -> Roles:
-    roles = Roles(list(agencies), [])
+def _roles(text: str, parts: list[tuple[int, int]], agencies: list[Who], mentions: Mentions) -> Roles:
+    roles = Roles.of(agencies)
     if len(parts) == 1:
         s, e = parts[0]
         opens = OPENS_COORD.match(text, s)
         partners = mentions.run(opens.end()) if opens else []
         if partners:  # "Phối hợp với Y …": Y leads
-            roles = Roles(unique(m.name for m in partners), [])
+            roles = Roles.of(who(partners))
             roles.add("coord", agencies)
     for s, e in parts:
         first = mentions.run(s)
         if first and LEADS_IN_TEXT.match(text, max(m.end for m in first)):
-            roles.add("lead", [m.name for m in first])   # "Đài X chủ trì, phối hợp …"
+            roles.add("lead", who(first))   # "Đài X chủ trì, phối hợp …"
         roles.add("coord", mentions.coordinators_in(s, e))
     return roles
 
@@ -111,5 +112,5 @@ def implementation_tasks(doc: Document, section: Section, mentions: Mentions) ->
             body = " ".join(text[s:e] for s, e in parts)
             tasks.append(Task(ref=r, title=title_of(body), leads=roles.leads, coordinators=roles.coordinators,
                               timeframe=timeframe_of(body), section="implementation", requested=requested,
-                              evidence=doc.evidence(parts[0][0], parts[-1][1])))
+                              evidence=doc.evidence(parts[0][0], parts[-1][1]), roles=roles.kept(mentions)))
     return tasks

@@ -12,7 +12,7 @@ work on the agency mentions of the document (``kehoach.ingest.agencies.doc_menti
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kehoach.ingest.agencies import Mention, run_at
 
@@ -25,18 +25,44 @@ DEADLINE = re.compile(r"(?i)\btrước ngày \d{1,2}(?: tháng |/)\d{1,2}(?:(?: 
                       r"|\bđịnh kỳ (?:hằng|hàng) (?:năm|quý|tháng)(?: hoặc theo giai đoạn)?")
 
 
+Who = tuple[str, str | None]
+"""An agency of a task: its canonical name and jurisdiction."""
+
+
 @dataclass
 class Roles:
-    """Lead and coordinating agencies (canonical names, in order, without repeats)."""
+    """Lead and coordinating agencies (canonical names, in order, without repeats; a name leading is not also
+    coordinating), and ``who``: every (role, name, jurisdiction), which keeps two agencies of one name apart.
+
+    >>> roles = Roles.of([("Công an", "huyện Cầu Ngang")])
+    >>> roles.add("coord", [("Công an", "xã Long Sơn"), ("Sở Tư pháp", "tỉnh Trà Vinh")])
+    >>> roles.leads, roles.coordinators, len(roles.who)
+    (['Công an'], ['Sở Tư pháp'], 3)
+    """
 
     leads: list[str]
     coordinators: list[str]
+    who: list[tuple[str, str, str | None]] = field(default_factory=list)
 
-    def add(self, role: str, names: list[str]) -> None:
+    @classmethod
+    def of(cls, leads: list[Who]) -> Roles:
+        roles = cls([], [])
+        roles.add("lead", leads)
+        return roles
+
+    def add(self, role: str, agencies: list[Who]) -> None:
         target = self.leads if role == "lead" else self.coordinators
-        for n in names:
-            if n not in target and not (role == "coord" and n in self.leads):
-                target.append(n)
+        for name, jurisdiction in agencies:
+            if name not in target and not (role == "coord" and name in self.leads):
+                target.append(name)
+            entry = (role, name, jurisdiction)
+            if entry not in self.who and not (role == "coord" and ("lead", name, jurisdiction) in self.who):
+                self.who.append(entry)
+
+    def kept(self, mentions: Mentions) -> list[tuple[str, str, str | None]]:
+        """``who`` for the task's record where one of its names is ambiguous in the document, else []."""
+        ambiguous = mentions.ambiguous
+        return self.who if ambiguous and any(name in ambiguous for _, name, _ in self.who) else []
 
 
 class Mentions:
@@ -46,14 +72,18 @@ class Mentions:
         self.text = text
         self.items = [m for m in mentions if not m.channel]
         self.starts: dict[int, list[int]] = {}
+        jurisdictions: dict[str, set[str | None]] = {}
         for i, m in enumerate(self.items):
             self.starts.setdefault(m.start, []).append(i)
+            jurisdictions.setdefault(m.name, set()).add(m.jurisdiction)
+        # names of two agencies of the document ("Công an" of the province and of a named commune)
+        self.ambiguous = {name for name, js in jurisdictions.items() if len(js) > 1}
 
     def within(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.items if start <= m.start and m.end <= end]
 
-    def names_within(self, start: int, end: int) -> list[str]:
-        return unique(m.name for m in self.within(start, end))
+    def who_within(self, start: int, end: int) -> list[Who]:
+        return who(self.within(start, end))
 
     def run(self, pos: int) -> list[Mention]:
         """Mentions listed one after another from ``pos``."""
@@ -63,21 +93,21 @@ class Mentions:
         run = self.run(pos)
         return max(m.end for m in run) if run else pos
 
-    def coordinators_in(self, start: int, end: int) -> list[str]:
+    def coordinators_in(self, start: int, end: int) -> list[Who]:
         """Agencies listed after every "phối hợp (với)" in ``text[start:end]``."""
-        names: list[str] = []
+        found: list[Mention] = []
         for t in COORD.finditer(self.text, start, end):
-            names.extend(m.name for m in self.run(t.end()) if m.end <= end)
-        return unique(names)
+            found.extend(m for m in self.run(t.end()) if m.end <= end)
+        return who(found)
 
 
-def unique(names) -> list[str]:
-    """Names in order without repeats.
+def who(mentions: list[Mention]) -> list[Who]:
+    """(name, jurisdiction) of each mention, in order, without repeats.
 
-    >>> unique(["a", "b", "a"])
-    ['a', 'b']
+    >>> who([Mention(0, 3, "Công an", "tỉnh Lạng Sơn"), Mention(9, 12, "Công an", "tỉnh Lạng Sơn")])
+    [('Công an', 'tỉnh Lạng Sơn')]
     """
-    return list(dict.fromkeys(names))
+    return list(dict.fromkeys((m.name, m.jurisdiction) for m in mentions))
 
 
 def title_of(text: str) -> str:
