@@ -18,9 +18,10 @@ from pathlib import Path
 from legal import CENTRAL, UNNUMBERED, cite_text, guide_for
 
 VOCAB = Path(__file__).resolve().parent / "vocab"
-PARTY = {"tỉnh": "Tỉnh ủy", "thành phố": "Thành ủy", "huyện": "Huyện ủy", "quận": "Quận ủy", "thị xã": "Thị ủy"}
+PARTY = {"tỉnh": "Tỉnh ủy", "thành phố": "Thành ủy", "huyện": "Huyện ủy", "quận": "Quận ủy", "thị xã": "Thị ủy",
+         "xã": "Đảng ủy", "phường": "Đảng ủy", "thị trấn": "Đảng ủy"}
 YOUTH = {"tỉnh": "Tỉnh đoàn", "thành phố": "Thành đoàn", "huyện": "Huyện đoàn", "quận": "Quận đoàn",
-         "thị xã": "Thị đoàn"}
+         "thị xã": "Thị đoàn", "xã": "Đoàn xã", "phường": "Đoàn phường", "thị trấn": "Đoàn thị trấn"}
 ROMAN = ["I", "II", "III", "IV", "V", "VI"]
 
 
@@ -52,6 +53,13 @@ def phrases() -> dict:
 
 
 @lru_cache(maxsize=1)
+def communes() -> list[str]:
+    """Names for the named communes of district plans (``vocab/communes.txt``)."""
+    lines = (VOCAB / "communes.txt").read_text(encoding="utf-8").splitlines()
+    return [ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")]
+
+
+@lru_cache(maxsize=1)
 def agency_vocab() -> dict:
     return json.loads((VOCAB / "agencies.json").read_text(encoding="utf-8"))
 
@@ -62,8 +70,8 @@ def topics() -> list[dict]:
 
 @dataclass(frozen=True)
 class Unit:
-    level: str  # province | district
-    lvl: str    # tỉnh | thành phố | huyện | quận | thị xã
+    level: str  # province | district | commune
+    lvl: str    # tỉnh | thành phố | huyện | quận | thị xã | xã | phường | thị trấn
     name: str
     province: Province
 
@@ -136,8 +144,7 @@ class Writer:
         forms = spec["forms"]
         printed = u.fill(forms[form if form is not None else self.rng.randrange(len(forms))])
         name = u.fill(spec["name"])
-        scope = spec.get("scope", "self")
-        jur = None if scope == "none" else "trung ương" if scope == "central" else u.jur
+        jur = jurisdiction(spec, u)
         rec = self.agencies.setdefault((name, jur), {"name": name, "jurisdiction": jur,
                                                      "collective": bool(spec.get("collective")), "aliases": []})
         if printed != name and printed not in rec["aliases"] and printed.lower() != name.lower():
@@ -167,11 +174,23 @@ class Writer:
             text += " " + subj
         return text
 
-    def task(self, ref: str, text: str, leads: list[str], coords: list[str], section: str,
-             timeframe: str | None = None, requested: bool = False) -> None:
-        self.tasks.append({"ref": ref, "title": title80(text), "leads": list(dict.fromkeys(leads)),
-                           "coordinators": [c for c in dict.fromkeys(coords) if c not in leads],
-                           "timeframe": timeframe, "section": section, "requested": requested})
+    def task(self, ref: str, text: str, leads: list[tuple[str, str | None]], coords: list[tuple[str, str | None]],
+             section: str, timeframe: str | None = None, requested: bool = False) -> None:
+        """Record a task; ``leads``, ``coords``: (canonical name, jurisdiction) of each agency. ``roles`` (beyond
+        the gold format's names): every (role, name, jurisdiction), for the graph's resolution of the names."""
+        names = [n for n, _ in leads]
+        roles = [["lead", n, j] for n, j in dict.fromkeys(leads)] + \
+            [["coord", n, j] for n, j in dict.fromkeys(coords) if (n, j) not in leads]
+        self.tasks.append({"ref": ref, "title": title80(text), "leads": list(dict.fromkeys(names)),
+                           "coordinators": list(dict.fromkeys(n for n, _ in coords if n not in names)),
+                           "timeframe": timeframe, "section": section, "requested": requested, "roles": roles})
+
+
+def jurisdiction(spec: dict, u: Unit) -> str | None:
+    """The jurisdiction of a vocab entry printed for unit ``u``: None for a catch-all, "trung ương" for a central
+    body, else the unit's ("tỉnh Lạng Sơn", "xã Tân Lập")."""
+    scope = spec.get("scope", "self")
+    return None if scope == "none" else "trung ương" if scope == "central" else u.jur
 
 
 def title80(text: str) -> str:

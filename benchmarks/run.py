@@ -111,6 +111,36 @@ def plan_merges(graph: Path, truth_path: Path) -> dict:
     return {"merged": sum(len(v) for v in merged.values()), "truth": truth}
 
 
+ROLES_QUERY = """
+MATCH (t:Task)<-[r:LEADS|COORDINATES]-(a:Agency)
+UNWIND t.sources AS file
+WITH file, t, r, a WHERE file IN $files
+RETURN file, t.ref, label(r), a.name, a.jurisdiction
+"""
+
+
+def graph_roles(graph: Path, truth: dict) -> dict:
+    """The graph's task roles against the ground truth: F1 of (file, task ref, role, agency name, jurisdiction)
+    over the truth's documents. It scores the resolution of each task's agency names to the graph's agencies
+    (the records give a task's agencies by name only: "Ủy ban nhân dân" of a named district and the issuer's
+    are two nodes). A catch-all, which the truth gives no jurisdiction, is the issuer's in the graph."""
+    from kehoach.queries.cypher import run_cypher
+
+    want: set[tuple] = set()
+    for d in truth["documents"]:
+        issuer = ((d["plan"] or {}).get("issuer") or {}).get("jurisdiction") or ""
+        for t in d["tasks"]:
+            for role, name, jur in t.get("roles") or ():
+                want.add((d["file"], t["ref"], "COORDINATES" if role == "coord" else "LEADS", name, jur or issuer))
+    files = sorted({d["file"] for d in truth["documents"]})
+    _, rows = run_cypher(graph, ROLES_QUERY, {"files": files})
+    got = {tuple(r) for r in rows}
+    tp = len(want & got)
+    p = tp / len(got) if got else 0.0
+    r = tp / len(want) if want else 0.0
+    return {"tp": tp, "graph": len(got), "truth": len(want), "f1": round(2 * p * r / (p + r), 4) if tp else 0.0}
+
+
 def timed(fn, *args, **kw):
     t = time.perf_counter()
     out = fn(*args, **kw)
@@ -316,6 +346,8 @@ def main(argv: list[str] | None = None) -> int:
                            **{k: s[k]["f1"] for k in ("cites", "tasks", "leads", "coordinators", "agencies")},
                            "cites_identity": s["cites_identity"]["f1"],
                            "plan_merges": plan_merges(graph, cdir / "ground_truth.json")}
+        if (graph / "graph.lbug").exists():
+            res["accuracy"]["graph_roles"] = graph_roles(graph, truth)
         first = next((d["plan"] for d in truth["documents"] if d["plan"]["number"]), {})
         res["viz"] = viz_times(graph, first.get("province"))
         lat = query_latency(graph, first.get("number"), a.repeat, a.query_timeout, engines, first.get("province"))
@@ -350,6 +382,10 @@ def report(r: dict) -> None:
           f"tasks {acc['tasks']}, leads {acc['leads']}, coordinators {acc['coordinators']}, agencies {acc['agencies']}")
     for fmt, f in (r.get("accuracy_by_format") or {}).items():
         print(f"  {fmt}: {f['documents']} docs, cites {f['cites']}, tasks {f['tasks']}, leads {f['leads']}")
+    if acc.get("graph_roles"):
+        gr = acc["graph_roles"]
+        print(f"  the graph's task roles (agency name and jurisdiction): F1 {gr['f1']} "
+              f"({gr['tp']} of {gr['truth']} in the truth, {gr['graph']} in the graph)")
     pm = acc["plan_merges"]
     print(f"plan resolution: {pm['merged']} record(s) merged into another's plan (ground truth: {pm['truth']})")
     if r.get("viz"):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 
 from legal import CENTRAL, KL57, UNNUMBERED
-from plangen import ROMAN, Unit, agency_vocab, cap, fmt_date
+from plangen import ROMAN, Unit, agency_vocab, cap, communes, fmt_date, jurisdiction
 
 GROUPS = ["Công tác chỉ đạo, điều hành", "Công tác thông tin, tuyên truyền", "Công tác quảng bá, giới thiệu",
           "Công tác bồi dưỡng, tập huấn", "Công tác kiểm tra, đánh giá"]
@@ -18,10 +18,20 @@ COORD_LABELS = ["Đơn vị phối hợp", "Đơn vị phối hợp", "Cơ quan 
                 "Đơn vị phối hợp, hướng dẫn"]
 
 
+NAMED_UBND = {"name": "Ủy ban nhân dân", "forms": ["UBND {lvl} {P}", "Ủy ban nhân dân {lvl} {P}"]}
+NAMED_POLICE = {"name": "Công an", "forms": ["Công an {lvl} {P}"]}
+COMMUNE_WORDS = {"huyện": ["xã", "xã", "xã", "thị trấn"], "quận": ["phường"]}
+
+
 class Pool:
     """The agencies a plan can name: (vocab entry, unit whose jurisdiction it has)."""
 
-    def __init__(self, u: Unit):
+    def __init__(self, u: Unit, named_rng: random.Random | None = None):
+        self.u = u
+        # a body of one named unit below the issuer: a district of a province's plan, a commune of a district's
+        # ("phối hợp với UBND huyện Cầu Ngang", "Công an xã Tân Lập"); drawn from a stream of its own, so the rest
+        # of a plan reads as it did before these were named
+        self.named_rng = named_rng or random.Random(0)
         v = agency_vocab()
         prov = Unit.of_province(u.province)
         ok = [e for e in v[u.level] if (not e.get("border") or u.province.border) and
@@ -45,11 +55,22 @@ class Pool:
         cands = [x for x in self.leads if x not in exclude]
         return rng.sample(cands, min(k, len(cands)))
 
+    def named(self, share: float) -> list:
+        """With probability ``share``, one body of a named unit below the issuer (as a coordinator)."""
+        rng = self.named_rng
+        if rng.random() >= share:
+            return []
+        u = self.u
+        if u.level == "province":
+            return [(NAMED_UBND, Unit.of_district(u.province, rng.choice(u.province.districts)))]
+        word = rng.choice(COMMUNE_WORDS.get(u.lvl, ["phường", "xã"]))
+        return [(rng.choice([NAMED_UBND, NAMED_POLICE]), Unit("commune", word, rng.choice(communes()), u.province))]
 
-def say(w, entries: list) -> tuple[list[str], list[str]]:
-    """Print entries; returns (printed forms, canonical names)."""
+
+def say(w, entries: list) -> tuple[list[str], list[tuple[str, str | None]]]:
+    """Print entries; returns (printed forms, (canonical name, jurisdiction) of each)."""
     printed = [w.agency(e, u) for e, u in entries]
-    return printed, [u.fill(e["name"]) if e.get("scope") != "none" else e["name"] for e, u in entries]
+    return printed, _who(entries)
 
 
 def action(w, rng: random.Random, ph: dict) -> str:
@@ -64,7 +85,7 @@ def _fill_ub(w, a: str) -> str:
 
 def body(w, rng: random.Random, ph: dict, number: str, issued) -> None:
     u = w.u
-    pool = Pool(u)
+    pool = Pool(u, random.Random(f"{w.plan.seed}|named|{w.plan.index}"))
     layout = rng.choice(["content", "implementation", "appendix"])
     w.add("I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích")
     w.add(*(f"- {u.fill(p)}." for p in rng.sample(ph["purpose"], 3)))
@@ -121,7 +142,7 @@ def content_items(w, rng, ph, pool: Pool) -> None:
             w.add(f"{k}. {rng.choice(GROUPS)}")
         for ref, head in items:
             leads = pool.lead(rng, 2 if rng.random() < 0.15 else 1)
-            coords = pool.others(rng, rng.randint(0, 3), leads)
+            coords = pool.others(rng, rng.randint(0, 3), leads) + pool.named(0.15)
             if rng.random() < 0.4:
                 coords.append(pool.catchall)
             w.add(f"{ref}. {head}", cap(rng.choice(ph["task_details"])) + "; " + rng.choice(ph["task_details"]) + ".")
@@ -130,11 +151,12 @@ def content_items(w, rng, ph, pool: Pool) -> None:
             if rng.random() < 0.4:
                 tf = rng.choice(ph["timeframes"]).replace("{Y2}", str(w.plan.year + 1)).replace("{Y}", str(w.plan.year))
                 w.add(f"- Thời gian thực hiện: {tf}.")
-            w.task(ref, head, _names(leads), _names(coords), "content", tf)
+            w.task(ref, head, _who(leads), _who(coords), "content", tf)
 
 
-def _names(entries: list) -> list[str]:
-    return [u.fill(e["name"]) if e.get("scope") != "none" else e["name"] for e, u in entries]
+def _who(entries: list) -> list[tuple[str, str | None]]:
+    """(canonical name, jurisdiction) of each entry, as ``Writer.agency`` records them."""
+    return [(u.fill(e["name"]) if e.get("scope") != "none" else e["name"], jurisdiction(e, u)) for e, u in entries]
 
 
 def _bullet(w, rng, ph, pool: Pool, agency) -> tuple[str, list, list]:
@@ -144,6 +166,7 @@ def _bullet(w, rng, ph, pool: Pool, agency) -> tuple[str, list, list]:
         partners = pool.others(rng, rng.randint(1, 2), [agency])
         if rng.random() < 0.4:
             partners = [pool.catchall]
+        partners += pool.named(0.1)
         p, _ = say(w, partners)
         return f"Chủ trì, phối hợp với {', '.join(p)} {action(w, rng, ph)}.", [agency], partners
     if r < 0.45:
@@ -176,12 +199,12 @@ def implementation(w, rng, ph, pool: Pool, roman: str, n: int) -> None:
             p, _ = say(w, [agency])
             body_ = text[:1].lower() + text[1:] if leads == [agency] and not coords else text
             w.add(f"{k}. {p[0]}: {body_}")
-            w.task(f"{roman}.{k}", body_, _names(leads), _names(coords), "implementation")
+            w.task(f"{roman}.{k}", body_, _who(leads), _who(coords), "implementation")
         elif style == "single":
             p, _ = say(w, [agency])
             text, leads, coords = _bullet(w, rng, ph, pool, agency)
             w.add(f"{k}. {p[0]}", text)
-            w.task(f"{roman}.{k}", text, _names(leads), _names(coords), "implementation")
+            w.task(f"{roman}.{k}", text, _who(leads), _who(coords), "implementation")
         else:
             p, _ = say(w, [agency])
             w.add(f"{k}. {p[0]}" + (":" if rng.random() < 0.3 else ""))
@@ -191,7 +214,7 @@ def implementation(w, rng, ph, pool: Pool, roman: str, n: int) -> None:
                 if dl:
                     text = text[:-1] + f", hoàn thành {dl}."
                 w.add(f"- {text}")
-                w.task(f"{roman}.{k}-b{b + 1}", text, _names(leads), _names(coords), "implementation", dl)
+                w.task(f"{roman}.{k}-b{b + 1}", text, _who(leads), _who(coords), "implementation", dl)
     # a collective pair with lettered items, then requests to Party bodies / the Front
     collectives = [x for x in pool.leads if x[0].get("collective")]
     if len(collectives) >= 2 and rng.random() < 0.6:
@@ -264,5 +287,5 @@ def appendix(w, rng, ph, pool: Pool, number: str, issued) -> None:
                 cells.append(tf)
             for c in cells:
                 w.add(c, "")
-            w.task(f"A.{stt}", head, _names(leads), _names(coords), "appendix", tf)
+            w.task(f"A.{stt}", head, _who(leads), _who(coords), "appendix", tf)
     del u

@@ -134,6 +134,30 @@ def test_extraction_accuracy_on_generated_corpus(generated, extracted):
     assert all(v >= TARGET for v in measured.values()), f"extraction F1 below {TARGET}: {measured}"
 
 
+def test_the_graph_links_each_task_to_the_agencies_the_truth_names(generated, extracted):
+    """Each task's (role, agency name, jurisdiction) in the built graph, against the truth's ``roles``: a named
+    district's or commune's body ("phối hợp với UBND huyện Cầu Ngang", "Công an xã Tân Lập") is its own agency,
+    not the issuer's of the same name. A catch-all, which the truth gives no jurisdiction, is the issuer's."""
+    from kehoach.graph.build import build_graph
+
+    _, _, truth, _ = generated
+    g = build_graph([r.record for r in extracted])
+    got = set()
+    for a, t, k in g.edges(keys=True):
+        if k in ("LEADS", "COORDINATES"):
+            for f in g.nodes[t]["sources"]:
+                got.add((f, g.nodes[t]["ref"], k, g.nodes[a]["name"], g.nodes[a]["jurisdiction"]))
+    want = {(d["file"], t["ref"], "LEADS" if role == "lead" else "COORDINATES", name,
+             jur or d["plan"]["issuer"]["jurisdiction"])
+            for d in truth["documents"] for t in d["tasks"] for role, name, jur in t["roles"]}
+    named = {w for w in want if w[4].split()[0] in ("xã", "phường", "thị") or
+             w[2] == "COORDINATES" and w[3] == "Ủy ban nhân dân"}
+    assert len(named) >= 20  # the corpus names districts' and communes' bodies
+    tp = len(want & got)
+    assert 2 * tp / (len(want) + len(got)) >= 0.995, sorted(want ^ got)[:10]
+    assert len(named & got) >= 0.99 * len(named), sorted(named - got)[:10]
+
+
 MIX = {"docx": 0.1, "numbered": 0.1, "pdf": 0.15, "html": 0.1, "odt": 0.1, "cp1258": 0.1, "tcvn3": 0.1,
        "vni": 0.1}  # the rest .txt
 
