@@ -185,3 +185,13 @@ def test_a_bare_commune_word_is_the_issuing_commune_only_in_its_own_plan():
     found = agencies("Phối hợp với Công an xã và các tổ chức chính trị - xã hội.", province_plan("Tuyên Quang"))
     assert not any((j or "").startswith("xã") for _, j in found)
     assert ("các tổ chức chính trị - xã hội", "tỉnh Tuyên Quang") in found
+
+
+def test_a_communes_plan_names_its_district_and_the_districts_offices():
+    commune = PlanMeta(issuer=Issuer("Ủy ban nhân dân", "xã Mỹ Long"), level="commune", province="Trà Vinh",
+                       district="Cầu Ngang")
+    found = agencies("Đơn vị phối hợp: UBND huyện, Phòng Văn hóa và Thông tin, Công an xã.", commune)
+    assert ("Ủy ban nhân dân", "huyện Cầu Ngang") in found
+    assert ("Phòng Văn hóa và Thông tin", "huyện Cầu Ngang") in found
+    assert ("Công an", "xã Mỹ Long") in found
+    assert ("Ủy ban nhân dân", "xã Mỹ Long") not in found  # (the issuer is not printed here)

@@ -63,8 +63,15 @@ class Context:
 
     @property
     def district_j(self) -> str | None:
+        """The district of the plan: the issuer of a district's plan, the district of a commune's plan.
+
+        >>> Context(province="Trà Vinh", district="Cầu Ngang", level="commune", issuer="xã Mỹ Long").district_j
+        'huyện Cầu Ngang'
+        """
         if self.level == "district":
             return self.issuer or (f"huyện {self.district}" if self.district else None)
+        if self.level == "commune" and self.district:
+            return f"huyện {self.district}"
         return None
 
     def jurisdiction(self, scope: str) -> str | None:

@@ -190,8 +190,9 @@ def _entry_mention(text: str, start: int, end: int, entry: Entry, scope: str | N
         base.end, base.bare = suffix.end, False
         base.jurisdiction = ctx.province_j if suffix.bare_place == ctx.province else f"tỉnh {suffix.bare_place}"
         return base
-    if entry.units and scope == "district" and ctx.level != "district" and not entry.collective:
-        # a district office named in a provincial plan: the offices of all its districts
+    if entry.units and scope == "district" and ctx.district_j is None and not entry.collective:
+        # a district office named in a provincial plan: the offices of all its districts (a district's or a
+        # commune's plan: its district's office)
         base.name, base.collective = f"{base.name} {ctx.district_units}", True
         base.jurisdiction = ctx.province_j
     return base
