@@ -97,8 +97,21 @@ def records_table(records: Sequence[Any]) -> str:
         if rec.tasks:
             t = Table("ref", "task", "leads", "coordinators", "when", title="tasks", title_justify="left")
             for k in rec.tasks:
-                t.add_row(*(Text(x or "") for x in (k.ref, k.title[:60], "; ".join(k.leads),
-                                                      "; ".join(k.coordinators), k.timeframe)))
+                t.add_row(*(Text(x or "") for x in (k.ref, k.title[:60], _agencies(k, "lead"),
+                                                      _agencies(k, "coord"), k.timeframe)))
             con.print(t)
         con.print()
     return buf.getvalue()
+
+
+def _agencies(task: Any, role: str) -> str:
+    """A task's leads or coordinators for the table; with their jurisdictions where its names are ambiguous.
+
+    >>> from kehoach.ingest.models import Task
+    >>> _agencies(Task("1", "T", leads=["Công an"], roles=[("lead", "Công an", "huyện Cầu Ngang"),
+    ...                                                    ("coord", "Công an", "xã Long Sơn")]), "coord")
+    'Công an (xã Long Sơn)'
+    """
+    if task.roles:
+        return "; ".join(f"{name} ({j})" if j else name for r, name, j in task.roles if r == role)
+    return "; ".join(task.leads if role == "lead" else task.coordinators)

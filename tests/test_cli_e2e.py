@@ -88,6 +88,18 @@ def test_extract_table_shows_tasks_with_leads():
     assert "Đồn Biên phòng Cửa Tùng" in res.stdout
 
 
+def test_extract_table_tells_two_agencies_of_one_name_apart(tmp_path):
+    """A task led by the district's police with a commune's police coordinating: the table gives each one's
+    jurisdiction (the names alone, "Công an" twice, would not say who)."""
+    (tmp_path / "d.txt").write_text(
+        "ỦY BAN NHÂN DÂN\nHUYỆN CẦU NGANG\nSố: 15/KH-UBND\n\nKẾ HOẠCH\nThông tin đối ngoại năm 2024\n\n"
+        "II. NHIỆM VỤ\n1. Bảo đảm an ninh thông tin\n- Đơn vị chủ trì: Công an huyện.\n"
+        "- Đơn vị phối hợp: Công an xã Long Sơn.\n", encoding="utf-8")
+    res = runner.invoke(app, ["extract", str(tmp_path / "d.txt"), "--format", "table"])
+    assert res.exit_code == 0, res.output
+    assert "Công an (huyện Cầu Ngang)" in res.stdout and "Công an (xã Long Sơn)" in res.stdout, res.stdout
+
+
 def test_extract_table_says_how_a_file_was_read(tmp_path):
     """A file read through a conversion (here TCVN3) says so in the table too, not only in the JSON record."""
     from kehoach.ingest.readers.legacy import encode_legacy
