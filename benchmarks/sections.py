@@ -56,7 +56,7 @@ class Pool:
         return rng.sample(cands, min(k, len(cands)))
 
     def named(self, share: float) -> list:
-        """With probability ``share``, one body of a named unit below the issuer (as a coordinator)."""
+        """With probability ``share``, one body of a named unit below the issuer."""
         rng = self.named_rng
         if rng.random() >= share:
             return []
@@ -141,8 +141,9 @@ def content_items(w, rng, ph, pool: Pool) -> None:
         if grouped and len(items) == 2:
             w.add(f"{k}. {rng.choice(GROUPS)}")
         for ref, head in items:
-            leads = pool.lead(rng, 2 if rng.random() < 0.15 else 1)
-            coords = pool.others(rng, rng.randint(0, 3), leads) + pool.named(0.15)
+            drawn = pool.lead(rng, 2 if rng.random() < 0.15 else 1)
+            leads = pool.named(0.04) or drawn  # "Đơn vị chủ trì: UBND xã Tân Lập"
+            coords = pool.others(rng, rng.randint(0, 3), drawn) + pool.named(0.15)
             if rng.random() < 0.4:
                 coords.append(pool.catchall)
             w.add(f"{ref}. {head}", cap(rng.choice(ph["task_details"])) + "; " + rng.choice(ph["task_details"]) + ".")
@@ -275,8 +276,9 @@ def appendix(w, rng, ph, pool: Pool, number: str, issued) -> None:
         for j in range(rng.randint(2, 4) if grouped else rng.randint(4, 7)):
             head = heads.pop() if heads else rng.choice(ph["task_heads"])
             stt = f"{g}.{j + 1}" if grouped else str(j + 1)
-            leads = pool.lead(rng, 2 if rng.random() < 0.15 else 1)
-            coords = pool.others(rng, rng.randint(0, 2), leads) if rng.random() < 0.75 else []
+            drawn = pool.lead(rng, 2 if rng.random() < 0.15 else 1)
+            leads = pool.named(0.03) or drawn
+            coords = pool.others(rng, rng.randint(0, 2), drawn) if rng.random() < 0.75 else []
             tf = rng.choice(ph["timeframes"]).replace("{Y2}", str(w.plan.year + 2)).replace("{Y}", str(w.plan.year)) \
                 if rng.random() < 0.8 else None
             lp, _ = say(w, leads)
