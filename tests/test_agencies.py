@@ -173,6 +173,15 @@ def test_a_named_commune_or_town_is_the_jurisdiction_of_its_bodies():
                           ("Công an", "huyện Cầu Ngang")}
 
 
+def test_a_list_of_named_communes_is_one_body_each_and_an_address_is_not_a_second_one():
+    found = agencies("Đơn vị phối hợp: UBND xã Long Sơn, xã Mỹ Long và xã Hiệp Mỹ Tây; Công an huyện.",
+                     district_plan("Cầu Ngang", "Trà Vinh"))
+    assert {j for name, j in found if name == "Ủy ban nhân dân"} == {"xã Long Sơn", "xã Mỹ Long", "xã Hiệp Mỹ Tây"}
+    # "xã Long Sơn, huyện Cầu Ngang": the commune's address in a province's plan, not the district's UBND
+    found = agencies("Phối hợp với UBND xã Long Sơn, huyện Cầu Ngang tổ chức hội nghị.", province_plan("Trà Vinh"))
+    assert set(found) == {("Ủy ban nhân dân", "xã Long Sơn")}
+
+
 def test_a_bare_commune_word_is_the_issuing_commune_only_in_its_own_plan():
     commune = PlanMeta(issuer=Issuer("Ủy ban nhân dân", "xã Minh Xuân"), level="commune", province="Tuyên Quang")
     found = agencies("Đơn vị phối hợp: Công an xã, Sở Văn hóa, Thể thao và Du lịch.", commune)

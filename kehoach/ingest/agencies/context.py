@@ -159,7 +159,7 @@ def _suffix_res() -> tuple[re.Pattern[str], ...]:
     units = "|".join(map(re.escape, sorted(g.units, key=len, reverse=True)))
     names = sorted(province_units(), key=len, reverse=True)
     provinces = "|".join(map(re.escape, names)) or r"(?!x)x"
-    level = re.compile(rf"(,? của)? ({levels})(?: ({PLACE}|{NUMBERED_PLACE}))?(?![\w&])")
+    level = re.compile(rf"(,? của|,| và)? ({levels})(?: ({PLACE}|{NUMBERED_PLACE}))?(?![\w&])")
     unit_list = re.compile(rf" các ((?:{units})(?:(?:, ?| và )(?:{units}))*)(?![\w&])( biên giới)?")
     bare = re.compile(rf" ({provinces})(?![\w&])")
     return level, unit_list, bare
@@ -186,6 +186,8 @@ def read_suffix(text: str, end: int, units: bool = False, places: bool = True, c
     (['xã Long Sơn'], 0)
     >>> read_suffix(" xã.", 0, commune=True).levels
     ['xã']
+    >>> read_suffix(" xã Long Sơn, xã Mỹ Long và xã Hiệp Mỹ, huyện Cầu Ngang", 0).places
+    ['xã Long Sơn', 'xã Mỹ Long', 'xã Hiệp Mỹ']
     """
     level_re, unit_re, bare_re = _suffix_res()
     out = Suffix(end=end)
@@ -204,6 +206,8 @@ def read_suffix(text: str, end: int, units: bool = False, places: bool = True, c
         if not m or (pos and not m.group(1)):
             break
         word, place = m.group(2), m.group(3)
+        if m.group(1) in (",", " và") and not (pos and place and out.places and out.places[-1].startswith(word + " ")):
+            break  # "xã Long Sơn, xã Mỹ Long": a list of named units of one level ("xã A, huyện B" is A's address)
         if not place and not commune and gazetteer().level_words.get(word) == "commune":
             break
         if place:
