@@ -113,6 +113,19 @@ def test_citation_split_by_hard_wrap_and_spaces():
     assert "\n" in qd.as_written or qd.as_written == "Quyết định số 1191/QĐ-TTg"
 
 
+def test_a_document_named_in_a_wrapped_description_is_not_a_citation_of_its_own():
+    """"Quyết định số 135/QĐ-TTg ngày 20 tháng 1 năm / 2020 … phê duyệt Đề án …": the line break inside the
+    date does not end the decision's description, so the Đề án it approves is no citation of the plan's. On a
+    new item line it is one."""
+    text = ("KẾ HOẠCH\nThông tin đối ngoại năm 2022\n\nII. NHIỆM VỤ TRỌNG TÂM\n- Quán triệt Quyết định số "
+            "135/QĐ-TTg ngày 20 tháng 1 năm\n2020 của Thủ tướng Chính phủ phê duyệt Đề án nâng cao hiệu quả hoạt "
+            "động thông tin cơ sở.\n- Lồng ghép nội dung.\n")
+    assert [(c.number, c.type) for c in _cites(text)[0]] == [("135/QĐ-TTg", "Quyết định")]
+    text = ("KẾ HOẠCH\nThông tin đối ngoại năm 2022\n\nII. NHIỆM VỤ\n1. Thực hiện Quyết định số 135/QĐ-TTg\n"
+            "2. Triển khai Đề án nâng cao hiệu quả hoạt động thông tin cơ sở.\n")
+    assert [(c.number, c.type) for c in _cites(text)[0]] == [("135/QĐ-TTg", "Quyết định"), (None, "Đề án")]
+
+
 def test_garbage_and_empty_text():
     assert _cites("") == ([], [])
     cites, derives = _cites("số 12/ / - Luật . Thực hiện ; và ; Kế hoạch số")

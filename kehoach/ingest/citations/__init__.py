@@ -32,7 +32,10 @@ __all__ = ["extract_citations", "find_named", "find_numbered", "subject_from_tex
 _SKIP_SECTIONS = ("chrome", "header")
 _DERIVE_SECTIONS = ("title", "preamble", "purpose")
 _LEVELS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã")
-_CLAUSE_END = re.compile(r";|\n|\.(?=\s|$)")
+_LOWER = "".join(c for c in map(chr, range(0x61, 0x1EFA)) if c.isalpha() and c.islower())
+# a line break ends a clause unless the next line goes on with it (a wrapped line: in lower case, or a number that
+# is not an item's marker, "… ngày 20 tháng 1 năm / 2020 của Thủ tướng …")
+_CLAUSE_END = re.compile(rf";|\n(?![ \t]*(?:[{_LOWER}]|\d+(?![\d.)])))|\.(?=\s|$)")
 
 
 def _spans(layout: Layout, text: str, skip: tuple[str, ...]) -> list[tuple[int, int]]:
