@@ -257,3 +257,24 @@ def test_long_runs_of_dots_tokenize_in_linear_time():
             "for s in ('.' * 200_000, '1.' * 100_000, 'a.' * 100_000 + '/x'):\n"
             "    assert len(make_doc(s)) >= 1\n")
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+_NAMED = ["UBND", "Công an", "xã Long Sơn", "xã Mỹ Long", "phường 3", "thị trấn", "huyện", "tỉnh", ",", "và",
+          "Đơn vị chủ trì:", "Đơn vị phối hợp:", "Chủ trì, phối hợp với", "\n", "\n1. Tuyên truyền", "\n- ", "."]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_NAMED), min_size=3, max_size=80))
+@example(["\n1. Tuyên truyền", "\n- ", "Đơn vị chủ trì:", "Công an", "huyện", "\n- ", "Đơn vị phối hợp:", "Công an",
+          "xã Long Sơn"])  # a task with roles
+def test_a_tasks_roles_name_each_of_its_agencies_and_none_else(parts):
+    """Where a task gives ``roles`` (a name two agencies of the document share), they name exactly its leads and
+    coordinators, each role as the names lists give it; a lead's name is never among the coordinators."""
+    from kehoach.ingest.pipeline import extract_text
+
+    rec = extract_text("ỦY BAN NHÂN DÂN\nHUYỆN CẦU NGANG\nKẾ HOẠCH\nX\nII. NHIỆM VỤ\n" + " ".join(parts))
+    for t in rec.tasks:
+        assert not set(t.leads) & set(t.coordinators)
+        if t.roles:
+            assert {n for r, n, _ in t.roles if r == "lead"} == set(t.leads)
+            assert set(t.coordinators) <= {n for r, n, _ in t.roles if r == "coord"} <= set(t.coordinators) | set(t.leads)
