@@ -201,3 +201,34 @@ def test_a_communes_plan_names_its_district_and_the_districts_offices():
     assert ("Phòng Văn hóa và Thông tin", "huyện Cầu Ngang") in found
     assert ("Công an", "xã Mỹ Long") in found
     assert ("Ủy ban nhân dân", "xã Mỹ Long") not in found  # (the issuer is not printed here)
+
+
+def test_a_list_of_unit_words_without_cac_or_a_cap_word_is_every_unit_of_that_level():
+    # "UBND huyện, thị xã, thành phố" in a province's plan is every district's UBND (as "UBND các huyện, …"),
+    # "UBND xã, phường, thị trấn" and "UBND cấp xã" every commune's: not the province's own UBND
+    text = ("Đơn vị phối hợp: UBND huyện, thị xã, thành phố; HĐND, UBND xã, phường, thị trấn; UBND cấp xã; "
+            "Phòng Văn hóa và Thông tin huyện, thành phố; UBND các huyện, thị xã, thành phố.")
+    found = agencies(text, province_plan("Trà Vinh"))
+    assert set(found) == {
+        ("Ủy ban nhân dân các huyện, thị xã, thành phố", "tỉnh Trà Vinh"),
+        ("Hội đồng nhân dân các xã, phường, thị trấn", "tỉnh Trà Vinh"),
+        ("Ủy ban nhân dân các xã, phường, thị trấn", "tỉnh Trà Vinh"),
+        ("Phòng Văn hóa và Thông tin các huyện, thành phố", "tỉnh Trà Vinh")}
+    assert found[("Ủy ban nhân dân các huyện, thị xã, thành phố", "tỉnh Trà Vinh")].collective
+    # in a district's plan: its communes ("cấp xã" as the text names them all); "UBND huyện" stays the issuer's
+    found = agencies("Đơn vị phối hợp: UBND huyện, UBND xã, thị trấn, UBND cấp xã; UBND các xã, thị trấn.",
+                     district_plan("Cầu Ngang", "Trà Vinh"))
+    assert set(found) == {("Ủy ban nhân dân", "huyện Cầu Ngang"),
+                          ("Ủy ban nhân dân các xã, thị trấn", "huyện Cầu Ngang")}
+    # a named unit after the list, or units of two levels, stay as they were read
+    # one generic unit word: every unit of its kind, named as the text names them all, else as printed
+    found = agencies("Đơn vị chủ trì: UBND xã. Đơn vị phối hợp: UBND các xã, thị trấn.",
+                     district_plan("Cầu Ngang", "Trà Vinh"))
+    assert set(found) == {("Ủy ban nhân dân các xã, thị trấn", "huyện Cầu Ngang")}
+    ward = PlanMeta(issuer=Issuer("Ủy ban nhân dân", "quận Ninh Kiều"), level="district", province="Cần Thơ",
+                    district="Ninh Kiều")
+    assert set(agencies("Đơn vị chủ trì: UBND phường.", ward)) == {("Ủy ban nhân dân các phường", "quận Ninh Kiều")}
+    # a named unit stays itself; units of two levels are not one list
+    found = agencies("Phối hợp với UBND huyện Cầu Ngang, UBND xã, huyện.", province_plan("Trà Vinh"))
+    assert ("Ủy ban nhân dân", "huyện Cầu Ngang") in found
+    assert not any(name.endswith(("xã, huyện", "huyện, xã")) for name, _ in found)

@@ -28,6 +28,10 @@ from kehoach.ingest.models import PlanMeta
 UPPER = "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isalpha() and c.isupper())
 PLACE = rf"[{UPPER}]\w*(?:(?: | - )[{UPPER}]\w*){{0,3}}"
 # wards and urban districts may be numbered: "phường 3", "quận 1"
+# unit words that alone after a name, in a plan of a higher level, name every unit of their kind ("UBND xã" in
+# a district's plan); "thành phố", "thị xã" and "thị trấn" alone are usually one unit (the province's city,
+# the district's town)
+GENERIC_UNITS = ("huyện", "quận", "xã", "phường")
 NUMBERED_PLACE = r"(?<=phường )\d{1,2}|(?<=quận )\d{1,2}"
 
 
@@ -53,7 +57,23 @@ class Context:
     district: str | None = None
     level: str | None = None      # "province" | "district" | …
     issuer: str | None = None     # the issuing unit, e.g. "tỉnh Lạng Sơn"
-    district_units: str = "các huyện, thành phố"  # how the text names all districts of the province
+    district_units: str | None = None  # how the text names all districts of the province ("các huyện, thành phố")
+    commune_units: str | None = None   # how the text names all communes ("các xã, thị trấn")
+
+    @property
+    def levels_below(self) -> tuple[str, ...]:
+        """The levels under the plan's issuer, whose units a plan may name all at once ("UBND cấp xã").
+
+        >>> Context(level="province").levels_below, Context(level="commune").levels_below
+        (('district', 'commune'), ())
+        """
+        return {"province": ("district", "commune"), "district": ("commune",)}.get(self.level or "", ())
+
+    def all_units(self, level: str, printed: str | None = None) -> str:
+        """How the text names every unit of ``level`` ("các huyện, thành phố", "các xã, thị trấn"); where it
+        names no such list, ``printed`` ("các phường" for "UBND phường") or every kind of unit of the level."""
+        named = self.district_units if level == "district" else self.commune_units
+        return named or printed or ("các huyện, thành phố" if level == "district" else "các xã, phường, thị trấn")
 
     @property
     def province_j(self) -> str | None:
@@ -150,6 +170,8 @@ class Suffix:
     levels: list[str] = field(default_factory=list)   # bare level words: "tỉnh", "huyện"
     bare_place: str | None = None                     # "Nghệ An" printed right after the name
     units: str | None = None                          # "các huyện, thành phố"
+    all_level: str | None = None                      # "huyện, thị xã", "cấp xã": every unit of that level
+    printed: str | None = None                        # "các phường" for "phường": when the text has no list
 
 
 @lru_cache(maxsize=1)
@@ -162,7 +184,11 @@ def _suffix_res() -> tuple[re.Pattern[str], ...]:
     level = re.compile(rf"(,? của|,| và)? ({levels})(?: ({PLACE}|{NUMBERED_PLACE}))?(?![\w&])")
     unit_list = re.compile(rf" các ((?:{units})(?:(?:, ?| và )(?:{units}))*)(?![\w&])( biên giới)?")
     bare = re.compile(rf" ({provinces})(?![\w&])")
-    return level, unit_list, bare
+    # a list of unit words without "các" ("UBND huyện, thị xã, thành phố"); atomic, so that "thành phố Trà
+    # Vinh" is not read as "thành"
+    bare_list = re.compile(rf" ((?>{units})(?:(?:, ?| và )(?>{units}))*)(?![\w&])(?! (?:{PLACE}|\d))")
+    every = re.compile(r" cấp (huyện|xã)(?![\w&])")
+    return level, unit_list, bare, bare_list, every
 
 
 def normalize_units(printed: str) -> str:
@@ -176,8 +202,12 @@ def normalize_units(printed: str) -> str:
     return ", ".join(g.units.get(p.strip(), p.strip()) for p in parts if p.strip())
 
 
-def read_suffix(text: str, end: int, units: bool = False, places: bool = True, commune: bool = False) -> Suffix:
+def read_suffix(text: str, end: int, units: bool = False, places: bool = True, commune: bool = False,
+                below: tuple[str, ...] = ()) -> Suffix:
     """Read the place, level words or (with ``units``) the units list printed at ``text[end:]``.
+
+    With ``units``, a list of one level's unit words without "các" ("huyện, thị xã, thành phố") or "cấp xã"
+    names every unit of that level where the level is in ``below`` (under the plan's issuer).
 
     A commune's level word ("xã", "phường", "thị trấn") is read with the commune's name ("xã Long Sơn",
     "phường 3"); alone, only in a commune's own plan (``commune``): elsewhere "Công an xã" names no one commune.
@@ -188,8 +218,11 @@ def read_suffix(text: str, end: int, units: bool = False, places: bool = True, c
     ['xã']
     >>> read_suffix(" xã Long Sơn, xã Mỹ Long và xã Hiệp Mỹ, huyện Cầu Ngang", 0).places
     ['xã Long Sơn', 'xã Mỹ Long', 'xã Hiệp Mỹ']
+    >>> s = read_suffix(" huyện, thị xã, thành phố chủ trì", 0, units=True, below=("district", "commune"))
+    >>> s.units, s.all_level, read_suffix(" cấp xã", 0, units=True, below=("commune",)).all_level
+    ('các huyện, thị xã, thành phố', 'district', 'commune')
     """
-    level_re, unit_re, bare_re = _suffix_res()
+    level_re, unit_re, bare_re, list_re, every_re = _suffix_res()
     out = Suffix(end=end)
     window = text[end:end + 80]
     if units:
@@ -198,6 +231,20 @@ def read_suffix(text: str, end: int, units: bool = False, places: bool = True, c
             out.units = "các " + normalize_units(m.group(1)) + (m.group(2) or "")
             out.end = end + m.end()
             return out
+        if below:
+            m = list_re.match(window)
+            if m:
+                printed = normalize_units(m.group(1))
+                levels = {gazetteer().level_words.get(u) for u in printed.split(", ")}
+                if len(levels) == 1 and levels <= set(below) and (", " in printed or printed in GENERIC_UNITS):
+                    out.all_level, out.end = levels.pop(), end + m.end()
+                    out.units = "các " + printed if ", " in printed else None
+                    out.printed = "các " + printed
+                    return out
+            m = every_re.match(window)
+            if m and gazetteer().level_words[m.group(1)] in below:
+                out.all_level, out.end = gazetteer().level_words[m.group(1)], end + m.end()
+                return out
     if not places:
         return out
     pos = 0

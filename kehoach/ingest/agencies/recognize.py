@@ -172,9 +172,11 @@ def _entry_mention(text: str, start: int, end: int, entry: Entry, scope: str | N
             base.name = entry.name.replace(" - ", f" {dash} ")
     if scope in ("central", "international"):
         return base
-    suffix = read_suffix(text, end, units=entry.units, commune=ctx.level == "commune")
-    if suffix.units:
-        base.name, base.collective = f"{base.name} {suffix.units}", True
+    suffix = read_suffix(text, end, units=entry.units, commune=ctx.level == "commune",
+                         below=ctx.levels_below if entry.units else ())
+    if suffix.units or suffix.all_level:
+        units = suffix.units or ctx.all_units(suffix.all_level, suffix.printed)
+        base.name, base.collective = f"{base.name} {units}", True
         base.jurisdiction = ctx.issuer or ctx.province_j
         base.end, base.bare = suffix.end, False
         return base
@@ -193,7 +195,7 @@ def _entry_mention(text: str, start: int, end: int, entry: Entry, scope: str | N
     if entry.units and scope == "district" and ctx.district_j is None and not entry.collective:
         # a district office named in a provincial plan: the offices of all its districts (a district's or a
         # commune's plan: its district's office)
-        base.name, base.collective = f"{base.name} {ctx.district_units}", True
+        base.name, base.collective = f"{base.name} {ctx.all_units('district')}", True
         base.jurisdiction = ctx.province_j
     return base
 
@@ -213,7 +215,8 @@ def recognize(text: str, ctx: Context, skip: list[tuple[int, int]] | None = None
         cands = [c for c in cands if not any(s <= c[0] < e for s, e in skip)]
     entry_starts = {s for s, _, lab in cands if lab.startswith("E:")}
     cands = [c for c in cands if not (c[2].startswith("OPEN:") and c[0] in entry_starts)]
-    ctx.district_units = _district_units(text)
+    ctx.district_units = _units_named(text, "district")
+    ctx.commune_units = _units_named(text, "commune")
     mentions: list[Mention] = []
     for start, end, label in _pick(cands):
         if start and text[start - 1] in "-/" and label.startswith("E:"):
@@ -265,11 +268,17 @@ def _key(name: str) -> str:
     return match_key(name)
 
 
-def _district_units(text: str) -> str:
-    """How this text names all its districts ("các huyện, thành phố"); the most frequent units list."""
-    found = re.findall(r"(?:UBND|Ủy ban nhân dân) (các huyện(?:, (?:thành phố|thị xã|thành|thị))*)", text)
+def _units_named(text: str, level: str) -> str | None:
+    """How this text names all its districts ("các huyện, thành phố") or communes ("các xã, thị trấn"): the
+    most frequent units list of ``level`` after "UBND".
+
+    >>> _units_named("UBND các xã, thị trấn; UBND các xã, thị trấn và UBND các phường", "commune")
+    'các xã, thị trấn'
+    """
+    words = "huyện|quận|thành phố|thị xã|thành|thị" if level == "district" else "xã|phường|thị trấn"
+    found = re.findall(rf"(?:UBND|Ủy ban nhân dân) (các (?:{words})(?:, (?:{words}))*)(?![\w&])", text)
     if not found:
-        return "các huyện, thành phố"
+        return None
     best = max(set(found), key=found.count)
     return "các " + normalize_units(best[4:])
 
