@@ -15,7 +15,7 @@ COLUMNS = {
     "agencies-by-tasks-led-overall": ("agency", "jurisdictions", "tasks"),
     "plans-citing": ("plan", "number", "issuer", "date", "role"),
     "derivation-chain": ("depth", "plan", "number", "issuer", "relation"),
-    "district-plans-from": ("provincial_plan", "district_plan", "district"),
+    "district-plans-from": ("provincial_plan", "district_plan", "district", "commune"),
     "top-coordinators-with": ("agency", "jurisdiction", "shared_tasks"),
     "plans-missing-standard-bases": ("plan", "issuer", "missing"),
     "most-cited-documents": ("number", "name", "doc_type", "plans"),
@@ -97,7 +97,7 @@ def test_derivation_chain_reaches_tra_vinh_plan(request, which):
     assert issued and issued[0]["depth"] == 2 and "Trà Vinh" in issued[0]["plan"]
     assert issued[0]["issuer"] == "UBND tỉnh Trà Vinh"
     cols, rows = ask("district-plans-from", request.getfixturevalue(which), engine="sparql")
-    assert ["99/KH-UBND", "Cầu Ngang"] in [r[1:] for r in rows]
+    assert ["99/KH-UBND", "Cầu Ngang", ""] in [r[1:] for r in rows]
 
 
 @pytest.mark.parametrize("which", ["gold_dir", "real_dir"])
@@ -362,3 +362,42 @@ def test_a_cypher_install_is_refused_before_anything_reaches_the_network(tmp_pat
     for query in ("INSTALL httpfs", "MATCH (n) RETURN count(n);\n  install json"):
         with pytest.raises(QueryError, match="offline"):
             run_cypher(tmp_path, query)
+
+
+def _plan_text(unit: str, place: str, number: str, date: str, basis: str, year: int) -> str:
+    """A short plan of our own: the issuer block, number, date, title, a basis sentence and one task."""
+    return (f"ỦY BAN NHÂN DÂN\n{unit.upper()}\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+            f"Số: {number}\n\n{place}, ngày {date}\n\nKẾ HOẠCH\nCông tác thông tin đối ngoại {unit} năm {year}\n\n"
+            f"{basis}, Ủy ban nhân dân {unit} xây dựng Kế hoạch như sau:\n\nI. NHIỆM VỤ\n\n"
+            "1. Văn phòng HĐND và UBND chủ trì tuyên truyền về biên giới.\n")
+
+
+@pytest.mark.parametrize("engine", ["cypher", "sparql"])
+def test_district_plans_from_lists_commune_plans_with_no_district_plan_between(tmp_path, engine):
+    # after the 2025 reform a commune's plan derives from its province's plan; before it, a commune's plan that
+    # derives from its district's plan is not listed (it reaches the province through the district's plan)
+    from kehoach.graph.pipeline import build_paths
+
+    src = tmp_path / "in"
+    src.mkdir()
+    prov = "Thực hiện Nghị định số 72/2015/NĐ-CP ngày 07/9/2015 của Chính phủ"
+    (src / "tinh.txt").write_text(_plan_text("tỉnh Tuyên Quang", "Tuyên Quang", "40/KH-UBND", "10 tháng 01 năm 2026",
+                                             prov, 2026), encoding="utf-8")
+    (src / "xa.txt").write_text(_plan_text(
+        "xã Minh Xuân", "Minh Xuân", "05/KH-UBND", "20 tháng 01 năm 2026",
+        "Thực hiện Kế hoạch số 40/KH-UBND ngày 10/01/2026 của UBND tỉnh Tuyên Quang", 2026), encoding="utf-8")
+    (src / "tinh2024.txt").write_text(_plan_text("tỉnh Tuyên Quang", "Tuyên Quang", "12/KH-UBND",
+                                                 "05 tháng 01 năm 2024", prov, 2024), encoding="utf-8")
+    (src / "huyen.txt").write_text(_plan_text(
+        "huyện Yên Sơn", "Yên Sơn", "08/KH-UBND", "15 tháng 01 năm 2024",
+        "Thực hiện Kế hoạch số 12/KH-UBND ngày 05/01/2024 của UBND tỉnh Tuyên Quang", 2024), encoding="utf-8")
+    (src / "xa2024.txt").write_text(_plan_text(
+        "xã Lực Hành", "Lực Hành", "03/KH-UBND", "25 tháng 01 năm 2024",
+        "Thực hiện Kế hoạch số 08/KH-UBND ngày 15/01/2024 của UBND huyện Yên Sơn", 2024), encoding="utf-8")
+    out = tmp_path / "out"
+    build_paths([src], out, jobs=1, html=False, cypher=engine == "cypher")
+    cols, rows = ask("district-plans-from", out, engine=engine)
+    assert cols == ["provincial_plan", "district_plan", "district", "commune"]
+    assert sorted(rows) == [["12/KH-UBND", "08/KH-UBND", "Yên Sơn", ""], ["40/KH-UBND", "05/KH-UBND", "", "xã Minh Xuân"]]
+    assert ask("district-plans-from", out, engine=engine, params={"plan": "40/KH-UBND"})[1] == [
+        ["40/KH-UBND", "05/KH-UBND", "", "xã Minh Xuân"]]

@@ -261,6 +261,10 @@ class _RecordBuilder:
             return {}
         if unit.level == "province":
             return {"level": "province", "province": unit.name}
+        if unit.level == "commune":
+            district = unit.parent.name if unit.parent and unit.parent.level == "district" else ""
+            return {"level": "commune", "commune": unit.label, "district": district,
+                    "province": self.rec.plan.province or ""}
         return {"level": unit.level, "district": unit.name, "province": self.rec.plan.province or ""}
 
     def issues(self, decision: str, info: DocRefInfo, issued: tuple[str, str], ev: list[dict[str, Any]]) -> None:

@@ -33,7 +33,7 @@ from kehoach.graph.ids import (
     slug,
     year_of,
 )
-from kehoach.graph.resolve import doc_jurisdiction
+from kehoach.graph.resolve import doc_jurisdiction, parse_unit
 from kehoach.ingest.keys import match_key
 from kehoach.ingest.models import ExtractedDocument
 
@@ -46,6 +46,21 @@ def plan_issuer(rec: ExtractedDocument) -> str:
     if not iss or not iss.name:
         return ""
     return abbreviate_issuer(" ".join(filter(None, [iss.name, iss.jurisdiction])))
+
+
+def commune_of(rec: ExtractedDocument) -> str:
+    """The commune of a commune's plan as printed ("xã Minh Xuân"), or "".
+
+    >>> from kehoach.ingest.models import Issuer, PlanMeta
+    >>> commune_of(ExtractedDocument(file="x.txt", kind="plan", plan=PlanMeta(
+    ...     issuer=Issuer("Ủy ban nhân dân", "xã Minh Xuân"), level="commune", province="Tuyên Quang")))
+    'xã Minh Xuân'
+    """
+    p = rec.plan
+    if p.level != "commune":
+        return ""
+    unit = parse_unit(doc_jurisdiction(rec), p.province, p.district)
+    return unit.label if unit and unit.level == "commune" else ""
 
 
 def is_plan_type(doc_type: str | None, number: str | None) -> bool:
@@ -78,6 +93,7 @@ def plan_identity(group: list[ExtractedDocument]) -> tuple[str, dict[str, Any]]:
         "level": _first(m.level for m in metas) or "",
         "province": _first(m.province for m in metas) or "",
         "district": _first(m.district for m in metas) or "",
+        "commune": _first(commune_of(r) for r in group) or "",
         "ingested": any(r.kind == "plan" for r in group),
     }
     props["year"] = year_of(props["date"], props["date_partial"], props["number"]) or 0

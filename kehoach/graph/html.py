@@ -64,7 +64,7 @@ _CITED_ONLY_PLAN = "#90cdf4"     # a plan known only from citations (its text is
 _OTHER = ("#a0aec0", "dot")
 _FACTS = {  # node attributes shown in the tooltip, per kind, in this order
     "Plan": ("number", "doc_type", "title", "date", "date_partial", "issuer", "level", "province", "district",
-             "year_covered", "ingested", "folded_tasks"),
+             "commune", "year_covered", "ingested", "folded_tasks"),
     "LegalDocument": ("number", "doc_type", "name", "title", "date", "issuer"),
     "Task": ("ref", "title", "section", "timeframe", "requested"),
     "Agency": ("name", "jurisdiction", "collective", "aliases"),

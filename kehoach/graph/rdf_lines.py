@@ -67,7 +67,7 @@ PROPERTY_IRIS: dict[str, str] = {
     "title": _kh("title"), "date": _kh("date"), "year": _kh("year"), "issuer": _kh("issuerName"),
     "ingested": _kh("ingested"), "date_partial": _kh("datePartial"), "place": _kh("place"),
     "year_covered": _kh("yearCovered"), "level": _kh("level"), "province": _kh("provinceName"),
-    "district": _kh("districtName"), "ref": _kh("ref"), "section": _kh("section"), "timeframe": _kh("timeframe"),
+    "district": _kh("districtName"), "commune": _kh("communeName"), "ref": _kh("ref"), "section": _kh("section"), "timeframe": _kh("timeframe"),
     "requested": _kh("requested"), "jurisdiction": _kh("jurisdictionName"), "collective": _kh("collective"),
     "role": _kh("role"), "as_written": _kh("asWritten"), "tasks_led": _kh("tasksLed"),
     "tasks_coordinated": _kh("tasksCoordinated"),

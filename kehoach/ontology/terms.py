@@ -74,6 +74,7 @@ NODE_LABELS: dict[str, NodeLabel] = {n.name: n for n in (
         ("level", "STRING"),         # province | district | commune | central
         ("province", "STRING"),
         ("district", "STRING"),
+        ("commune", "STRING"),       # a commune's plan: the commune as printed ("xã Minh Xuân"), else ""
     ), "A plan (Kế hoạch), ingested or cited."),
     NodeLabel("LegalDocument", KH + "LegalDocument", _DOC_PROPS + (
         ("name", "STRING"),          # for documents cited by name only ("Luật Ngân sách")
