@@ -55,6 +55,38 @@ def test_hard_wrapped_pdf_text_is_joined(seeds_dir):
     assert "2. Trung tâm Văn hóa – Thông tin và Thể thao huyện\n" in normalize(t1).text
 
 
+# a hard-wrapped plan of our own: paragraphs wrapped at about 72 characters
+_WRAPPED = """III. TỔ CHỨC THỰC HIỆN
+1. Trung tâm Xúc tiến đầu tư, thương mại và du lịch tỉnh Quảng Trị
+Tăng cường đăng tải tin, bài trên trang thông tin điện tử của đơn vị, lồng
+ghép nội dung tuyên truyền vào các chương trình, đề án đang triển khai tại
+các huyện biên giới và các xã ven biển của tỉnh.
+2. Sở Văn hóa, Thể thao và Du lịch phối hợp với Ban Chỉ huy Bộ đội Biên
+phòng tỉnh tổ chức tuyên truyền về chủ quyền biên giới quốc gia cho người
+dân sinh sống tại các xã biên giới của tỉnh trong năm.
+PHỤ LỤC
+STT
+Tên nhiệm vụ
+Cơ quan chủ trì
+1
+Tổ chức hội nghị tập huấn nghiệp vụ thông tin đối ngoại cho cán bộ
+Trung tâm Văn hóa, Thông tin và Thể thao huyện; Phòng Văn hóa và
+Thông tin huyện
+"""
+
+
+def test_a_long_agency_heading_stays_apart_from_its_paragraph_and_a_cell_ending_with_va_is_joined():
+    text = normalize(_WRAPPED).text
+    # the heading is as long as the lines, but the next line begins a sentence ("Tăng cường …")
+    assert "\n1. Trung tâm Xúc tiến đầu tư, thương mại và du lịch tỉnh Quảng Trị\nTăng cường đăng tải" in text
+    assert "tin, bài trên trang thông tin điện tử của đơn vị, lồng ghép nội dung" in text
+    # a heading wrapped before a name is still joined ("Biên / phòng" is lower case; "Ban Chỉ huy" on one line)
+    assert "Ban Chỉ huy Bộ đội Biên phòng tỉnh tổ chức" in text
+    # a table cell printed on two lines, the first ending with "và", is one cell; the other cells stay apart
+    assert "\nTrung tâm Văn hóa, Thông tin và Thể thao huyện; Phòng Văn hóa và Thông tin huyện\n" in text
+    assert "\nTên nhiệm vụ\nCơ quan chủ trì\n1\n" in text
+
+
 def test_the_eth_look_alike_is_read_as_d_with_stroke_and_its_evidence_keeps_the_print(seeds_dir):
     """A Latin-1 decoding of Windows-1258, some keyboards and Tesseract give "Ð" (U+00D0, Icelandic) for "Đ":
     every citation and agency of a seed written so is found as in the seed, the evidence as printed."""

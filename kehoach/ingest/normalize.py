@@ -21,11 +21,13 @@ back to the exact span of the original (evidence always points into the file as 
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 DASH = "-\u2010\u2011\u2012\u2013\u2014\u2212"  # characters to treat as one dash in patterns: [{DASH}]
 _COMBINING = "\u0300-\u036f"
@@ -264,7 +266,21 @@ _ITEM_START = re.compile(
 )
 _HEADING_START = re.compile(r"^(?:[IVXLC]+\.|\d+(?:\.\d+)*\.?\s|[a-zđ][.)]\s)")  # numbered item or heading
 _TERMINAL = tuple(".;:!?)/")
+_DANGLING = re.compile(r"(?:\s(?:và|với|của|cho)|,)$")  # a line ending with these continues on the next
 _PLACE_DATE_END = re.compile(r"^[^,]{2,40}, ngày .{0,20}năm \d{4}$")  # "Cầu Ngang, ngày 12 tháng 10 năm 2023"
+
+
+@lru_cache(maxsize=1)
+def _sentence_start() -> re.Pattern[str]:
+    """The words that begin an agency's paragraph ("Tăng cường", "Chủ trì"; layout.json ``sentence_starts``).
+
+    >>> bool(_sentence_start().match("Tăng cường đăng tải")), bool(_sentence_start().match("Tăng Cường"))
+    (True, False)
+    """
+    from kehoach.ontology import ONTOLOGY_DIR
+
+    data = json.loads((ONTOLOGY_DIR / "gazetteers" / "layout.json").read_text(encoding="utf-8"))
+    return re.compile(rf"(?:{data['sentence_starts']})(?![\w&])")
 
 
 def is_hard_wrapped(text: str) -> bool:
@@ -322,7 +338,8 @@ def _unwrap(text: str) -> tuple[str, _Step]:
         lb = lines[j].strip()
         a = la.strip()
         table = table or a == "STT"
-        if table and (j > i + 1 or not lb[:1].islower()):
+        dangling = _DANGLING.search(a)  # "Phòng Văn hóa và" / "Thông tin huyện": a line that cannot end
+        if table and (j > i + 1 or not (lb[:1].islower() or dangling)):
             i = j
             continue
         upper_heading = a.upper() == a and any(c.isalpha() for c in a) and len(a) < 60
@@ -335,8 +352,11 @@ def _unwrap(text: str) -> tuple[str, _Step]:
             and not _PLACE_DATE_END.search(a)
             and not _ITEM_START.match(lb)
             and len(a) >= 30
+            # "1. Trung tâm Xúc tiến đầu tư, thương mại và du lịch thành phố" / "Tăng cường đăng tải …": an
+            # agency's heading as long as the lines, then its paragraph
+            and not (_HEADING_START.match(a) and _sentence_start().match(lb))
             # a short line before a capital ends its paragraph; an item heading ("2.1. Tên") must be a full line
-            and (lb[:1].islower() or len(a) >= (0.7 if _HEADING_START.match(a) else 0.6) * width)
+            and (lb[:1].islower() or dangling or len(a) >= (0.7 if _HEADING_START.match(a) else 0.6) * width)
         ):
             joins.append((starts[i] + len(la.rstrip()), starts[j] + (len(lines[j]) - len(lines[j].lstrip()))))
         i = j
