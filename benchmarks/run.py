@@ -212,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as err:
         ap.error(str(err))
 
-    from scores import accuracy_by_format, graph_roles, plan_merges
+    from scores import accuracy_by_format, graph_roles, plan_merges, task_titles
 
     from kehoach.graph.pipeline import build_paths
     from kehoach.graph.records import iter_records
@@ -275,6 +275,7 @@ def main(argv: list[str] | None = None) -> int:
         res["accuracy"] = {"documents": s["documents"],
                            **{k: s[k]["f1"] for k in ("cites", "tasks", "leads", "coordinators", "agencies")},
                            "cites_identity": s["cites_identity"]["f1"],
+                           "task_titles": task_titles(records, truth),
                            "plan_merges": plan_merges(graph, cdir / "ground_truth.json")}
         if (graph / "graph.lbug").exists():
             res["accuracy"]["graph_roles"] = graph_roles(graph, truth)
@@ -316,6 +317,8 @@ def report(r: dict) -> None:
         gr = acc["graph_roles"]
         print(f"  the graph's task roles (agency name and jurisdiction): F1 {gr['f1']} "
               f"({gr['tp']} of {gr['truth']} in the truth, {gr['graph']} in the graph)")
+    tt = acc["task_titles"]
+    print(f"  task titles as in the truth: {tt['same']} of {tt['truth']} ({tt['share']})")
     pm = acc["plan_merges"]
     print(f"plan resolution: {pm['merged']} record(s) merged into another's plan (ground truth: {pm['truth']})")
     if r.get("viz"):

@@ -1,5 +1,5 @@
 """Accuracy against the generator's ground truth beyond the records' F1 (for ``run.py``): per source format,
-the build's plan merges, and the graph's task roles.
+task titles, the build's plan merges, and the graph's task roles.
 """
 
 from __future__ import annotations
@@ -28,6 +28,20 @@ def accuracy_by_format(records: list[dict], truth: dict, score) -> dict:
         s = score(recs, part)["summary"]
         out[fmt] = {"documents": len(recs), **{k: s[k]["f1"] for k in ("cites", "tasks", "leads")}}
     return out
+
+
+def task_titles(records: list[dict], truth: dict) -> dict:
+    """Share of the truth's tasks whose extracted title is the same text (spaces aside): the tasks F1 matches a
+    task by its reference, so a title with the next paragraph's first words glued on is still a match there."""
+    by_file = {r["file"]: {t["ref"]: t for t in r["tasks"]} for r in records}
+    same = n = 0
+    for d in truth["documents"]:
+        got = by_file.get(d["file"], {})
+        for t in d["tasks"]:
+            n += 1
+            p = got.get(t["ref"])
+            same += bool(p) and p["title"].split() == t["title"].split()
+    return {"same": same, "truth": n, "share": round(same / n, 4) if n else 1.0}
 
 
 def plan_merges(graph: Path, truth_path: Path) -> dict:
