@@ -21,6 +21,8 @@ from kehoach.queries.suggest import closest_questions
     ("when are tasks due", "tasks-by-timeframe"),
     ("cơ quan nào chủ trì nhiều nhiệm vụ nhất", "agencies-by-tasks-led"),
     ("kế hoạch huyện căn cứ kế hoạch tỉnh", "district-plans-from"),
+    ("how do commune plans derive from provincial ones?", "district-plans-from"),
+    ("kế hoạch xã căn cứ kế hoạch tỉnh", "district-plans-from"),
 ])
 def test_the_question_asked_in_words_comes_first(asked, expected):
     assert closest_questions(asked)[0].name == expected
