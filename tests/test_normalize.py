@@ -87,6 +87,27 @@ def test_a_long_agency_heading_stays_apart_from_its_paragraph_and_a_cell_ending_
     assert "\nTên nhiệm vụ\nCơ quan chủ trì\n1\n" in text
 
 
+def test_a_wrapped_plan_is_known_as_wrapped_despite_its_list_items_and_task_table():
+    # few of its long lines are continued (its items start lines, its table is one cell per line), yet the
+    # citation's issuer wrapped before "Thuận" must be joined: the province of the plan depends on it
+    cells = "\n".join(f"{i}\nTổ chức hội nghị tập huấn nghiệp vụ thông tin đối ngoại cho cán bộ cấp xã\n"
+                      "Phòng Văn hóa và Thông tin thị xã\nQuý IV/2021" for i in range(1, 9))
+    text = ("Căn cứ Thông tư số 22/2016/TT-BTTTT ngày 19/10/2016 của Bộ Thông tin và Truyền thông hướng dẫn quản\n"
+            "lý hoạt động thông tin đối ngoại;\n"
+            "Thực hiện Kế hoạch số 672/KH-UBND ngày 11/1/2021 của UBND tỉnh Bình\n"
+            "Thuận về thông tin, tuyên truyền về hội nhập quốc tế năm 2021;\n"
+            "- Góp phần giữ vững ổn định chính trị, bảo đảm quốc phòng, an ninh và trật tự an\n"
+            "toàn xã hội.\n"
+            "- Triển khai thực hiện nghiêm túc, hiệu quả, tránh hình thức, lãng phí trong\n"
+            "- Đổi mới nội dung, hình thức tuyên truyền theo hướng chuyên nghiệp, hiện đại.\n"
+            "- Quán triệt và triển khai có hiệu quả Luật Tiếp cận thông tin trên địa bàn.\n"
+            "III. TỔ CHỨC THỰC HIỆN\n"
+            "1. Phòng Văn hóa và Thông tin chủ trì, phối hợp với các cơ quan, đơn vị\n"
+            "tham mưu Ủy ban nhân dân thị xã triển khai Kế hoạch.\n"
+            "PHỤ LỤC\nSTT\nTên nhiệm vụ\nCơ quan chủ trì\nThời gian\n" + cells + "\n")
+    assert "của UBND tỉnh Bình Thuận về thông tin" in normalize(text).text
+
+
 def test_the_eth_look_alike_is_read_as_d_with_stroke_and_its_evidence_keeps_the_print(seeds_dir):
     """A Latin-1 decoding of Windows-1258, some keyboards and Tesseract give "Ð" (U+00D0, Icelandic) for "Đ":
     every citation and agency of a seed written so is found as in the seed, the evidence as printed."""

@@ -296,8 +296,10 @@ def is_hard_wrapped(text: str) -> bool:
     continued = 0
     for a, b in zip(nonblank, nonblank[1:]):
         la, lb = lines[a], lines[b]
-        if len(la) < 50 or len(la) > 140:
-            continue
+        if la == "STT":
+            break  # a task table printed one cell per line: its lines say nothing of the wrapping
+        if len(la) < 50 or len(la) > 140 or _ITEM_START.match(lb):
+            continue  # a list item or heading starts its own line, wrapped or not
         long_lines += 1
         if not la.endswith(_TERMINAL) and lb[:1].islower():
             continued += 1
