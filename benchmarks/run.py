@@ -275,6 +275,7 @@ def main(argv: list[str] | None = None) -> int:
         res["accuracy"] = {"documents": s["documents"],
                            **{k: s[k]["f1"] for k in ("cites", "tasks", "leads", "coordinators", "agencies")},
                            "cites_identity": s["cites_identity"]["f1"],
+                           "plan_fields": s["plan_fields_correct"], "derives_from": s["derives_from_exact"],
                            "task_titles": task_titles(records, truth),
                            "plan_merges": plan_merges(graph, cdir / "ground_truth.json")}
         if (graph / "graph.lbug").exists():
@@ -318,7 +319,8 @@ def report(r: dict) -> None:
         print(f"  the graph's task roles (agency name and jurisdiction): F1 {gr['f1']} "
               f"({gr['tp']} of {gr['truth']} in the truth, {gr['graph']} in the graph)")
     tt = acc["task_titles"]
-    print(f"  task titles as in the truth: {tt['same']} of {tt['truth']} ({tt['share']})")
+    print(f"  task titles as in the truth: {tt['same']} of {tt['truth']} ({tt['share']}); plan fields "
+          f"{acc['plan_fields']}; derives-from exact {acc['derives_from']}")
     pm = acc["plan_merges"]
     print(f"plan resolution: {pm['merged']} record(s) merged into another's plan (ground truth: {pm['truth']})")
     if r.get("viz"):
