@@ -21,15 +21,16 @@ back to the exact span of the original (evidence always points into the file as 
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-DASH = "-\u2010\u2011\u2012\u2013\u2014\u2212"  # characters to treat as one dash in patterns: [{DASH}]
+from kehoach.ingest.chars import DASH
+from kehoach.ingest.unwrap import find_joins
+
+__all__ = ["DASH", "NormalizedText", "new_style_tones", "normalize"]
 _COMBINING = "\u0300-\u036f"
 
 
@@ -260,108 +261,9 @@ def _quote(m: re.Match[str]) -> str:
     return '"' if m.group(0) in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb" else "'"
 
 
-# --- stage 5: hard-wrapped lines --------------------------------------------------------------------
-_ITEM_START = re.compile(
-    rf"^(?:[IVXLC]+\.|\d+(?:\.\d+)*\.?\s(?!tháng\b)|\d+(?:\.\d+)*\)|[a-zđ][\.\)]\s|[{DASH}+•*]\s|Nơi nhận|TM\.|KT\.|Căn cứ|Thực hiện)",
-)
-_HEADING_START = re.compile(r"^(?:[IVXLC]+\.|\d+(?:\.\d+)*\.?\s|[a-zđ][.)]\s)")  # numbered item or heading
-_TERMINAL = tuple(".;:!?)/")
-_DANGLING = re.compile(r"(?:\s(?:và|với|của|cho)|,)$")  # a line ending with these continues on the next
-_PLACE_DATE_END = re.compile(r"^[^,]{2,40}, ngày .{0,20}năm \d{4}$")  # "Cầu Ngang, ngày 12 tháng 10 năm 2023"
-
-
-@lru_cache(maxsize=1)
-def _sentence_start() -> re.Pattern[str]:
-    """The words that begin an agency's paragraph ("Tăng cường", "Chủ trì"; layout.json ``sentence_starts``).
-
-    >>> bool(_sentence_start().match("Tăng cường đăng tải")), bool(_sentence_start().match("Tăng Cường"))
-    (True, False)
-    """
-    from kehoach.ontology import ONTOLOGY_DIR
-
-    data = json.loads((ONTOLOGY_DIR / "gazetteers" / "layout.json").read_text(encoding="utf-8"))
-    return re.compile(rf"(?:{data['sentence_starts']})(?![\w&])")
-
-
-def is_hard_wrapped(text: str) -> bool:
-    """True for PDF-like text whose paragraphs are broken into lines of similar length.
-
-    >>> is_hard_wrapped("Một dòng dài được cắt giữa câu vì bản PDF có độ rộng cố định của \\n\\ntrang in và "
-    ...                 "dòng tiếp theo bắt đầu bằng chữ thường như thế này \\n\\nnữa.\\n")
-    True
-    """
-    lines = [ln.strip() for ln in text.split("\n")]
-    nonblank = [i for i, ln in enumerate(lines) if ln]
-    long_lines = 0
-    continued = 0
-    for a, b in zip(nonblank, nonblank[1:]):
-        la, lb = lines[a], lines[b]
-        if la == "STT":
-            break  # a task table printed one cell per line: its lines say nothing of the wrapping
-        if len(la) < 50 or len(la) > 140 or _ITEM_START.match(lb):
-            continue  # a list item or heading starts its own line, wrapped or not
-        long_lines += 1
-        if not la.endswith(_TERMINAL) and lb[:1].islower():
-            continued += 1
-    return long_lines >= 2 and continued / long_lines >= 0.3
-
-
-def _wrap_width(lines: list[str]) -> int:
-    """The width the text was wrapped at: the 90th percentile length of its long lines.
-
-    >>> _wrap_width(["x" * n for n in (10, 60, 70, 75, 76, 78)])
-    78
-    """
-    lengths = sorted(n for n in (len(ln.strip()) for ln in lines) if 30 <= n <= 140)
-    return lengths[int(len(lengths) * 0.9)] if lengths else 0
-
-
+# --- stage 5: hard-wrapped lines (kehoach.ingest.unwrap) ----------------------------------------------
 def _unwrap(text: str) -> tuple[str, _Step]:
-    if not is_hard_wrapped(text):
-        return text, _Step()
-    lines = text.split("\n")
-    width = _wrap_width(lines)
-    joins: list[tuple[int, int]] = []  # (start, end) of the line break run to replace with one space
-    pos = 0
-    starts = []
-    for ln in lines:
-        starts.append(pos)
-        pos += len(ln) + 1
-    i = 0
-    table = False  # inside a task table printed one cell per line: cells are never joined to each other
-    while i < len(lines):
-        la = lines[i]
-        j = i + 1
-        while j < len(lines) and not lines[j].strip() and j - i <= 2:
-            j += 1
-        if j >= len(lines) or not la.strip() or not lines[j].strip():
-            i += 1
-            continue
-        lb = lines[j].strip()
-        a = la.strip()
-        table = table or a == "STT"
-        dangling = _DANGLING.search(a)  # "Phòng Văn hóa và" / "Thông tin huyện": a line that cannot end
-        if table and (j > i + 1 or not (lb[:1].islower() or dangling)):
-            i = j
-            continue
-        upper_heading = a.upper() == a and any(c.isalpha() for c in a) and len(a) < 60
-        next_heading = (lb.upper() == lb and sum(c.isalpha() for c in lb) >= 5 and len(lb) < 60
-                        and not lb.endswith(_TERMINAL))  # "KẾ HOẠCH", not "TT." ending "Sở Thông tin và / TT."
-        if (
-            not a.endswith(_TERMINAL)
-            and not upper_heading
-            and not next_heading
-            and not _PLACE_DATE_END.search(a)
-            and not _ITEM_START.match(lb)
-            and len(a) >= 30
-            # "1. Trung tâm Xúc tiến đầu tư, thương mại và du lịch thành phố" / "Tăng cường đăng tải …": an
-            # agency's heading as long as the lines, then its paragraph
-            and not (_HEADING_START.match(a) and _sentence_start().match(lb))
-            # a short line before a capital ends its paragraph; an item heading ("2.1. Tên") must be a full line
-            and (lb[:1].islower() or dangling or len(a) >= (0.7 if _HEADING_START.match(a) else 0.6) * width)
-        ):
-            joins.append((starts[i] + len(la.rstrip()), starts[j] + (len(lines[j]) - len(lines[j].lstrip()))))
-        i = j
+    joins = find_joins(text)
     if not joins:
         return text, _Step()
     out: list[str] = []
@@ -380,6 +282,8 @@ def _unwrap(text: str) -> tuple[str, _Step]:
         last = e
     out.append(text[last:])
     return "".join(out), step
+
+
 
 
 def normalize(text: str, unwrap: bool = True) -> NormalizedText:
