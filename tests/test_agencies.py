@@ -232,3 +232,18 @@ def test_a_list_of_unit_words_without_cac_or_a_cap_word_is_every_unit_of_that_le
     found = agencies("Phối hợp với UBND huyện Cầu Ngang, UBND xã, huyện.", province_plan("Trà Vinh"))
     assert ("Ủy ban nhân dân", "huyện Cầu Ngang") in found
     assert not any(name.endswith(("xã, huyện", "huyện, xã")) for name, _ in found)
+
+
+def test_bodies_of_every_commune_are_one_collective_and_units_after_a_name_are_that_bodys():
+    plan = district_plan("Cầu Ngang", "Trà Vinh")
+    # "Công an xã" / "Công an các xã, thị trấn" in a district's plan: every commune's police, not the province's
+    found = agencies("Đơn vị phối hợp: Công an huyện, Công an các xã, thị trấn; Hội Nông dân xã.", plan)
+    assert set(found) == {("Công an", "huyện Cầu Ngang"), ("Công an các xã, thị trấn", "huyện Cầu Ngang"),
+                          ("Hội Nông dân các xã, thị trấn", "huyện Cầu Ngang")}
+    # the units after a station are the station's, not also "UBND các xã, thị trấn"
+    found = agencies("Đơn vị phối hợp: Đài Truyền thanh các xã, thị trấn.", plan)
+    assert set(found) == {("Đài Truyền thanh các xã, thị trấn", "huyện Cầu Ngang")}
+    # a list shares its units ("HĐND, UBND các xã"), but not with the police printed bare before it
+    found = agencies("Phối hợp với Công an, HĐND, UBND các xã, thị trấn.", plan)
+    assert ("Hội đồng nhân dân các xã, thị trấn", "huyện Cầu Ngang") in found
+    assert not any(name.startswith("Công an các") for name, _ in found)

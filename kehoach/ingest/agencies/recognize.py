@@ -242,6 +242,7 @@ def recognize(text: str, ctx: Context, skip: list[tuple[int, int]] | None = None
             continue
         mentions.extend(made if isinstance(made, list) else [made])
     mentions.sort(key=lambda m: (m.start, m.end))
+    mentions = _outside_suffixes(mentions)
     _merge_units_and_parents(text, mentions, ctx)
     for m in mentions:
         _prefixes(text, m, rx)
@@ -268,15 +269,31 @@ def _key(name: str) -> str:
     return match_key(name)
 
 
+def _outside_suffixes(mentions: list[Mention]) -> list[Mention]:
+    """Drop a mention that starts inside the place or units read after an earlier name: in "Đài Truyền thanh
+    các xã, thị trấn" the units are the station's, not also "UBND các xã, thị trấn". (Mentions sorted by start.)"""
+    out: list[Mention] = []
+    start = reach = -1  # the last kept name (and the places of a list of them, which share its start)
+    for m in mentions:
+        if start < m.start < reach:
+            continue
+        if m.start == start:
+            reach = max(reach, m.end)
+        else:
+            start, reach = m.start, m.end
+        out.append(m)
+    return out
+
+
 def _units_named(text: str, level: str) -> str | None:
-    """How this text names all its districts ("các huyện, thành phố") or communes ("các xã, thị trấn"): the
-    most frequent units list of ``level`` after "UBND".
+    """How this text names all its districts ("các huyện, thành phố") or communes ("các xã, thị trấn"): its most
+    frequent units list of ``level``.
 
     >>> _units_named("UBND các xã, thị trấn; UBND các xã, thị trấn và UBND các phường", "commune")
     'các xã, thị trấn'
     """
     words = "huyện|quận|thành phố|thị xã|thành|thị" if level == "district" else "xã|phường|thị trấn"
-    found = re.findall(rf"(?:UBND|Ủy ban nhân dân) (các (?:{words})(?:, (?:{words}))*)(?![\w&])", text)
+    found = re.findall(rf"\b(các (?:{words})(?:, (?:{words}))*)(?![\w&])", text)
     if not found:
         return None
     best = max(set(found), key=found.count)
@@ -310,8 +327,11 @@ def _merge_units_and_parents(text: str, mentions: list[Mention], ctx: Context) -
                 gap = text[p.end:mentions[j + 1].start]
                 if not SEPARATOR.fullmatch(gap) or ";" in gap:  # "Phòng X; UBND các xã": two list items
                     break
-                if units.strip().startswith(communes) and (lookup(p.name) or _NO_ENTRY).scope == "district":
+                scope = (lookup(p.name) or _NO_ENTRY).scope
+                if units.strip().startswith(communes) and scope == "district":
                     break  # communes have no district office ("Phòng Văn hóa và Thông tin, UBND các xã")
+                if scope == "province":
+                    break  # "Công an, UBND các xã": the police printed bare is not the communes' police
                 if p.units_capable and p.bare and not p.collective:
                     p.name, p.collective, p.jurisdiction = p.name + units, True, m.jurisdiction
                 elif not p.collective:
