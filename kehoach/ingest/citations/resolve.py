@@ -19,6 +19,7 @@ import re
 
 from kehoach.ingest.citations.vocab import canonical_type, type_of_code
 from kehoach.ingest.metadata.dates import DATE, date_of
+from kehoach.ingest.metadata.places import provinces
 from kehoach.ingest.normalize import DASH
 
 _LEAD = re.compile(r"[\s,]*")
@@ -34,6 +35,9 @@ _ISSUER_WORDS = {"trị", "tướng", "phủ", "vụ", "ủy", "uỷ", "ban", "n
                  "đạo", "chỉ", "thường", "phường"}
 _TOKEN = re.compile(r"[^\s,;:.()]+")
 _LEVEL_ONLY = re.compile(r"(?:\b(?:tỉnh|TỈNH)|Tỉnh ủy|Tỉnh uỷ|TỈNH ỦY|HĐND tỉnh)$")
+# the same in a centrally governed city's plan ("của Ban Thường vụ Thành ủy" in Hồ Chí Minh's plan); elsewhere
+# a "thành phố" is a provincial city, which the text must name
+_CITY_ONLY = re.compile(r"(?:\b(?:thành phố|THÀNH PHỐ)|Thành ủy|Thành uỷ|THÀNH ỦY|HĐND thành phố)$")
 
 
 def read_tail(text: str, end: int, province: str | None) -> tuple[str | None, str | None, int]:
@@ -83,10 +87,15 @@ def _issuer_at(text: str, pos: int) -> tuple[str | None, int]:
 
 def complete_issuer(issuer: str, province: str | None) -> str:
     """Issuer as printed, "Ủy ban nhân dân" shortened to "UBND", the province added when the text leaves it
-    implicit ("UBND tỉnh" -> "UBND tỉnh Nghệ An")."""
+    implicit ("UBND tỉnh" -> "UBND tỉnh Nghệ An"; "Thành ủy" in a centrally governed city's plan).
+
+    >>> complete_issuer("Ban Thường vụ Thành ủy", "Hồ Chí Minh"), complete_issuer("Thành ủy", "Nghệ An")
+    ('Ban Thường vụ Thành ủy Hồ Chí Minh', 'Thành ủy')
+    """
     issuer = " ".join(issuer.split())
     issuer = re.sub(r"^(?:Ủy|Uỷ) ban nhân dân\b", "UBND", issuer)
-    if province and _LEVEL_ONLY.search(issuer):
+    if province and (_LEVEL_ONLY.search(issuer) or provinces().get(province) == "thành phố" and
+                     _CITY_ONLY.search(issuer)):
         issuer = f"{issuer} {province}"
     return issuer
 
