@@ -108,6 +108,17 @@ def test_a_wrapped_plan_is_known_as_wrapped_despite_its_list_items_and_task_tabl
     assert "của UBND tỉnh Bình Thuận về thông tin" in normalize(text).text
 
 
+def test_an_agency_name_broken_before_its_dash_is_joined_though_the_next_line_looks_like_a_bullet():
+    text = ("2. Trung tâm Văn hóa, Thông tin và Thể thao: Phối hợp với Phòng Tài chính\n"
+            "- Kế hoạch bố trí kinh phí thực hiện các nhiệm vụ.\n- Phòng Tài chính\n- Rà soát kinh phí.\n")
+    out = normalize(text)
+    assert "Phối hợp với Phòng Tài chính - Kế hoạch bố trí kinh phí" in out.text
+    assert "\n- Phòng Tài chính\n- Rà soát kinh phí." in out.text  # a bullet that does not continue a name
+    i = out.text.index("Phòng Tài chính - Kế hoạch")
+    assert out.original_span(i, i + len("Phòng Tài chính - Kế hoạch")) == (text.index("Phòng Tài chính"),
+                                                                          text.index(" bố trí"))
+
+
 def test_the_eth_look_alike_is_read_as_d_with_stroke_and_its_evidence_keeps_the_print(seeds_dir):
     """A Latin-1 decoding of Windows-1258, some keyboards and Tesseract give "Ð" (U+00D0, Icelandic) for "Đ":
     every citation and agency of a seed written so is found as in the seed, the evidence as printed."""

@@ -297,6 +297,24 @@ def test_justified_pdf_text_wraps_only_flush_lines_even_before_a_dash():
         "- Sở Ngoại vụ chủ trì tổ chức thông tin đối ngoại trên địa bàn tỉnh."]
 
 
+def test_a_numbered_heading_as_long_as_the_line_stays_apart_from_the_paragraph_that_follows():
+    from kehoach.ingest.readers.pdf import reflow
+
+    def line(top, texts, x1):
+        step = (x1 - 60) / len(texts)
+        return [{"text": t, "x0": 60 + i * step, "x1": 60 + (i + 1) * step - 4, "top": top, "bottom": top + 11}
+                for i, t in enumerate(texts)]
+
+    # ragged right: "Tăng" would not have fitted after the heading, yet it begins the heading's paragraph; a
+    # line of the paragraph that ends short of the margin is still joined with the next
+    page = (line(60, ["3.1.", "Cung", "cấp", "thông", "tin", "cho", "phóng", "viên", "theo", "quy", "định"], 500)
+            + line(77, ["Tăng", "thời", "lượng", "tin,", "bài", "phản", "ánh", "kết", "quả", "thực"], 498)
+            + line(94, ["hiện", "các", "nhiệm", "vụ."], 200))
+    assert reflow([page]).split("\n") == [
+        "3.1. Cung cấp thông tin cho phóng viên theo quy định",
+        "Tăng thời lượng tin, bài phản ánh kết quả thực hiện các nhiệm vụ."]
+
+
 def test_a_landscape_appendix_page_leaves_the_portrait_pages_margins_alone(seeds_dir, tmp_path):
     """A plan's appendix is often a landscape page, its lines longer than the portrait pages' margin: pages of
     one width share their margins, so the portrait pages' wrapped lines are still joined (they were not, and seed

@@ -19,21 +19,54 @@ from kehoach.ontology import ONTOLOGY_DIR
 _ITEM_START = re.compile(
     rf"^(?:[IVXLC]+\.|\d+(?:\.\d+)*\.?\s(?!tháng\b)|\d+(?:\.\d+)*\)|[a-zđ][\.\)]\s|[{DASH}+•*]\s|Nơi nhận|TM\.|KT\.|Căn cứ|Thực hiện)",
 )
-_HEADING_START = re.compile(r"^(?:[IVXLC]+\.|\d+(?:\.\d+)*\.?\s|[a-zđ][.)]\s)")  # numbered item or heading
+HEADING_START = re.compile(r"^(?:[IVXLC]+\.|\d+(?:\.\d+)*\.?\s|[a-zđ][.)]\s)")  # numbered item or heading
 _TERMINAL = tuple(".;:!?)/")
 _DANGLING = re.compile(r"(?:\s(?:và|với|của|cho)|,)$")  # a line ending with these continues on the next
 _PLACE_DATE_END = re.compile(r"^[^,]{2,40}, ngày .{0,20}năm \d{4}$")  # "Cầu Ngang, ngày 12 tháng 10 năm 2023"
 
 
 @lru_cache(maxsize=1)
-def _sentence_start() -> re.Pattern[str]:
+def sentence_start() -> re.Pattern[str]:
     """The words that begin an agency's paragraph ("Tăng cường", "Chủ trì"; layout.json ``sentence_starts``).
 
-    >>> bool(_sentence_start().match("Tổ chức hội nghị")), bool(_sentence_start().match("Tổ Chức Y tế Thế giới"))
+    >>> bool(sentence_start().match("Tổ chức hội nghị")), bool(sentence_start().match("Tổ Chức Y tế Thế giới"))
     (True, False)
     """
     data = json.loads((ONTOLOGY_DIR / "gazetteers" / "layout.json").read_text(encoding="utf-8"))
     return re.compile(rf"(?:{data['sentence_starts']})(?![\w&])")
+
+
+@lru_cache(maxsize=1)
+def _dash_names() -> dict[str, tuple[str, ...]]:
+    """The agency names printed with a spaced dash, split at it: last word before the dash (lower case) -> the
+    lower-cased text before the dash and after it, "phòng tài chính|kế hoạch" (agencies.json)."""
+    data = json.loads((ONTOLOGY_DIR / "gazetteers" / "agencies.json").read_text(encoding="utf-8"))
+    out: dict[str, set[str]] = {}
+    for e in data["entries"]:
+        for f in e.get("forms", []):
+            form = (f["form"] if isinstance(f, dict) else f).lower()
+            if " - " in form:
+                left, right = form.split(" - ", 1)
+                out.setdefault(left.split()[-1], set()).add(f"{left}|{right.split()[0]}")
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _splits_dash_name(a: str, b: str) -> bool:
+    """Does a line break fall before the dash of an agency name, so that the next line looks like a bullet?
+
+    >>> _splits_dash_name("Phối hợp với Phòng Tài chính", "- Kế hoạch bố trí kinh phí")
+    True
+    >>> _splits_dash_name("2. Phòng Tài chính", "- Rà soát kinh phí")
+    False
+    """
+    if b[:1] not in "-–" or not a:
+        return False
+    last = a.rsplit(None, 1)[-1].lower()
+    pairs = _dash_names().get(last)
+    if not pairs:
+        return False
+    la, nxt = a.lower(), b[1:].lstrip().split(None, 1)[0].lower() if b[1:].strip() else ""
+    return any(la.endswith(left) and nxt == right for left, right in (p.split("|") for p in pairs))
 
 
 def is_hard_wrapped(text: str) -> bool:
@@ -69,17 +102,29 @@ def _wrap_width(lines: list[str]) -> int:
     return lengths[int(len(lengths) * 0.9)] if lengths else 0
 
 
+def _dash_joins(lines: list[str]) -> list[tuple[int, int]]:
+    """The line breaks that split an agency name before its dash, in a text not hard-wrapped otherwise."""
+    joins, pos = [], 0
+    for la, lb in zip(lines, lines[1:]):
+        if lb.lstrip()[:1] in ("-", "–") and _splits_dash_name(la.strip(), lb.strip()):
+            s = pos + len(la.rstrip())
+            joins.append((s, pos + len(la) + 1 + len(lb) - len(lb.lstrip())))
+        pos += len(la) + 1
+    return joins
+
+
 def find_joins(text: str) -> list[tuple[int, int]]:
     """The line breaks of hard-wrapped ``text`` to join, as (start, end) spans of the break and the indentation
-    after it, each to become one space; none when the text is not hard-wrapped.
+    after it, each to become one space; when the text is not hard-wrapped, only those that split an agency name
+    before its dash ("Phòng Tài chính" / "- Kế hoạch").
 
     >>> t = "Một đoạn văn bản dài được cắt giữa câu vì bản PDF có độ rộng cố định của\\ntrang in. Và dòng tiếp theo bắt đầu bằng chữ thường\\nnhư thế này.\\n"
     >>> [t[s:e] for s, e in find_joins(t)]
     ['\\n', '\\n']
     """
-    if not is_hard_wrapped(text):
-        return []
     lines = text.split("\n")
+    if not is_hard_wrapped(text):
+        return _dash_joins(lines)
     width = _wrap_width(lines)
     joins: list[tuple[int, int]] = []  # (start, end) of the line break run to replace with one space
     pos = 0
@@ -104,6 +149,10 @@ def find_joins(text: str) -> list[tuple[int, int]]:
         if table and (j > i + 1 or not (lb[:1].islower() or dangling)):
             i = j
             continue
+        if j == i + 1 and _splits_dash_name(a, lb):  # "… Phòng Tài chính" / "- Kế hoạch bố trí kinh phí …"
+            joins.append((starts[i] + len(la.rstrip()), starts[j] + (len(lines[j]) - len(lines[j].lstrip()))))
+            i = j
+            continue
         upper_heading = a.upper() == a and any(c.isalpha() for c in a) and len(a) < 60
         next_heading = (lb.upper() == lb and sum(c.isalpha() for c in lb) >= 5 and len(lb) < 60
                         and not lb.endswith(_TERMINAL))  # "KẾ HOẠCH", not "TT." ending "Sở Thông tin và / TT."
@@ -116,9 +165,9 @@ def find_joins(text: str) -> list[tuple[int, int]]:
             and len(a) >= 30
             # "1. Trung tâm Xúc tiến đầu tư, thương mại và du lịch thành phố" / "Tăng cường đăng tải …": an
             # agency's heading as long as the lines, then its paragraph
-            and not (_HEADING_START.match(a) and _sentence_start().match(lb))
+            and not (HEADING_START.match(a) and sentence_start().match(lb))
             # a short line before a capital ends its paragraph; an item heading ("2.1. Tên") must be a full line
-            and (lb[:1].islower() or dangling or len(a) >= (0.7 if _HEADING_START.match(a) else 0.6) * width)
+            and (lb[:1].islower() or dangling or len(a) >= (0.7 if HEADING_START.match(a) else 0.6) * width)
         ):
             joins.append((starts[i] + len(la.rstrip()), starts[j] + (len(lines[j]) - len(lines[j].lstrip()))))
         i = j

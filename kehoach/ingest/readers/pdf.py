@@ -39,6 +39,7 @@ from kehoach.ingest.readers.ocr import (
     ocr_available,
     ocr_words,
 )
+from kehoach.ingest.unwrap import HEADING_START, sentence_start
 
 _ITEM = re.compile(r"^(?:[IVXLC]+\.|\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ][.)]|[-+•*–])(?:\s|$)|^(?:Nơi nhận|TM\.|KT\.|Căn cứ)")
 _STOPS = tuple(".;:!?")
@@ -141,6 +142,16 @@ def _margin(body: list[_Line], ink: bool) -> tuple[float, bool]:
     return right, sum(1 for ln in body if len(ln.words) > 3 and abs(right - ln.x1) < 0.5 + within * ln.size) >= 3
 
 
+def _heading_then_sentence(line: str, nxt: str) -> bool:
+    """A numbered heading as long as the line, then a paragraph that begins a sentence ("3.1. Cung cấp thông tin
+    … theo quy định" / "Tăng thời lượng …"): two lines, though the next line's first word would not have fit.
+
+    >>> _heading_then_sentence("3.1. Cung cấp thông tin cho phóng viên", "Tăng thời lượng tin, bài")
+    True
+    """
+    return bool(HEADING_START.match(line) and sentence_start().match(unicodedata.normalize("NFC", nxt[:40])))
+
+
 def reflow(pages: list[list[dict]], ink: bool = False, widths: list[float] | None = None) -> str:
     """Paragraph text from the word boxes of each page (see the module docstring); ``ink``: the boxes are OCR's,
     of the ink on a scan, whose lines end a point or two either side of the margin; ``widths``: each page's
@@ -181,7 +192,7 @@ def reflow(pages: list[list[dict]], ink: bool = False, widths: list[float] | Non
                 item = _ITEM.match(ln.text) and not (flush and ln.text[:1] in "-–" and not prev.text.endswith(_STOPS))
                 wrapped = (not prev.cell and not ln.cell and room < first + 0.6 * prev.size
                            and not item and ln.x0 - left < 1.5 * ln.size and not gap
-                           and (not justified or flush))
+                           and (not justified or flush) and not _heading_then_sentence(prev.text, ln.text))
                 out.append(" " + ln.text if wrapped else ("\n\n" if gap or new_page else "\n") + ln.text)
             prev = ln
         prev_right = right
