@@ -152,7 +152,8 @@ class Writer:
         return printed
 
     def cite(self, doc: dict, role: str, shape: str = "so", with_date: bool = True, subject: bool = True) -> str:
-        """Print a citation of ``doc`` ("Type số N ngày … của ISSUER subject") and record it (first span only)."""
+        """Print a citation of ``doc`` ("Type số N ngày … của ISSUER subject") and record it (the first span; a
+        date printed only at a later mention)."""
         head, as_written, number = cite_text(doc, shape, self.rng)
         text = head
         if number and with_date and doc.get("date"):
@@ -166,6 +167,8 @@ class Writer:
                                "date": doc.get("date") if number and with_date else None,
                                "issuer": doc.get("issuer") if number else None, "role": role,
                                "as_written": as_written}
+        elif number and with_date and doc.get("date") and self.cites[key]["date"] is None:
+            self.cites[key]["date"] = doc["date"]  # the gold's dates come from any mention in the file
         if subject and doc.get("subject"):
             subj = doc["subject"]
             if doc.get("nested"):  # "… thực hiện Kết luận số 57-KL/TW của Bộ Chính trị": a cite of its own
