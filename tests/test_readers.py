@@ -315,6 +315,29 @@ def test_a_numbered_heading_as_long_as_the_line_stays_apart_from_the_paragraph_t
         "Tăng thời lượng tin, bài phản ánh kết quả thực hiện các nhiệm vụ."]
 
 
+def test_the_closing_paragraph_set_right_after_the_last_item_is_a_paragraph_of_its_own():
+    """"… đang triển khai." / "Trong quá trình tổ chức thực hiện …" with no gap and the first word too long to
+    have fitted: the closing paragraph, addressed to everyone, used to be read into the last agency's task."""
+    from kehoach.ingest.readers.pdf import reflow
+
+    def line(top, texts, x1):
+        step = (x1 - 60) / len(texts)
+        return [{"text": t, "x0": 60 + i * step, "x1": 60 + (i + 1) * step - 4, "top": top, "bottom": top + 11}
+                for i, t in enumerate(texts)]
+
+    page = (line(60, ["b)", "Lồng", "ghép", "nội", "dung", "vào", "các", "chương", "trình", "đang", "triển", "khai."],
+                 500)
+            + line(77, ["Trong", "quá", "trình", "tổ", "chức", "thực", "hiện,", "nếu", "có", "khó", "khăn,"], 498)
+            + line(94, ["các", "đơn", "vị", "phản", "ánh", "kịp", "thời."], 300))
+    assert reflow([page]).split("\n") == [
+        "b) Lồng ghép nội dung vào các chương trình đang triển khai.",
+        "Trong quá trình tổ chức thực hiện, nếu có khó khăn, các đơn vị phản ánh kịp thời."]
+    # a sentence of the same paragraph going on after a full stop is still joined
+    page = (line(60, ["Lồng", "ghép", "nội", "dung", "vào", "các", "chương", "trình", "đang", "triển", "khai."], 500)
+            + line(77, ["Trong", "năm,", "các", "đơn", "vị", "báo", "cáo."], 300))
+    assert reflow([page]) == "Lồng ghép nội dung vào các chương trình đang triển khai. Trong năm, các đơn vị báo cáo."
+
+
 def test_a_landscape_appendix_page_leaves_the_portrait_pages_margins_alone(seeds_dir, tmp_path):
     """A plan's appendix is often a landscape page, its lines longer than the portrait pages' margin: pages of
     one width share their margins, so the portrait pages' wrapped lines are still joined (they were not, and seed

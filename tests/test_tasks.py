@@ -226,6 +226,22 @@ def test_appendix_rows_by_cell_content():
     assert c.timeframe is None and c.section == "appendix"
 
 
+def test_an_appendix_task_name_wrapped_into_two_cells_keeps_both():
+    """A PDF's table printed one cell per line wraps a long name over a page break, which reads as two text
+    cells ("… cán bộ làm" / "công tác thông tin"): the name is both, up to the first agency or time cell (the
+    second used to be dropped, and the title cut)."""
+    text = APPENDIX.replace("Biên soạn tài liệu hỏi đáp\n", "Biên soạn tài liệu hỏi đáp cho cán bộ làm\n\ncông tác "
+                            "thông tin đối ngoại\n")
+    tasks = tasks_of(text, plan_of("tỉnh", "Lào Cai"))
+    b = next(t for t in tasks if t.ref == "A.1.2")
+    assert b.title == "Biên soạn tài liệu hỏi đáp cho cán bộ làm công tác thông tin đối ngoại"
+    assert b.leads == ["Sở Tư pháp", "Sở Nội vụ"] and b.timeframe == "Hằng năm"
+    # a text cell after the agency cells is no part of the name
+    text = APPENDIX.replace("Sở Tư pháp, Sở Nội vụ\n", "Sở Tư pháp, Sở Nội vụ\n\nghi chú\n")
+    b = next(t for t in tasks_of(text, plan_of("tỉnh", "Lào Cai")) if t.ref == "A.1.2")
+    assert b.title == "Biên soạn tài liệu hỏi đáp"
+
+
 def test_two_agencies_of_one_name_in_a_task_keep_their_jurisdictions():
     """The record gives a task's agencies by name (the gold format): "Công an" leads, and the commune's police,
     also "Công an", is not listed again as coordinating. ``roles`` keeps both apart; a task whose names are

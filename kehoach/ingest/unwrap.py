@@ -32,8 +32,23 @@ def sentence_start() -> re.Pattern[str]:
     >>> bool(sentence_start().match("Tổ chức hội nghị")), bool(sentence_start().match("Tổ Chức Y tế Thế giới"))
     (True, False)
     """
-    data = json.loads((ONTOLOGY_DIR / "gazetteers" / "layout.json").read_text(encoding="utf-8"))
-    return re.compile(rf"(?:{data['sentence_starts']})(?![\w&])")
+    return re.compile(rf"(?:{_layout()['sentence_starts']})(?![\w&])")
+
+
+@lru_cache(maxsize=1)
+def closing_start() -> re.Pattern[str]:
+    """The words that open the closing paragraph of the implementation section, addressed to everyone
+    ("Trong quá trình thực hiện, nếu có vướng mắc …"; layout.json ``closing_starts``), case ignored.
+
+    >>> bool(closing_start().match("Trong quá trình tổ chức thực hiện")), bool(closing_start().match("Trong năm"))
+    (True, False)
+    """
+    return re.compile(rf"(?i)(?:{_layout()['closing_starts']})")
+
+
+@lru_cache(maxsize=1)
+def _layout() -> dict:
+    return json.loads((ONTOLOGY_DIR / "gazetteers" / "layout.json").read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)

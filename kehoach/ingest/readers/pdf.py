@@ -39,7 +39,7 @@ from kehoach.ingest.readers.ocr import (
     ocr_available,
     ocr_words,
 )
-from kehoach.ingest.unwrap import HEADING_START, sentence_start
+from kehoach.ingest.unwrap import HEADING_START, closing_start, sentence_start
 
 _ITEM = re.compile(r"^(?:[IVXLC]+\.|\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ][.)]|[-+•*–])(?:\s|$)|^(?:Nơi nhận|TM\.|KT\.|Căn cứ)")
 _STOPS = tuple(".;:!?")
@@ -152,6 +152,19 @@ def _heading_then_sentence(line: str, nxt: str) -> bool:
     return bool(HEADING_START.match(line) and sentence_start().match(unicodedata.normalize("NFC", nxt[:40])))
 
 
+def _closing_after_stop(line: str, nxt: str) -> bool:
+    """A sentence's end, then the closing paragraph of the implementation section ("… đang triển khai." /
+    "Trong quá trình tổ chức thực hiện, nếu có khó khăn …"): two paragraphs, though set with no gap and the next
+    line's first word would not have fit.
+
+    >>> _closing_after_stop("Lồng ghép nội dung vào các chương trình.", "Trong quá trình thực hiện, nếu có")
+    True
+    >>> _closing_after_stop("Lồng ghép nội dung vào các chương trình", "trong quá trình thực hiện")
+    False
+    """
+    return line.endswith(".") and bool(closing_start().match(unicodedata.normalize("NFC", nxt[:40])))
+
+
 def reflow(pages: list[list[dict]], ink: bool = False, widths: list[float] | None = None) -> str:
     """Paragraph text from the word boxes of each page (see the module docstring); ``ink``: the boxes are OCR's,
     of the ink on a scan, whose lines end a point or two either side of the margin; ``widths``: each page's
@@ -192,7 +205,8 @@ def reflow(pages: list[list[dict]], ink: bool = False, widths: list[float] | Non
                 item = _ITEM.match(ln.text) and not (flush and ln.text[:1] in "-–" and not prev.text.endswith(_STOPS))
                 wrapped = (not prev.cell and not ln.cell and room < first + 0.6 * prev.size
                            and not item and ln.x0 - left < 1.5 * ln.size and not gap
-                           and (not justified or flush) and not _heading_then_sentence(prev.text, ln.text))
+                           and (not justified or flush) and not _heading_then_sentence(prev.text, ln.text)
+                           and not _closing_after_stop(prev.text, ln.text))
                 out.append(" " + ln.text if wrapped else ("\n\n" if gap or new_page else "\n") + ln.text)
             prev = ln
         prev_right = right

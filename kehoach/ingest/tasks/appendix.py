@@ -3,7 +3,8 @@
 Text copies print one cell per line and leave empty cells out, so each cell's column is decided by its
 content: the row number starts a row; a time ("2024 - 2030", "Hằng năm") is the time cell; a line made of
 agency names is an agency cell (the first is the lead cell, the second the coordinator cell); other text is
-the task name. Group rows (a number and a name, no agency cell) are parents, not tasks.
+the task name, whose lines run up to the first agency or time cell (a name wrapped over a page break, or over a
+blank line, is two text cells). Group rows (a number and a name, no agency cell) are parents, not tasks.
 
 >>> bool(TIME_CELL.match("2024 - 2026")), bool(TIME_CELL.match("Hằng năm")), bool(TIME_CELL.match("Sở Y tế"))
 (True, True, False)
@@ -68,6 +69,8 @@ def appendix_tasks(doc: Document, section: Section, mentions: Mentions) -> list[
                 agency_cells.append((s, e))
             elif title_cell is None:
                 title_cell = (s, e)
+            elif not agency_cells and time is None:  # the name's next line ("… cán bộ làm" / "công tác …")
+                title_cell = (title_cell[0], e)
         if not agency_cells or title_cell is None:
             continue
         roles = Roles.of(mentions.who_within(*agency_cells[0]))

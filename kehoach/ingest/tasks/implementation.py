@@ -27,10 +27,10 @@ from kehoach.ingest.tasks.roles import (
     title_of,
     who,
 )
+from kehoach.ingest.unwrap import closing_start
 
 # a closing paragraph of the section, addressed to everyone ("Trong quá trình thực hiện …")
-CLOSING = re.compile(r"(?i)(?:trong quá trình|quá trình (?:triển khai|thực hiện)|(?:UBND|Ủy ban nhân dân)"
-                     r"(?: \w+){0,3} yêu cầu|yêu cầu (?:thủ trưởng|các)|trên đây là)")
+CLOSING = closing_start()
 LABEL_END = re.compile(r"[ \t]*:[ \t]*")
 
 
