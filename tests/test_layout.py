@@ -150,3 +150,33 @@ def test_empty_and_garbage_text():
     assert segment("").sections == []
     lay = segment("\n\n@@@\n")
     assert [s.kind for s in lay.sections] == ["body"]
+
+
+def _tasks(text: str, name: str) -> list[tuple]:
+    from kehoach.ingest.pipeline import extract_text
+
+    return [(t.ref, t.title, t.leads, t.coordinators) for t in extract_text(text, file=name).tasks]
+
+
+def test_a_section_numeral_read_again_takes_the_next_number(seeds_dir):
+    """A scan read "III. TỔ CHỨC THỰC HIỆN" as "II."; the section's tasks were "II.1" …, and a second "II."
+    section's tasks would have shared their references. A numeral that repeats or goes back takes the next one."""
+    path = next(seeds_dir.glob("003_*.txt"))
+    text = path.read_text(encoding="utf-8")
+    assert "\nIII. TỔ CHỨC THỰC HIỆN" in text
+    want = _tasks(text, path.name)
+    assert any(ref.startswith("III.") for ref, *_ in want)
+    assert _tasks(text.replace("\nIII. TỔ CHỨC THỰC HIỆN", "\nII. TỔ CHỨC THỰC HIỆN"), path.name) == want
+    # a skipped number is left as printed
+    assert [s.number for s in segment("KẾ HOẠCH\nI. MỤC ĐÍCH\n- Một\nIV. TỔ CHỨC THỰC HIỆN\n- Hai\n").sections
+            if s.number] == ["I", "IV"]
+
+
+def test_a_sub_item_number_with_a_comma_is_still_the_item(seeds_dir):
+    """"2,3. Phối hợp …" (a scan's comma for the point): the item was read into the one before it."""
+    path = next(seeds_dir.glob("002_*.txt"))
+    text = path.read_text(encoding="utf-8")
+    assert "\n2.3. Phối hợp" in text
+    want = _tasks(text, path.name)
+    assert "2.3" in [ref for ref, *_ in want]
+    assert _tasks(text.replace("\n2.3. Phối hợp", "\n2,3. Phối hợp"), path.name) == want

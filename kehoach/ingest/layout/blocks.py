@@ -20,6 +20,9 @@ from kehoach.ingest.normalize import DASH
 _LINE = re.compile(r"[^\n]*\S[^\n]*")
 _ROMAN = re.compile(r"(?P<m>[IVXLC]{1,6})\s*[.)]\s*(?=\S)")
 _NUMBER = re.compile(r"(?P<m>\d{1,2}(?:\.\d{1,2}){0,4})(?:[.)]\s*|\s+|$)(?![\d/])")
+# "5,2. Cung cấp …": a scan's (or a typist's) comma for the point of a sub-item's number, the marker's end
+# printed ("5,2 tỷ đồng" at a line's start stays a number)
+_COMMA_NUMBER = re.compile(r"(?P<m>\d{1,2}(?:[.,]\d{1,2}){1,4})[.)]\s+(?=\S)")
 _LETTER = re.compile(r"(?P<m>[a-zđ])\s*[.)]\s+")
 _BULLET = re.compile(rf"(?P<m>[{DASH}•*+])\s*(?=\S)(?![*])")
 _MARKUP = re.compile(r"\*\*|__")
@@ -58,6 +61,8 @@ def parse_marker(line: str) -> tuple[str | None, str, int]:
     (('item', '2.2.1', 7), ('item', 'a', 3), ('bullet', '+', 2))
     >>> parse_marker("2024")[0] is None, parse_marker("13/12/2023 là ngày")[0] is None
     (True, True)
+    >>> parse_marker("5,2. Cung cấp thông tin"), parse_marker("5,2 tỷ đồng")[0] is None
+    (('item', '5.2', 5), True)
     """
     first = line[:1]  # each marker pattern starts with a character of its own class: try only that one
     if not first:
@@ -68,6 +73,8 @@ def parse_marker(line: str) -> tuple[str | None, str, int]:
             return "heading", m.group("m"), m.end()
     if first.isdecimal() and (m := _NUMBER.match(line)):  # isdecimal is exactly the regex \d
         return "item", m.group("m"), m.end()
+    if first.isdecimal() and "," in line[:12] and (m := _COMMA_NUMBER.match(line)) and line[m.end()].isupper():
+        return "item", m.group("m").replace(",", "."), m.end()
     if ("a" <= first <= "z" or first == "đ") and (m := _LETTER.match(line)):
         return "item", m.group("m"), m.end()
     if first in _BULLET_FIRST and (m := _BULLET.match(line)):

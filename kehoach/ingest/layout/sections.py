@@ -38,6 +38,53 @@ def _roman_headings(ls: list[Line], start: int, stop: int) -> list[int]:
     return out
 
 
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+_ROMAN_DIGITS = [(100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+
+
+def roman_value(numeral: str) -> int:
+    """The value of a Roman numeral.
+
+    >>> roman_value("IV"), roman_value("XII")
+    (4, 12)
+    """
+    values = [_ROMAN_VALUES[c] for c in numeral]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def roman(value: int) -> str:
+    """``value`` as a Roman numeral.
+
+    >>> roman(3), roman(14)
+    ('III', 'XIV')
+    """
+    out = ""
+    for v, digits in _ROMAN_DIGITS:
+        while value >= v:
+            out += digits
+            value -= v
+    return out
+
+
+def in_sequence(numerals: list[str]) -> list[str]:
+    """The sections' Roman numerals, one that repeats or goes back taking the next number: a scan read "III."
+    as "II." (or a typist repeated one), and the sections' tasks must not share references.
+
+    >>> in_sequence(["I", "II", "II", "IV"]), in_sequence(["I", "II", "IV"])
+    (['I', 'II', 'III', 'IV'], ['I', 'II', 'IV'])
+    """
+    out: list[str] = []
+    last = 0
+    for n in numerals:
+        value = roman_value(n)
+        if value <= last:
+            value = last + 1
+            n = roman(value)
+        out.append(n)
+        last = value
+    return out
+
+
 def _trailing_chrome(ls: list[Line], start: int) -> int:
     v = vocab()
     for i in range(start, len(ls)):
@@ -148,12 +195,11 @@ def segment(text: str) -> Layout:
         out.append(("preamble", title_end, first_body, None, None))
     closing = [x for x in (rec, sig, app) if x is not None]
     body_end = min(closing) if closing else end
-    for k, r in enumerate(romans):
-        if r >= body_end:
-            break
-        stop = romans[k + 1] if k + 1 < len(romans) and romans[k + 1] < body_end else body_end
+    romans = [r for r in romans if r < body_end]
+    for k, (r, number) in enumerate(zip(romans, in_sequence([parse_marker(ls[r].stripped)[1] for r in romans]))):
+        stop = romans[k + 1] if k + 1 < len(romans) else body_end
         heading = ls[r].stripped
-        out.append((section_kind(heading), r, stop, heading, parse_marker(heading)[1]))
+        out.append((section_kind(heading), r, stop, heading, number))
     if rec is not None:
         rec_end = next((x for x in (sig, app) if x is not None), end)
         last = next((i for i in range(rec, rec_end) if vocab().recipients_last.match(ls[i].stripped)), None)
