@@ -105,13 +105,16 @@ def _in_capitals_font(word: str) -> bool:
 def restore_capitals(text: str) -> str:
     """Capitals for TCVN3 text read without its fonts. A word typed in the capitals font (see
     ``_in_capitals_font``) becomes capitals, and where its line has no ASCII lower-case letter, so does the
-    whole line ("Kế HOạCH"). Other words keep their case ("Số: 12/KH-UBND").
+    whole line ("Kế HOạCH"). Other words keep their case ("Số: 12/KH-UBND"), but for a unit's name that lost
+    its capital (``restore_name_capitals``).
 
     >>> restore_capitals("Kế HOạCH\\nSố: 12/KH-UBND\\nUỷ ban nhân dân TỉNH\\nủY BAN NHÂN DÂN")
     'KẾ HOẠCH\\nSố: 12/KH-UBND\\nUỷ ban nhân dân TỈNH\\nỦY BAN NHÂN DÂN'
     """
     lines = text.split("\n")
     for i, line in enumerate(lines):
+        if any(c in _NO_CAPITAL for c in line):
+            line = lines[i] = restore_name_capitals(line)
         if not _ASCII_UPPER.search(line) or not any(map(_in_capitals_font, _WORD.findall(line))):
             continue
         if not _ASCII_LOWER.search(line):
@@ -119,6 +122,52 @@ def restore_capitals(text: str) -> str:
         else:
             lines[i] = _WORD.sub(lambda m: m.group().upper() if _in_capitals_font(m.group()) else m.group(), line)
     return "\n".join(lines)
+
+
+# the letters the TCVN3 base fonts have no capital of: a place name's "Ảng" is typed "ảng"
+_NO_CAPITAL = frozenset("àáãèéìíòóõùúýĩũạảậặẹẻẽệỉịọỏộớờởỡợụủứừửữựỳỵỷỹ")
+_LEVEL_END = frozenset({"tỉnh", "huyện", "quận", "xã", "phố", "phường", "trấn"})  # "thành phố", "thị trấn" …
+_NOT_NAMES = frozenset({"ở", "ủy", "uỷ"})  # "tỉnh Lạng Sơn ở …", "Huyện ủy Mường Ảng"
+# words that go on a sentence after a name ("tỉnh Lạng Sơn ứng phó", "huyện X ủng hộ"); "huyện ứng Hòa" is still
+# a name (a capitalized word after it)
+_AFTER_NAMES = _NOT_NAMES | {"ứng", "ủng", "ảnh", "ý", "ít"}
+_NAME_WORD = re.compile(r"\S+")
+
+
+def _is_capitalized(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def restore_name_capitals(line: str) -> str:
+    """A unit's name read without its capital: in a TCVN3 text, "huyện Mường ảng", "huyện ứng Hòa" (the fonts
+    have no "Ả", "Ứ"). A word that begins with such a letter takes its capital after a level word and its
+    capitalized name words, or between a level word and a capitalized word.
+
+    >>> restore_name_capitals("UBND huyện Mường ảng, huyện ứng Hòa; tỉnh Lạng Sơn ở biên giới; Huyện ủy Điện Biên")
+    'UBND huyện Mường Ảng, huyện Ứng Hòa; tỉnh Lạng Sơn ở biên giới; Huyện ủy Điện Biên'
+    >>> restore_name_capitals("xã Tân Lập ứng dụng công nghệ; huyện Điện Biên ảnh hưởng; Sở Y tế ứng phó")
+    'xã Tân Lập ứng dụng công nghệ; huyện Điện Biên ảnh hưởng; Sở Y tế ứng phó'
+    """
+    words = list(_NAME_WORD.finditer(line))
+    bare = [m.group().strip(",.;:()\"") for m in words]
+    fixes = []
+    for i, w in enumerate(bare):
+        if not w or w[0] not in _NO_CAPITAL or w.lower() in _NOT_NAMES or i == 0:
+            continue
+        if w.lower() in _AFTER_NAMES and not (i + 1 < len(bare) and _is_capitalized(bare[i + 1])):
+            continue
+        j = i - 1
+        while j >= 0 and _is_capitalized(bare[j]) and bare[j].lower() not in _LEVEL_END and words[j].group() == bare[j]:
+            j -= 1
+        after_name = j < i - 1 and j >= 0 and bare[j].lower() in _LEVEL_END and words[j].group() == bare[j]
+        before_name = (bare[i - 1].lower() in _LEVEL_END and words[i - 1].group() == bare[i - 1]
+                       and i + 1 < len(bare) and _is_capitalized(bare[i + 1]))
+        if after_name or before_name:
+            start = words[i].start() + words[i].group().index(w)
+            fixes.append(start)
+    for start in fixes:
+        line = line[:start] + line[start].upper() + line[start + 1:]
+    return line
 
 
 def from_tcvn3(text: str, capitals: bool | None = None) -> str:
