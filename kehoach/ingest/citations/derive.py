@@ -7,6 +7,9 @@ document's own description (after that document in the same clause) belongs to t
 >>> text = "Thực hiện Kết luận số 57-KL/TW của Bộ Chính trị; Công văn số 3089/BTTTT-TTĐN về việc hướng dẫn."
 >>> [m.number for m in governed(text, find_numbered(text), [(0, len(text))])]
 ['57-KL/TW', '3089/BTTTT-TTĐN']
+>>> text = "Thực hiện Kế hoạch số\\n156-KH/TU của Tỉnh ủy thực hiện Kết luận 57-KL/TW của Bộ Chính trị;"
+>>> [m.number for m in governed(text, find_numbered(text), [(0, len(text))])]
+['156-KH/TU']
 """
 
 from __future__ import annotations
@@ -38,8 +41,10 @@ def governed(text: str, mentions: list[Mention], spans: list[tuple[int, int]]) -
     for a, b in spans:
         for t in (TRIGGER.finditer(text, a, b) if low is None else _TRIGGER_LOW.finditer(low, a, b)):
             cstart = _clause_start(text, t.start(), a)
-            if any(cstart <= m.start < t.start() for m in mentions):
-                continue  # the trigger describes an already cited document
+            # the trigger describes an already cited document: one in its clause, or one the clause begins inside
+            # ("Kế hoạch số" / "156-KH/TU … thực hiện Kết luận 57-KL/TW": the line break is in the citation)
+            if any(m.start < t.start() and m.end > cstart for m in mentions):
+                continue
             chain: list[Mention] = []
             for m in mentions:
                 if m.start < t.end():
