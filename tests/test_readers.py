@@ -338,6 +338,44 @@ def test_the_closing_paragraph_set_right_after_the_last_item_is_a_paragraph_of_i
     assert reflow([page]) == "Lồng ghép nội dung vào các chương trình đang triển khai. Trong năm, các đơn vị báo cáo."
 
 
+def test_a_page_break_hides_a_gap_only_where_the_text_says_so():
+    """A page break shows no gap. In a task table printed one cell per line (after "STT"), a cell that fills its
+    line was joined with the next page's first cell ("… quốc tế Phòng Văn hóa …", "… huyện Quý IV/2022"), and a
+    "STT" at a page's top with the line before it; a sentence cut inside a date ("… ngày 05 tháng 8" / "năm" |
+    "2020 của …") became two paragraphs, and what followed read as a citation of its own."""
+    from kehoach.ingest.readers.pdf import reflow
+
+    def line(top, texts, x1):
+        step = (x1 - 60) / len(texts)
+        return [{"text": t, "x0": 60 + i * step, "x1": 60 + (i + 1) * step - 4, "top": top, "bottom": top + 11}
+                for i, t in enumerate(texts)]
+
+    body = line(60, ["Một", "đoạn", "văn", "bản", "dài", "đến", "tận", "lề", "phải", "của", "trang", "giấy."], 500)
+    table = [line(300, ["STT"], 90), line(330, ["Tên", "nhiệm", "vụ"], 150), line(360, ["5"], 66),
+             line(390, ["Tham", "gia", "các", "sự", "kiện", "xúc", "tiến", "đầu", "tư", "trong", "nước", "và",
+                        "quốc", "tế"], 500)]
+    page1 = body + [w for ln in table for w in ln]
+    got = reflow([page1, line(60, ["Phòng", "Văn", "hóa", "và", "Thông", "tin", "huyện"], 260)])
+    assert [ln for ln in got.split("\n") if ln][-2:] == [
+        "Tham gia các sự kiện xúc tiến đầu tư trong nước và quốc tế", "Phòng Văn hóa và Thông tin huyện"]
+    # a cell going on in lower case is still the cell
+    assert reflow([page1, line(60, ["ở", "các", "tỉnh"], 160)]).endswith("trong nước và quốc tế ở các tỉnh")
+    # "STT" at the top of a page is not the end of the line before it
+    head = line(60, ["(Kèm", "theo", "Kế", "hoạch", "số", "622/KH-UBND", "ngày", "13", "tháng", "11", "năm", "2021",
+                     "của", "UBND", "huyện)"], 500)
+    assert reflow([head, line(60, ["STT"], 90)]).split("\n") == [
+        "(Kèm theo Kế hoạch số 622/KH-UBND ngày 13 tháng 11 năm 2021 của UBND huyện)", "", "STT"]
+    # a date cut by the page goes on in the same paragraph
+    cut = line(60, ["-", "Triển", "khai", "Quyết", "định", "số", "1191/QĐ-TTg", "ngày", "05", "tháng", "8", "năm"],
+               300)
+    wide = line(40, ["Một", "dòng", "đầu", "trang", "dài", "đến", "tận", "lề", "phải", "của", "trang"], 500)
+    nxt = line(60, ["2020", "của", "Thủ", "tướng", "Chính", "phủ."], 250)
+    assert reflow([wide + cut, nxt]).endswith("ngày 05 tháng 8 năm\n2020 của Thủ tướng Chính phủ.")
+    # a line that can end, then a page break: two paragraphs, as before
+    ended = line(60, ["-", "Triển", "khai", "Quyết", "định", "số", "1191/QĐ-TTg."], 300)
+    assert reflow([wide + ended, nxt]).endswith("1191/QĐ-TTg.\n\n2020 của Thủ tướng Chính phủ.")
+
+
 def test_a_landscape_appendix_page_leaves_the_portrait_pages_margins_alone(seeds_dir, tmp_path):
     """A plan's appendix is often a landscape page, its lines longer than the portrait pages' margin: pages of
     one width share their margins, so the portrait pages' wrapped lines are still joined (they were not, and seed

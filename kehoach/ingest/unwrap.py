@@ -21,7 +21,7 @@ _ITEM_START = re.compile(
 )
 HEADING_START = re.compile(r"^(?:[IVXLC]+\.|\d+(?:\.\d+)*\.?\s|[a-zđ][.)]\s)")  # numbered item or heading
 _TERMINAL = tuple(".;:!?)/")
-_DANGLING = re.compile(r"(?:\s(?:và|với|của|cho)|,)$")  # a line ending with these continues on the next
+DANGLING = re.compile(r"(?:\s(?:và|với|của|cho)|,)$")  # a line ending with these continues on the next
 _PLACE_DATE_END = re.compile(r"^[^,]{2,40}, ngày .{0,20}năm \d{4}$")  # "Cầu Ngang, ngày 12 tháng 10 năm 2023"
 
 
@@ -160,7 +160,7 @@ def find_joins(text: str) -> list[tuple[int, int]]:
         lb = lines[j].strip()
         a = la.strip()
         table = table or a == "STT"
-        dangling = _DANGLING.search(a)  # "Phòng Văn hóa và" / "Thông tin huyện": a line that cannot end
+        dangling = DANGLING.search(a)  # "Phòng Văn hóa và" / "Thông tin huyện": a line that cannot end
         if table and (j > i + 1 or not (lb[:1].islower() or dangling)):
             i = j
             continue

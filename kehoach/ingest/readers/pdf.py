@@ -39,7 +39,7 @@ from kehoach.ingest.readers.ocr import (
     ocr_available,
     ocr_words,
 )
-from kehoach.ingest.unwrap import HEADING_START, closing_start, sentence_start
+from kehoach.ingest.unwrap import DANGLING, HEADING_START, closing_start, sentence_start
 
 _ITEM = re.compile(r"^(?:[IVXLC]+\.|\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ][.)]|[-+•*–])(?:\s|$)|^(?:Nơi nhận|TM\.|KT\.|Căn cứ)")
 _STOPS = tuple(".;:!?")
@@ -152,6 +152,22 @@ def _heading_then_sentence(line: str, nxt: str) -> bool:
     return bool(HEADING_START.match(line) and sentence_start().match(unicodedata.normalize("NFC", nxt[:40])))
 
 
+# a date or a document's number cut before its end: "ngày 05 tháng 8 năm", "Kế hoạch số"
+_OPEN_END = re.compile(r"(?:(?:ngày|tháng) \d{1,2} (?:tháng|năm)|(?:Kế hoạch|Quyết định|Nghị định|Thông tư|Chỉ thị"
+                       r"|Công văn|Nghị quyết|Kết luận|Hướng dẫn|Chương trình|Thông báo) số)$")
+
+
+def _cannot_end(line: str) -> bool:
+    """A line that cannot end a paragraph: it ends with "và", "của", a comma (``unwrap.DANGLING``), or inside a
+    date or a document's number.
+
+    >>> _cannot_end("Quyết định số 1191/QĐ-TTg ngày 05 tháng 8 năm"), _cannot_end("Hằng năm")
+    (True, False)
+    """
+    tail = unicodedata.normalize("NFC", line[-60:])
+    return bool(DANGLING.search(tail) or _OPEN_END.search(tail))
+
+
 def _closing_after_stop(line: str, nxt: str) -> bool:
     """A sentence's end, then the closing paragraph of the implementation section ("… đang triển khai." /
     "Trong quá trình tổ chức thực hiện, nếu có khó khăn …"): two paragraphs, though set with no gap and the next
@@ -183,6 +199,7 @@ def reflow(pages: list[list[dict]], ink: bool = False, widths: list[float] | Non
     out: list[str] = []
     prev: _Line | None = None
     prev_right = left = 0.0
+    table = False  # after "STT": a task table printed one cell per line
     for lines, size in zip(per_page, sizes):
         if not lines:
             continue
@@ -203,12 +220,18 @@ def reflow(pages: list[list[dict]], ink: bool = False, widths: list[float] | Non
                 flush = justified and room < (0.2 + flush_within) * prev.size
                 # a flush line without a full stop, then "- Kế hoạch": "Tài chính - Kế hoạch" wrapped at its dash
                 item = _ITEM.match(ln.text) and not (flush and ln.text[:1] in "-–" and not prev.text.endswith(_STOPS))
+                # a table's cells are set apart by gaps, which a page break hides: a cell goes on over it only in
+                # lower case or after a line that cannot end ("… quốc tế" / "Phòng Văn hóa …" are two cells)
+                next_cell = table and new_page and not (ln.text[:1].islower() or _cannot_end(prev.text))
                 wrapped = (not prev.cell and not ln.cell and room < first + 0.6 * prev.size
                            and not item and ln.x0 - left < 1.5 * ln.size and not gap
                            and (not justified or flush) and not _heading_then_sentence(prev.text, ln.text)
-                           and not _closing_after_stop(prev.text, ln.text))
-                out.append(" " + ln.text if wrapped else ("\n\n" if gap or new_page else "\n") + ln.text)
+                           and not _closing_after_stop(prev.text, ln.text) and ln.text != "STT" and not next_cell)
+                # a page break after a line that cannot end is no paragraph's end ("… ngày 05 tháng 8 năm" / "2020 …")
+                apart = gap or (new_page and not _cannot_end("".join(out[-3:])))
+                out.append(" " + ln.text if wrapped else ("\n\n" if apart else "\n") + ln.text)
             prev = ln
+            table = table or ln.text == "STT"
         prev_right = right
     return "".join(out)
 
