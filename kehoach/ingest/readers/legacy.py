@@ -126,7 +126,8 @@ def restore_capitals(text: str) -> str:
 
 # the letters the TCVN3 base fonts have no capital of: a place name's "Ảng" is typed "ảng"
 _NO_CAPITAL = frozenset("àáãèéìíòóõùúýĩũạảậặẹẻẽệỉịọỏộớờởỡợụủứừửữựỳỵỷỹ")
-_LEVEL_END = frozenset({"tỉnh", "huyện", "quận", "xã", "phố", "phường", "trấn"})  # "thành phố", "thị trấn" …
+# "thành phố", "thị trấn" …; "Huyện ủy", "Tỉnh ủy" before a name too
+_LEVEL_END = frozenset({"tỉnh", "huyện", "quận", "xã", "phố", "phường", "trấn", "ủy", "uỷ"})
 _NOT_NAMES = frozenset({"ở", "ủy", "uỷ"})  # "tỉnh Lạng Sơn ở …", "Huyện ủy Mường Ảng"
 # words that go on a sentence after a name ("tỉnh Lạng Sơn ứng phó", "huyện X ủng hộ"); "huyện ứng Hòa" is still
 # a name (a capitalized word after it)
@@ -147,6 +148,8 @@ def restore_name_capitals(line: str) -> str:
     'UBND huyện Mường Ảng, huyện Ứng Hòa; tỉnh Lạng Sơn ở biên giới; Huyện ủy Điện Biên'
     >>> restore_name_capitals("xã Tân Lập ứng dụng công nghệ; huyện Điện Biên ảnh hưởng; Sở Y tế ứng phó")
     'xã Tân Lập ứng dụng công nghệ; huyện Điện Biên ảnh hưởng; Sở Y tế ứng phó'
+    >>> restore_name_capitals("Ban Thường vụ Huyện ủy Mường ảng; Huyện ủy ủy quyền")
+    'Ban Thường vụ Huyện ủy Mường Ảng; Huyện ủy ủy quyền'
     """
     words = list(_NAME_WORD.finditer(line))
     bare = [m.group().strip(",.;:()\"") for m in words]
