@@ -119,6 +119,19 @@ def test_an_agency_name_broken_before_its_dash_is_joined_though_the_next_line_lo
                                                                           text.index(" bố trí"))
 
 
+def test_an_agency_name_broken_after_its_dash_is_joined_in_a_table_cell_too():
+    """"Phòng Tài chính -" / "Kế hoạch thành phố": the dash ends the line. In a task table printed one cell per
+    line the cell was two, and the coordinator "Phòng Tài chính"; in running text, likewise."""
+    table = ("Số: 12/KH-UBND\nKẾ HOẠCH\nPHỤ LỤC\nSTT\n\nTên nhiệm vụ\n\nCơ quan chủ trì\n\nCơ quan phối hợp\n\n"
+             "1\n\nPhát hành tài liệu hỏi - đáp phục vụ tuyên truyền ở cơ sở\n\nPhòng Giáo dục và Đào tạo\n\n"
+             "Trung tâm Văn hóa, Thông tin và Thể thao thành phố, Phòng Tài chính -\nKế hoạch thành phố\n")
+    assert "Phòng Tài chính - Kế hoạch thành phố" in normalize(table).text
+    prose = "2. Phòng Văn hóa và Thông tin: Phối hợp với Phòng Tài chính -\nKế hoạch bố trí kinh phí.\n"
+    assert "Phối hợp với Phòng Tài chính - Kế hoạch bố trí kinh phí." in normalize(prose).text
+    # a dash that ends a line without ending a name is left alone where the text is not hard-wrapped
+    assert "Hỏi -\nĐáp" in normalize("Chuyên mục Hỏi -\nĐáp pháp luật.\n").text
+
+
 def test_the_eth_look_alike_is_read_as_d_with_stroke_and_its_evidence_keeps_the_print(seeds_dir):
     """A Latin-1 decoding of Windows-1258, some keyboards and Tesseract give "Ð" (U+00D0, Icelandic) for "Đ":
     every citation and agency of a seed written so is found as in the seed, the evidence as printed."""

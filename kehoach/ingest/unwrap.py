@@ -21,7 +21,8 @@ _ITEM_START = re.compile(
 )
 HEADING_START = re.compile(r"^(?:[IVXLC]+\.|\d+(?:\.\d+)*\.?\s|[a-zđ][.)]\s)")  # numbered item or heading
 _TERMINAL = tuple(".;:!?)/")
-DANGLING = re.compile(r"(?:\s(?:và|với|của|cho)|,)$")  # a line ending with these continues on the next
+# a line ending with these continues on the next ("Phòng Văn hóa và", "Phòng Tài chính -" / "Kế hoạch")
+DANGLING = re.compile(r"(?:\s(?:và|với|của|cho)|,|\s[-–])$")
 _PLACE_DATE_END = re.compile(r"^[^,]{2,40}, ngày .{0,20}năm \d{4}$")  # "Cầu Ngang, ngày 12 tháng 10 năm 2023"
 
 
@@ -73,7 +74,11 @@ def _splits_dash_name(a: str, b: str) -> bool:
     True
     >>> _splits_dash_name("2. Phòng Tài chính", "- Rà soát kinh phí")
     False
+    >>> _splits_dash_name("Trung tâm Văn hóa, Phòng Tài chính -", "Kế hoạch thành phố")
+    True
     """
+    if a[-1:] in "-–" and a[:-1].endswith(" ") and b[:1] not in "-–":  # the dash ends the line instead
+        a, b = a[:-1].rstrip(), "- " + b
     if b[:1] not in "-–" or not a:
         return False
     last = a.rsplit(None, 1)[-1].lower()
@@ -121,7 +126,8 @@ def _dash_joins(lines: list[str]) -> list[tuple[int, int]]:
     """The line breaks that split an agency name before its dash, in a text not hard-wrapped otherwise."""
     joins, pos = [], 0
     for la, lb in zip(lines, lines[1:]):
-        if lb.lstrip()[:1] in ("-", "–") and _splits_dash_name(la.strip(), lb.strip()):
+        if (lb.lstrip()[:1] in ("-", "–") or la.rstrip()[-1:] in ("-", "–")) and _splits_dash_name(la.strip(),
+                                                                                                   lb.strip()):
             s = pos + len(la.rstrip())
             joins.append((s, pos + len(la) + 1 + len(lb) - len(lb.lstrip())))
         pos += len(la) + 1
