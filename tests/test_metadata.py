@@ -92,6 +92,17 @@ def test_issuer_from_issuing_sentence_when_header_has_none():
     assert plan.issuer.jurisdiction == "tỉnh Sơn La" and plan.level == "province" and plan.district is None
 
 
+def test_issuer_from_a_date_line_that_prints_the_level_word():
+    """"Thành phố Hồ Chí Minh, ngày …" and "Ủy ban nhân dân thành phố ban hành …" (a header not read: a TCVN3
+    copy's "Uỷ BAN NHÂN DÂN"): the city was "thành phố Thành phố Hồ Chí Minh", a district-level city, and every
+    agency of the plan went to it."""
+    text = ("Số: 930/KH-UBND\nThành phố Hồ Chí Minh, ngày 06 tháng 12 năm 2023\nKẾ HOẠCH\nThông tin đối ngoại "
+            "năm 2024\nỦy ban nhân dân thành phố ban hành Kế hoạch như sau:\nI. MỤC TIÊU\n")
+    kind, plan = _meta(text)
+    assert plan.issuer.jurisdiction == "thành phố Hồ Chí Minh"
+    assert (plan.level, plan.province, plan.district) == ("province", "Hồ Chí Minh", None)
+
+
 @pytest.mark.parametrize("raw,expected", [("99 /KH-UBND", "99/KH-UBND"), ("/KH-UBND", None), ("", None),
                                           ("01-KH/BCĐ.TTĐN", "01-KH/BCĐ.TTĐN")])
 def test_clean_number(raw, expected):

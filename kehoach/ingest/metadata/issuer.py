@@ -66,6 +66,13 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return header, issuing
 
 
+# a place printed with its level word ("Thành phố Hồ Chí Minh", "TP. Hồ Chí Minh", "Tỉnh Lạng Sơn")
+_LEVEL_PREFIX = {"thành phố": re.compile(r"^(?i:thành phố|tp\.?)\s+"), "tỉnh": re.compile(r"^(?i:tỉnh)\s+"),
+                 "huyện": re.compile(r"^(?i:huyện)\s+"), "thị xã": re.compile(r"^(?i:thị xã|tx\.?)\s+"),
+                 "quận": re.compile(r"^(?i:quận)\s+")}
+_NO_PREFIX = re.compile(r"^(?!)")
+
+
 def _canonical_body(b: str) -> str:
     return _bodies().get(b, _bodies().get(b.upper(), b))
 
@@ -106,6 +113,14 @@ def find_issuer(text: str, header: Span, title: Span, search: Span, place: str |
 
 
 def _complete_place(text: str, search: Span, unit: str, place: str | None, title_str: str | None) -> str | None:
+    """The issuing unit's name when the header gives only its level: the date line's place (without the level
+    word it may repeat: "Thành phố Hồ Chí Minh, ngày …" with "thành phố"), the title's or the text's unit.
+
+    >>> _complete_place("", (0, 0), "thành phố", "Thành phố Hồ Chí Minh", None)
+    'Hồ Chí Minh'
+    """
+    if place:
+        place = _LEVEL_PREFIX.get(unit, _NO_PREFIX).sub("", place) or place
     if place and (unit != "tỉnh" or is_province(place)):
         return place
     found = find_unit(title_str or "", unit)
