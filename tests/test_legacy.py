@@ -182,3 +182,11 @@ def test_a_unit_name_without_its_capital_in_tcvn3_is_the_same_unit(seeds_dir, tm
                                                                           for a in want.agencies)
     assert [(t.ref, t.leads, t.coordinators) for t in got.tasks] == [(t.ref, t.leads, t.coordinators)
                                                                      for t in want.tasks]
+
+
+def test_a_header_typed_in_capitals_but_for_the_letters_tcvn3_has_none_of_is_capitals():
+    """"UỶ BAN NHÂN DÂN" typed in the base font is "Uỷ BAN NHÂN DÂN" (no "Ỷ"): the header was not read as the
+    issuer's. A name typed "Lý Bá Hà" (no two capitals in a row) keeps its case."""
+    typed = encode_legacy("UỶ BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\nLý Bá Hà\n", "tcvn3").decode("latin-1")
+    assert from_tcvn3(typed, capitals=False).split("\n")[0] == "Uỷ BAN NHÂN DÂN"
+    assert from_tcvn3(typed).split("\n")[:3] == ["UỶ BAN NHÂN DÂN", "THÀNH PHỐ HỒ CHÍ MINH", "Lý Bá Hà"]

@@ -92,6 +92,7 @@ def from_vni(text: str) -> str:
 _WORD = re.compile(r"[^\W\d_]+")
 _ASCII_UPPER = re.compile(r"[A-Z]")
 _ASCII_LOWER = re.compile(r"[a-z]")
+_TWO_CAPITALS = re.compile(r"[A-Z]{2}")
 
 
 def _in_capitals_font(word: str) -> bool:
@@ -110,18 +111,34 @@ def restore_capitals(text: str) -> str:
 
     >>> restore_capitals("Kế HOạCH\\nSố: 12/KH-UBND\\nUỷ ban nhân dân TỉNH\\nủY BAN NHÂN DÂN")
     'KẾ HOẠCH\\nSố: 12/KH-UBND\\nUỷ ban nhân dân TỈNH\\nỦY BAN NHÂN DÂN'
+    >>> restore_capitals("Uỷ BAN NHÂN DÂN\\nTHÀNH PHỐ HỒ CHÍ MINH")
+    'UỶ BAN NHÂN DÂN\\nTHÀNH PHỐ HỒ CHÍ MINH'
     """
     lines = text.split("\n")
     for i, line in enumerate(lines):
         if any(c in _NO_CAPITAL for c in line):
             line = lines[i] = restore_name_capitals(line)
-        if not _ASCII_UPPER.search(line) or not any(map(_in_capitals_font, _WORD.findall(line))):
+        if not _ASCII_UPPER.search(line):
+            continue
+        if not _capitals_but_missing(line) and not any(map(_in_capitals_font, _WORD.findall(line))):
             continue
         if not _ASCII_LOWER.search(line):
             lines[i] = line.upper()
         else:
             lines[i] = _WORD.sub(lambda m: m.group().upper() if _in_capitals_font(m.group()) else m.group(), line)
     return "\n".join(lines)
+
+
+def _capitals_but_missing(line: str) -> bool:
+    """A line typed in capitals in the base font, the letters it has no capital of left small ("Uỷ BAN NHÂN
+    DÂN"): no ASCII lower-case letter, two ASCII capitals in a row, every lower-case letter one of those (a name
+    typed "Lý Bá Hà" has no two capitals in a row).
+
+    >>> _capitals_but_missing("Uỷ BAN NHÂN DÂN"), _capitals_but_missing("Lý Bá Hà")
+    (True, False)
+    """
+    return (not _ASCII_LOWER.search(line) and bool(_TWO_CAPITALS.search(line))
+            and all(c in _NO_CAPITAL for c in line if c.islower()))
 
 
 # the letters the TCVN3 base fonts have no capital of: a place name's "Ảng" is typed "ảng"
