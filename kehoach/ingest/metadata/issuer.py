@@ -70,7 +70,6 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 _LEVEL_PREFIX = {"thành phố": re.compile(r"^(?i:thành phố|tp\.?)\s+"), "tỉnh": re.compile(r"^(?i:tỉnh)\s+"),
                  "huyện": re.compile(r"^(?i:huyện)\s+"), "thị xã": re.compile(r"^(?i:thị xã|tx\.?)\s+"),
                  "quận": re.compile(r"^(?i:quận)\s+")}
-_NO_PREFIX = re.compile(r"^(?!)")
 
 
 def _canonical_body(b: str) -> str:
@@ -119,8 +118,9 @@ def _complete_place(text: str, search: Span, unit: str, place: str | None, title
     >>> _complete_place("", (0, 0), "thành phố", "Thành phố Hồ Chí Minh", None)
     'Hồ Chí Minh'
     """
-    if place:
-        place = _LEVEL_PREFIX.get(unit, _NO_PREFIX).sub("", place) or place
+    prefix = _LEVEL_PREFIX.get(unit)
+    if place and prefix:
+        place = prefix.sub("", place) or place
     if place and (unit != "tỉnh" or is_province(place)):
         return place
     found = find_unit(title_str or "", unit)
