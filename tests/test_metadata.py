@@ -126,3 +126,31 @@ def test_no_plan_structure_does_not_crash():
     assert plan.number is None and plan.signer is None
     kind, plan = _meta("Một đoạn văn bất kỳ.\n")
     assert kind == "news" and plan.issuer is None
+
+
+# a header printed as a table: the web page's cells copied with "|" between them, a narrow date cell that wraps
+# (examples of our own, in the shapes real pages show)
+_TABLE_HEADER = ("ỦY BAN NHÂN DÂN\nTỈNH BẮC KẠN\n-------\n|\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM\n"
+                 "Độc lập - Tự do - Hạnh phúc\n---------------\n|\nSố: 71/KH-UBND\n|\n{place}, ngày 14\n"
+                 "tháng 02 năm 2022\n|\nKẾ HOẠCH\nThông tin đối ngoại năm 2022\n"
+                 "Thực hiện Nghị định số 72/2015/NĐ-CP ngày 07/9/2015 của Chính phủ, UBND tỉnh ban hành Kế hoạch:\n"
+                 "I. MỤC ĐÍCH, YÊU CẦU\n- Nâng cao nhận thức.\n")
+
+
+@pytest.mark.parametrize("place, printed", [("Bắc Kạn", "Bắc Kạn"), ("Bà Rịa - Vũng\nTàu", "Bà Rịa - Vũng Tàu"),
+                                            ("Tiền\nGiang", "Tiền Giang")])
+def test_header_printed_as_a_table_with_a_wrapped_date_cell(place, printed):
+    kind, plan = _meta(_TABLE_HEADER.format(place=place))
+    assert (kind, plan.number, plan.place, plan.date) == ("plan", "71/KH-UBND", printed, "2022-02-14")
+    assert plan.issuer.jurisdiction == "tỉnh Bắc Kạn"
+    text = _TABLE_HEADER.format(place=place)
+    for field, value in (("number", "71/KH-UBND"), ("place", place)):  # evidence: the span as printed
+        ev = plan.evidence[field]
+        assert text[ev.start:ev.end] == ev.text == value
+
+
+def test_cells_on_one_line_with_bars_between():
+    kind, plan = _meta("ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nTỈNH YÊN BÁI |\n"
+                       "Số: 9/KH-UBND | Yên Bái, ngày 3 tháng 1 năm 2020 |\nKẾ HOẠCH\nThông tin đối ngoại năm 2020\n"
+                       "I. MỤC ĐÍCH\n- Nâng cao.\n")
+    assert (plan.number, plan.place, plan.date, plan.year_covered) == ("9/KH-UBND", "Yên Bái", "2020-01-03", 2020)

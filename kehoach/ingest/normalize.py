@@ -8,7 +8,7 @@ back to the exact span of the original (evidence always points into the file as 
 2. Unicode NFC (seed 002 comes from a PDF and is not NFC);
 3. old -> new tone placement on the final vowel pair ("Uỷ" -> "Ủy", "hoà" -> "hòa"), never after "q"
    ("quý" stays) and never when a consonant follows ("hoàn" is the same in both conventions);
-4. runs of spaces, spaces at line ends; quotes unified to ASCII, the look-alike eth "Ð" read as "Đ"; dashes
+4. table cells printed with "|" between them put one per line; runs of spaces, spaces at line ends; quotes unified to ASCII, the look-alike eth "Ð" read as "Đ"; dashes
    are *not* rewritten (canonical names keep the printed "–"), extractors match the class ``DASH`` instead;
 5. hard-wrapped lines (PDF copies) joined into their paragraph, when the document is hard-wrapped.
 
@@ -250,6 +250,27 @@ def _has_space_run(text: str) -> bool:
     return "  " in text or " \n" in text or "\n " in text or text.startswith(" ") or text.endswith(" ")
 
 
+# table cells printed with "|" between them (a web page's table copied as text, a Markdown table): a cell per line
+_CELL = re.compile(r" *\| *")
+_CELL_GATE = re.compile(r"\|")
+
+
+def _cell_break(m: re.Match[str]) -> str:
+    """Nothing for a "|" that starts or ends its line (a line of it alone is left empty: a paragraph break),
+    a line break for one between cells.
+
+    >>> print(normalize("Số: 44/KH-UBND |\\n|\\nHà Tĩnh, ngày 8 | KẾ HOẠCH").text)
+    Số: 44/KH-UBND
+    <BLANKLINE>
+    Hà Tĩnh, ngày 8
+    KẾ HOẠCH
+    """
+    text, s, e = m.string, m.start(), m.end()
+    if s == 0 or text[s - 1] == "\n" or e == len(text) or text[e] == "\n":
+        return ""
+    return "\n"
+
+
 def _quote(m: re.Match[str]) -> str:
     """ASCII for a typographic quote, "Đ"/"đ" for the eth look-alike.
 
@@ -300,6 +321,7 @@ def normalize(text: str, unwrap: bool = True) -> NormalizedText:
         lambda t: _substitute(t, _WS, _ws_char, _WS_GATE),
         _nfc,
         lambda t: _substitute(t, _OLD_STYLE, _move_tone, _OLD_STYLE_GATE, anchored=True),
+        lambda t: _substitute(t, _CELL, _cell_break, _CELL_GATE),
         lambda t: _substitute(t, _SPACES, _space_run) if _has_space_run(t) else (t, _Step()),
         lambda t: _substitute(t, _QUOTES, _quote, _QUOTES_GATE),
     )

@@ -9,6 +9,8 @@ appendix; a text with no plan structure (a news article) is one ``body`` after a
 
 from __future__ import annotations
 
+import re
+
 from kehoach.ingest.document import Layout, Section
 from kehoach.ingest.layout.blocks import Line, lines, make_blocks, parse_marker
 from kehoach.ingest.layout.vocab import is_person_name, section_kind, vocab
@@ -98,13 +100,21 @@ def _header_start(ls: list[Line], title: int) -> int:
     v = vocab()
     i = title
     while i > 0 and (v.header_line.match(ls[i - 1].stripped) or _is_upper(ls[i - 1].stripped)
-                     or _is_place_date(ls[i - 1].stripped)) and not v.chrome_line.match(ls[i - 1].stripped):
+                     or _is_place_date(ls[i - 1].stripped) or _DATE_END.match(ls[i - 1].stripped)
+                     or i < len(ls) and _is_place_date(ls[i].stripped) and _PLACE_START.match(ls[i - 1].stripped)
+                     ) and not v.chrome_line.match(ls[i - 1].stripped):
         i -= 1
     return i
 
 
+# the rest of a place/date line a narrow header cell wrapped: "tháng 01 năm 2021", "27 tháng 9 năm 2022";
+# and the first words of a wrapped place name ("Tiền" / "Giang, ngày …")
+_DATE_END = re.compile(r"(?:\d{1,2}\s*)?tháng\s*\d{0,2}\s*năm\s*\d{4}\W*$")
+_PLACE_START = re.compile(r"[A-ZĐ][^\W\d_]*(?:(?: | - )[A-ZĐ][^\W\d_]*){0,3}$")
+
+
 def _is_place_date(s: str) -> bool:
-    return ", ngày" in s and any(c.isdigit() for c in s) and len(s) < 80
+    return ", ngày" in s and len(s) < 80 and (any(c.isdigit() for c in s) or s.endswith("ngày"))
 
 
 def _title_end(ls: list[Line], title: int, stop: int) -> int:

@@ -7,6 +7,8 @@ Each function takes the normalized text and a section span and returns values wi
 ('99/KH-UBND', (4, 15))
 >>> find_place_date(text, 0, len(text))[:3]
 ('Cầu Ngang', '2023-10-12', None)
+>>> find_place_date("Số: 5/KH-UBND\\nBà Rịa - Vũng\\nTàu, ngày 29\\ntháng 01 năm 2021\\n", 0, 60)[:3]
+('Bà Rịa - Vũng Tàu', '2021-01-29', None)
 """
 
 from __future__ import annotations
@@ -16,7 +18,10 @@ import re
 from kehoach.ingest.metadata.dates import DATE, date_of
 
 NUMBER_LINE = re.compile(r"(?m)^\W*Số\s*:\s*(?P<num>[^\n]*?)\s*$")
-PLACE_DATE = re.compile(r"(?m)^\W*(?P<place>[^\n,]{2,40}),\s*(?P<date>ngày[^\n]*?(?:năm\s*|/\s*)\d{4})")
+# the date may go on to the next line ("Lào Cai, ngày 29" / "tháng 01 năm 2021": a narrow header cell)
+PLACE_DATE = re.compile(r"(?m)^\W*(?P<place>[^\n,]{2,40}),\s*(?P<date>ngày[^\n]*?(?:\n[^\n]*?)?(?:năm\s*|/\s*)\d{4})")
+# the first words of a place name the cell wrapped ("Bà Rịa - Vũng" / "Tàu, ngày …"): capitalized words alone
+_PLACE_START = re.compile(r"(?m)^(?P<start>[^\W\d_][^\W\d_]*(?:(?: | - )[^\W\d_]+){0,3})\n\Z")
 Span = tuple[int, int]
 
 
@@ -50,7 +55,23 @@ def find_place_date(text: str, start: int, end: int) -> tuple[str | None, str | 
     date, partial = date_of(d) if d else (None, None)
     place = m.group("place").strip(" *")
     ps = m.start("place") + m.group("place").find(place)
+    before = _PLACE_START.search(text, max(start, ps - 30), ps)
+    if before and _wrapped_place(before.group("start"), place):
+        place, ps = f"{before.group('start')} {place}", before.start("start")
+        return place, date, partial, (ps, m.end("place")), m.span("date")
     return place, date, partial, (ps, ps + len(place)), m.span("date")
+
+
+def _wrapped_place(start: str, rest: str) -> bool:
+    """Whether a line ``start`` above the place/date line is the beginning of its place name: words that
+    each begin with a capital, not a line of the header (all capitals, "Độc lập - Tự do - Hạnh phúc").
+
+    >>> _wrapped_place("Tiền", "Giang"), _wrapped_place("Độc lập - Tự do", "Hà Nội"), _wrapped_place("TỈNH", "Huế")
+    (True, False, False)
+    """
+    words = [w for w in start.split() if w != "-"]
+    return (rest[:1].isupper() and all(w[0].isupper() and not w.isupper() or len(w) == 1 for w in words)
+            and start.split()[0] not in ("Độc", "Số", "Cộng"))
 
 
 def title_text(text: str, lines: list[tuple[int, int]]) -> tuple[str | None, Span | None]:
