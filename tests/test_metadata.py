@@ -154,3 +154,21 @@ def test_cells_on_one_line_with_bars_between():
                        "Số: 9/KH-UBND | Yên Bái, ngày 3 tháng 1 năm 2020 |\nKẾ HOẠCH\nThông tin đối ngoại năm 2020\n"
                        "I. MỤC ĐÍCH\n- Nâng cao.\n")
     assert (plan.number, plan.place, plan.date, plan.year_covered) == ("9/KH-UBND", "Yên Bái", "2020-01-03", 2020)
+
+
+@pytest.mark.parametrize("title", ["", "HOẠT ĐỘNG THÔNG TIN ĐỐI NGOẠI TỈNH YÊN BÁI NĂM 2021\n"])
+def test_plan_whose_page_prints_no_type_word_under_the_header(title):
+    """A web page shows the plan's title apart and leaves "KẾ HOẠCH" out: the header still makes it a plan,
+    its preamble a preamble (cites role basis) and its all-capital line, when there is one, the title."""
+    from kehoach import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 12/KH-UBND |\nYên Bái, ngày 20\n"
+            f"tháng 01 năm 2021 |\n{title}Thực hiện Nghị định số 72/2015/NĐ-CP ngày 07/9/2015 của Chính phủ, "
+            "Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:\nI. MỤC ĐÍCH, YÊU CẦU\n- Nâng cao nhận thức.\n")
+    rec = extract_text(text, file="t.txt").to_dict()
+    plan = rec["plan"]
+    assert (rec["kind"], plan["number"], plan["place"], plan["date"]) == ("plan", "12/KH-UBND", "Yên Bái", "2021-01-20")
+    assert plan["issuer"]["jurisdiction"] == "tỉnh Yên Bái"
+    assert plan["title"] == (title.strip() or None) and plan["year_covered"] == (2021 if title else None)
+    assert [(c["number"], c["role"]) for c in rec["cites"]] == [("72/2015/NĐ-CP", "basis")]
+    assert [d["number"] for d in rec["derives_from"]] == ["72/2015/NĐ-CP"]

@@ -113,6 +113,32 @@ _DATE_END = re.compile(r"(?:\d{1,2}\s*)?tháng\s*\d{0,2}\s*năm\s*\d{4}\W*$")
 _PLACE_START = re.compile(r"[A-ZĐ][^\W\d_]*(?:(?: | - )[A-ZĐ][^\W\d_]*){0,3}$")
 
 
+_NUMBER_LINE = re.compile(r"\W*Số\s*:\s*\d")
+
+
+def _bare_header_end(ls: list[Line], limit: int) -> int | None:
+    """Index after the header of a plan printed without its type word ("KẾ HOẠCH") under it — a web page
+    shows its title apart: a "Số: 44/KH-UBND" line with the place/date line next to it (wrapped or not).
+    None when there is no such header.
+
+    >>> _bare_header_end(lines("Số: 44/KH-UBND\\nHà Tĩnh, ngày 08\\ntháng 02 năm 2018\\nThực hiện …"), 40)
+    3
+    >>> _bare_header_end(lines("Tin tức\\nNgày 1/2/2024, UBND tỉnh ban hành Kế hoạch số 5/KH-UBND"), 40) is None
+    True
+    """
+    for i, ln in enumerate(ls[:limit]):
+        if not _NUMBER_LINE.match(ln.stripped):
+            continue
+        for j in range(max(0, i - 2), min(len(ls), i + 3)):
+            if j != i and _is_place_date(ls[j].stripped):
+                k = max(i, j) + 1
+                while k < len(ls) and _DATE_END.match(ls[k].stripped) and k <= j + 1:
+                    k += 1
+                return k
+        return None
+    return None
+
+
 def _is_place_date(s: str) -> bool:
     return ", ngày" in s and len(s) < 80 and (any(c.isdigit() for c in s) or s.endswith("ngày"))
 
@@ -178,6 +204,11 @@ def segment(text: str) -> Layout:
         return Layout(sections=[])
     out: list[tuple[str, int, int, str | None, str | None]] = []
     title = _title_index(ls, 80)
+    bare = _bare_header_end(ls, 40) if title is None else None
+    if bare is not None:  # a header with no type word under it: its all-capital lines are the title
+        title = bare
+        while title < min(bare + 3, len(ls)) and _is_upper(ls[title].stripped) and len(ls[title].stripped) < 200:
+            title += 1
     end = _trailing_chrome(ls, title + 1 if title is not None else 0)
     romans = _roman_headings(ls, (title or 0) + 1, end)
     if title is None and not romans:
@@ -186,6 +217,8 @@ def segment(text: str) -> Layout:
         title = 0
         head = 0
         title_end = 0
+    elif bare is not None:
+        head, title, title_end = _header_start(ls, bare), bare, title
     else:
         head = _header_start(ls, title)
         title_end = _title_end(ls, title, romans[0] if romans else end)

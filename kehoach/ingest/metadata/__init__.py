@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from kehoach.ingest.document import Document, Layout
 from kehoach.ingest.layout import segment
+from kehoach.ingest.layout.vocab import vocab
 from kehoach.ingest.metadata.header import find_number, find_place_date, title_text, year_covered
 from kehoach.ingest.metadata.issuer import find_issuer
 from kehoach.ingest.metadata.news import reported_plan
@@ -62,9 +63,11 @@ def extract_metadata(doc: Document) -> tuple[str, PlanMeta]:
         title_span = (0, 0)
         if title_sec and title_sec.blocks:
             type_line = text[title_sec.blocks[0].start:title_sec.blocks[0].end].strip(" *")
-            plan.doc_type = _TYPE_WORDS.get(type_line.upper(), plan.doc_type)
-            spans["doc_type"] = (title_sec.blocks[0].start, title_sec.blocks[0].end)
-            plan.title, ts = title_text(text, [(b.start, b.end) for b in title_sec.blocks[1:]])
+            typed = vocab().doc_type_line.match(type_line) is not None  # else a title with no type word above
+            if typed:
+                plan.doc_type = _TYPE_WORDS.get(type_line.upper(), plan.doc_type)
+                spans["doc_type"] = (title_sec.blocks[0].start, title_sec.blocks[0].end)
+            plan.title, ts = title_text(text, [(b.start, b.end) for b in title_sec.blocks[typed:]])
             if ts:
                 spans["title"] = title_span = ts
     plan.year_covered = year_covered(plan.title)
