@@ -172,3 +172,15 @@ def test_plan_whose_page_prints_no_type_word_under_the_header(title):
     assert plan["title"] == (title.strip() or None) and plan["year_covered"] == (2021 if title else None)
     assert [(c["number"], c["role"]) for c in rec["cites"]] == [("72/2015/NĐ-CP", "basis")]
     assert [d["number"] for d in rec["derives_from"]] == ["72/2015/NĐ-CP"]
+
+
+def test_decision_title_stops_before_its_authority_line_and_dash_headings_end_a_title():
+    _, plan = _meta("Số: 7/QĐ-UBND\nHà Giang, ngày 2 tháng 3 năm 2024\nQUYẾT ĐỊNH\nBAN HÀNH KẾ HOẠCH THÔNG TIN ĐỐI "
+                    "NGOẠI NĂM 2024\nỦY BAN NHÂN DÂN TỈNH HÀ GIANG\nCăn cứ Luật Tổ chức chính quyền địa phương;\n"
+                    "QUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch.\n")
+    assert plan.title == "BAN HÀNH KẾ HOẠCH THÔNG TIN ĐỐI NGOẠI NĂM 2024" and plan.year_covered == 2024
+    _, plan = _meta("Số: 8/KH-UBND\nAn Giang, ngày 6 tháng 7 năm 2016\nKẾ HOẠCH\nTHỰC HIỆN NGHỊ QUYẾT SỐ 27/NQ-CP "
+                    "NGÀY 05 THÁNG 4 NĂM 2016 GIAI ĐOẠN 2016 - 2020\nI- MỤC TIÊU\n1- Nâng cao nhận thức.\n"
+                    "II- NHIỆM VỤ\n1- Tuyên truyền.\n")
+    assert plan.title == "THỰC HIỆN NGHỊ QUYẾT SỐ 27/NQ-CP NGÀY 05 THÁNG 4 NĂM 2016 GIAI ĐOẠN 2016 - 2020"
+    assert plan.year_covered is None

@@ -18,7 +18,7 @@ from kehoach.ingest.document import Block
 from kehoach.ingest.normalize import DASH
 
 _LINE = re.compile(r"[^\n]*\S[^\n]*")
-_ROMAN = re.compile(r"(?P<m>[IVXLC]{1,6})\s*[.)]\s*(?=\S)")
+_ROMAN = re.compile(r"(?P<m>[IVXLC]{1,6})\s*(?:[.)]|[-–](?= ))\s*(?=\S)")  # "I." and "I- MỤC TIÊU"
 _NUMBER = re.compile(r"(?P<m>\d{1,2}(?:\.\d{1,2}){0,4})(?:[.)]\s*|\s+|$)(?![\d/])")
 # "5,2. Cung cấp …": a scan's (or a typist's) comma for the point of a sub-item's number, the marker's end
 # printed ("5,2 tỷ đồng" at a line's start stays a number)
@@ -63,6 +63,8 @@ def parse_marker(line: str) -> tuple[str | None, str, int]:
     (True, True)
     >>> parse_marker("5,2. Cung cấp thông tin"), parse_marker("5,2 tỷ đồng")[0] is None
     (('item', '5.2', 5), True)
+    >>> parse_marker("I- MỤC TIÊU"), parse_marker("II - NHIỆM VỤ"), parse_marker("V-League")[0] is None
+    (('heading', 'I', 3), ('heading', 'II', 5), True)
     """
     first = line[:1]  # each marker pattern starts with a character of its own class: try only that one
     if not first:

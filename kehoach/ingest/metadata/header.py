@@ -22,6 +22,7 @@ NUMBER_LINE = re.compile(r"(?m)^\W*Số\s*:\s*(?P<num>[^\n]*?)\s*$")
 PLACE_DATE = re.compile(r"(?m)^\W*(?P<place>[^\n,]{2,40}),\s*(?P<date>ngày[^\n]*?(?:\n[^\n]*?)?(?:năm\s*|/\s*)\d{4})")
 # the first words of a place name the cell wrapped ("Bà Rịa - Vũng" / "Tàu, ngày …"): capitalized words alone
 _PLACE_START = re.compile(r"(?m)^(?P<start>[^\W\d_][^\W\d_]*(?:(?: | - )[^\W\d_]+){0,3})\n\Z")
+_AUTHORITY = re.compile(r"\W*(?:ỦY BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|CHỦ TỊCH|BAN THƯỜNG VỤ|BỘ TRƯỞNG)\b")
 Span = tuple[int, int]
 
 
@@ -75,21 +76,41 @@ def _wrapped_place(start: str, rest: str) -> bool:
 
 
 def title_text(text: str, lines: list[tuple[int, int]]) -> tuple[str | None, Span | None]:
-    """The title as printed: its lines (after the type word line) joined by single spaces."""
+    """The title as printed: its lines (after the type word line) joined by single spaces.
+
+    >>> t = "BAN HÀNH KẾ HOẠCH THÔNG TIN ĐỐI NGOẠI NĂM 2024\\nỦY BAN NHÂN DÂN TỈNH TRÀ VINH\\n"
+    >>> title_text(t, [(0, 46), (47, 77)])
+    ('BAN HÀNH KẾ HOẠCH THÔNG TIN ĐỐI NGOẠI NĂM 2024', (0, 46))
+    """
     parts = [(s, e) for s, e in lines if text[s:e].strip(" *")]
+    # a decision's authority line under its title ("ỦY BAN NHÂN DÂN TỈNH TRÀ VINH", then "Căn cứ …")
+    while len(parts) > 1 and _AUTHORITY.match(text, parts[-1][0]) and text[slice(*parts[-1])].isupper():
+        parts.pop()
     if not parts:
         return None, None
     title = " ".join(" ".join(text[s:e].strip(" *").split()) for s, e in parts)
     return title, (parts[0][0], parts[-1][1])
 
 
+_YEAR = re.compile(r"(?i)(?P<before>\S+\s+\S+\s+)?\bnăm\s+(?P<year>\d{4})\b(?!\s*[-–]\s*\d{4})")
+
+
 def year_covered(title: str | None) -> int | None:
-    """The year a plan covers, from "năm 2024" in its title (None for open-ended plans).
+    """The year a plan covers, from "năm 2024" in its title; None for open-ended and multi-year plans ("đến năm
+    2030", "năm 2021 - 2025"), and the year of a date in the title ("ngày 24 tháng 8 năm 2022") is not it.
 
     >>> year_covered("Hoạt động thông tin đối ngoại năm 2024"), year_covered("Triển khai Kết luận 57")
     (2024, None)
+    >>> year_covered("Chiến lược ngoại giao văn hóa đến năm 2030"), year_covered("Đề án năm 2021 - 2025")
+    (None, None)
+    >>> year_covered("Thực hiện Kế hoạch số 164-KH/TU ngày 24 tháng 8 năm 2022"), year_covered("đến năm 2030, năm 2023")
+    (None, 2023)
     """
     if not title:
         return None
-    m = re.search(r"\bnăm\s+(\d{4})\b", title, re.IGNORECASE)
-    return int(m.group(1)) if m else None
+    for m in _YEAR.finditer(title):
+        before = (m.group("before") or "").lower().split()
+        if before and (before[-1] == "đến" or before[-1].isdigit() and before[0] == "tháng"):
+            continue
+        return int(m.group("year"))
+    return None
