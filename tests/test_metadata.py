@@ -184,3 +184,25 @@ def test_decision_title_stops_before_its_authority_line_and_dash_headings_end_a_
                     "II- NHIỆM VỤ\n1- Tuyên truyền.\n")
     assert plan.title == "THỰC HIỆN NGHỊ QUYẾT SỐ 27/NQ-CP NGÀY 05 THÁNG 4 NĂM 2016 GIAI ĐOẠN 2016 - 2020"
     assert plan.year_covered is None
+
+
+@pytest.mark.parametrize("sentence, issuer, date, title", [
+    ("UBND tỉnh Hòa Bình vừa ban hành Kế hoạch số 88/KH-UBND ngày 12/3/2023 về công tác thông tin đối ngoại "
+     "năm 2023.", "tỉnh Hòa Bình", "2023-03-12", "công tác thông tin đối ngoại năm 2023"),
+    ("Mới đây, UBND TP. Hà Nội đã có Kế hoạch số 88/KH-UBND về việc tổ chức hoạt động thông tin đối ngoại "
+     "TP. Hà Nội năm 2023, nhằm quảng bá hình ảnh.", "thành phố Hà Nội", None,
+     "tổ chức hoạt động thông tin đối ngoại TP. Hà Nội năm 2023"),
+    ("Thực hiện Quyết định số 930/QĐ-TTg ngày 28/7/2018 của Thủ tướng Chính phủ, ngày 5/9/2023, Kế hoạch số "
+     "88/KH-UBND thực hiện tuyên truyền biển, đảo năm 2023 vừa được UBND tỉnh Hòa Bình ban hành.",
+     "tỉnh Hòa Bình", "2023-09-05", "thực hiện tuyên truyền biển, đảo năm 2023"),
+    ("Thực hiện Quyết định số 930/QĐ-TTg ngày 28 tháng 7 năm 2018 của Thủ tướng Chính phủ, vừa qua, UBND tỉnh "
+     "Hòa Bình ban hành Kế hoạch số 88/KH-UBND.", "tỉnh Hòa Bình", None, None),
+])
+def test_news_article_reports_the_plan(sentence, issuer, date, title):
+    """A news article's sentence gives the plan's issuer (active, passive, "TP."), its date (not the date of a
+    document the sentence cites) and what the plan is about when no headline names it."""
+    kind, plan = _meta("Tin tức – Sự kiện\n" + sentence + "\nKế hoạch đề ra nhiều nhiệm vụ cụ thể.\n")
+    assert kind == "news" and plan.number == "88/KH-UBND"
+    assert (plan.issuer.jurisdiction if plan.issuer else None, plan.level) == (issuer, "province")
+    assert (plan.date, plan.title) == (date, title)
+    assert plan.year_covered == (2023 if title else None)

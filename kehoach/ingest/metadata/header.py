@@ -32,7 +32,7 @@ def clean_number(raw: str) -> str | None:
     >>> clean_number("99 /KH-UBND"), clean_number(" /KH-UBND"), clean_number("210 / KH - UBND")
     ('99/KH-UBND', None, '210/KH-UBND')
     """
-    num = "".join(raw.split())
+    num = "".join(raw.split()).replace("–", "-")  # "29/KH – UBND": the en dash a typist put for the hyphen
     if not num or not num[0].isdigit():
         return None
     return num

@@ -10,6 +10,11 @@ with the place of the date line, the title or the first matching place name of t
 >>> r = find_issuer(text, (0, len(text)), (0, 0), (0, len(text)), None, None)
 >>> r.level, r.province, r.district
 ('province', 'Đà Nẵng', None)
+>>> for text in ("UBND TP. Hà Nội đã có Kế hoạch số 5/KH-UBND.", "Kế hoạch vừa được UBND tỉnh Lào Cai ban hành."):
+...     r = find_issuer(text, (0, 0), (0, 0), (0, len(text)), None, None)
+...     print(r.name, r.jurisdiction, r.level, text[slice(*r.span)])
+Ủy ban nhân dân thành phố Hà Nội province UBND TP. Hà Nội
+Ủy ban nhân dân tỉnh Lào Cai province UBND tỉnh Lào Cai
 """
 
 from __future__ import annotations
@@ -60,10 +65,22 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     header = re.compile(rf"(?P<body>{bodies})\s*\n?\s*(?:(?P<unit>{unit_words.upper()})\s+(?P<name>[^\n|]+))?")
     body_lc = "|".join(re.escape(b) for b in sorted({*_bodies(), *(v for v in _bodies().values())},
                                                      key=len, reverse=True) if not b.isupper() or len(b) < 6)
+    # "UBND tỉnh (vừa / đã) ban hành Kế hoạch", "UBND TP. Hà Nội đã có Kế hoạch", "… vừa được UBND thành phố ban
+    # hành" (news articles say it in these ways)
+    who = rf"(?P<body>{body_lc})\s+(?P<unit>{unit_words}|TP\.?)(?:\s+(?P<name>[{UPPER}]\w*(?:\s+[{UPPER}]\w*)*))?"
     issuing = re.compile(
-        rf"(?P<body>{body_lc})\s+(?P<unit>{unit_words})(?:\s+(?P<name>[{UPPER}]\w*(?:\s+[{UPPER}]\w*)*))?\s+(?:đã\s+)?"
-        r"(?:xây dựng|ban hành|triển khai)\s+(?:Kế hoạch|kế hoạch)")
+        rf"{who}\s+(?:(?:đã|vừa|mới|cũng)\s+)*(?:xây dựng|ban hành|triển khai|có)\s+(?:Kế hoạch|kế hoạch)"
+        rf"|(?:được|do)\s+{who.replace('?P<', '?P<p_')}\s+(?:xây dựng|ban hành)\b")
     return header, issuing
+
+
+def _issuing_groups(m: re.Match[str]) -> tuple[str, str, str | None, int]:
+    """(body, level word, name, end of the unit's name) of an issuing sentence, in the active or passive form."""
+    p = "" if m.group("body") else "p_"
+    unit = m.group(p + "unit").lower()
+    unit = "thành phố" if unit.startswith("tp") else unit
+    name = m.group(p + "name")
+    return m.group(p + "body"), unit, name, m.end(p + "name") if name else m.end(p + "unit")
 
 
 # a place printed with its level word ("Thành phố Hồ Chí Minh", "TP. Hồ Chí Minh", "Tỉnh Lạng Sơn")
@@ -91,12 +108,11 @@ def find_issuer(text: str, header: Span, title: Span, search: Span, place: str |
     if info.unit is None:
         m2 = issuing.search(text, *search)
         if m2:
-            info.name = info.name or _canonical_body(m2.group("body"))
-            info.unit = m2.group("unit").lower()
-            name = (m2.group("name") or "").strip()
+            body, info.unit, name, unit_end = _issuing_groups(m2)
+            info.name = info.name or _canonical_body(body)
+            name = (name or "").strip()
             info.place = name if name and name[0].isupper() else None
-            info.span = info.span or (m2.start(), m2.end("unit") + (len(m2.group("name") or "") + 1 if info.place
-                                                                     else 0))
+            info.span = info.span or (text.find(body, m2.start()), unit_end)
     if info.unit and not info.place:
         info.place = _complete_place(text, search, info.unit, place, title_str)
     if info.unit is None and info.name:

@@ -1,10 +1,16 @@
 """A news article about a plan: the plan it reports ("Ngày 01/11/2023, UBND tỉnh đã ban hành kế hoạch số
-210/KH-UBND …") and the headline ("Kế hoạch hoạt động …").
+210/KH-UBND …") and the headline ("Kế hoạch hoạt động …") or, without one, what the reporting sentence says the
+plan is about ("Kế hoạch số 1789/KH-UBND ngày 11/9/2023 về công tác thông tin đối ngoại năm 2024").
 
 >>> text = "Kế hoạch tuyên truyền năm 2024\\nNgày 01/11/2023, UBND tỉnh đã ban hành kế hoạchsố 210/KH-UBND về việc.\\n"
 >>> r = reported_plan(text, 0, len(text))
 >>> r["number"], r["date"], r["title"]
 ('210/KH-UBND', '2023-11-01', 'tuyên truyền năm 2024')
+>>> text = ("Thực hiện Quyết định số 930/QĐ-TTg ngày 28/7/2018 của Thủ tướng, UBND tỉnh ban hành Kế hoạch số "
+...         "2141/KH-UBND ngày 3/9/2018 về tuyên truyền biển, đảo năm 2019, nhằm nâng cao nhận thức.")
+>>> r = reported_plan(text, 0, len(text))
+>>> r["number"], r["date"], r["title"]
+('2141/KH-UBND', '2018-09-03', 'tuyên truyền biển, đảo năm 2019')
 """
 
 from __future__ import annotations
@@ -15,8 +21,27 @@ from kehoach.ingest.metadata.dates import DATE, date_of
 from kehoach.ingest.metadata.header import clean_number
 
 _REPORTED = re.compile(
-    r"(?i)kế\s*hoạch\s*(?:số\s*)?(?P<num>\d+\s*/\s*(?:\d{4}\s*/\s*)?[^\W\d_]+(?:\s*-\s*[^\W\d_]+)*)")
-_HEADLINE = re.compile(r"(?m)^Kế hoạch\s+(?P<title>[^\n]+?)\s*$")
+    r"(?i)kế\s*hoạch\s*(?:số\s*)?(?P<num>\d+\s*/\s*(?:\d{4}\s*/\s*)?[^\W\d_]+(?:\s*[-–]\s*[^\W\d_]+)*)")
+_HEADLINE = re.compile(r"(?m)^Kế hoạch\s+(?P<title>[^\n]+?)\s*(?:\(\d[\d/: ]*(?:SA|CH|AM|PM)?\))?$")
+# after the number (and its date, its issuer): what the plan is about, up to the end of the clause
+_ABOUT = re.compile(r"\s*(?:,\s*)?(?:ngày\s*\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}"
+                    r"\s+năm\s+\d{4})?\s*(?:của\s+[^,.;\n]{2,60}?\s+)?(?:về\s+(?:việc\s+)?|(?=(?:thực hiện|triển khai)\s))"
+                    r"(?P<title>(?:[^.;:\n]|(?<=TP)\.)+?)\s*(?=(?<!TP)\.|[;:\n]|\s(?:(?:vừa|đã|mới)\s+)?(?:được|do)\s+(?:UBND|Ủy ban|Sở|Ban)\b|,\s*(?:nhằm|theo|với|trong đó|qua đó|đồng thời)\b|$)")
+
+
+def _plan_date(text: str, m: re.Match[str], sent_start: int, sent_end: int) -> re.Match[str] | None:
+    """The date of the reported plan: right after its number ("… số 210/KH-UBND ngày 11/9/2023"), else one
+    shortly before it ("…, ngày 13/5/2011, UBND huyện ban hành Kế hoạch số 42/KH-UBND"); a date of another
+    document cited in the sentence ("Thực hiện Quyết định số 930/QĐ-TTg ngày 28/7/2018 của …") is not it."""
+    after = DATE.search(text, m.end(), min(sent_end, m.end() + 16))
+    if after:
+        return after
+    before = list(DATE.finditer(text, sent_start, m.start()))
+    d = before[-1] if before else None
+    if d and not re.match(r"\s*của\b", text[d.end():m.start()]) and not re.search(r"\d/", text[d.end():m.start()]) \
+            and m.start() - d.end() < 80:
+        return d
+    return None
 
 
 def reported_plan(text: str, start: int, end: int) -> dict:
@@ -29,7 +54,7 @@ def reported_plan(text: str, start: int, end: int) -> dict:
         sent_start = max(text.rfind(".", start, m.start()), text.rfind("\n", start, m.start())) + 1
         sent_end = text.find("\n", m.end())
         sent_end = end if sent_end < 0 else sent_end
-        d = DATE.search(text, sent_start, sent_end)
+        d = _plan_date(text, m, sent_start, sent_end)
         if d:
             out["date"], out["date_partial"] = date_of(d)
             out["spans"]["date"] = d.span()
@@ -37,4 +62,9 @@ def reported_plan(text: str, start: int, end: int) -> dict:
     if h and (m is None or h.start() < m.start()):
         out["title"] = h.group("title")
         out["spans"]["title"] = h.span("title")
+    elif m:
+        a = _ABOUT.match(text, m.end(), end)
+        if a and len(a.group("title")) > 10:
+            out["title"] = a.group("title")
+            out["spans"]["title"] = a.span("title")
     return out
