@@ -130,3 +130,21 @@ def test_garbage_and_empty_text():
     assert _cites("") == ([], [])
     cites, derives = _cites("số 12/ / - Luật . Thực hiện ; và ; Kế hoạch số")
     assert derives == [] and all(c.number or c.name for c in cites)
+
+
+def test_cited_issuers_with_lower_case_words_or_followed_by_another_document():
+    """An issuer the gazetteer knows is read whole, lower-case words and commas included; "và" followed by a type
+    word begins the next document, not more of the name."""
+    from kehoach import extract_text
+
+    text = ("Số: 3/KH-UBND\nSơn La, ngày 2 tháng 3 năm 2023\nKẾ HOẠCH\nThông tin đối ngoại năm 2023\n"
+            "Căn cứ Thông tư số 05/2022/TT-BNNPTNT ngày 25/7/2022 của Bộ Nông nghiệp và Phát triển nông thôn "
+            "hướng dẫn; Thông tư số 07/2021/TT-BLĐTBXH ngày 18/7/2021 của Bộ Lao động - Thương binh và Xã hội; "
+            "Công văn số 398/SVHTTDL-QLVH ngày 8/4/2022 của Sở Văn hóa, Thể thao và Du lịch; Kết luận số 12-KL/TW "
+            "ngày 12/8/2021 của Bộ Chính trị và Nghị quyết số 169/NQ-CP ngày 31/12/2021 của Chính phủ;\n"
+            "I. MỤC ĐÍCH\n- Nâng cao nhận thức.\n")
+    issuers = {c["number"]: c["issuer"] for c in extract_text(text, file="t.txt").to_dict()["cites"]}
+    assert issuers == {"05/2022/TT-BNNPTNT": "Bộ Nông nghiệp và Phát triển nông thôn",
+                       "07/2021/TT-BLĐTBXH": "Bộ Lao động - Thương binh và Xã hội",
+                       "398/SVHTTDL-QLVH": "Sở Văn hóa, Thể thao và Du lịch",
+                       "12-KL/TW": "Bộ Chính trị", "169/NQ-CP": "Chính phủ"}

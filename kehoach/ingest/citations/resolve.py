@@ -16,8 +16,10 @@ and issuer ("của Bộ Chính trị", "của UBND tỉnh", completed with the p
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from kehoach.ingest.citations.vocab import canonical_type, type_of_code
+from kehoach.ingest.agencies.gazetteer import gazetteer
+from kehoach.ingest.citations.vocab import canonical_type, type_of_code, type_words_re
 from kehoach.ingest.metadata.dates import DATE, date_of
 from kehoach.ingest.metadata.places import provinces
 from kehoach.ingest.normalize import DASH
@@ -58,10 +60,33 @@ def read_tail(text: str, end: int, province: str | None) -> tuple[str | None, st
     return date, issuer, pos
 
 
+@lru_cache(maxsize=1)
+def _known_names() -> re.Pattern[str]:
+    """Every capitalized form of the agency gazetteer (longest first): a name with lower-case words or commas
+    ("Bộ Nông nghiệp và Phát triển nông thôn", "Sở Văn hóa, Thể thao và Du lịch") is read whole."""
+    forms = sorted({f for f, _, _ in gazetteer().forms if f[:1].isupper() and " " in f}, key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, forms)) + r")(?![\w&])")
+
+
+@lru_cache(maxsize=1)
+def _next_type() -> re.Pattern[str]:
+    """A document type word: after "và" it begins the next cited document, not more of the issuer's name
+    ("của Bộ Chính trị và Nghị quyết số 169/NQ-CP")."""
+    return re.compile(rf"\s*(?i:{type_words_re()})\b")
+
+
 def _issuer_at(text: str, pos: int) -> tuple[str | None, int]:
+    """The issuer's name printed at ``pos`` and where it ends (None when there is none).
+
+    >>> text = "của Bộ Nông nghiệp và Phát triển nông thôn về việc; của Bộ Chính trị và Nghị quyết số 5"
+    >>> _issuer_at(text, 4)[0], _issuer_at(text, 56)[0]
+    ('Bộ Nông nghiệp và Phát triển nông thôn', 'Bộ Chính trị')
+    """
     words: list[re.Match[str]] = []
-    for m in _TOKEN.finditer(text, pos, min(len(text), pos + 120)):
-        gap = text[words[-1].end() if words else pos:m.start()]
+    known = _known_names().match(text, pos)
+    name_end = known.end() if known else pos
+    for m in _TOKEN.finditer(text, name_end, min(len(text), pos + 120)):
+        gap = text[words[-1].end() if words else name_end:m.start()]
         if gap.strip():  # punctuation ends the name
             break
         w = m.group()
@@ -73,16 +98,17 @@ def _issuer_at(text: str, pos: int) -> tuple[str | None, int]:
         in_name = w[:1].isupper() and w[1:].islower() and words and words[-1].group()[:1].isupper()
         if (low in _ISSUER_STOP and not in_name) or (low == "ban" and text[m.end():m.end() + 5] == " hành"):
             break
-        if low == "và" and not text[m.end() + 1:m.end() + 2].isupper():
+        if low == "và" and (not text[m.end() + 1:m.end() + 2].isupper() or _next_type().match(text, m.end())):
             break
         if not (w[:1].isupper() or low in _ISSUER_WORDS):
             break
         words.append(m)
     while words and (words[-1].group().lower() == "và" or words[-1].group() in DASH):
         words.pop()
-    if not words:
+    end = words[-1].end() if words else name_end
+    if end == pos:
         return None, pos
-    return text[words[0].start():words[-1].end()], words[-1].end()
+    return text[pos:end], end
 
 
 def complete_issuer(issuer: str, province: str | None) -> str:
