@@ -148,3 +148,16 @@ def test_cited_issuers_with_lower_case_words_or_followed_by_another_document():
                        "07/2021/TT-BLĐTBXH": "Bộ Lao động - Thương binh và Xã hội",
                        "398/SVHTTDL-QLVH": "Sở Văn hóa, Thể thao và Du lịch",
                        "12-KL/TW": "Bộ Chính trị", "169/NQ-CP": "Chính phủ"}
+
+
+def test_a_document_cited_as_van_ban_takes_its_numbers_type():
+    """"Văn bản số …" (a document) is cited like "Công văn số …": a letter's number has no type code."""
+    from kehoach import extract_text
+
+    text = ("Số: 3/KH-UBND\nSơn La, ngày 2 tháng 3 năm 2023\nKẾ HOẠCH\nThông tin đối ngoại năm 2023\n"
+            "Thực hiện Văn bản số 3616/BTTTT-TTĐN ngày 06/10/2017 của Bộ Thông tin và Truyền thông và Văn bản số "
+            "12/QĐ-UBND ngày 3/1/2023 của UBND tỉnh, UBND tỉnh ban hành Kế hoạch:\nI. MỤC ĐÍCH\n- Nâng cao.\n")
+    rec = extract_text(text, file="t.txt").to_dict()
+    assert [(c["number"], c["type"], c["date"], c["role"]) for c in rec["cites"]] == [
+        ("3616/BTTTT-TTĐN", "Công văn", "2017-10-06", "basis"), ("12/QĐ-UBND", "Quyết định", "2023-01-03", "basis")]
+    assert [d["number"] for d in rec["derives_from"]] == ["3616/BTTTT-TTĐN", "12/QĐ-UBND"]

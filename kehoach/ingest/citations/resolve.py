@@ -19,7 +19,7 @@ import re
 from functools import lru_cache
 
 from kehoach.ingest.agencies.gazetteer import gazetteer
-from kehoach.ingest.citations.vocab import canonical_type, type_of_code, type_words_re
+from kehoach.ingest.citations.vocab import canonical_type, generic_types, letter_type, type_of_code, type_words_re
 from kehoach.ingest.metadata.dates import DATE, date_of
 from kehoach.ingest.metadata.places import provinces
 from kehoach.ingest.normalize import DASH
@@ -127,11 +127,16 @@ def complete_issuer(issuer: str, province: str | None) -> str:
 
 
 def type_of(type_word: str, number: str | None) -> str | None:
-    """Canonical type of a mention from its type word, else from its number's type code."""
+    """Canonical type of a mention from its type word, else from its number's type code; a generic word
+    ("Văn bản số …") takes its number's type, and a letter's number has none ("3616/BTTTT-TTĐN": a Công văn).
+
+    >>> type_of("Văn bản", "3616/BTTTT-TTĐN"), type_of("văn bản", "12/QĐ-UBND"), type_of("Thông tư", "22/2016/TT-BTTTT")
+    ('Công văn', 'Quyết định', 'Thông tư')
+    """
     t = canonical_type(type_word)
-    if t:
+    if t and t not in generic_types():
         return t
     if number:
         code = re.split(r"[-/]", number.split("/")[-1] if "-" not in number.split("/")[0] else number)[0]
-        return type_of_code(code)
+        return type_of_code(code) or (letter_type() if t else None)
     return None

@@ -46,6 +46,18 @@ def type_of_code(code: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
+def generic_types() -> frozenset[str]:
+    """Type words that say "a document" ("Văn bản"): the number tells the type."""
+    return frozenset(name for name, _, family in doc_types() if family == "generic")
+
+
+@lru_cache(maxsize=1)
+def letter_type() -> str:
+    """The type of an official letter ("Công văn"), whose number has no type code."""
+    return next(name for name, _, family in doc_types() if family == "letter")
+
+
+@lru_cache(maxsize=1)
 def _issuers() -> dict[str, str]:
     return {r[0]: r[1] for r in _rows("issuers.tsv")}
 
@@ -61,5 +73,5 @@ def type_words_re() -> str:
     return "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
 
 
-__all__ = ["GAZETTEERS", "NAMED_TYPES", "canonical_type", "doc_types", "issuer_of_code", "type_of_code",
-           "type_words_re"]
+__all__ = ["GAZETTEERS", "NAMED_TYPES", "canonical_type", "doc_types", "generic_types", "issuer_of_code",
+           "letter_type", "type_of_code", "type_words_re"]
