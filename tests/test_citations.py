@@ -161,3 +161,21 @@ def test_a_document_cited_as_van_ban_takes_its_numbers_type():
     assert [(c["number"], c["type"], c["date"], c["role"]) for c in rec["cites"]] == [
         ("3616/BTTTT-TTĐN", "Công văn", "2017-10-06", "basis"), ("12/QĐ-UBND", "Quyết định", "2023-01-03", "basis")]
     assert [d["number"] for d in rec["derives_from"]] == ["3616/BTTTT-TTĐN", "12/QĐ-UBND"]
+
+
+def test_laws_cited_by_name_with_their_date():
+    """A law cited by name and date: the date is the law's, not part of its name; a name a narrow cell wrapped
+    is read whole; an amending law's name keeps its "sửa đổi, bổ sung" and the law it amends has no cite of its
+    own; a document after "và" ends the name before it."""
+    from kehoach import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH SƠN LA\nSố: 3/QĐ-UBND\nSơn La, ngày 2 tháng 3 năm 2023\nQUYẾT ĐỊNH\nBan hành Kế hoạch thông tin đối ngoại\n"
+            "Căn cứ Luật Tổ chức chính\nquyền địa phương ngày 19 tháng 6 năm 2015;\nCăn cứ Luật sửa đổi, bổ sung "
+            "một số điều của Luật Tổ chức Chính phủ ngày 22/11/2019;\nCăn cứ Chiến lược Ngoại giao Văn hóa đến năm "
+            "2020 của Chính phủ và Kế hoạch số 8/KH-UBND ngày 3/1/2021 của UBND tỉnh;\nQUYẾT ĐỊNH:\n"
+            "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch.\n")
+    cites = [(c["name"] or c["number"], c["date"], c["issuer"]) for c in extract_text(text, file="t.txt").to_dict()["cites"]]
+    assert cites == [("Luật Tổ chức chính quyền địa phương", "2015-06-19", None),
+                     ("Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ", "2019-11-22", None),
+                     ("Chiến lược Ngoại giao Văn hóa đến năm 2020 của Chính phủ", None, "Chính phủ"),
+                     ("8/KH-UBND", "2021-01-03", "UBND tỉnh Sơn La")]

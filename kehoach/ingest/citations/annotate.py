@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 
 from kehoach.ingest.citations.find import Mention, find_numbered
-from kehoach.ingest.citations.resolve import _issuer_at, complete_issuer, read_tail, type_of
+from kehoach.ingest.citations.resolve import _issuer_at, _next_type, complete_issuer, read_tail, type_of
 from kehoach.ingest.document import Document
 from kehoach.ingest.models import Citation
 
@@ -33,7 +33,8 @@ def _named_fields(text: str, m: Mention, province: str | None) -> tuple[str, str
         name = text[m.start:nested[-1].end]
     issuer = None
     of = re.search(r"\scủa\s", name)
-    if of and (not nested or m.start + of.end() < nested[0].start):
+    # "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ": what follows "của" is a document, no issuer
+    if of and (not nested or m.start + of.end() < nested[0].start) and not _next_type().match(text, m.start + of.end()):
         found, _ = _issuer_at(text, m.start + of.end())
         issuer = complete_issuer(found, province) if found else None
     return " ".join(name.split()), issuer
@@ -52,6 +53,9 @@ def build(doc: Document, numbered: list[Mention], named: list[Mention], section_
         else:
             name, issuer = _named_fields(text, m, province)
             date = None
+            if not find_numbered(text, m.start + len(m.type_word), m.end):  # else the date is the nested cite's
+                date, tail_issuer, _ = read_tail(text, m.end, province)  # "Luật … ngày 19/6/2015 của …"
+                issuer = issuer or tail_issuer
         ev = doc.evidence(m.start, m.end)
         basis = section_of(m.start) == "preamble"
         c = by_key.get(key)

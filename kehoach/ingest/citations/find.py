@@ -6,6 +6,9 @@
 [('Nghị định', '72/NĐ-CP'), ('Chỉ thị', '25-CT/TW')]
 >>> [m.name for m in find_named("theo quy định của Luật Ngân sách.")]
 ['Luật Ngân sách']
+>>> [m.name for m in find_named("Căn cứ Luật Tổ chức chính\\nquyền địa phương ngày 19/6/2015; Căn cứ Luật sửa đổi, "
+...                             "bổ sung một số điều của Luật Tổ chức Chính phủ ngày 22/11/2019;")]
+['Luật Tổ chức chính\\nquyền địa phương', 'Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ']
 """
 
 from __future__ import annotations
@@ -69,7 +72,11 @@ def find_numbered(text: str, start: int = 0, end: int | None = None) -> list[Men
 
 
 _NAMED_ALT = "|".join(NAMED_TYPES)
-_STOP = re.compile(rf"[,;:.()\n\"]|\s+và\s+(?:các|những)\s|\s+và\s+(?=(?:{_NAMED_ALT})\b)")
+# the end of a name: punctuation (not the comma of "Luật sửa đổi, bổ sung …", not a line break before a lower-case
+# word: a cell or a copy wrapped the name), "và các …", "và" before another named document, its date ("Luật Tổ
+# chức chính quyền địa phương ngày 19/6/2015": the date is read after the name); "và" before another type word
+_STOP = re.compile(rf"[;:.()\"]|,(?!\s*bổ sung\b)|\n(?![^\W\d_]*[a-zđà-ỹ])|\s+và\s+(?:các|những)\s"
+                   rf"|\s+và\s+(?=(?:{_NAMED_ALT}|{type_words_re()})\b)|\s+ngày\s+(?=\d)")
 
 
 @lru_cache(maxsize=1)
@@ -106,5 +113,7 @@ def find_named(text: str, start: int = 0, end: int | None = None) -> list[Mentio
         name = text[m.start():name_end].rstrip()
         if len(name.split()) - len(m.group("type").split()) < 2:
             continue
+        if out and m.start() < out[-1].end:
+            continue  # a law named inside another's name ("Luật sửa đổi, bổ sung một số điều của Luật …")
         out.append(Mention(m.start(), m.start() + len(name), m.group("type"), name=name))
     return out
