@@ -179,3 +179,20 @@ def test_laws_cited_by_name_with_their_date():
                      ("Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ", "2019-11-22", None),
                      ("Chiến lược Ngoại giao Văn hóa đến năm 2020 của Chính phủ", None, "Chính phủ"),
                      ("8/KH-UBND", "2021-01-03", "UBND tỉnh Sơn La")]
+
+
+def test_numbered_documents_with_a_qualifier_and_no_second_named_copy():
+    """"Chương trình hành động số 16-CTr/TU" is a numbered cite; "Quy chế số 07-QC/TU" is cited once (not again
+    as a document named "Quy chế số …"), and one "Thực hiện" governs every document it lists."""
+    from kehoach import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 3/KH-UBND\nLào Cai, ngày 2 tháng 3 năm 2023\nKẾ HOẠCH\nThông tin "
+            "đối ngoại năm 2023\nThực hiện Chương trình hành động số 16-CTr/TU ngày 25/3/2021 của Ban Thường vụ "
+            "Tỉnh ủy; Quy chế số 07-QC/TU ngày 30/8/2018 của Tỉnh ủy Lào Cai về quản lý thống nhất các hoạt động "
+            "đối ngoại; Quyết định số 09/2017/QĐ-UBND ngày 3/3/2017 của UBND tỉnh, UBND tỉnh ban hành Kế hoạch:\n"
+            "I. MỤC ĐÍCH\n- Nâng cao.\n")
+    rec = extract_text(text, file="t.txt").to_dict()
+    assert [(c["number"], c["type"], c["date"]) for c in rec["cites"]] == [
+        ("16-CTr/TU", "Chương trình", "2021-03-25"), ("07-QC/TU", "Quy chế", "2018-08-30"),
+        ("09/2017/QĐ-UBND", "Quyết định", "2017-03-03")]
+    assert [d["number"] for d in rec["derives_from"]] == ["16-CTr/TU", "07-QC/TU", "09/2017/QĐ-UBND"]

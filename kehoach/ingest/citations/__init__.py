@@ -45,8 +45,11 @@ def _spans(layout: Layout, text: str, skip: tuple[str, ...]) -> list[tuple[int, 
 
 
 def _in_numbered_clause(text: str, m: Mention, numbered: list[Mention]) -> bool:
-    """A name inside the description of a numbered document ("Thông tư số 06/… hướng dẫn Dự án …")."""
+    """A name inside the description of a numbered document ("Thông tư số 06/… hướng dẫn Dự án …"), or the
+    numbered mention itself ("Quy chế số 07-QC/TU …")."""
     for n in numbered:
+        if n.start <= m.start < n.end:
+            return True
         if n.end <= m.start:
             stop = _CLAUSE_END.search(text, n.end)
             if stop is None or stop.start() > m.start:

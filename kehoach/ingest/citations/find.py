@@ -4,6 +4,8 @@
 
 >>> [(m.type_word, m.number) for m in find_numbered("theo Nghị định số 72/NĐ-CP ngày 07/9/2015 và Chỉ thị 25-CT/TW")]
 [('Nghị định', '72/NĐ-CP'), ('Chỉ thị', '25-CT/TW')]
+>>> [(m.type_word, m.number) for m in find_numbered("Thực hiện Chương trình hành động số 16-CTr/TU ngày 25/3/2008")]
+[('Chương trình', '16-CTr/TU')]
 >>> [m.name for m in find_named("theo quy định của Luật Ngân sách.")]
 ['Luật Ngân sách']
 >>> [m.name for m in find_named("Căn cứ Luật Tổ chức chính\\nquyền địa phương ngày 19/6/2015; Căn cứ Luật sửa đổi, "
@@ -40,16 +42,22 @@ class Mention:
     name_end: int | None = None  # end of the name proper (numbered cites nested in a name keep their issuer out)
 
 
+# words between a type word and its number: "Chương trình hành động số 16-CTr/TU", "Chương trình phối hợp công
+# tác số 5115/CTr-BTTTT-BTLBP", "Kế hoạch liên tịch số 01/KHLT-…"
+_QUALIFIER = r"(?:\s+(?:hành\s+động|công\s+tác|phối\s+hợp(?:\s+công\s+tác)?|liên\s+tịch)(?=\s+số))?"
+
+
 @lru_cache(maxsize=1)
 def _numbered() -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w)(?P<type>{type_words_re()})\s*(?:số|sô)?\s*:?\s*(?P<num>{NUMBER})(?![\w/])",
-                      re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?P<type>{type_words_re()}){_QUALIFIER}\s*(?:số|sô)?\s*:?\s*(?P<num>{NUMBER})"
+                      rf"(?![\w/])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def _numbered_low() -> re.Pattern[str]:
     """``_numbered`` for the lower-cased text (``kehoach.ingest.scan``): no ``(?i)``, no lookbehind."""
-    return re.compile(rf"(?P<type>{type_words_re().lower()})\s*(?:số|sô)?\s*:?\s*(?P<num>{NUMBER})(?![\w/])")
+    return re.compile(rf"(?P<type>{type_words_re().lower()}){_QUALIFIER}\s*(?:số|sô)?\s*:?\s*(?P<num>{NUMBER})"
+                      rf"(?![\w/])")
 
 
 def clean(number: str) -> str:
