@@ -196,3 +196,15 @@ def test_numbered_documents_with_a_qualifier_and_no_second_named_copy():
         ("16-CTr/TU", "Chương trình", "2021-03-25"), ("07-QC/TU", "Quy chế", "2018-08-30"),
         ("09/2017/QĐ-UBND", "Quyết định", "2017-03-03")]
     assert [d["number"] for d in rec["derives_from"]] == ["16-CTr/TU", "07-QC/TU", "09/2017/QĐ-UBND"]
+
+
+def test_a_named_document_issued_by_a_decision_is_named_without_the_issuing_words():
+    from kehoach import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH PHÚ THỌ\nSố: 3/KH-UBND\nPhú Thọ, ngày 2 tháng 3 năm 2015\nKẾ HOẠCH\nTriển khai "
+            "Chiến lược ngoại giao văn hóa\nThực hiện Chiến lược Ngoại giao Văn hóa đến năm 2020 ban hành kèm theo "
+            "Quyết định số 208/QĐ-TTg ngày 14/2/2011 của Thủ tướng Chính phủ; UBND tỉnh ban hành Kế hoạch triển "
+            "khai Chiến lược Ngoại giao Văn hóa đến năm 2020 như sau:\nI. MỤC ĐÍCH\n- Nâng cao.\n")
+    rec = extract_text(text, file="t.txt").to_dict()
+    assert [(c["name"] or c["number"], c["date"]) for c in rec["cites"]] == [
+        ("Chiến lược Ngoại giao Văn hóa đến năm 2020", None), ("208/QĐ-TTg", "2011-02-14")]

@@ -82,9 +82,10 @@ def find_numbered(text: str, start: int = 0, end: int | None = None) -> list[Men
 _NAMED_ALT = "|".join(NAMED_TYPES)
 # the end of a name: punctuation (not the comma of "Luật sửa đổi, bổ sung …", not a line break before a lower-case
 # word: a cell or a copy wrapped the name), "và các …", "và" before another named document, its date ("Luật Tổ
-# chức chính quyền địa phương ngày 19/6/2015": the date is read after the name); "và" before another type word
+# chức chính quyền địa phương ngày 19/6/2015": the date is read after the name); "và" before another type word;
+# "ban hành kèm theo Quyết định …" (what issued it)
 _STOP = re.compile(rf"[;:.()\"]|,(?!\s*bổ sung\b)|\n(?![^\W\d_]*[a-zđà-ỹ])|\s+và\s+(?:các|những)\s"
-                   rf"|\s+và\s+(?=(?:{_NAMED_ALT}|{type_words_re()})\b)|\s+ngày\s+(?=\d)")
+                   rf"|\s+và\s+(?=(?:{_NAMED_ALT}|{type_words_re()})\b)|\s+ngày\s+(?=\d)|\s+(?:được\s+)?(?:ban\s+hành\s+)?kèm\s+theo\b|\s+như\s+sau\b")
 
 
 @lru_cache(maxsize=1)

@@ -11,6 +11,10 @@ plan is about ("Kế hoạch số 1789/KH-UBND ngày 11/9/2023 về công tác t
 >>> r = reported_plan(text, 0, len(text))
 >>> r["number"], r["date"], r["title"]
 ('2141/KH-UBND', '2018-09-03', 'tuyên truyền biển, đảo năm 2019')
+>>> text = "Căn cứ Kế hoạch số 01/KH-BTC ngày 5/7/2021 của Ban Tổ chức. Ngày 2/11/2021, Huyện ủy có Kế hoạch số 67-KH/HU."
+>>> r = reported_plan(text, 0, len(text))
+>>> r["number"], r["date"]
+('67-KH/HU', '2021-11-02')
 """
 
 from __future__ import annotations
@@ -21,7 +25,11 @@ from kehoach.ingest.metadata.dates import DATE, date_of
 from kehoach.ingest.metadata.header import clean_number
 
 _REPORTED = re.compile(
-    r"(?i)kế\s*hoạch\s*(?:số\s*)?(?P<num>\d+\s*/\s*(?:\d{4}\s*/\s*)?[^\W\d_]+(?:\s*[-–]\s*[^\W\d_]+)*)")
+    r"(?i)kế\s*hoạch\s*(?:số\s*)?(?P<num>\d+\s*/\s*(?:\d{4}\s*/\s*)?[^\W\d_]+(?:\s*[-–]\s*[^\W\d_]+)*"
+    r"|\d+\s*-\s*KH\s*/\s*[^\W\d_]\w*(?:\.\w+)*)")  # 210/KH-UBND; a Party committee's 242-KH/HU
+# the plan the article reports is the one issued ("đã ban hành Kế hoạch số …"), not one it cites ("Căn cứ Kế
+# hoạch số …")
+_ISSUED = re.compile(r"(?i)(?:ban\s+hành|có|xây\s+dựng|ký)\s*$")
 _HEADLINE = re.compile(r"(?m)^Kế hoạch\s+(?P<title>[^\n]+?)\s*(?:\(\d[\d/: ]*(?:SA|CH|AM|PM)?\))?$")
 # after the number (and its date, its issuer): what the plan is about, up to the end of the clause
 _ABOUT = re.compile(r"\s*(?:,\s*)?(?:ngày\s*\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}"
@@ -47,7 +55,9 @@ def _plan_date(text: str, m: re.Match[str], sent_start: int, sent_end: int) -> r
 def reported_plan(text: str, start: int, end: int) -> dict:
     """Fields of the plan a news text reports, each with its span under ``spans``."""
     out: dict = {"spans": {}}
-    m = _REPORTED.search(text, start, end)
+    found = list(_REPORTED.finditer(text, start, end))
+    m = next((x for x in found if _ISSUED.search(text, max(start, x.start() - 20), x.start())),
+             found[0] if found else None)
     if m:
         out["number"] = clean_number(m.group("num"))
         out["spans"]["number"] = m.span("num")
