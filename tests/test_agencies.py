@@ -247,3 +247,19 @@ def test_bodies_of_every_commune_are_one_collective_and_units_after_a_name_are_t
     found = agencies("Phối hợp với Công an, HĐND, UBND các xã, thị trấn.", plan)
     assert ("Hội đồng nhân dân các xã, thị trấn", "huyện Cầu Ngang") in found
     assert not any(name.startswith("Công an các") for name, _ in found)
+
+
+def test_agencies_of_a_copy_wrapped_at_short_lines_and_a_province_with_an_en_dash():
+    """A web copy wraps lines anywhere: a line ending with a comma before a lower-case word, or one before "và …",
+    goes on ("các sở, ban," / "ngành"; "Sở Thông tin" / "và Truyền thông"). "tỉnh Bà Rịa – Vũng Tàu" is the
+    province printed with an en dash; "tỉnh Phê duyệt" is the level word before a verb, not a province."""
+    from kehoach import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH BÀ RỊA - VŨNG TÀU\nSố: 8/KH-UBND\nBà Rịa - Vũng Tàu, ngày 8 tháng 1 năm 2023\n"
+            "KẾ HOẠCH\nTruyền thông chính sách năm 2023\nTheo đề nghị của Sở Thông tin\nvà Truyền thông; Ủy ban nhân "
+            "dân tỉnh Bà Rịa – Vũng Tàu ban hành Kế hoạch như sau:\nI. MỤC ĐÍCH\n- Định hướng các sở, ban,\n"
+            "ngành, đoàn thể triển khai thực hiện. Ủy ban nhân dân tỉnh Phê duyệt danh mục.\n")
+    found = {(a["name"], a["jurisdiction"]) for a in extract_text(text, file="t.txt").to_dict()["agencies"]}
+    assert {("Sở Thông tin và Truyền thông", "tỉnh Bà Rịa - Vũng Tàu"), ("các sở, ban, ngành", "tỉnh Bà Rịa - Vũng Tàu"),
+            ("Ủy ban nhân dân", "tỉnh Bà Rịa - Vũng Tàu")} <= found
+    assert not [n for n, j in found if n == "Sở Thông tin" or j in ("tỉnh Bà Rịa", "tỉnh Phê")]

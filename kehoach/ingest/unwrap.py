@@ -122,12 +122,27 @@ def _wrap_width(lines: list[str]) -> int:
     return lengths[int(len(lengths) * 0.9)] if lengths else 0
 
 
+_CONTINUES = re.compile(r"(?:và|của|với)\s")  # a line cannot begin with these unless the one above goes on
+
+
 def _dash_joins(lines: list[str]) -> list[tuple[int, int]]:
-    """The line breaks that split an agency name before its dash, in a text not hard-wrapped otherwise."""
+    """The line breaks that split an agency name before its dash, in a text not hard-wrapped otherwise; and
+    those that cannot end a line, however short it is (a web page's narrow cell, a copy wrapped at a word): a
+    line ending with a comma or "và" before a lower-case word ("các sở, ban," / "ngành, đoàn thể"), a line
+    before "và …" ("Sở Thông tin" / "và Truyền thông") — never in a task table printed one cell per line.
+
+    >>> lines = ["- Định hướng các sở, ban,", "ngành, đoàn thể", "Theo đề nghị của Sở Thông tin", "và Truyền thông."]
+    >>> ["|".join(lines)[s:e] for s, e in _dash_joins(lines)]
+    ['|', '|']
+    """
     joins, pos = [], 0
+    table = False
     for la, lb in zip(lines, lines[1:]):
-        if (lb.lstrip()[:1] in ("-", "–") or la.rstrip()[-1:] in ("-", "–")) and _splits_dash_name(la.strip(),
-                                                                                                   lb.strip()):
+        a, b = la.strip(), lb.strip()
+        table = table or a == "STT"
+        if (lb.lstrip()[:1] in ("-", "–") or la.rstrip()[-1:] in ("-", "–")) and _splits_dash_name(a, b) or (
+                not table and a and b[:1].islower() and (DANGLING.search(a) and not a.endswith(("-", "–"))
+                                                       or _CONTINUES.match(b))):
             s = pos + len(la.rstrip())
             joins.append((s, pos + len(la) + 1 + len(lb) - len(lb.lstrip())))
         pos += len(la) + 1
@@ -171,6 +186,12 @@ def find_joins(text: str) -> list[tuple[int, int]]:
             i = j
             continue
         if j == i + 1 and _splits_dash_name(a, lb):  # "… Phòng Tài chính" / "- Kế hoạch bố trí kinh phí …"
+            joins.append((starts[i] + len(la.rstrip()), starts[j] + (len(lines[j]) - len(lines[j].lstrip()))))
+            i = j
+            continue
+        if not a.endswith(_TERMINAL) and lb[:1].islower() and (dangling and not a.endswith(("-", "–"))
+                                                               or _CONTINUES.match(lb)):
+            # a line that cannot end, however short ("các sở, ban," / "ngành", "Sở Thông tin" / "và Truyền thông")
             joins.append((starts[i] + len(la.rstrip()), starts[j] + (len(lines[j]) - len(lines[j].lstrip()))))
             i = j
             continue

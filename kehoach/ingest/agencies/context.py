@@ -26,7 +26,7 @@ from kehoach.ingest.models import PlanMeta
 
 # upper-case letters of Vietnamese (Latin-1 and Latin Extended Additional interleave upper and lower case)
 UPPER = "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isalpha() and c.isupper())
-PLACE = rf"[{UPPER}]\w*(?:(?: | - )[{UPPER}]\w*){{0,3}}"
+PLACE = rf"[{UPPER}]\w*(?:(?: | [-–] )[{UPPER}]\w*){{0,3}}"
 # wards and urban districts may be numbered: "phường 3", "quận 1"
 # unit words that alone after a name, in a plan of a higher level, name every unit of their kind ("UBND xã" in
 # a district's plan); "thành phố", "thị xã" and "thị trấn" alone are usually one unit (the province's city,
@@ -191,6 +191,19 @@ def _suffix_res() -> tuple[re.Pattern[str], ...]:
     return level, unit_list, bare, bare_list, every
 
 
+def known_province(printed: str) -> str | None:
+    """The province a name printed after "tỉnh" begins with (any dash between its parts), or None.
+
+    >>> known_province("Bà Rịa – Vũng Tàu"), known_province("Lào Cai Phê"), known_province("Phê")
+    ('Bà Rịa - Vũng Tàu', 'Lào Cai', None)
+    """
+    name = printed.replace(" – ", " - ")
+    for p in sorted(province_units(), key=len, reverse=True):
+        if name == p or name.startswith(p + " "):
+            return p
+    return None
+
+
 def normalize_units(printed: str) -> str:
     """"huyện, thành, thị" -> "huyện, thành phố, thị xã" (the gazetteer's unit words).
 
@@ -257,11 +270,17 @@ def read_suffix(text: str, end: int, units: bool = False, places: bool = True, c
             break  # "xã Long Sơn, xã Mỹ Long": a list of named units of one level ("xã A, huyện B" is A's address)
         if not place and not commune and gazetteer().level_words.get(word) == "commune":
             break
+        stop = m.end()
+        if place and word == "tỉnh":
+            # a province's name is one of the provinces' ("tỉnh Bà Rịa – Vũng Tàu"); "tỉnh Phê duyệt …" is the
+            # level word before a capitalized verb
+            place = known_province(place)
+            stop = m.start(3) + len(place) if place else m.end(2)  # " – " is as long as " - "
         if place:
             out.places.append(f"{word} {place}")
         else:
             out.levels.append(word)
-        pos = m.end()
+        pos = stop
     if pos:
         out.end = end + pos
         return out
