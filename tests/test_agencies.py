@@ -263,3 +263,17 @@ def test_agencies_of_a_copy_wrapped_at_short_lines_and_a_province_with_an_en_das
     assert {("Sở Thông tin và Truyền thông", "tỉnh Bà Rịa - Vũng Tàu"), ("các sở, ban, ngành", "tỉnh Bà Rịa - Vũng Tàu"),
             ("Ủy ban nhân dân", "tỉnh Bà Rịa - Vũng Tàu")} <= found
     assert not [n for n, j in found if n == "Sở Thông tin" or j in ("tỉnh Bà Rịa", "tỉnh Phê")]
+
+
+def test_phrases_that_hold_an_agency_name_but_name_no_body():
+    """"Chính phủ điện tử" (e-government) and "thông báo Kết luận" (announcing a conclusion) name no body; a
+    commune's plan that does not name its province gives a province's department no jurisdiction, not the
+    commune's."""
+    from kehoach import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nXÃ TÙNG LỘC\nSố: 5/KH-UBND\nTùng Lộc, ngày 4 tháng 4 năm 2022\nKẾ HOẠCH\nTuyên truyền "
+            "năm 2022\nThực hiện Thông báo số 171/TB-UBND về thông báo Kết luận phiên họp và hướng dẫn của Sở Văn "
+            "hóa, Thể thao và Du lịch, UBND xã ban hành Kế hoạch:\nI. MỤC ĐÍCH\n- Xây dựng Chính phủ điện tử.\n")
+    found = {(a["name"], a["jurisdiction"]) for a in extract_text(text, file="t.txt").to_dict()["agencies"]}
+    assert ("Sở Văn hóa, Thể thao và Du lịch", None) in found
+    assert not [n for n, _ in found if n in ("Chính phủ", "Báo Kết")]

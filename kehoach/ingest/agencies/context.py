@@ -79,7 +79,9 @@ class Context:
     def province_j(self) -> str | None:
         if self.province:
             return f"{province_units().get(self.province, 'tỉnh')} {self.province}"
-        return self.issuer if self.level != "district" else None
+        # a province's plan that does not name its province: its issuer; a district's or a commune's: unknown
+        # (a "Sở" of the province is not the commune's)
+        return self.issuer if self.level not in ("district", "commune") else None
 
     @property
     def district_j(self) -> str | None:

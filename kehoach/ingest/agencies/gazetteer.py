@@ -52,6 +52,7 @@ class Gazetteer:
     office_prefixes: tuple[str, ...] = ()
     catch_all_heads: tuple[str, ...] = ()
     catch_all_tails: tuple[str, ...] = ()
+    not_agencies: tuple[str, ...] = ()  # lower case: "chính phủ điện tử", "thông báo" (no body inside them)
     provinces: tuple[str, ...] = ()
     catch_all: int = -1  # index of the catch-all entry
 
@@ -112,6 +113,7 @@ def gazetteer() -> Gazetteer:
     g.office_prefixes = tuple(clean(p) for p in data["office_prefixes"])
     g.catch_all_heads = tuple(clean(p) for p in data["catch_all_heads"])
     g.catch_all_tails = tuple(clean(p) for p in data["catch_all_tails"])
+    g.not_agencies = tuple(clean(p).lower() for p in data.get("not_agencies", ()))
     g.provinces = _provinces()
     return g
 

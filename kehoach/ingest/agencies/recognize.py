@@ -82,6 +82,22 @@ def _regexes() -> dict[str, re.Pattern[str]]:
 
 
 @lru_cache(maxsize=1)
+def _not_agency_re() -> re.Pattern[str]:
+    words = "|".join(map(re.escape, sorted(gazetteer().not_agencies, key=len, reverse=True)))
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE)
+
+
+def _not_agency_spans(low: str) -> list[tuple[int, int]]:
+    """Spans of the lower-cased text that hold no agency (the gazetteer's ``not_agencies``).
+
+    >>> low = "xây dựng chính phủ điện tử; về thông báo kết luận"
+    >>> [low[s:e] for s, e in _not_agency_spans(low)]
+    ['chính phủ điện tử', 'thông báo']
+    """
+    return [m.span() for m in _not_agency_re().finditer(low)] if gazetteer().not_agencies else []
+
+
+@lru_cache(maxsize=1)
 def _fast() -> dict[str, re.Pattern[str]]:
     """The whole-text scans of ``_regexes`` for :mod:`kehoach.ingest.scan`: lower case, no ``(?i)``, no leading
     ``\\b`` (checked by ``word_search``), so each begins with a literal the engine searches for fast."""
@@ -211,6 +227,9 @@ def recognize(text: str, ctx: Context, skip: list[tuple[int, int]] | None = None
     cands += [(s, e, "Units") for s, e, _ in _scan("communes", text, low)]
     cands += [(s, e, "Distributive") for s, e, m in _scan("distributive", text, low)
               if all(lookup("Sở " + p.strip()) for p in text[m.start(1):m.end(1)].split(","))]
+    inside = _not_agency_spans(low if low is not None else text)
+    if inside:  # "Chính phủ điện tử", "thông báo Kết luận": no body there
+        cands = [c for c in cands if not any(s <= c[0] < e for s, e in inside)]
     if skip:
         cands = [c for c in cands if not any(s <= c[0] < e for s, e in skip)]
     entry_starts = {s for s, _, lab in cands if lab.startswith("E:")}
