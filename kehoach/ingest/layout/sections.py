@@ -100,6 +100,7 @@ def _header_start(ls: list[Line], title: int) -> int:
     v = vocab()
     i = title
     while i > 0 and (v.header_line.match(ls[i - 1].stripped) or _is_upper(ls[i - 1].stripped)
+                     or ls[i - 1].stripped.strip("*-_=~") == ""  # a rule ("***" is read as "*": markup)
                      or _is_place_date(ls[i - 1].stripped) or _DATE_END.match(ls[i - 1].stripped)
                      or i < len(ls) and _is_place_date(ls[i].stripped) and _PLACE_START.match(ls[i - 1].stripped)
                      ) and not v.chrome_line.match(ls[i - 1].stripped):

@@ -27,7 +27,8 @@ from kehoach.ingest.models import Issuer, PlanMeta, Signer
 __all__ = ["extract_metadata"]
 
 _TYPE_WORDS = {"KẾ HOẠCH": "Kế hoạch", "CHƯƠNG TRÌNH": "Chương trình", "ĐỀ ÁN": "Đề án", "PHƯƠNG ÁN": "Phương án",
-               "KẾ HOẠCH LIÊN TỊCH": "Kế hoạch liên tịch"}
+               "KẾ HOẠCH LIÊN TỊCH": "Kế hoạch liên tịch", "KẾ HOẠCH HÀNH ĐỘNG": "Kế hoạch",
+               "CHƯƠNG TRÌNH HÀNH ĐỘNG": "Chương trình"}
 
 
 def extract_metadata(doc: Document) -> tuple[str, PlanMeta]:
@@ -62,12 +63,16 @@ def extract_metadata(doc: Document) -> tuple[str, PlanMeta]:
             spans["date"] = date_span
         title_span = (0, 0)
         if title_sec and title_sec.blocks:
-            type_line = text[title_sec.blocks[0].start:title_sec.blocks[0].end].strip(" *")
+            lines = [(b.start, b.end) for b in title_sec.blocks]
+            first_end = text.find("\n", *lines[0])
+            if first_end > 0:  # a lower-case title line was read as the type word's continuation
+                lines[:1] = [(lines[0][0], first_end), (first_end + 1, lines[0][1])]
+            type_line = text[slice(*lines[0])].strip(" *")
             typed = vocab().doc_type_line.match(type_line) is not None  # else a title with no type word above
             if typed:
                 plan.doc_type = _TYPE_WORDS.get(type_line.upper(), plan.doc_type)
-                spans["doc_type"] = (title_sec.blocks[0].start, title_sec.blocks[0].end)
-            plan.title, ts = title_text(text, [(b.start, b.end) for b in title_sec.blocks[typed:]])
+                spans["doc_type"] = lines[0]
+            plan.title, ts = title_text(text, lines[typed:])
             if ts:
                 spans["title"] = title_span = ts
     plan.year_covered = year_covered(plan.title)

@@ -7,6 +7,8 @@ Each function takes the normalized text and a section span and returns values wi
 ('99/KH-UBND', (4, 15))
 >>> find_place_date(text, 0, len(text))[:3]
 ('Cầu Ngang', '2023-10-12', None)
+>>> find_number("Số: 12-KH/HU Triệu Sơn, ngày 5 tháng 3 năm 2022", 0, 50), find_place_date("Số: 12-KH/HU Triệu Sơn, ngày 5 tháng 3 năm 2022", 0, 50)[0]
+(('12-KH/HU', (4, 12)), 'Triệu Sơn')
 >>> find_place_date("Số: 5/KH-UBND\\nBà Rịa - Vũng\\nTàu, ngày 29\\ntháng 01 năm 2021\\n", 0, 60)[:3]
 ('Bà Rịa - Vũng Tàu', '2021-01-29', None)
 """
@@ -43,7 +45,12 @@ def find_number(text: str, start: int, end: int) -> tuple[str | None, Span | Non
     m = NUMBER_LINE.search(text, start, end)
     if not m:
         return None, None
-    return clean_number(m.group("num")), m.span("num")
+    num, (s, e) = m.group("num"), m.span("num")
+    cut = num.find(", ngày")
+    if cut > 0:  # "Số: 12-KH/HU Triệu Sơn, ngày …": the place/date printed on the number's line
+        e = s + cut - len(_place_words(num[:cut]))
+        num = text[s:e]
+    return clean_number(num), (s, e - (len(num) - len(num.rstrip())))
 
 
 def find_place_date(text: str, start: int, end: int) -> tuple[str | None, str | None, str | None, Span | None,
@@ -55,12 +62,27 @@ def find_place_date(text: str, start: int, end: int) -> tuple[str | None, str | 
     d = DATE.search(m.group("date"))
     date, partial = date_of(d) if d else (None, None)
     place = m.group("place").strip(" *")
+    if re.match(r"Số\s*:", place):  # the number's line goes on with the place: "Số: -KH/HU Triệu Sơn, ngày …"
+        place = _place_words(place).strip() or place
     ps = m.start("place") + m.group("place").find(place)
     before = _PLACE_START.search(text, max(start, ps - 30), ps)
     if before and _wrapped_place(before.group("start"), place):
         place, ps = f"{before.group('start')} {place}", before.start("start")
         return place, date, partial, (ps, m.end("place")), m.span("date")
     return place, date, partial, (ps, ps + len(place)), m.span("date")
+
+
+def _place_words(s: str) -> str:
+    """The capitalized words that end ``s`` (with the space before them): a place printed after a number.
+
+    >>> _place_words("Số: 12-KH/HU Triệu Sơn"), _place_words("Số : /KH – UBND Ninh Quang"), _place_words("99/KH")
+    (' Triệu Sơn', ' Ninh Quang', '')
+    """
+    words = s.split(" ")
+    k = len(words)
+    while k > 1 and words[k - 1].isalpha() and words[k - 1][0].isupper() and not words[k - 1].isupper():
+        k -= 1
+    return s[len(" ".join(words[:k])):] if k < len(words) else ""
 
 
 def _wrapped_place(start: str, rest: str) -> bool:

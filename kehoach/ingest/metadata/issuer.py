@@ -10,6 +10,9 @@ with the place of the date line, the title or the first matching place name of t
 >>> r = find_issuer(text, (0, len(text)), (0, 0), (0, len(text)), None, None)
 >>> r.level, r.province, r.district
 ('province', 'Đà Nẵng', None)
+>>> r = find_issuer("BCH ĐẢNG BỘ TỈNH THANH HÓA\\nHUYỆN ỦY TRIỆU SƠN\\n", (0, 46), (0, 0), (0, 46), None, None)
+>>> r.name, r.jurisdiction, r.level
+('Huyện ủy', 'huyện Triệu Sơn', 'district')
 >>> for text in ("UBND TP. Hà Nội đã có Kế hoạch số 5/KH-UBND.", "Kế hoạch vừa được UBND tỉnh Lào Cai ban hành."):
 ...     r = find_issuer(text, (0, 0), (0, 0), (0, len(text)), None, None)
 ...     print(r.name, r.jurisdiction, r.level, text[slice(*r.span)])
@@ -89,6 +92,11 @@ _LEVEL_PREFIX = {"thành phố": re.compile(r"^(?i:thành phố|tp\.?)\s+"), "t�
                  "quận": re.compile(r"^(?i:quận)\s+")}
 
 
+# a Party committee in a plan's header: "TỈNH ỦY LẠNG SƠN", "HUYỆN UỶ TRIỆU SƠN" (the level word in its name)
+_PARTY_HEADER = re.compile(r"(?m)^\W*(?P<level>TỈNH|HUYỆN|THÀNH|THỊ|QUẬN)\s+(?:ỦY|UỶ)\s+(?P<name>[^\W\d_][^\n|,]{1,30})$")
+_PARTY_LEVELS = {"tỉnh": "tỉnh", "huyện": "huyện", "thành": "thành phố", "thị": "thị xã", "quận": "quận"}
+
+
 def _canonical_body(b: str) -> str:
     return _bodies().get(b, _bodies().get(b.upper(), b))
 
@@ -99,6 +107,12 @@ def find_issuer(text: str, header: Span, title: Span, search: Span, place: str |
     hdr, issuing = _patterns()
     info = IssuerInfo()
     m = hdr.search(text, *header) if header[1] > header[0] else None
+    party = _PARTY_HEADER.search(text, *header) if m is None and header[1] > header[0] else None
+    if party:  # "HUYỆN ỦY TRIỆU SƠN": a Party committee's plan
+        word = party.group("level").lower()
+        info.name, info.unit = f"{word.capitalize()} ủy", _PARTY_LEVELS[word]
+        info.place = " ".join(party.group("name").split()).title()
+        info.span = party.span()
     if m:
         info.name = _canonical_body(m.group("body"))
         info.span = m.span()
