@@ -219,3 +219,13 @@ def test_party_committee_action_plan_with_number_and_place_on_one_line():
         "plan", "31-KH/HU", "Nông Cống", "2022-03-03", "Kế hoạch")
     assert (plan.issuer.name, plan.issuer.jurisdiction, plan.level) == ("Huyện ủy", "huyện Nông Cống", "district")
     assert plan.title == "thực hiện Chỉ thị số 12-CT/TW về đối ngoại nhân dân"
+
+
+@pytest.mark.parametrize("sentence", [
+    "UBND tỉnh Hòa Bình vừa ban hành Kế hoạch thông tin đối ngoại tỉnh Hòa Bình năm 2023 nhằm quảng bá hình ảnh.",
+    "Kế hoạch thông tin đối ngoại tỉnh Hòa Bình năm 2023 vừa được UBND tỉnh Hòa Bình ban hành.",
+])
+def test_news_article_about_a_plan_without_its_number(sentence):
+    kind, plan = _meta("Tin tức\n" + sentence + "\nKế hoạch đề ra 11 nhiệm vụ trọng tâm.\n")
+    assert (kind, plan.number, plan.title) == ("news", None, "thông tin đối ngoại tỉnh Hòa Bình năm 2023")
+    assert (plan.issuer.jurisdiction, plan.year_covered) == ("tỉnh Hòa Bình", 2023)

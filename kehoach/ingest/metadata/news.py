@@ -15,6 +15,9 @@ plan is about ("Kế hoạch số 1789/KH-UBND ngày 11/9/2023 về công tác t
 >>> r = reported_plan(text, 0, len(text))
 >>> r["number"], r["date"]
 ('67-KH/HU', '2021-11-02')
+>>> text = "Hải Phòng - UBND thành phố vừa ban hành Kế hoạch thông tin đối ngoại năm 2020 nhằm góp phần thực hiện."
+>>> reported_plan(text, 0, len(text))["title"]
+'thông tin đối ngoại năm 2020'
 """
 
 from __future__ import annotations
@@ -30,11 +33,21 @@ _REPORTED = re.compile(
 # the plan the article reports is the one issued ("đã ban hành Kế hoạch số …"), not one it cites ("Căn cứ Kế
 # hoạch số …")
 _ISSUED = re.compile(r"(?i)(?:ban\s+hành|có|xây\s+dựng|ký)\s*$")
-_HEADLINE = re.compile(r"(?m)^Kế hoạch\s+(?P<title>[^\n]+?)\s*(?:\(\d[\d/: ]*(?:SA|CH|AM|PM)?\))?$")
+# a headline, not a sentence about the plan ("Kế hoạch đề ra 11 nhiệm vụ …", a photo's caption "… Ảnh: …")
+_HEADLINE = re.compile(r"(?m)^Kế hoạch\s+(?!(?:đề ra|yêu cầu|nêu rõ|nhằm|được|có|gồm|xác định|đặt ra|cũng|này|nêu)\b)"
+                       r"(?P<title>[^\n]+?)\s*(?:\(\d[\d/: ]*(?:SA|CH|AM|PM)?\))?$")
 # after the number (and its date, its issuer): what the plan is about, up to the end of the clause
 _ABOUT = re.compile(r"\s*(?:,\s*)?(?:ngày\s*\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}"
                     r"\s+năm\s+\d{4})?\s*(?:của\s+[^,.;\n]{2,60}?\s+)?(?:về\s+(?:việc\s+)?|(?=(?:thực hiện|triển khai)\s))"
                     r"(?P<title>(?:[^.;:\n]|(?<=TP)\.)+?)\s*(?=(?<!TP)\.|[;:\n]|\s(?:(?:vừa|đã|mới)\s+)?(?:được|do)\s+(?:UBND|Ủy ban|Sở|Ban)\b|,\s*(?:nhằm|theo|với|trong đó|qua đó|đồng thời)\b|$)")
+
+
+# a plan reported without its number: "UBND thành phố vừa ban hành Kế hoạch thông tin đối ngoại … năm 2020 nhằm …",
+# "Kế hoạch công tác thông tin đối ngoại … năm 2023 vừa được UBND thành phố ban hành"
+_UNNUMBERED = re.compile(
+    r"(?:ban hành|xây dựng)\s+Kế hoạch\s+(?!số\b)(?P<title>(?:[^.;:\n]|(?<=TP)\.){10,}?)"
+    r"(?=\s*(?:(?<!TP)\.|[;:\n,])|\s+(?:nhằm|để|với mục tiêu|trong đó)\b)"
+    r"|Kế hoạch\s+(?!số\b)(?P<passive>(?:[^.;:\n]|(?<=TP)\.){10,}?)\s+(?:(?:vừa|đã|mới)\s+)?được\s+(?:UBND|Ủy ban)")
 
 
 def _plan_date(text: str, m: re.Match[str], sent_start: int, sent_end: int) -> re.Match[str] | None:
@@ -68,7 +81,8 @@ def reported_plan(text: str, start: int, end: int) -> dict:
         if d:
             out["date"], out["date_partial"] = date_of(d)
             out["spans"]["date"] = d.span()
-    h = _HEADLINE.search(text, start, end)
+    h = next((x for x in _HEADLINE.finditer(text, start, end)
+              if not x.group("title").endswith(".") and "Ảnh" not in x.group("title")), None)
     if h and (m is None or h.start() < m.start()):
         out["title"] = h.group("title")
         out["spans"]["title"] = h.span("title")
@@ -77,4 +91,8 @@ def reported_plan(text: str, start: int, end: int) -> dict:
         if a and len(a.group("title")) > 10:
             out["title"] = a.group("title")
             out["spans"]["title"] = a.span("title")
+    elif u := _UNNUMBERED.search(text, start, end):
+        group = "title" if u.group("title") else "passive"
+        out["title"] = u.group(group)
+        out["spans"]["title"] = u.span(group)
     return out
