@@ -138,11 +138,15 @@ def _dash_joins(lines: list[str]) -> list[tuple[int, int]]:
     joins, pos = [], 0
     table = False
     for la, lb in zip(lines, lines[1:]):
-        a, b = la.strip(), lb.strip()
-        table = table or a == "STT"
-        if (lb.lstrip()[:1] in ("-", "–") or la.rstrip()[-1:] in ("-", "–")) and _splits_dash_name(a, b) or (
-                not table and a and b[:1].islower() and (DANGLING.search(a) and not a.endswith(("-", "–"))
-                                                       or _CONTINUES.match(b))):
+        if la[:3] == "STT" and la.strip() == "STT":
+            table = True
+        first, last = lb.lstrip()[:1], la.rstrip()[-1:]
+        if first in ("-", "–") or last in ("-", "–"):
+            join = _splits_dash_name(la.strip(), lb.strip())
+        else:
+            join = (not table and first.islower() and (DANGLING.search(la.rstrip()) is not None
+                                                       or _CONTINUES.match(lb.lstrip()) is not None))
+        if join:
             s = pos + len(la.rstrip())
             joins.append((s, pos + len(la) + 1 + len(lb) - len(lb.lstrip())))
         pos += len(la) + 1

@@ -84,17 +84,20 @@ def _regexes() -> dict[str, re.Pattern[str]]:
 @lru_cache(maxsize=1)
 def _not_agency_re() -> re.Pattern[str]:
     words = "|".join(map(re.escape, sorted(gazetteer().not_agencies, key=len, reverse=True)))
-    return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?:{words})(?!\w)")  # on lower-cased text; the word start is checked by word_matches
 
 
 def _not_agency_spans(low: str) -> list[tuple[int, int]]:
-    """Spans of the lower-cased text that hold no agency (the gazetteer's ``not_agencies``).
+    """Spans of the lower-cased text that hold no agency (the gazetteer's ``not_agencies``; a text whose lower
+    case changes its length is not looked at).
 
     >>> low = "xây dựng chính phủ điện tử; về thông báo kết luận"
     >>> [low[s:e] for s, e in _not_agency_spans(low)]
     ['chính phủ điện tử', 'thông báo']
     """
-    return [m.span() for m in _not_agency_re().finditer(low)] if gazetteer().not_agencies else []
+    if not gazetteer().not_agencies:
+        return []
+    return [m.span() for m in word_matches(_not_agency_re(), low)]
 
 
 @lru_cache(maxsize=1)
@@ -227,9 +230,10 @@ def recognize(text: str, ctx: Context, skip: list[tuple[int, int]] | None = None
     cands += [(s, e, "Units") for s, e, _ in _scan("communes", text, low)]
     cands += [(s, e, "Distributive") for s, e, m in _scan("distributive", text, low)
               if all(lookup("Sở " + p.strip()) for p in text[m.start(1):m.end(1)].split(","))]
-    inside = _not_agency_spans(low if low is not None else text)
-    if inside:  # "Chính phủ điện tử", "thông báo Kết luận": no body there
-        cands = [c for c in cands if not any(s <= c[0] < e for s, e in inside)]
+    inside = _not_agency_spans(low) if low is not None else []
+    if inside:  # "Chính phủ điện tử", "thông báo Kết luận": no body there (a few short spans)
+        within = {i for s, e in inside for i in range(s, e)}
+        cands = [c for c in cands if c[0] not in within]
     if skip:
         cands = [c for c in cands if not any(s <= c[0] < e for s, e in skip)]
     entry_starts = {s for s, _, lab in cands if lab.startswith("E:")}

@@ -114,7 +114,7 @@ def title_text(text: str, lines: list[tuple[int, int]]) -> tuple[str | None, Spa
     return title, (parts[0][0], parts[-1][1])
 
 
-_YEAR = re.compile(r"(?i)(?P<before>\S+\s+\S+\s+)?\bnăm\s+(?P<year>\d{4})\b(?!\s*[-–]\s*\d{4})")
+_YEAR = re.compile(r"(?i)\bnăm\s+(?P<year>\d{4})\b(?!\s*[-–]\s*\d{4})")
 
 
 def year_covered(title: str | None) -> int | None:
@@ -131,7 +131,7 @@ def year_covered(title: str | None) -> int | None:
     if not title:
         return None
     for m in _YEAR.finditer(title):
-        before = (m.group("before") or "").lower().split()
+        before = title[max(0, m.start() - 16):m.start()].lower().split()[-2:]
         if before and (before[-1] == "đến" or before[-1].isdigit() and before[0] == "tháng"):
             continue
         return int(m.group("year"))
