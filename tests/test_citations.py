@@ -208,3 +208,23 @@ def test_a_named_document_issued_by_a_decision_is_named_without_the_issuing_word
     rec = extract_text(text, file="t.txt").to_dict()
     assert [(c["name"] or c["number"], c["date"]) for c in rec["cites"]] == [
         ("Chiến lược Ngoại giao Văn hóa đến năm 2020", None), ("208/QĐ-TTg", "2011-02-14")]
+
+
+def test_basis_section_official_titles_and_amending_laws():
+    """Bases listed under "I. CĂN CỨ PHÁP LÝ" are bases; an issuer with its official's title ("Bộ trưởng Bộ Y
+    tế", "Chủ tịch UBND tỉnh" — completed with the province, and not run on into "chỉ đạo"); an amending law
+    names both laws it amends, and its date is its own."""
+    from kehoach import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH SƠN LA\nSố: 35/KH-UBND\nSơn La, ngày 27 tháng 01 năm 2022\nKẾ HOẠCH\nPhòng, "
+            "chống dịch bệnh năm 2022\nI. CĂN CỨ PHÁP LÝ\nLuật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính "
+            "phủ và Luật Tổ chức chính quyền địa phương ngày 22/11/2019; Quyết định số 165/QĐ-BYT ngày 21/01/2022 "
+            "của Bộ trưởng Bộ Y tế về việc ban hành Kế hoạch; Chỉ thị số 31/CT-UBND ngày 05/11/2021 của Chủ tịch "
+            "UBND tỉnh chỉ đạo tăng cường phòng, chống dịch.\nII. MỤC ĐÍCH, YÊU CẦU\n- Chủ động phòng, chống dịch.\n")
+    rec = extract_text(text, file="t.txt").to_dict()
+    assert [(c["name"] or c["number"], c["date"], c["issuer"], c["role"]) for c in rec["cites"]] == [
+        ("Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương",
+         "2019-11-22", None, "basis"),
+        ("165/QĐ-BYT", "2022-01-21", "Bộ trưởng Bộ Y tế", "basis"),
+        ("31/CT-UBND", "2021-11-05", "Chủ tịch UBND tỉnh Sơn La", "basis")]
+    assert "Chính phủ" not in {a["name"] for a in rec["agencies"]}

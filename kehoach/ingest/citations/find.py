@@ -84,8 +84,11 @@ _NAMED_ALT = "|".join(NAMED_TYPES)
 # word: a cell or a copy wrapped the name), "và các …", "và" before another named document, its date ("Luật Tổ
 # chức chính quyền địa phương ngày 19/6/2015": the date is read after the name); "và" before another type word;
 # "ban hành kèm theo Quyết định …" (what issued it)
-_STOP = re.compile(rf"[;:.()\"]|,(?!\s*bổ sung\b)|\n(?![^\W\d_]*[a-zđà-ỹ])|\s+và\s+(?:các|những)\s"
+_STOP = re.compile(rf"[;:.()\"]|,(?!\s*(?:bổ sung|chống)\b)|\n(?![^\W\d_]*[a-zđà-ỹ]|\d{4}\b)|\s+và\s+(?:các|những)\s"
                    rf"|\s+và\s+(?=(?:{_NAMED_ALT}|{type_words_re()})\b)|\s+ngày\s+(?=\d)|\s+(?:được\s+)?(?:ban\s+hành\s+)?kèm\s+theo\b|\s+như\s+sau\b")
+
+
+_AMENDING = re.compile(r"Luật sửa đổi")
 
 
 @lru_cache(maxsize=1)
@@ -104,6 +107,32 @@ def _named_fast() -> re.Pattern[str]:
 _BEFORE_SKIP = re.compile(rf"(?:các|những|ban hành|mỗi|từng)\s*$|(?:{type_words_re()}),\s*$", re.IGNORECASE)
 
 
+_BASIS_HEAD = re.compile(r"CĂN CỨ|Căn cứ|CƠ SỞ PHÁP LÝ")
+
+
+@lru_cache(maxsize=1)
+def _document_item() -> re.Pattern[str]:
+    """An item of a list of documents: it begins with a type word (a law, a decree …) and ends with ";"."""
+    return re.compile(rf"[-–+•*\s]*(?:{_NAMED_ALT}|{type_words_re()})\b.*;$")
+
+
+def _in_basis_list(text: str, pos: int) -> bool:
+    """Whether a line opening at ``pos`` (after any bullet) is an item of a list of bases: the line above is a
+    "Căn cứ" line ("I. CĂN CỨ PHÁP LÝ", "Căn cứ:") or an item of a list of documents ("Luật Báo chí …;").
+
+    >>> t = "I. CĂN CỨ PHÁP LÝ\\n- Luật Báo chí ngày 5/4/2016;\\nLuật Tiếp cận thông tin;\\nChương trình hành động"
+    >>> [_in_basis_list(t, t.find(w)) for w in ("Luật Báo", "Luật Tiếp", "Chương")]
+    [True, True, True]
+    >>> _in_basis_list("1. Mục đích:\\nChương trình này nhằm", 13), _in_basis_list("- Tổ chức hội nghị;\\n- Chương trình", 22)
+    (False, False)
+    """
+    line_start = text.rfind("\n", 0, pos)
+    if line_start < 0 or text[line_start + 1:pos].strip(" *+-–•"):
+        return False
+    prev = text[text.rfind("\n", 0, line_start) + 1:line_start].rstrip()
+    return _BASIS_HEAD.search(prev) is not None or _document_item().match(prev) is not None
+
+
 def find_named(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
     """Documents cited by name: a capitalized type word followed by its name up to the clause's end.
 
@@ -115,9 +144,13 @@ def find_named(text: str, start: int = 0, end: int | None = None) -> list[Mentio
     for m in word_matches(_named_fast(), text, pos=start, end=end):  # = _named().finditer(text, start, end)
         before = text[max(start, m.start() - 40):m.start()]
         stripped = before.rstrip(" *+-–")
-        if not stripped or stripped.endswith(("\n", ".", ":")) or _BEFORE_SKIP.search(before):
+        if (not stripped or stripped.endswith(("\n", ".", ":"))) and not _in_basis_list(text, m.start()) \
+                or _BEFORE_SKIP.search(before):
             continue
         stop = _STOP.search(text, m.end(), end)
+        # an amending law names the laws it amends: "Luật sửa đổi, bổ sung … của Luật A và Luật B"
+        while stop and stop.group().strip().startswith("và") and _AMENDING.match(text, m.start()):
+            stop = _STOP.search(text, stop.end(), end)
         name_end = stop.start() if stop else end
         name = text[m.start():name_end].rstrip()
         if len(name.split()) - len(m.group("type").split()) < 2:

@@ -15,13 +15,14 @@ and issuer ("của Bộ Chính trị", "của UBND tỉnh", completed with the p
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
 
 from kehoach.ingest.agencies.gazetteer import gazetteer
 from kehoach.ingest.citations.vocab import canonical_type, generic_types, letter_type, type_of_code, type_words_re
 from kehoach.ingest.metadata.dates import DATE, date_of
-from kehoach.ingest.metadata.places import provinces
+from kehoach.ingest.metadata.places import GAZETTEERS, provinces
 from kehoach.ingest.normalize import DASH
 
 _LEAD = re.compile(r"[\s,]*")
@@ -31,10 +32,11 @@ _ISSUER_STOP = {"về", "quy", "hướng", "phê", "ban hành", "quán", "triể
                 "đối", "ngày", "số", "nâng", "tăng", "tiếp", "bảo", "đẩy", "sửa", "bổ", "việc", "gọi", "như",
                 "theo", "để", "với", "cho", "là", "có"}
 # lower-case words that occur inside issuer names
-_ISSUER_WORDS = {"trị", "tướng", "phủ", "vụ", "ủy", "uỷ", "ban", "nhân", "dân", "tỉnh", "huyện", "thành", "phố",
+_ISSUER_WORDS = {"trị", "tướng", "tịch", "giám", "đốc", "hành", "phủ", "vụ", "ủy", "uỷ", "ban", "nhân", "dân", "tỉnh", "huyện", "thành", "phố",
                  "thông", "trưởng", "thư", "trực", "xã", "thị", "trấn", "quận", "ương", "đồng", "chính", "và",
                  "hội", "quốc", "mặt", "trận", "tổ", "chức", "tin", "truyền", "sở", "bộ", "ngoại", "giao",
                  "đạo", "chỉ", "thường", "phường"}
+_LEVEL_ENDS = {"tỉnh", "huyện", "xã", "quận", "phường", "trấn", "phố"}  # the last word of a level word
 _TOKEN = re.compile(r"[^\s,;:.()]+")
 _LEVEL_ONLY = re.compile(r"(?:\b(?:tỉnh|TỈNH)|Tỉnh ủy|Tỉnh uỷ|TỈNH ỦY|HĐND tỉnh)$")
 # the same in a centrally governed city's plan ("của Ban Thường vụ Thành ủy" in Hồ Chí Minh's plan); elsewhere
@@ -64,8 +66,17 @@ def read_tail(text: str, end: int, province: str | None) -> tuple[str | None, st
 def _known_names() -> re.Pattern[str]:
     """Every capitalized form of the agency gazetteer (longest first): a name with lower-case words or commas
     ("Bộ Nông nghiệp và Phát triển nông thôn", "Sở Văn hóa, Thể thao và Du lịch") is read whole."""
-    forms = sorted({f for f, _, _ in gazetteer().forms if f[:1].isupper() and " " in f}, key=len, reverse=True)
-    return re.compile("(?:" + "|".join(map(re.escape, forms)) + r")(?![\w&])")
+    forms = sorted({f for f, _, _ in gazetteer().forms if f[:1].isupper() and (" " in f or f.isupper())},
+                   key=len, reverse=True)
+    # an official's title before the body: "Bộ trưởng Bộ Y tế", "Giám đốc Sở Y tế", "Chủ tịch UBND tỉnh"
+    titles = sorted({t.capitalize() for t in _titles()}, key=len, reverse=True)
+    return re.compile("(?:(?:" + "|".join(map(re.escape, titles)) + r")\s+)?(?:" + "|".join(map(re.escape, forms))
+                      + r")(?![\w&])")
+
+
+@lru_cache(maxsize=1)
+def _titles() -> tuple[str, ...]:
+    return tuple(json.loads((GAZETTEERS / "officials.json").read_text(encoding="utf-8"))["titles"])
 
 
 @lru_cache(maxsize=1)
@@ -81,6 +92,8 @@ def _issuer_at(text: str, pos: int) -> tuple[str | None, int]:
     >>> text = "của Bộ Nông nghiệp và Phát triển nông thôn về việc; của Bộ Chính trị và Nghị quyết số 5"
     >>> _issuer_at(text, 4)[0], _issuer_at(text, 56)[0]
     ('Bộ Nông nghiệp và Phát triển nông thôn', 'Bộ Chính trị')
+    >>> _issuer_at("của Bộ trưởng Bộ Y tế về", 4)[0], _issuer_at("của Chủ tịch Ủy ban nhân dân tỉnh về", 4)[0]
+    ('Bộ trưởng Bộ Y tế', 'Chủ tịch Ủy ban nhân dân tỉnh')
     """
     words: list[re.Match[str]] = []
     known = _known_names().match(text, pos)
@@ -94,6 +107,8 @@ def _issuer_at(text: str, pos: int) -> tuple[str | None, int]:
             words.append(m)  # a dash inside a place name ("Bà Rịa - Vũng Tàu")
             continue
         low = w.lower()
+        if words and words[-1].group() in _LEVEL_ENDS and w.islower():
+            break  # after a level word only a place's name goes on: "UBND tỉnh chỉ đạo …"
         # a capitalized (not all-capitals) word after a capitalized one continues a name: "huyện Định Quán"
         in_name = w[:1].isupper() and w[1:].islower() and words and words[-1].group()[:1].isupper()
         if (low in _ISSUER_STOP and not in_name) or (low == "ban" and text[m.end():m.end() + 5] == " hành"):

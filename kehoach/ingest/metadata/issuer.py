@@ -63,7 +63,8 @@ def _bodies() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    bodies = "|".join(re.escape(b) for b in sorted(_bodies(), key=len, reverse=True))
+    # "ỦY\nBAN NHÂN DÂN": a narrow header cell breaks the body's name anywhere
+    bodies = "|".join(re.escape(b).replace(r"\ ", r"\s+") for b in sorted(_bodies(), key=len, reverse=True))
     unit_words = "|".join(re.escape(u) for u in sorted(units(), key=len, reverse=True))
     header = re.compile(rf"(?P<body>{bodies})\s*\n?\s*(?:(?P<unit>{unit_words.upper()})\s+(?P<name>[^\n|]+))?")
     body_lc = "|".join(re.escape(b) for b in sorted({*_bodies(), *(v for v in _bodies().values())},
@@ -98,6 +99,7 @@ _PARTY_LEVELS = {"tỉnh": "tỉnh", "huyện": "huyện", "thành": "thành ph�
 
 
 def _canonical_body(b: str) -> str:
+    b = " ".join(b.split())
     return _bodies().get(b, _bodies().get(b.upper(), b))
 
 
