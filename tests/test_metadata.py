@@ -229,3 +229,16 @@ def test_news_article_about_a_plan_without_its_number(sentence):
     kind, plan = _meta("Tin tức\n" + sentence + "\nKế hoạch đề ra 11 nhiệm vụ trọng tâm.\n")
     assert (kind, plan.number, plan.title) == ("news", None, "thông tin đối ngoại tỉnh Hòa Bình năm 2023")
     assert (plan.issuer.jurisdiction, plan.year_covered) == ("tỉnh Hòa Bình", 2023)
+
+
+@pytest.mark.parametrize("sentence, title", [
+    ("Ngày 18/3/2021, UBND tỉnh Hòa Bình đã ban hành Kế hoạch số 42/KH-UBND tổ chức phong trào thi đua năm 2021.",
+     "tổ chức phong trào thi đua năm 2021"),
+    ("UBND tỉnh Hòa Bình ban hành Kế hoạch số 42/KH-UBND nhằm triển khai công tác bảo vệ rừng, phòng cháy rừng "
+     "năm 2021.", "triển khai công tác bảo vệ rừng, phòng cháy rừng năm 2021"),
+    ("UBND tỉnh Hòa Bình vừa ban hành Kế hoạch triển khai công tác tuyển chọn, gọi công dân nhập ngũ năm 2021.",
+     "triển khai công tác tuyển chọn, gọi công dân nhập ngũ năm 2021"),
+])
+def test_news_title_is_what_the_plan_does(sentence, title):
+    kind, plan = _meta("Tin tức\n" + sentence + "\nKế hoạch đề ra nhiều nhiệm vụ.\n")
+    assert (kind, plan.title, plan.year_covered) == ("news", title, 2021)

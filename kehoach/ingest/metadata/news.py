@@ -36,18 +36,24 @@ _ISSUED = re.compile(r"(?i)(?:ban\s+hành|có|xây\s+dựng|ký)\s*$")
 # a headline, not a sentence about the plan ("Kế hoạch đề ra 11 nhiệm vụ …", a photo's caption "… Ảnh: …")
 _HEADLINE = re.compile(r"(?m)^Kế hoạch\s+(?!(?:đề ra|yêu cầu|nêu rõ|nhằm|được|có|gồm|xác định|đặt ra|cũng|này|nêu)\b)"
                        r"(?P<title>[^\n]+?)\s*(?:\(\d[\d/: ]*(?:SA|CH|AM|PM)?\))?$")
-# after the number (and its date, its issuer): what the plan is about, up to the end of the clause
-_ABOUT = re.compile(r"\s*(?:,\s*)?(?:ngày\s*\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}"
-                    r"\s+năm\s+\d{4})?\s*(?:của\s+[^,.;\n]{2,60}?\s+)?(?:về\s+(?:việc\s+)?|(?=(?:thực hiện|triển khai)\s))"
-                    r"(?P<title>(?:[^.;:\n]|(?<=TP)\.)+?)\s*(?=(?<!TP)\.|[;:\n]|\s(?:(?:vừa|đã|mới)\s+)?(?:được|do)\s+(?:UBND|Ủy ban|Sở|Ban)\b|,\s*(?:nhằm|theo|với|trong đó|qua đó|đồng thời)\b|$)")
-
-
+# where what the plan is about ends: the clause's end, its purpose ("nhằm …"), who issued it ("… vừa được UBND
+# tỉnh ban hành")
+_ABOUT_END = (r"\s*(?=(?<!TP)\.|[;:\n]|\s(?:(?:vừa|đã|mới)\s+)?(?:được|do)\s+(?:UBND|Ủy ban|Sở|Ban)\b"
+              r"|,\s*(?:nhằm|theo|với|trong đó|qua đó|đồng thời)\b|\s+(?:nhằm|để|với mục tiêu)\s|$)")
+_TITLE_TEXT = r"(?P<title>(?:[^.;:\n]|(?<=TP)\.)+?)"
+# after the number (its date, its issuer): "về (việc) …", or the plan's own words ("tổ chức phong trào …",
+# "nhằm triển khai …"), not a verb of the sentence ("… đã được", "… của UBND")
+_DATED = (r"\s*(?:,\s*)?(?:ngày\s*\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}"
+          r"\s+năm\s+\d{4})?\s*")
+_ABOUT = (re.compile(_DATED + r"(?:của\s+[^,.;\n]{2,60}?\s+)?(?:về\s+(?:việc\s+)?|nhằm\s+|(?=(?:thực hiện|triển khai)\s))"
+                     + _TITLE_TEXT + _ABOUT_END),
+          re.compile(_DATED + r"(?=[a-zđà-ỹ])(?!(?:của|ngày|đã|vừa|mới|được|và|với|do|này|gồm|có|là|cũng|sẽ|đề ra"
+                     r"|yêu cầu|nêu)\b)" + _TITLE_TEXT + _ABOUT_END))
 # a plan reported without its number: "UBND thành phố vừa ban hành Kế hoạch thông tin đối ngoại … năm 2020 nhằm …",
 # "Kế hoạch công tác thông tin đối ngoại … năm 2023 vừa được UBND thành phố ban hành"
 _UNNUMBERED = re.compile(
-    r"(?:ban hành|xây dựng)\s+Kế hoạch\s+(?!số\b)(?P<title>(?:[^.;:\n]|(?<=TP)\.){10,}?)"
-    r"(?=\s*(?:(?<!TP)\.|[;:\n,])|\s+(?:nhằm|để|với mục tiêu|trong đó)\b)"
-    r"|Kế hoạch\s+(?!số\b)(?P<passive>(?:[^.;:\n]|(?<=TP)\.){10,}?)\s+(?:(?:vừa|đã|mới)\s+)?được\s+(?:UBND|Ủy ban)")
+    r"(?:ban hành|xây dựng)\s+Kế hoạch\s+(?!số\b)(?=[^.;:\n]{10})" + _TITLE_TEXT + _ABOUT_END
+    + r"|Kế hoạch\s+(?!số\b)(?P<passive>(?:[^.;:\n]|(?<=TP)\.){10,}?)\s+(?:(?:vừa|đã|mới)\s+)?được\s+(?:UBND|Ủy ban)")
 
 
 def _plan_date(text: str, m: re.Match[str], sent_start: int, sent_end: int) -> re.Match[str] | None:
@@ -87,7 +93,7 @@ def reported_plan(text: str, start: int, end: int) -> dict:
         out["title"] = h.group("title")
         out["spans"]["title"] = h.span("title")
     elif m:
-        a = _ABOUT.match(text, m.end(), end)
+        a = _ABOUT[0].match(text, m.end(), end) or _ABOUT[1].match(text, m.end(), end)
         if a and len(a.group("title")) > 10:
             out["title"] = a.group("title")
             out["spans"]["title"] = a.span("title")
