@@ -228,3 +228,18 @@ def test_basis_section_official_titles_and_amending_laws():
         ("165/QĐ-BYT", "2022-01-21", "Bộ trưởng Bộ Y tế", "basis"),
         ("31/CT-UBND", "2021-11-05", "Chủ tịch UBND tỉnh Sơn La", "basis")]
     assert "Chính phủ" not in {a["name"] for a in rec["agencies"]}
+
+
+def test_a_named_document_a_cited_decision_approved_is_that_decisions_cite():
+    """"Quyết định số 1662/QĐ-TTg … phê duyệt “Đề án X”", then "ban hành Kế hoạch thực hiện Đề án X trên địa bàn
+    tỉnh": one cite (the decision), and the plan derives from it."""
+    from kehoach import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH BẾN TRE\nSố: 3/KH-UBND\nBến Tre, ngày 2 tháng 3 năm 2022\nKẾ HOẠCH\nBảo vệ rừng "
+            "ven biển\nCăn cứ Quyết định số 1662/QĐ-TTg ngày 04/10/2021 của Thủ tướng Chính phủ phê duyệt “Đề án bảo "
+            "vệ và phát triển rừng vùng ven biển giai đoạn 2021-2030”;\nỦy ban nhân dân tỉnh ban hành Kế hoạch thực "
+            "hiện Đề án bảo vệ và phát triển rừng vùng ven biển giai đoạn 2021-2030 trên địa bàn tỉnh Bến Tre như "
+            "sau:\nI. MỤC ĐÍCH\n- Bảo vệ rừng.\n")
+    rec = extract_text(text, file="t.txt").to_dict()
+    assert [(c["number"], c["name"]) for c in rec["cites"]] == [("1662/QĐ-TTg", None)]
+    assert [d["number"] for d in rec["derives_from"]] == ["1662/QĐ-TTg"]

@@ -2,7 +2,8 @@
 
 find (``find.py``: type word + number, or type word + name) -> resolve (``resolve.py``: type, date, issuer from
 the text after the number) -> annotate (``annotate.py``: merge later mentions, roles, exact original spans;
-``subject.py``: the "về việc …" subject) -> derive (``derive.py``: what the plan implements).
+``subject.py``: the "về việc …" subject; ``issued.py``: a named document a cited decision issued is that
+decision's cite) -> derive (``derive.py``: what the plan implements).
 
 >>> from kehoach.ingest.document import Document
 >>> from kehoach.ingest.models import PlanMeta
@@ -20,6 +21,7 @@ import re
 from kehoach.ingest.citations.annotate import build, cite_key
 from kehoach.ingest.citations.derive import governed
 from kehoach.ingest.citations.find import Mention, find_named, find_numbered
+from kehoach.ingest.citations.issued import merge_issued
 from kehoach.ingest.citations.resolve import read_tail
 from kehoach.ingest.citations.subject import cite_subject, subject_from_text
 from kehoach.ingest.document import Document, Layout
@@ -97,8 +99,11 @@ def extract_citations(doc: Document, plan: PlanMeta) -> tuple[list[Citation], li
     cites = build(doc, numbered, named, section_of, plan.province)
     for c in cites:
         c.subject = cite_subject(c, cites, doc)
+    cites, issued_by = merge_issued(cites, doc)  # "phê duyệt Đề án X" … "Đề án X": the decision's cite
     by_key = {(("number", c.number.casefold()) if c.number else ("name", (c.name or "").casefold())): c
               for c in cites}
+    for name, number in issued_by.items():
+        by_key[("name", name)] = by_key[("number", number.casefold())]
     refs: list[DocRef] = []
     spans = [(s.start, s.end) for s in layout.of_kind(*_DERIVE_SECTIONS)]
     for m in governed(text, numbered + named, spans):
