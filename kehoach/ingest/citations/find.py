@@ -8,6 +8,8 @@
 [('Chương trình', '16-CTr/TU')]
 >>> [m.name for m in find_named("theo quy định của Luật Ngân sách.")]
 ['Luật Ngân sách']
+>>> [m.name for m in find_named("thực hiện Luật Nghĩa vụ quân sự là trách nhiệm; tổ chức Chương trình Vầng trăng")]
+['Luật Nghĩa vụ quân sự']
 >>> [m.name for m in find_named("Căn cứ Luật Tổ chức chính\\nquyền địa phương ngày 19/6/2015; Căn cứ Luật sửa đổi, "
 ...                             "bổ sung một số điều của Luật Tổ chức Chính phủ ngày 22/11/2019;")]
 ['Luật Tổ chức chính\\nquyền địa phương', 'Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ']
@@ -85,7 +87,7 @@ _NAMED_ALT = "|".join(NAMED_TYPES)
 # chức chính quyền địa phương ngày 19/6/2015": the date is read after the name); "và" before another type word;
 # "ban hành kèm theo Quyết định …" (what issued it)
 _STOP = re.compile(rf"[;:.()\"]|,(?!\s*(?:bổ sung|chống)\b)|\n(?![^\W\d_]*[a-zđà-ỹ]|\d{4}\b)|\s+và\s+(?:các|những)\s"
-                   rf"|\s+và\s+(?=(?:{_NAMED_ALT}|{type_words_re()})\b)|\s+ngày\s+(?=\d)|\s+(?:được\s+)?(?:ban\s+hành\s+)?kèm\s+theo\b|\s+như\s+sau\b")
+                   rf"|\s+và\s+(?=(?:{_NAMED_ALT}|{type_words_re()})\b)|\s+ngày\s+(?=\d)|\s+là\s|\s+(?:được\s+)?(?:ban\s+hành\s+)?kèm\s+theo\b|\s+như\s+sau\b")
 
 
 _AMENDING = re.compile(r"Luật sửa đổi")
@@ -104,7 +106,8 @@ def _named_fast() -> re.Pattern[str]:
     return re.compile(_named().pattern.removeprefix(r"(?<![\w])"))
 
 
-_BEFORE_SKIP = re.compile(rf"(?:các|những|ban hành|mỗi|từng)\s*$|(?:{type_words_re()}),\s*$", re.IGNORECASE)
+# plural or generic uses, a document issued by another, an event ("tổ chức Chương trình Vầng trăng cổ nhạc")
+_BEFORE_SKIP = re.compile(rf"(?:các|những|ban hành|mỗi|từng|tổ chức)\s*$|(?:{type_words_re()}),\s*$", re.IGNORECASE)
 
 
 _BASIS_HEAD = re.compile(r"CĂN CỨ|Căn cứ|CƠ SỞ PHÁP LÝ")
