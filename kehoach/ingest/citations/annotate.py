@@ -40,6 +40,27 @@ def _named_fields(text: str, m: Mention, province: str | None) -> tuple[str, str
     return " ".join(name.split()), issuer
 
 
+_OF_AT = re.compile(r"\bcủa\s+(?=[^;:.\n]{2,120}\s+tại\s*$)")
+
+
+def _issuer_before(text: str, start: int, province: str | None) -> str | None:
+    """The issuer printed before the document: "Theo đề nghị của Sở Y tế tại Tờ trình số 92/TTr-SYT".
+
+    >>> t = "Theo đề nghị của Sở Lao động - Thương binh và Xã hội tại Tờ trình số 92/TTr-SLĐTBXH"
+    >>> _issuer_before(t, t.find("Tờ"), None)
+    'Sở Lao động - Thương binh và Xã hội'
+    """
+    window = text[max(0, start - 130):start]
+    m = _OF_AT.search(window)
+    if m is None:
+        return None
+    pos = start - len(window) + m.end()
+    found, stop = _issuer_at(text, pos)
+    if not found or text[stop:start].strip() != "tại":
+        return None
+    return complete_issuer(found, province)
+
+
 def build(doc: Document, numbered: list[Mention], named: list[Mention], section_of: Callable[[int], str | None],
           province: str | None) -> list[Citation]:
     """Citations in order of first mention, each with its later mentions merged in."""
@@ -49,6 +70,7 @@ def build(doc: Document, numbered: list[Mention], named: list[Mention], section_
         key = cite_key(m)
         if m.number:
             date, issuer, _ = read_tail(text, m.end, province)
+            issuer = issuer or _issuer_before(text, m.start, province)
             name = None
         else:
             name, issuer = _named_fields(text, m, province)
