@@ -277,3 +277,16 @@ def test_phrases_that_hold_an_agency_name_but_name_no_body():
     found = {(a["name"], a["jurisdiction"]) for a in extract_text(text, file="t.txt").to_dict()["agencies"]}
     assert ("Sở Văn hóa, Thể thao và Du lịch", None) in found
     assert not [n for n, _ in found if n in ("Chính phủ", "Báo Kết")]
+
+
+def test_departments_listed_after_cac_so_over_wrapped_lines():
+    """"Giám đốc các Sở: Lao động" / "- Thương binh và Xã hội, Nội vụ, …, Giáo dục" / "và Đào tạo": one department each."""
+    from kehoach import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH ĐỊNH\nSố: 3/QĐ-UBND\nBình Định, ngày 2 tháng 3 năm 2021\nQUYẾT ĐỊNH\nBan hành "
+            "Kế hoạch\nĐiều 1. Ban hành Kế hoạch.\nĐiều 2. Chánh Văn phòng UBND tỉnh; Giám đốc các Sở: Lao động\n"
+            "- Thương binh và Xã hội, Nội vụ, Tài chính, Y tế, Giáo dục\nvà Đào tạo, Tư pháp; Thủ trưởng các cơ quan "
+            "liên quan chịu trách nhiệm thi hành.\n")
+    found = {a["name"] for a in extract_text(text, file="t.txt").to_dict()["agencies"]}
+    assert {"Sở Lao động - Thương binh và Xã hội", "Sở Nội vụ", "Sở Tài chính", "Sở Y tế", "Sở Giáo dục và Đào tạo",
+            "Sở Tư pháp"} <= found

@@ -69,7 +69,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "catch_all": re.compile(rf"(?i)\b(?:các )?(?:{heads})(?:,? (?:{heads}))*,? (?:{tails})\b"),
         "weak": re.compile(r"(?i)\bcác cơ quan(?:, đơn vị)?\b"),
         "communes": re.compile(rf"(?i)(?<!dân )\bcác ((?:{communes})(?:, ?(?:{units}))+)(?![\w&])( biên giới)?"),
-        "distributive": re.compile(r"(?i)\bcác sở ?: *([^;\n.]+)"),
+        "distributive": re.compile(r"(?i)\bcác sở ?: *((?:[^;\n.]|\n(?=[ \t]*[-–][ \t]|[ \t]*và\b))+)"),
         "leader": re.compile(rf"(?i) :?(?:{lead})"),  # reversed: "Thường trực: " before the name
         "office": re.compile(rf"(?i) (?:{office})"),  # reversed: "Văn phòng " before the name
         "portal_of": re.compile(r" của (?!tỉnh\b|huyện\b)"),
@@ -113,7 +113,7 @@ def _fast() -> dict[str, re.Pattern[str]]:
         "catch_all": re.compile(rf"(?:{heads})(?:,? (?:{heads}))*,? (?:{tails})\b"),  # "các " before: see _scan
         "weak": re.compile(r"các cơ quan(?:, đơn vị)?\b"),
         "communes": re.compile(rf"các ((?:{communes})(?:, ?(?:{units}))+)(?![\w&])( biên giới)?"),
-        "distributive": re.compile(r"các sở ?: *([^;\n.]+)"),
+        "distributive": re.compile(r"các sở ?: *((?:[^;\n.]|\n(?=[ \t]*[-–][ \t]|[ \t]*và\b))+)"),
         "label": re.compile(r"(?m)^[-+•]?[ \t]*(?:đơn vị|cơ quan) (?P<role>chủ trì|phối hợp|thực hiện)"
                             r"[^:\n]{0,30}:[ \t]*"),
         "coord": re.compile(r"phối hợp(?: chặt chẽ)?(?: với| cùng)?[ \t]+"),
@@ -229,7 +229,7 @@ def recognize(text: str, ctx: Context, skip: list[tuple[int, int]] | None = None
     cands += [(s, e, "Weak") for s, e, _ in _scan("weak", text, low)]
     cands += [(s, e, "Units") for s, e, _ in _scan("communes", text, low)]
     cands += [(s, e, "Distributive") for s, e, m in _scan("distributive", text, low)
-              if all(lookup("Sở " + p.strip()) for p in text[m.start(1):m.end(1)].split(","))]
+              if all(lookup("Sở " + " ".join(p.split())) for p in text[m.start(1):m.end(1)].split(","))]
     inside = _not_agency_spans(low) if low is not None else []
     if inside:  # "Chính phủ điện tử", "thông báo Kết luận": no body there (a few short spans)
         within = {i for s, e in inside for i in range(s, e)}
@@ -331,7 +331,7 @@ def _distributive(text: str, start: int, end: int, ctx: Context) -> list[Mention
     for part in text[body_start:end].split(","):
         s = pos + len(part) - len(part.lstrip())
         e = pos + len(part.rstrip())
-        entry = lookup("Sở " + part.strip())
+        entry = lookup("Sở " + " ".join(part.split()))  # "Lao động\n- Thương binh và Xã hội": a wrapped name
         if entry is not None:  # the first one starts at "Các Sở:" (so a table cell starts with a name)
             out.append(Mention(s if out else start, e, entry.name, ctx.jurisdiction(entry.scope)))
         pos += len(part) + 1
