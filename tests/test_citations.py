@@ -3,6 +3,8 @@ domain.md that the seeds do not contain."""
 
 from __future__ import annotations
 
+import pytest
+
 from kehoach.ingest.citations import extract_citations
 from kehoach.ingest.document import Document
 from kehoach.ingest.evaluate import score_cites, score_derives
@@ -243,3 +245,15 @@ def test_a_named_document_a_cited_decision_approved_is_that_decisions_cite():
     rec = extract_text(text, file="t.txt").to_dict()
     assert [(c["number"], c["name"]) for c in rec["cites"]] == [("1662/QĐ-TTg", None)]
     assert [d["number"] for d in rec["derives_from"]] == ["1662/QĐ-TTg"]
+
+
+@pytest.mark.parametrize("printed, number, date", [
+    ("Nghị quyết số 36a/NQ-CP ngày 21/10/2015 của Chính phủ", "36a/NQ-CP", "2015-10-21"),
+    ("Nghị quyết 06/TU - ngày 26/3/2021 của Tỉnh ủy", "06/TU", "2021-03-26"),
+])
+def test_number_shapes_of_real_plans(printed, number, date):
+    from kehoach import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH HẢI DƯƠNG\nSố: 3/KH-UBND\nHải Dương, ngày 2 tháng 3 năm 2022\nKẾ HOẠCH\nChuyển "
+            f"đổi số năm 2022\nCăn cứ {printed};\nI. MỤC ĐÍCH\n- Chuyển đổi số.\n")
+    assert [(c["number"], c["date"]) for c in extract_text(text, file="t.txt").to_dict()["cites"]] == [(number, date)]

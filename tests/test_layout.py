@@ -180,3 +180,18 @@ def test_a_sub_item_number_with_a_comma_is_still_the_item(seeds_dir):
     want = _tasks(text, path.name)
     assert "2.3" in [ref for ref, *_ in want]
     assert _tasks(text.replace("\n2.3. Phối hợp", "\n2,3. Phối hợp"), path.name) == want
+
+
+def test_items_under_no_heading_and_a_part_heading_under_the_title():
+    """A web page that left out "I. MỤC ĐÍCH, YÊU CẦU": its "1. Mục đích" item opens the purpose, and the
+    preamble ends before it; "PHẦN I. …" under the title is a part's heading, not more title."""
+    from kehoach import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN\nSố: 34/KH-UBND\nLạng Sơn, ngày 16 tháng 02 năm 2022\nKẾ HOẠCH\n"
+            "HOẠT ĐỘNG THÔNG TIN ĐỐI NGOẠI NĂM 2022\nPHẦN I. KẾT QUẢ NĂM 2021\nThực hiện Công văn số "
+            "5406/BTTTT-TTĐN ngày 31/12/2021 của Bộ Thông tin và Truyền thông, UBND tỉnh ban hành Kế hoạch:\n"
+            "1. Mục đích\nThực hiện tốt Quyết định số 60/2017/QĐ-UBND ngày 10/11/2017 của UBND tỉnh.\n")
+    rec = extract_text(text, file="t.txt").to_dict()
+    assert rec["plan"]["title"] == "HOẠT ĐỘNG THÔNG TIN ĐỐI NGOẠI NĂM 2022"
+    assert [(c["number"], c["role"]) for c in rec["cites"]] == [("5406/BTTTT-TTĐN", "basis"),
+                                                               ("60/2017/QĐ-UBND", "body")]

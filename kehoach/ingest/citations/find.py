@@ -25,9 +25,9 @@ from kehoach.ingest.citations.vocab import NAMED_TYPES, type_words_re
 from kehoach.ingest.normalize import DASH
 from kehoach.ingest.scan import lowered, word_matches
 
-_CODE = r"[^\W\d_][\w&]*(?:\.[^\W\d_][\w&]*)*"
+_CODE = r"(?!ngày\b)[^\W\d_][\w&]*(?:\.[^\W\d_][\w&]*)*"  # not "06/TU - ngày 26/3": the date after the number
 NUMBER = (
-    rf"\d{{1,5}}\s*(?:/\s*\d{{4}}\s*)?/\s*{_CODE}(?:\s*[{DASH}]\s*{_CODE})*"      # 72/2015/NĐ-CP, 3089/BTTTT-TTĐN
+    rf"\d{{1,5}}[a-z]?\s*(?:/\s*\d{{4}}\s*)?/\s*{_CODE}(?:\s*[{DASH}]\s*{_CODE})*"  # 72/2015/NĐ-CP, 36a/NQ-CP
     rf"|\d{{1,5}}\s*[{DASH}]\s*{_CODE}\s*/\s*{_CODE}"                               # 57-KL/TW, 01-KH/BCĐ.TTĐN
 )
 
@@ -87,10 +87,12 @@ _NAMED_ALT = "|".join(NAMED_TYPES)
 # chức chính quyền địa phương ngày 19/6/2015": the date is read after the name); "và" before another type word;
 # "ban hành kèm theo Quyết định …" (what issued it)
 _STOP = re.compile(rf"[;:.()\"]|,(?!\s*(?:bổ sung|chống)\b)|\n(?![^\W\d_]*[a-zđà-ỹ]|\d{4}\b)|\s+và\s+(?:các|những)\s"
-                   rf"|\s+và\s+(?=(?:{_NAMED_ALT}|{type_words_re()})\b)|\s+ngày\s+(?=\d)|\s+là\s|\s+(?:được\s+)?(?:ban\s+hành\s+)?kèm\s+theo\b|\s+như\s+sau\b")
+                   rf"|\s+và\s+(?=(?:{_NAMED_ALT}|{type_words_re()})\b)|\s+ngày\s+(?=\d)|\s+là\s|\s+(?:đã\s+|sẽ\s+)?được\s|\s+(?:được\s+)?(?:ban\s+hành\s+)?kèm\s+theo\b|\s+như\s+sau\b")
 
 
 _AMENDING = re.compile(r"Luật sửa đổi")
+_EVENT = re.compile(r"(?i)(?:lễ|hội nghị|hội thi|hội diễn|đêm|buổi|giao lưu|biểu diễn|văn nghệ|nghệ thuật|"
+                    r"truyền hình|phát thanh)\b")
 
 
 @lru_cache(maxsize=1)
@@ -158,6 +160,8 @@ def find_named(text: str, start: int = 0, end: int | None = None) -> list[Mentio
         name = text[m.start():name_end].rstrip()
         if len(name.split()) - len(m.group("type").split()) < 2:
             continue
+        if _EVENT.match(text, m.end()):
+            continue  # "Chương trình Lễ kỷ niệm được tổ chức …", "Chương trình giao lưu văn nghệ": an event
         if out and m.start() < out[-1].end:
             continue  # a law named inside another's name ("Luật sửa đổi, bổ sung một số điều của Luật …")
         out.append(Mention(m.start(), m.start() + len(name), m.group("type"), name=name))

@@ -25,7 +25,7 @@ from kehoach.ingest.metadata.dates import DATE, date_of
 from kehoach.ingest.metadata.places import GAZETTEERS, provinces
 from kehoach.ingest.normalize import DASH
 
-_LEAD = re.compile(r"[\s,]*")
+_LEAD = re.compile(r"[\s,]*(?:[-–]\s*(?=ngày))?")  # "06/TU - ngày 26/3/2021"
 _OF = re.compile(r"[\s,]*(?:của|CỦA)\s+")
 # words that end an issuer name: the subject or verb that follows it
 _ISSUER_STOP = {"về", "quy", "hướng", "phê", "ban hành", "quán", "triển", "thực", "tại", "đã", "nhằm", "trong",

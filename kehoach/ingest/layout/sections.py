@@ -144,6 +144,29 @@ def _is_place_date(s: str) -> bool:
     return ", ngày" in s and len(s) < 80 and (any(c.isdigit() for c in s) or s.endswith("ngày"))
 
 
+_DOCUMENT_ITEM = re.compile(r"(?:Căn cứ|Thực hiện|Luật|Bộ luật|Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị"
+                            r"|Kết luận|Kế hoạch|Công văn|Văn bản|Chương trình|Hướng dẫn|Thông báo)\b")
+
+
+def _unheaded_items(ls: list[Line], start: int, stop: int) -> int:
+    """Index of the first line of ``ls[start:stop]`` that opens an item numbered "1." — not a document of a list
+    of bases ("1. Luật Báo chí …") — or ``stop``.
+
+    >>> _unheaded_items(lines("Thực hiện Công văn số 5/BTTTT.\\n1. Phát huy sức mạnh.\\n2. Tăng cường."), 0, 3)
+    1
+    >>> _unheaded_items(lines("Căn cứ:\\n1. Luật Báo chí;\\n2. Nghị định số 72/2015/NĐ-CP."), 0, 3)
+    3
+    """
+    for i in range(start + 1, stop):
+        kind, marker, size = parse_marker(ls[i].stripped)
+        if kind == "item" and marker == "1" and not _DOCUMENT_ITEM.match(ls[i].stripped[size:]):
+            return i
+    return stop
+
+
+_PART = re.compile(r"(?i)PHẦN\s+(?:[IVXLC]+|THỨ)\b")  # "PHẦN I. KẾT QUẢ …": a part's heading, not the title
+
+
 def _title_end(ls: list[Line], title: int, stop: int) -> int:
     """Index after the last title line (the type word line plus up to four name lines)."""
     v = vocab()
@@ -154,7 +177,7 @@ def _title_end(ls: list[Line], title: int, stop: int) -> int:
         # ("KẾ HOẠCH / Thực hiện Kết luận số 57-KL/TW …"), unless it reads as one ("Căn cứ …;")
         preamble = v.preamble_start.match(s) and (j > title + 1 or s.startswith("Căn cứ") or s.endswith(";"))
         if (preamble or parse_marker(s)[0] == "heading" or s.startswith(("---", "___", "***"))
-                or s.endswith(":")):
+                or s.endswith(":") or _PART.match(s)):
             break
         if j > title + 1 and (len(s) > 250 or ls[j - 1].stripped.endswith((".", ";", ":"))):
             break
@@ -208,10 +231,11 @@ def segment(text: str) -> Layout:
     bare = _bare_header_end(ls, 40) if title is None else None
     if bare is not None:  # a header with no type word under it: its all-capital lines are the title
         title = bare
-        while title < min(bare + 3, len(ls)) and _is_upper(ls[title].stripped) and len(ls[title].stripped) < 200:
+        while (title < min(bare + 3, len(ls)) and _is_upper(ls[title].stripped) and len(ls[title].stripped) < 200
+               and parse_marker(ls[title].stripped)[0] != "heading"):
             title += 1
     end = _trailing_chrome(ls, title + 1 if title is not None else 0)
-    romans = _roman_headings(ls, (title or 0) + 1, end)
+    romans = _roman_headings(ls, title if bare is not None else (title or 0) + 1, end)
     if title is None and not romans:
         return _news(text, ls)
     if title is None:
@@ -236,7 +260,11 @@ def segment(text: str) -> Layout:
     if title_end > title:
         out.append(("title", title, title_end, None, None))
     if first_body > title_end:
-        out.append(("preamble", title_end, first_body, None, None))
+        # items numbered from 1 under no heading (a web page left "I. MỤC ĐÍCH" out) are not the preamble
+        items = _unheaded_items(ls, title_end, first_body)
+        out.append(("preamble", title_end, items, None, None))
+        if items < first_body:  # "1. Mục đích" opens the section its heading would have: purpose
+            out.append((section_kind(ls[items].stripped), items, first_body, None, None))
     closing = [x for x in (rec, sig, app) if x is not None]
     body_end = min(closing) if closing else end
     romans = [r for r in romans if r < body_end]

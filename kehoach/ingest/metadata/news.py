@@ -60,7 +60,7 @@ def _plan_date(text: str, m: re.Match[str], sent_start: int, sent_end: int) -> r
     """The date of the reported plan: right after its number ("… số 210/KH-UBND ngày 11/9/2023"), else one
     shortly before it ("…, ngày 13/5/2011, UBND huyện ban hành Kế hoạch số 42/KH-UBND"); a date of another
     document cited in the sentence ("Thực hiện Quyết định số 930/QĐ-TTg ngày 28/7/2018 của …") is not it."""
-    after = DATE.search(text, m.end(), min(sent_end, m.end() + 16))
+    after = DATE.search(text, m.end(), min(sent_end, m.end() + 24))  # "(Kế hoạch số 239/KH-UBND, ngày 24/11/2022)"
     if after:
         return after
     before = list(DATE.finditer(text, sent_start, m.start()))
