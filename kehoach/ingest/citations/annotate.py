@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 
 from kehoach.ingest.citations.find import Mention, find_numbered
-from kehoach.ingest.citations.resolve import _issuer_at, _next_type, complete_issuer, read_tail, type_of
+from kehoach.ingest.citations.resolve import _issuer_at, _known_names, _next_type, complete_issuer, read_tail, type_of
 from kehoach.ingest.document import Document
 from kehoach.ingest.models import Citation
 
@@ -43,22 +43,35 @@ def _named_fields(text: str, m: Mention, province: str | None) -> tuple[str, str
 _OF_AT = re.compile(r"\bcủa\s+(?=[^;:.\n]{2,120}\s+tại\s*$)")
 
 
+_ISSUED_BY = re.compile(r"\s+(?:(?:đã|vừa|mới)\s+)?ban\s+hành\s*$")
+
+
 def _issuer_before(text: str, start: int, province: str | None) -> str | None:
-    """The issuer printed before the document: "Theo đề nghị của Sở Y tế tại Tờ trình số 92/TTr-SYT".
+    """The issuer printed before the document: "Theo đề nghị của Sở Y tế tại Tờ trình số 92/TTr-SYT", "UBND
+    tỉnh đã ban hành Quyết định số 685/QĐ-UBND".
 
     >>> t = "Theo đề nghị của Sở Lao động - Thương binh và Xã hội tại Tờ trình số 92/TTr-SLĐTBXH"
     >>> _issuer_before(t, t.find("Tờ"), None)
     'Sở Lao động - Thương binh và Xã hội'
+    >>> t = "Năm 2022, UBND tỉnh đã ban hành Quyết định số 685/QĐ-UBND"
+    >>> _issuer_before(t, t.find("Quyết"), "Hải Dương")
+    'UBND tỉnh Hải Dương'
     """
     window = text[max(0, start - 130):start]
     m = _OF_AT.search(window)
-    if m is None:
+    if m is not None:
+        pos = start - len(window) + m.end()
+        found, stop = _issuer_at(text, pos)
+        return complete_issuer(found, province) if found and text[stop:start].strip() == "tại" else None
+    verb = _ISSUED_BY.search(window)
+    if verb is None:
         return None
-    pos = start - len(window) + m.end()
-    found, stop = _issuer_at(text, pos)
-    if not found or text[stop:start].strip() != "tại":
-        return None
-    return complete_issuer(found, province)
+    verb_start = start - len(window) + verb.start()
+    for k in _known_names().finditer(text, max(0, start - 130), verb_start):
+        found, stop = _issuer_at(text, k.start())
+        if found and stop == verb_start:
+            return complete_issuer(found, province)
+    return None
 
 
 def build(doc: Document, numbered: list[Mention], named: list[Mention], section_of: Callable[[int], str | None],

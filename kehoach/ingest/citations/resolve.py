@@ -111,7 +111,7 @@ def _issuer_at(text: str, pos: int) -> tuple[str | None, int]:
             break  # after a level word only a place's name goes on: "UBND tỉnh chỉ đạo …"
         # a capitalized (not all-capitals) word after a capitalized one continues a name: "huyện Định Quán"
         in_name = w[:1].isupper() and w[1:].islower() and words and words[-1].group()[:1].isupper()
-        if (low in _ISSUER_STOP and not in_name) or (low == "ban" and text[m.end():m.end() + 5] == " hành"):
+        if (low in _ISSUER_STOP and not in_name) or (low == "ban" and text[m.end():m.end() + 5].lower() == " hành"):
             break
         if low == "và" and (not text[m.end() + 1:m.end() + 2].isupper() or _next_type().match(text, m.end())):
             break
