@@ -242,3 +242,16 @@ def test_news_article_about_a_plan_without_its_number(sentence):
 def test_news_title_is_what_the_plan_does(sentence, title):
     kind, plan = _meta("Tin tức\n" + sentence + "\nKế hoạch đề ra nhiều nhiệm vụ.\n")
     assert (kind, plan.title, plan.year_covered) == ("news", title, 2021)
+
+
+def test_misprinted_header_unit_and_a_title_only_the_preamble_gives():
+    """A header unit misprinted ("THÀNH PHHỒ CHÍ MINH") is read from the decision's authority line; a plan printed
+    without its title (a web page shows it apart) takes the one its issuing sentence gives."""
+    _, plan = _meta("ỦY BAN NHÂN DÂN\nTHÀNH PHHỒ CHÍ MINH\nSố: 1369/QĐ-UBND\nThành phố Hồ Chí Minh, ngày 09 tháng "
+                    "04 năm 2018\nQUYẾT ĐỊNH\nBAN HÀNH KẾ HOẠCH THÔNG TIN ĐỐI NGOẠI NĂM 2018\nỦY BAN NHÂN DÂN THÀNH "
+                    "PHỐ HỒ CHÍ MINH\nCăn cứ Luật Tổ chức chính quyền địa phương;\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành.\n")
+    assert (plan.issuer.jurisdiction, plan.level, plan.province) == ("thành phố Hồ Chí Minh", "province", "Hồ Chí Minh")
+    _, plan = _meta("ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 952/KH-UBND |\nKon Tum, ngày 05 tháng "
+                    "4 năm 2022 |\nCăn cứ Văn bản số 225/VPCP-QHQT ngày 26/01/2022 của Văn phòng Chính phủ; Ủy ban "
+                    "nhân dân tỉnh ban hành Kế hoạch công tác đối ngoại năm 2022 như sau:\nI. MỤC ĐÍCH\n- Nâng cao.\n")
+    assert (plan.number, plan.title, plan.year_covered) == ("952/KH-UBND", "công tác đối ngoại năm 2022", 2022)

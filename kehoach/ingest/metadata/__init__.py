@@ -18,7 +18,7 @@ from __future__ import annotations
 from kehoach.ingest.document import Document, Layout
 from kehoach.ingest.layout import segment
 from kehoach.ingest.layout.vocab import vocab
-from kehoach.ingest.metadata.header import find_number, find_place_date, title_text, year_covered
+from kehoach.ingest.metadata.header import find_number, find_place_date, issuing_title, title_text, year_covered
 from kehoach.ingest.metadata.issuer import find_issuer
 from kehoach.ingest.metadata.news import reported_plan
 from kehoach.ingest.metadata.signer import find_signer
@@ -75,6 +75,11 @@ def extract_metadata(doc: Document) -> tuple[str, PlanMeta]:
             plan.title, ts = title_text(text, lines[typed:])
             if ts:
                 spans["title"] = title_span = ts
+    pre = layout.first("preamble")
+    if kind == "plan" and plan.title is None and pre is not None:  # the page left the title out
+        plan.title, ts = issuing_title(text, pre.start, pre.end)
+        if ts:
+            spans["title"] = title_span = ts
     plan.year_covered = year_covered(plan.title)
     issuer = find_issuer(text, header, title_span, (start, end), place, plan.title)
     if issuer.name or issuer.unit:

@@ -72,6 +72,22 @@ def find_place_date(text: str, start: int, end: int) -> tuple[str | None, str | 
     return place, date, partial, (ps, ps + len(place)), m.span("date")
 
 
+# "Ủy ban nhân dân tỉnh ban hành Kế hoạch công tác đối ngoại năm 2022 như sau:" (a plan printed without its title)
+_ISSUING_TITLE = re.compile(r"(?:ban hành|xây dựng)\s+Kế hoạch\s+(?!số\b|này\b|như\b)(?P<t>[^.;:\n(]{10,}?)"
+                            r"\s*(?=\s(?:như sau|với (?:các )?nội dung|cụ thể|gồm)\b|[.;:\n(]|,\s*(?:cụ thể|với|như)\b)")
+
+
+def issuing_title(text: str, start: int, end: int) -> tuple[str | None, Span | None]:
+    """The title the preamble gives a plan printed without one, and its span.
+
+    >>> t = "Ủy ban nhân dân tỉnh ban hành Kế hoạch công tác đối ngoại năm 2022 như sau:"
+    >>> issuing_title(t, 0, len(t))
+    ('công tác đối ngoại năm 2022', (39, 66))
+    """
+    m = _ISSUING_TITLE.search(text, start, end)
+    return (" ".join(m.group("t").split()), m.span("t")) if m else (None, None)
+
+
 def _place_words(s: str) -> str:
     """The capitalized words that end ``s`` (with the space before them): a place printed after a number.
 

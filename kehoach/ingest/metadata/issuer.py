@@ -121,6 +121,13 @@ def find_issuer(text: str, header: Span, title: Span, search: Span, place: str |
         if m.group("unit"):
             info.unit = m.group("unit").lower()
             info.place = " ".join(m.group("name").split()).title()
+    if info.unit is None and m is not None:
+        # the header's unit misprinted ("THÀNH PHHỒ CHÍ MINH"): a decision's authority line under its title
+        # ("ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH") names it
+        a = next((x for x in hdr.finditer(text, m.end(), min(search[1], m.end() + 1500)) if x.group("unit")), None)
+        if a:
+            info.unit = a.group("unit").lower()
+            info.place = " ".join(a.group("name").split()).title()
     if info.unit is None:
         m2 = issuing.search(text, *search)
         if m2:

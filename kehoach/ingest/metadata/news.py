@@ -95,8 +95,11 @@ def reported_plan(text: str, start: int, end: int) -> dict:
     elif m:
         a = _ABOUT[0].match(text, m.end(), end) or _ABOUT[1].match(text, m.end(), end)
         if a and len(a.group("title")) > 10:
-            out["title"] = a.group("title")
-            out["spans"]["title"] = a.span("title")
+            t0, t1 = a.span("title")
+            if text.startswith("Kế hoạch ", t0):  # "… về Kế hoạch Ngoại giao Văn hóa năm 2020 của tỉnh"
+                t0 += len("Kế hoạch ")
+            out["title"] = text[t0:t1]
+            out["spans"]["title"] = (t0, t1)
     elif u := _UNNUMBERED.search(text, start, end):
         group = "title" if u.group("title") else "passive"
         out["title"] = u.group(group)
