@@ -255,3 +255,11 @@ def test_misprinted_header_unit_and_a_title_only_the_preamble_gives():
                     "4 năm 2022 |\nCăn cứ Văn bản số 225/VPCP-QHQT ngày 26/01/2022 của Văn phòng Chính phủ; Ủy ban "
                     "nhân dân tỉnh ban hành Kế hoạch công tác đối ngoại năm 2022 như sau:\nI. MỤC ĐÍCH\n- Nâng cao.\n")
     assert (plan.number, plan.title, plan.year_covered) == ("952/KH-UBND", "công tác đối ngoại năm 2022", 2022)
+
+
+def test_district_plan_that_never_names_its_province():
+    """The province of a district whose name only one province has (gazetteer districts.tsv); a shared name
+    ("Châu Thành") tells none."""
+    for district, province in (("Núi Thành", "Quảng Nam"), ("Châu Thành", None)):
+        _, plan = _meta(f"Tin tức\nUBND huyện {district} vừa ban hành Kế hoạch số 12/KH-UBND về tuyển quân năm 2020.\n")
+        assert (plan.level, plan.district, plan.province) == ("district", district, province)

@@ -188,3 +188,16 @@ def _fill_levels(info: IssuerInfo, text: str, search: Span) -> None:
     found = _first_unit(text, search, "tỉnh") or _first_unit(text, search, "thành phố")
     if found and is_province(found[1]):
         info.province = found[1]
+    elif info.district:  # a district's plan that never names its province: the district's, when only one has it
+        info.province = district_provinces().get(info.district)
+
+
+@lru_cache(maxsize=1)
+def district_provinces() -> dict[str, str]:
+    """District name -> its province, for the names only one province has (gazetteer ``districts.tsv``).
+
+    >>> district_provinces()["Núi Thành"], "Châu Thành" in district_provinces()
+    ('Quảng Nam', False)
+    """
+    rows = (GAZETTEERS / "districts.tsv").read_text(encoding="utf-8").splitlines()
+    return {r.split("\t")[0]: r.split("\t")[2] for r in rows if r.strip() and not r.startswith("#")}
