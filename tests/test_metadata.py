@@ -263,3 +263,15 @@ def test_district_plan_that_never_names_its_province():
     for district, province in (("Núi Thành", "Quảng Nam"), ("Châu Thành", None)):
         _, plan = _meta(f"Tin tức\nUBND huyện {district} vừa ban hành Kế hoạch số 12/KH-UBND về tuyển quân năm 2020.\n")
         assert (plan.level, plan.district, plan.province) == ("district", district, province)
+
+
+def test_news_article_that_says_ke_hoach_in_lower_case_is_read_not_refused():
+    from kehoach import extract_text
+    from kehoach.ingest.pipeline import plan_signals
+
+    text = ("Nhằm phát huy thành tựu năm 2024, Ban Tuyên giáo Huyện ủy đề ra kế hoạch triển khai công tác thông tin "
+            "đối ngoại năm 2025 với phương châm chủ động, kịp thời. Năm 2025, công tác tập trung tuyên truyền.\n")
+    rec = extract_text(text, file="t.txt")
+    assert "plan word" in plan_signals(rec, Document.from_text(text))  # not refused as "not a plan document"
+    assert (rec.kind, rec.plan.title, rec.plan.year_covered) == (
+        "news", "triển khai công tác thông tin đối ngoại năm 2025", 2025)

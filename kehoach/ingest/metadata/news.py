@@ -39,7 +39,7 @@ _HEADLINE = re.compile(r"(?m)^Kế hoạch\s+(?!(?:đề ra|yêu cầu|nêu rõ|
 # where what the plan is about ends: the clause's end, its purpose ("nhằm …"), who issued it ("… vừa được UBND
 # tỉnh ban hành")
 _ABOUT_END = (r"\s*(?=(?<!TP)\.|[;:\n]|\s(?:(?:vừa|đã|mới)\s+)?(?:được|do)\s+(?:UBND|Ủy ban|Sở|Ban)\b"
-              r"|,\s*(?:nhằm|theo|với|trong đó|qua đó|đồng thời)\b|\s+(?:nhằm|để|với mục tiêu)\s|$)")
+              r"|,\s*(?:nhằm|theo|với|trong đó|qua đó|đồng thời)\b|\s+(?:nhằm|để|với (?:mục tiêu|phương châm|chủ đề))\s|$)")
 _TITLE_TEXT = r"(?P<title>(?:[^.;:\n]|(?<=TP)\.)+?)"
 # after the number (its date, its issuer): "về (việc) …", or the plan's own words ("tổ chức phong trào …",
 # "nhằm triển khai …"), not a verb of the sentence ("… đã được", "… của UBND")
@@ -52,7 +52,7 @@ _ABOUT = (re.compile(_DATED + r"(?:của\s+[^,.;\n]{2,60}?\s+)?(?:về\s+(?:vi�
 # a plan reported without its number: "UBND thành phố vừa ban hành Kế hoạch thông tin đối ngoại … năm 2020 nhằm …",
 # "Kế hoạch công tác thông tin đối ngoại … năm 2023 vừa được UBND thành phố ban hành"
 _UNNUMBERED = re.compile(
-    r"(?:ban hành|xây dựng)\s+Kế hoạch\s+(?!số\b)(?=[^.;:\n]{10})" + _TITLE_TEXT + _ABOUT_END
+    r"(?:ban hành|xây dựng|đề ra)\s+[Kk]ế hoạch\s+(?!số\b)(?=[^.;:\n]{10})" + _TITLE_TEXT + _ABOUT_END
     + r"|Kế hoạch\s+(?!số\b)(?P<passive>(?:[^.;:\n]|(?<=TP)\.){10,}?)\s+(?:(?:vừa|đã|mới)\s+)?được\s+(?:UBND|Ủy ban)")
 
 
