@@ -257,3 +257,33 @@ def test_number_shapes_of_real_plans(printed, number, date):
     text = ("ỦY BAN NHÂN DÂN\nTỈNH HẢI DƯƠNG\nSố: 3/KH-UBND\nHải Dương, ngày 2 tháng 3 năm 2022\nKẾ HOẠCH\nChuyển "
             f"đổi số năm 2022\nCăn cứ {printed};\nI. MỤC ĐÍCH\n- Chuyển đổi số.\n")
     assert [(c["number"], c["date"]) for c in extract_text(text, file="t.txt").to_dict()["cites"]] == [(number, date)]
+
+
+def test_news_article_derives_from_what_its_reporting_sentence_implements():
+    """In a news article the plan implements what the sentence reporting it says ("Thực hiện Quyết định số
+    930/QĐ-TTg …, UBND tỉnh ban hành Kế hoạch số …"), not what the article says its tasks carry out."""
+    from kehoach import extract_text
+
+    text = ("Tin tức\nThực hiện Quyết định số 930/QĐ-TTg ngày 28/7/2018 của Thủ tướng Chính phủ, vừa qua, UBND tỉnh "
+            "Hà Nam ban hành Kế hoạch số 2141/KH-UBND về tuyên truyền biển, đảo năm 2019.\nKế hoạch yêu cầu các "
+            "sở thực hiện Luật Biển Việt Nam và Chỉ thị số 05-CT/TW của Bộ Chính trị.\n")
+    rec = extract_text(text, file="t.txt").to_dict()
+    assert rec["kind"] == "news"
+    assert [d["number"] for d in rec["derives_from"]] == ["930/QĐ-TTg"]
+
+
+def test_a_trigger_governs_a_list_wrapped_after_a_verb():
+    """"… phê duyệt" / "Chương trình … và Quyết định số 1233/QĐ-UBND …": a line cannot end with "phê duyệt", so
+    the "Thực hiện" of the line above governs the decision after the break."""
+    from kehoach import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH THỪA THIÊN HUẾ\nSố: 192/KH-UBND\nThừa Thiên Huế, ngày 20 tháng 12 năm 2016\n"
+            "KẾ HOẠCH\nHOẠT ĐỘNG THÔNG TIN ĐỐI NGOẠI NĂM 2017\nThực hiện Quyết định số 368/QĐ-TTg phê duyệt\n"
+            "Chương trình hành động của Chính phủ về Thông tin đối "
+            "ngoại giai đoạn 2013-2020\nvà Quyết định số 1233/QĐ-UBND ngày 19 tháng 6 năm 2014 của Ủy ban nhân\n"
+            "dân tỉnh ban hành Kế hoạch trung hạn, Ủy ban nhân dân tỉnh ban hành Kế hoạch năm 2017\nnhư sau:\n"
+            "I. MỤC ĐÍCH, YÊU CẦU\n1. Công tác thông tin đối ngoại phải đặt dưới sự lãnh đạo của Tỉnh ủy, sự quản\n"
+            "lý và điều hành thống nhất của Ủy ban nhân dân tỉnh; sự phối hợp giữa tỉnh và các cơ quan Trung\n"
+            "ương về công tác thông tin đối ngoại nhằm góp phần thực hiện có hiệu quả đường lối đối ngoại.\n")
+    rec = extract_text(text, file="t.txt").to_dict()
+    assert [d["number"] for d in rec["derives_from"]] == ["368/QĐ-TTg", "1233/QĐ-UBND"]

@@ -22,7 +22,7 @@ _ITEM_START = re.compile(
 HEADING_START = re.compile(r"^(?:[IVXLC]+\.|\d+(?:\.\d+)*\.?\s|[a-zđ][.)]\s)")  # numbered item or heading
 _TERMINAL = tuple(".;:!?)/")
 # a line ending with these continues on the next ("Phòng Văn hóa và", "Phòng Tài chính -" / "Kế hoạch")
-DANGLING = re.compile(r"(?:\s(?:và|với|của|cho)|,|\s[-–])$")
+DANGLING = re.compile(r"(?:\s(?:và|với|của|cho|về|phê duyệt|ban hành)|,|\s[-–])$")
 _PLACE_DATE_END = re.compile(r"^[^,]{2,40}, ngày .{0,20}năm \d{4}$")  # "Cầu Ngang, ngày 12 tháng 10 năm 2023"
 
 

@@ -33,11 +33,19 @@ __all__ = ["extract_citations", "find_named", "find_numbered", "subject_from_tex
 
 _SKIP_SECTIONS = ("chrome", "header")
 _DERIVE_SECTIONS = ("title", "preamble", "purpose")
+# in a news article, what the plan implements is said where the article reports it: "Thực hiện Quyết định số
+# 930/QĐ-TTg …, UBND tỉnh ban hành Kế hoạch số 2141/KH-UBND …" (not what its tasks carry out)
+_REPORTING = re.compile(r"(?i)(?:ban hành|đã có|xây dựng|đề ra)\s+kế hoạch")
 _LEVELS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã")
 _LOWER = "".join(c for c in map(chr, range(0x61, 0x1EFA)) if c.isalpha() and c.islower())
 # a line break ends a clause unless the next line goes on with it (a wrapped line: in lower case, or a number that
 # is not an item's marker, "… ngày 20 tháng 1 năm / 2020 của Thủ tướng …")
 _CLAUSE_END = re.compile(rf";|\n(?![ \t]*(?:[{_LOWER}]|\d+(?![\d.)])))|\.(?=\s|$)")
+
+
+def _line_end(text: str, pos: int, end: int) -> int:
+    e = text.find("\n", pos, end)
+    return end if e < 0 else e
 
 
 def _spans(layout: Layout, text: str, skip: tuple[str, ...]) -> list[tuple[int, int]]:
@@ -106,6 +114,10 @@ def extract_citations(doc: Document, plan: PlanMeta) -> tuple[list[Citation], li
         by_key[("name", name)] = by_key[("number", number.casefold())]
     refs: list[DocRef] = []
     spans = [(s.start, s.end) for s in layout.of_kind(*_DERIVE_SECTIONS)]
+    for body in layout.of_kind("body"):
+        m = _REPORTING.search(text, body.start, body.end)
+        if m:
+            spans.append((text.rfind("\n", body.start, m.start()) + 1, _line_end(text, m.end(), body.end)))
     for m in governed(text, numbered + named, spans):
         c = by_key.get(cite_key(m))
         if c is None or any(r.number == c.number and r.name == c.name for r in refs):
