@@ -287,3 +287,13 @@ def test_a_trigger_governs_a_list_wrapped_after_a_verb():
             "ương về công tác thông tin đối ngoại nhằm góp phần thực hiện có hiệu quả đường lối đối ngoại.\n")
     rec = extract_text(text, file="t.txt").to_dict()
     assert [d["number"] for d in rec["derives_from"]] == ["368/QĐ-TTg", "1233/QĐ-UBND"]
+
+
+def test_a_resolution_of_a_conference_of_the_central_committee():
+    from kehoach import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH NAM ĐỊNH\nSố: 8/KH-UBND\nNam Định, ngày 2 tháng 3 năm 2018\nKẾ HOẠCH\nY tế năm 2018\n"
+            "Thực hiện Nghị quyết số 20-NQ/TW ngày 25/10/2017 của Hội nghị lần thứ sáu Ban Chấp hành Trung ương khóa "
+            "XII về tăng cường công tác bảo vệ sức khỏe nhân dân;\nI. MỤC ĐÍCH\n- Nâng cao.\n")
+    assert [(c["number"], c["issuer"]) for c in extract_text(text, file="t.txt").to_dict()["cites"]] == [
+        ("20-NQ/TW", "Ban Chấp hành Trung ương")]

@@ -275,3 +275,16 @@ def test_news_article_that_says_ke_hoach_in_lower_case_is_read_not_refused():
     assert "plan word" in plan_signals(rec, Document.from_text(text))  # not refused as "not a plan document"
     assert (rec.kind, rec.plan.title, rec.plan.year_covered) == (
         "news", "triển khai công tác thông tin đối ngoại năm 2025", 2025)
+
+
+@pytest.mark.parametrize("text, name, jurisdiction, level", [
+    ("THÀNH ỦY\nTHÀNH PHỐ HỒ CHÍ MINH\nSố: 88-KH/TU\nThành phố Hồ Chí Minh, ngày 5 tháng 3 năm 2020\nKẾ HOẠCH\n"
+     "Thông tin đối ngoại năm 2020\nI. MỤC ĐÍCH\n- Nâng cao.\n", "Thành ủy", "thành phố Hồ Chí Minh", "province"),
+    ("Tin tức\nNgày 23/8/2017, Tỉnh Ủy Thừa Thiên Huế đã ban hành Chương trình số 27-CTr/TU về đối ngoại.\n",
+     "Tỉnh ủy", "tỉnh Thừa Thiên Huế", "province"),
+    ("Tin tức\nỦy ban nhân dân huyện U Minh Thượng Xây dựng Kế hoạch số 5/KH-UBND về chuyển đổi số năm 2022.\n",
+     "Ủy ban nhân dân", "huyện U Minh Thượng", "district"),
+])
+def test_issuer_of_a_party_committee_or_before_a_capitalized_verb(text, name, jurisdiction, level):
+    _, plan = _meta(text)
+    assert (plan.issuer.name, plan.issuer.jurisdiction, plan.level) == (name, jurisdiction, level)

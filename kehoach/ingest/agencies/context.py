@@ -26,7 +26,9 @@ from kehoach.ingest.models import PlanMeta
 
 # upper-case letters of Vietnamese (Latin-1 and Latin Extended Additional interleave upper and lower case)
 UPPER = "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isalpha() and c.isupper())
-PLACE = rf"[{UPPER}]\w*(?:(?: | [-–] )[{UPPER}]\w*){{0,3}}"
+# a place's name: capitalized words — not a capitalized verb after a level word ("UBND huyện Xây dựng Kế hoạch")
+PLACE = (rf"(?!(?:Xây dựng|Ban hành|Phê duyệt|Triển khai|Thực hiện|Tổ chức|Chỉ đạo|Yêu cầu|Chủ trì|Phối hợp)\b)"
+         rf"[{UPPER}]\w*(?:(?: | [-–] )[{UPPER}]\w*){{0,3}}")
 # wards and urban districts may be numbered: "phường 3", "quận 1"
 # unit words that alone after a name, in a plan of a higher level, name every unit of their kind ("UBND xã" in
 # a district's plan); "thành phố", "thị xã" and "thị trấn" alone are usually one unit (the province's city,

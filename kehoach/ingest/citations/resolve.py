@@ -32,10 +32,11 @@ _ISSUER_STOP = {"về", "quy", "hướng", "phê", "ban hành", "quán", "triể
                 "đối", "ngày", "số", "nâng", "tăng", "tiếp", "bảo", "đẩy", "sửa", "bổ", "việc", "gọi", "như",
                 "theo", "để", "với", "cho", "là", "có"}
 # lower-case words that occur inside issuer names
-_ISSUER_WORDS = {"trị", "tướng", "tịch", "giám", "đốc", "hành", "phủ", "vụ", "ủy", "uỷ", "ban", "nhân", "dân", "tỉnh", "huyện", "thành", "phố",
+_ISSUER_WORDS = {"trị", "tướng", "tịch", "giám", "đốc", "hành", "chấp", "phủ", "vụ", "ủy", "uỷ", "ban", "nhân", "dân", "tỉnh", "huyện", "thành", "phố",
                  "thông", "trưởng", "thư", "trực", "xã", "thị", "trấn", "quận", "ương", "đồng", "chính", "và",
                  "hội", "quốc", "mặt", "trận", "tổ", "chức", "tin", "truyền", "sở", "bộ", "ngoại", "giao",
                  "đạo", "chỉ", "thường", "phường"}
+_CONFERENCE = re.compile(r"Hội nghị\s+(?:lần\s+thứ\s+\S+\s+|\S+\s+)?(?=Ban [Cc]hấp hành)")
 _LEVEL_ENDS = {"tỉnh", "huyện", "xã", "quận", "phường", "trấn", "phố"}  # the last word of a level word
 _TOKEN = re.compile(r"[^\s,;:.()]+")
 _LEVEL_ONLY = re.compile(r"(?:\b(?:tỉnh|TỈNH)|Tỉnh ủy|Tỉnh uỷ|TỈNH ỦY|HĐND tỉnh)$")
@@ -94,8 +95,15 @@ def _issuer_at(text: str, pos: int) -> tuple[str | None, int]:
     ('Bộ Nông nghiệp và Phát triển nông thôn', 'Bộ Chính trị')
     >>> _issuer_at("của Bộ trưởng Bộ Y tế về", 4)[0], _issuer_at("của Chủ tịch Ủy ban nhân dân tỉnh về", 4)[0]
     ('Bộ trưởng Bộ Y tế', 'Chủ tịch Ủy ban nhân dân tỉnh')
+    >>> _issuer_at("của Hội nghị lần thứ sáu Ban chấp hành Trung ương khóa XII về", 4)[0]
+    'Ban chấp hành Trung ương'
+    
     """
     words: list[re.Match[str]] = []
+    conf = _CONFERENCE.match(text, pos)  # "của Hội nghị lần thứ sáu Ban Chấp hành Trung ương": the Committee
+    if conf:
+        found, stop = _issuer_at(text, conf.end())
+        return (found, stop) if found else (None, pos)
     known = _known_names().match(text, pos)
     name_end = known.end() if known else pos
     for m in _TOKEN.finditer(text, name_end, min(len(text), pos + 120)):

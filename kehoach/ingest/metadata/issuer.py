@@ -71,9 +71,10 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
                                                      key=len, reverse=True) if not b.isupper() or len(b) < 6)
     # "UBND tỉnh (vừa / đã) ban hành Kế hoạch", "UBND TP. Hà Nội đã có Kế hoạch", "… vừa được UBND thành phố ban
     # hành" (news articles say it in these ways)
-    who = rf"(?P<body>{body_lc})\s+(?P<unit>{unit_words}|TP\.?)(?:\s+(?P<name>[{UPPER}]\w*(?:\s+[{UPPER}]\w*)*))?"
+    who = (rf"(?P<body>{body_lc})\s+(?P<unit>{unit_words}|TP\.?)(?:\s+(?!{_VERBS})(?P<name>[{UPPER}]\w*"
+           rf"(?:\s+[{UPPER}]\w*)*))?")
     issuing = re.compile(
-        rf"{who}\s+(?:(?:đã|vừa|mới|cũng)\s+)*(?:xây dựng|ban hành|triển khai|có)\s+(?:Kế hoạch|kế hoạch)"
+        rf"{who}\s+(?:(?:đã|vừa|mới|cũng)\s+)*(?i:xây dựng|ban hành|triển khai|có)\s+(?:Kế hoạch|kế hoạch)"
         rf"|(?:được|do)\s+{who.replace('?P<', '?P<p_')}\s+(?:xây dựng|ban hành)\b")
     return header, issuing
 
@@ -87,6 +88,9 @@ def _issuing_groups(m: re.Match[str]) -> tuple[str, str, str | None, int]:
     return m.group(p + "body"), unit, name, m.end(p + "name") if name else m.end(p + "unit")
 
 
+# capitalized verbs that follow a level word in a sentence and are no place's name ("Ủy ban nhân dân huyện Xây dựng
+# Kế hoạch …")
+_VERBS = r"(?:Xây dựng|Ban hành|Phê duyệt|Triển khai|Thực hiện|Tổ chức|Chỉ đạo|Yêu cầu|Chủ trì|Phối hợp)\b"
 # a place printed with its level word ("Thành phố Hồ Chí Minh", "TP. Hồ Chí Minh", "Tỉnh Lạng Sơn")
 _LEVEL_PREFIX = {"thành phố": re.compile(r"^(?i:thành phố|tp\.?)\s+"), "tỉnh": re.compile(r"^(?i:tỉnh)\s+"),
                  "huyện": re.compile(r"^(?i:huyện)\s+"), "thị xã": re.compile(r"^(?i:thị xã|tx\.?)\s+"),
@@ -94,7 +98,11 @@ _LEVEL_PREFIX = {"thành phố": re.compile(r"^(?i:thành phố|tp\.?)\s+"), "t�
 
 
 # a Party committee in a plan's header: "TỈNH ỦY LẠNG SƠN", "HUYỆN UỶ TRIỆU SƠN" (the level word in its name)
-_PARTY_HEADER = re.compile(r"(?m)^\W*(?P<level>TỈNH|HUYỆN|THÀNH|THỊ|QUẬN)\s+(?:ỦY|UỶ)\s+(?P<name>[^\W\d_][^\n|,]{1,30})$")
+_PARTY_HEADER = re.compile(r"(?m)^\W*(?P<level>TỈNH|HUYỆN|THÀNH|THỊ|QUẬN)\s+(?:ỦY|UỶ)\s+(?:THÀNH PHỐ\s+|TỈNH\s+)?"
+                           r"(?P<name>[^\W\d_][^\n|,]{1,30})$")
+# the same said in a sentence: "Tỉnh ủy Thừa Thiên Huế đã ban hành Chương trình số 27-CTr/TU"
+_PARTY_ISSUING = re.compile(rf"(?P<level>Tỉnh|Huyện|Thành|Thị|Quận)\s+[Ủủ]y\s+(?P<name>[{UPPER}]\w*(?:\s+[{UPPER}]\w*)*)"
+                            r"\s+(?:(?:đã|vừa|mới)\s+)*(?:ban hành|có|xây dựng)\s+(?:[Kk]ế hoạch|[Cc]hương trình)")
 _PARTY_LEVELS = {"tỉnh": "tỉnh", "huyện": "huyện", "thành": "thành phố", "thị": "thị xã", "quận": "quận"}
 
 
@@ -110,6 +118,8 @@ def find_issuer(text: str, header: Span, title: Span, search: Span, place: str |
     info = IssuerInfo()
     m = hdr.search(text, *header) if header[1] > header[0] else None
     party = _PARTY_HEADER.search(text, *header) if m is None and header[1] > header[0] else None
+    if m is None and party is None and header == (0, 0):  # a news article: "Tỉnh ủy X đã ban hành …"
+        party = _PARTY_ISSUING.search(text, *search)
     if party:  # "HUYỆN ỦY TRIỆU SƠN": a Party committee's plan
         word = party.group("level").lower()
         info.name, info.unit = f"{word.capitalize()} ủy", _PARTY_LEVELS[word]
