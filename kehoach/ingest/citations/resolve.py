@@ -97,7 +97,6 @@ def _issuer_at(text: str, pos: int) -> tuple[str | None, int]:
     ('Bộ trưởng Bộ Y tế', 'Chủ tịch Ủy ban nhân dân tỉnh')
     >>> _issuer_at("của Hội nghị lần thứ sáu Ban chấp hành Trung ương khóa XII về", 4)[0]
     'Ban chấp hành Trung ương'
-    
     """
     words: list[re.Match[str]] = []
     conf = _CONFERENCE.match(text, pos)  # "của Hội nghị lần thứ sáu Ban Chấp hành Trung ương": the Committee
