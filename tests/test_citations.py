@@ -297,3 +297,12 @@ def test_a_resolution_of_a_conference_of_the_central_committee():
             "XII về tăng cường công tác bảo vệ sức khỏe nhân dân;\nI. MỤC ĐÍCH\n- Nâng cao.\n")
     assert [(c["number"], c["issuer"]) for c in extract_text(text, file="t.txt").to_dict()["cites"]] == [
         ("20-NQ/TW", "Ban Chấp hành Trung ương")]
+
+
+def test_a_number_first_printed_in_capitals_keeps_the_texts_case():
+    from kehoach import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH KHÁNH HÒA\nSố: 8/KH-UBND\nKhánh Hòa, ngày 2 tháng 3 năm 2022\nKẾ HOẠCH\nTHỰC HIỆN "
+            "CHƯƠNG TRÌNH HÀNH ĐỘNG SỐ 95-CTR/TU CỦA TỈNH ỦY\nThực hiện Chương trình hành động số 95-CTr/TU ngày "
+            "3/1/2022 của Tỉnh ủy, UBND tỉnh ban hành Kế hoạch:\nI. MỤC ĐÍCH\n- Nâng cao.\n")
+    assert [c["number"] for c in extract_text(text, file="t.txt").to_dict()["cites"]] == ["95-CTr/TU"]

@@ -288,3 +288,12 @@ def test_news_article_that_says_ke_hoach_in_lower_case_is_read_not_refused():
 def test_issuer_of_a_party_committee_or_before_a_capitalized_verb(text, name, jurisdiction, level):
     _, plan = _meta(text)
     assert (plan.issuer.name, plan.issuer.jurisdiction, plan.level) == (name, jurisdiction, level)
+
+
+def test_header_province_misprinted_and_a_title_with_parentheses_and_a_rule():
+    """"TỈNH LÂM ĐNG" in the header, "Lâm Đồng" on the date line: the province is the date line's; a title keeps its
+    parentheses ("(Chương trình)") and loses the rule printed under it."""
+    _, plan = _meta("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐNG\nSố: 31/KH-UBND\nLâm Đồng, ngày 5 tháng 3 năm 2022\nKẾ HOẠCH\n"
+                    "PHÁT TRIỂN HUYỆN ĐỨC TRỌNG (KHÓA XI) NĂM 2022 -----\nI. MỤC ĐÍCH\n- Nâng cao.\n")
+    assert (plan.issuer.jurisdiction, plan.province) == ("tỉnh Lâm Đồng", "Lâm Đồng")
+    assert plan.title == "PHÁT TRIỂN HUYỆN ĐỨC TRỌNG (KHÓA XI) NĂM 2022"

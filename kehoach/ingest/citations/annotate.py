@@ -100,6 +100,8 @@ def build(doc: Document, numbered: list[Mention], named: list[Mention], section_
                                    evidence=ev)
             continue
         c.mentions.append(ev)
+        if m.number and c.number and c.number.isupper() and not m.number.isupper():
+            c.number = m.number  # "95-CTR/TU" in an all-capital title, "95-CTr/TU" in the text: as the text has it
         if basis:
             c.role = "basis"
         c.date = c.date or date

@@ -73,8 +73,9 @@ def find_place_date(text: str, start: int, end: int) -> tuple[str | None, str | 
 
 
 # "Ủy ban nhân dân tỉnh ban hành Kế hoạch công tác đối ngoại năm 2022 như sau:" (a plan printed without its title)
-_ISSUING_TITLE = re.compile(r"(?:ban hành|xây dựng)\s+Kế hoạch\s+(?!số\b|này\b|như\b)(?P<t>[^.;:\n(]{10,}?)"
-                            r"\s*(?=\s(?:như sau|với (?:các )?nội dung|cụ thể|gồm)\b|[.;:\n(]|,\s*(?:cụ thể|với|như)\b)")
+_ISSUING_TITLE = re.compile(r"(?:ban hành|xây dựng)\s+Kế hoạch\s+(?!số\b|này\b|như\b)(?P<t>[^.;:\n]{10,}?)"
+                            r"\s*(?=\s(?:như sau|với (?:các )?nội dung|cụ thể|gồm)\b|[.;:\n]|\((?:sau đây )?gọi tắt"
+                            r"|,\s*(?:cụ thể|với|như)\b)")
 
 
 def issuing_title(text: str, start: int, end: int) -> tuple[str | None, Span | None]:
@@ -127,6 +128,7 @@ def title_text(text: str, lines: list[tuple[int, int]]) -> tuple[str | None, Spa
     if not parts:
         return None, None
     title = " ".join(" ".join(text[s:e].strip(" *").split()) for s, e in parts)
+    title = re.sub(r"\s*[-_=*]{3,}$", "", title)  # the rule printed under the title ("… năm 2045 -----")
     return title, (parts[0][0], parts[-1][1])
 
 

@@ -146,6 +146,8 @@ def find_issuer(text: str, header: Span, title: Span, search: Span, place: str |
             name = (name or "").strip()
             info.place = name if name and name[0].isupper() else None
             info.span = info.span or (text.find(body, m2.start()), unit_end)
+    if info.unit == "tỉnh" and info.place and not is_province(info.place) and is_province(place):
+        info.place = place  # "TỈNH LÂM ĐNG" (a typo in the header), "Lâm Đồng, ngày …" (the date line)
     if info.unit and not info.place:
         info.place = _complete_place(text, search, info.unit, place, title_str)
     if info.unit is None and info.name:
