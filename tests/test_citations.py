@@ -306,3 +306,17 @@ def test_a_number_first_printed_in_capitals_keeps_the_texts_case():
             "CHƯƠNG TRÌNH HÀNH ĐỘNG SỐ 95-CTR/TU CỦA TỈNH ỦY\nThực hiện Chương trình hành động số 95-CTr/TU ngày "
             "3/1/2022 của Tỉnh ủy, UBND tỉnh ban hành Kế hoạch:\nI. MỤC ĐÍCH\n- Nâng cao.\n")
     assert [c["number"] for c in extract_text(text, file="t.txt").to_dict()["cites"]] == ["95-CTr/TU"]
+
+
+@pytest.mark.parametrize("printed, issuer", [
+    ("của Đại hội đại biểu Đảng bộ tỉnh Cà Mau lần thứ I", "Đại hội đại biểu Đảng bộ tỉnh Cà Mau"),
+    ("của Hội nghị Tỉnh ủy lần thứ 5 khóa XX", "Tỉnh ủy Cà Mau"),
+    ("của Giám đốc Sở\nNông nghiệp và Phát triển nông thôn tại Tờ trình", "Giám đốc Sở Nông nghiệp và Phát triển nông thôn"),
+])
+def test_party_congress_and_conference_issuers_and_a_title_broken_over_a_line(printed, issuer):
+    from kehoach import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH CÀ MAU\nSố: 8/KH-UBND\nCà Mau, ngày 2 tháng 3 năm 2022\nKẾ HOẠCH\nNăm 2022\n"
+            f"Căn cứ Nghị quyết số 01-NQ/TU ngày 5/9/2020 {printed};\nI. MỤC ĐÍCH\n- Nâng cao.\n")
+    cites = extract_text(text, file="t.txt").to_dict()["cites"]
+    assert [" ".join(c["issuer"].split()) for c in cites] == [issuer]

@@ -32,11 +32,11 @@ _ISSUER_STOP = {"về", "quy", "hướng", "phê", "ban hành", "quán", "triể
                 "đối", "ngày", "số", "nâng", "tăng", "tiếp", "bảo", "đẩy", "sửa", "bổ", "việc", "gọi", "như",
                 "theo", "để", "với", "cho", "là", "có"}
 # lower-case words that occur inside issuer names
-_ISSUER_WORDS = {"trị", "tướng", "tịch", "giám", "đốc", "hành", "chấp", "phủ", "vụ", "ủy", "uỷ", "ban", "nhân", "dân", "tỉnh", "huyện", "thành", "phố",
+_ISSUER_WORDS = {"trị", "tướng", "tịch", "giám", "đốc", "hành", "chấp", "đại", "biểu", "phủ", "vụ", "ủy", "uỷ", "ban", "nhân", "dân", "tỉnh", "huyện", "thành", "phố",
                  "thông", "trưởng", "thư", "trực", "xã", "thị", "trấn", "quận", "ương", "đồng", "chính", "và",
                  "hội", "quốc", "mặt", "trận", "tổ", "chức", "tin", "truyền", "sở", "bộ", "ngoại", "giao",
                  "đạo", "chỉ", "thường", "phường"}
-_CONFERENCE = re.compile(r"Hội nghị\s+(?:lần\s+thứ\s+\S+\s+|\S+\s+)?(?=Ban [Cc]hấp hành)")
+_CONFERENCE = re.compile(r"Hội nghị\s+(?:lần\s+thứ\s+\S+\s+|\S+\s+)?(?=Ban [Cc]hấp hành|(?:Tỉnh|Thành|Huyện) [ủu]y\b)")
 _LEVEL_ENDS = {"tỉnh", "huyện", "xã", "quận", "phường", "trấn", "phố"}  # the last word of a level word
 _TOKEN = re.compile(r"[^\s,;:.()]+")
 _LEVEL_ONLY = re.compile(r"(?:\b(?:tỉnh|TỈNH)|Tỉnh ủy|Tỉnh uỷ|TỈNH ỦY|HĐND tỉnh)$")
@@ -71,8 +71,10 @@ def _known_names() -> re.Pattern[str]:
                    key=len, reverse=True)
     # an official's title before the body: "Bộ trưởng Bộ Y tế", "Giám đốc Sở Y tế", "Chủ tịch UBND tỉnh"
     titles = sorted({t.capitalize() for t in _titles()}, key=len, reverse=True)
-    return re.compile("(?:(?:" + "|".join(map(re.escape, titles)) + r")\s+)?(?:" + "|".join(map(re.escape, forms))
-                      + r")(?![\w&])")
+    def alt(words):  # a line break may fall between the words ("Giám đốc Sở" / "Nông nghiệp …")
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+
+    return re.compile("(?:(?:" + alt(titles) + r")\s+)?(?:" + alt(forms) + r")(?![\w&])")
 
 
 @lru_cache(maxsize=1)
