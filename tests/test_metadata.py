@@ -297,3 +297,11 @@ def test_header_province_misprinted_and_a_title_with_parentheses_and_a_rule():
                     "PHÁT TRIỂN HUYỆN ĐỨC TRỌNG (KHÓA XI) NĂM 2022 -----\nI. MỤC ĐÍCH\n- Nâng cao.\n")
     assert (plan.issuer.jurisdiction, plan.province) == ("tỉnh Lâm Đồng", "Lâm Đồng")
     assert plan.title == "PHÁT TRIỂN HUYỆN ĐỨC TRỌNG (KHÓA XI) NĂM 2022"
+
+
+def test_news_article_whose_plan_a_department_issued():
+    _, plan = _meta("Tin tức\nNgày 02/11/2021, Sở Văn hóa, Thể thao và Du lịch đã ban hành Kế hoạch số 67/KH-SVHTTDL "
+                    "tổ chức Hội thi tuyên truyền lưu động chào mừng 190 năm thành lập tỉnh Hưng Yên.\n")
+    assert (plan.issuer.name, plan.issuer.jurisdiction, plan.level) == (
+        "Sở Văn hóa, Thể thao và Du lịch", "tỉnh Hưng Yên", "province")
+    assert (plan.number, plan.date) == ("67/KH-SVHTTDL", "2021-11-02")

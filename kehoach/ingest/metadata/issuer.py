@@ -106,6 +106,44 @@ _PARTY_ISSUING = re.compile(rf"(?P<level>Tỉnh|Huyện|Thành|Thị|Quận)\s+[
 _PARTY_LEVELS = {"tỉnh": "tỉnh", "huyện": "huyện", "thành": "thành phố", "thị": "thị xã", "quận": "quận"}
 
 
+@lru_cache(maxsize=1)
+def _body_issuing_re() -> re.Pattern[str]:
+    from kehoach.ingest.agencies.gazetteer import gazetteer  # here: the agencies package imports metadata
+
+    g = gazetteer()
+    forms = sorted({f for f, i, _ in g.forms if f[:1].isupper() and " " in f
+                    and g.entries[i].scope in ("province", "district", "issuer") and not g.entries[i].collective},
+                   key=len, reverse=True)
+    units_alt = "|".join(re.escape(u) for u in sorted(units(), key=len, reverse=True))
+    return re.compile(rf"(?P<who>{'|'.join(map(re.escape, forms))})(?:\s+(?P<unit>{units_alt})(?:\s+(?!{_VERBS})"
+                      rf"(?P<name>[{UPPER}]\w*(?:\s+[{UPPER}]\w*)*))?)?\s+(?:(?:đã|vừa|mới)\s+)*(?:ban hành|xây dựng|có)"
+                      r"\s+[Kk]ế hoạch")
+
+
+def _body_issuing(text: str, search: Span, info: IssuerInfo) -> None:
+    """The issuer a news article names, a body of the gazetteer other than a People's or a Party committee:
+    "Sở Văn hóa, Thể thao và Du lịch đã ban hành Kế hoạch số 67/KH-SVHTTDL" (the province's department).
+
+    >>> info = IssuerInfo()
+    >>> _body_issuing("Sở Y tế tỉnh Hòa Bình đã ban hành Kế hoạch số 5/KH-SYT.", (0, 55), info)
+    >>> info.name, info.jurisdiction
+    ('Sở Y tế', 'tỉnh Hòa Bình')
+    """
+    from kehoach.ingest.agencies.gazetteer import lookup
+
+    m = _body_issuing_re().search(text, *search)
+    if m is None:
+        return
+    entry = lookup(m.group("who"))
+    info.name = entry.name if entry else m.group("who")
+    info.span = m.span("who")
+    if m.group("unit"):
+        info.unit = m.group("unit").lower()
+        info.place = m.group("name")
+    elif entry is not None and entry.scope == "province":
+        info.unit = "tỉnh"  # its province: the one the text names (completed below)
+
+
 def _canonical_body(b: str) -> str:
     b = " ".join(b.split())
     return _bodies().get(b, _bodies().get(b.upper(), b))
@@ -146,6 +184,8 @@ def find_issuer(text: str, header: Span, title: Span, search: Span, place: str |
             name = (name or "").strip()
             info.place = name if name and name[0].isupper() else None
             info.span = info.span or (text.find(body, m2.start()), unit_end)
+    if info.name is None and info.unit is None and header == (0, 0):
+        _body_issuing(text, search, info)  # a news article: "Sở Văn hóa, Thể thao và Du lịch đã ban hành Kế hoạch"
     if info.unit == "tỉnh" and info.place and not is_province(info.place) and is_province(place):
         info.place = place  # "TỈNH LÂM ĐNG" (a typo in the header), "Lâm Đồng, ngày …" (the date line)
     if info.unit and not info.place:
