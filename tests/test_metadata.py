@@ -305,3 +305,12 @@ def test_news_article_whose_plan_a_department_issued():
     assert (plan.issuer.name, plan.issuer.jurisdiction, plan.level) == (
         "Sở Văn hóa, Thể thao và Du lịch", "tỉnh Hưng Yên", "province")
     assert (plan.number, plan.date) == ("67/KH-SVHTTDL", "2021-11-02")
+
+
+def test_news_item_of_a_plan_by_its_bare_number_and_a_capitalized_level_word():
+    """"Ủy ban nhân dân Thị xã Cửa Lò vừa triển khai kế hoạch số 17": news about a plan (not refused), its issuer."""
+    from kehoach import extract_text
+
+    rec = extract_text("Tin tức\nỦy ban nhân dân Thị xã Cửa Lò vừa triển khai kế hoạch số 17, ngày 23/1/2015 về "
+                       "phòng chống dịch.\n", file="t.txt")
+    assert (rec.kind, rec.plan.issuer.jurisdiction, rec.plan.level) == ("news", "thị xã Cửa Lò", "district")

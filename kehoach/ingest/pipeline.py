@@ -61,7 +61,7 @@ def extract_text(text: str, file: str = "<text>", path: str | None = None) -> Ex
 # a plan names itself (or, in a news article, the plan it reports) as "Kế hoạch"/"KẾ HOẠCH" — capitalized: the
 # common noun "kế hoạch" (a plan, a schedule) appears in any administrative text
 # "Kế hoạch", or an article's "… đề ra kế hoạch triển khai …" in lower case
-_PLAN_WORD = re.compile(r"\b(?:Kế hoạch|KẾ HOẠCH|Kế Hoạch)\b|\b(?:ban hành|đề ra|xây dựng|có) kế hoạch\b")
+_PLAN_WORD = re.compile(r"\b(?:Kế hoạch|KẾ HOẠCH|Kế Hoạch)\b|\b(?:ban hành|đề ra|xây dựng|có|triển khai) kế hoạch\b")
 _PLAN_NUMBER = re.compile(r"\b\d+\s*/\s*KH\s*[-–]|\b\d+-KH/")
 _STRUCTURE = {"header", "title", "preamble", "purpose", "content", "funding", "implementation", "recipients",
               "signature", "appendix"}

@@ -71,7 +71,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
                                                      key=len, reverse=True) if not b.isupper() or len(b) < 6)
     # "UBND tỉnh (vừa / đã) ban hành Kế hoạch", "UBND TP. Hà Nội đã có Kế hoạch", "… vừa được UBND thành phố ban
     # hành" (news articles say it in these ways)
-    who = (rf"(?P<body>{body_lc})\s+(?P<unit>{unit_words}|TP\.?)(?:\s+(?!{_VERBS})(?P<name>[{UPPER}]\w*"
+    who = (rf"(?P<body>{body_lc})\s+(?P<unit>(?i:{unit_words})|TP\.?)(?:\s+(?!{_VERBS})(?P<name>[{UPPER}]\w*"
            rf"(?:\s+[{UPPER}]\w*)*))?")
     issuing = re.compile(
         rf"{who}\s+(?:(?:đã|vừa|mới|cũng)\s+)*(?i:xây dựng|ban hành|triển khai|có)\s+(?:Kế hoạch|kế hoạch)"
