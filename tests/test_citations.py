@@ -272,6 +272,21 @@ def test_news_article_derives_from_what_its_reporting_sentence_implements():
     assert [d["number"] for d in rec["derives_from"]] == ["930/QĐ-TTg"]
 
 
+def test_news_article_derives_from_the_purpose_it_gives_the_plan():
+    """"Kế hoạch được ban hành nhằm thực hiện Kế hoạch số 12/KH-UBND …": a sentence whose subject is the plan says
+    what it implements; what it asks others to do after a ";" does not."""
+    from kehoach import extract_text
+
+    text = ("Huyện Krông Pắc triển khai kế hoạch thông tin đối ngoại năm 2023\nNgày 20/02/2023, UBND huyện Krông Pắc "
+            "ban hành Kế hoạch số 35/KH-UBND về công tác thông tin đối ngoại năm 2023.\nTheo đó, UBND huyện giao "
+            "Phòng Văn hóa và Thông tin chủ trì thực hiện.\nKế hoạch được ban hành nhằm triển khai thực hiện Kế "
+            "hoạch số 12/KH-UBND ngày 10/01/2023 của UBND tỉnh Đắk Lắk về thông tin đối ngoại năm 2023.\nMục đích "
+            "của kế hoạch nhằm nâng cao nhận thức; các xã thực hiện Chỉ thị số 05-CT/TW của Bộ Chính trị.\n")
+    rec = extract_text(text, file="t.txt").to_dict()
+    assert rec["kind"] == "news"
+    assert [(d["number"], d["issuer"]) for d in rec["derives_from"]] == [("12/KH-UBND", "UBND tỉnh Đắk Lắk")]
+
+
 def test_a_trigger_governs_a_list_wrapped_after_a_verb():
     """"… phê duyệt" / "Chương trình … và Quyết định số 1233/QĐ-UBND …": a line cannot end with "phê duyệt", so
     the "Thực hiện" of the line above governs the decision after the break."""

@@ -36,6 +36,10 @@ _DERIVE_SECTIONS = ("title", "preamble", "purpose")
 # in a news article, what the plan implements is said where the article reports it: "Thực hiện Quyết định số
 # 930/QĐ-TTg …, UBND tỉnh ban hành Kế hoạch số 2141/KH-UBND …" (not what its tasks carry out)
 _REPORTING = re.compile(r"(?i)(?:ban hành|đã có|xây dựng|đề ra)\s+kế hoạch")
+# … or where it gives the plan's purpose: "Kế hoạch được ban hành nhằm triển khai thực hiện Kế hoạch số 12/KH-UBND
+# …" (a sentence whose subject is the plan; up to its first ";", where other subjects' duties begin)
+_PURPOSE = re.compile(r"(?im)(?:^|(?<=[.!?:]\s))[ \t]*(?:theo đó,\s*)?(?:mục đích của\s+|việc ban hành\s+)?"
+                      r"kế hoạch\b[^.;\n]{0,100}?\b(?:nhằm|để)\s+[^.;\n]*")
 _LEVELS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã")
 _LOWER = "".join(c for c in map(chr, range(0x61, 0x1EFA)) if c.isalpha() and c.islower())
 # a line break ends a clause unless the next line goes on with it (a wrapped line: in lower case, or a number that
@@ -118,6 +122,7 @@ def extract_citations(doc: Document, plan: PlanMeta) -> tuple[list[Citation], li
         m = _REPORTING.search(text, body.start, body.end)
         if m:
             spans.append((text.rfind("\n", body.start, m.start()) + 1, _line_end(text, m.end(), body.end)))
+        spans += [m.span() for m in _PURPOSE.finditer(text, body.start, body.end)]
     for m in governed(text, numbered + named, spans):
         c = by_key.get(cite_key(m))
         if c is None or any(r.number == c.number and r.name == c.name for r in refs):
