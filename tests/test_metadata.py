@@ -314,3 +314,60 @@ def test_news_item_of_a_plan_by_its_bare_number_and_a_capitalized_level_word():
     rec = extract_text("Tin tức\nỦy ban nhân dân Thị xã Cửa Lò vừa triển khai kế hoạch số 17, ngày 23/1/2015 về "
                        "phòng chống dịch.\n", file="t.txt")
     assert (rec.kind, rec.plan.issuer.jurisdiction, rec.plan.level) == ("news", "thị xã Cửa Lò", "district")
+
+
+_BODY_TAIL = ("\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 12/KH-BCĐ\n{place}, ngày 3 tháng 4 "
+              "năm 2023\nKẾ HOẠCH\nHoạt động năm 2023\nI. MỤC ĐÍCH\n- Phòng Văn hóa và Thông tin tham mưu.\n")
+
+
+@pytest.mark.parametrize("header,place,name,jurisdiction,level", [
+    ("UBND TỈNH NGHỆ AN\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG", "Nghệ An", "Sở Thông tin và Truyền thông", "tỉnh Nghệ An",
+     "province"),
+    ("UBND TỈNH NGHỆ AN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ NỘI VỤ | Độc lập - Tự do - Hạnh phúc", "Nghệ An",
+     "Sở Nội vụ", "tỉnh Nghệ An", "province"),
+    ("SỞ Y TẾ TỈNH NGHỆ AN", "Nghệ An", "Sở Y tế", "tỉnh Nghệ An", "province"),
+    ("BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ\nHUYỆN NGHI LỘC", "Nghi Lộc", "Ban Chỉ đạo chuyển đổi số", "huyện Nghi Lộc",
+     "district"),
+    ("UBND HUYỆN NGHI LỘC\nBAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ", "Nghi Lộc", "Ban Chỉ đạo chuyển đổi số", "huyện Nghi Lộc",
+     "district"),
+    ("BAN CHỈ ĐẠO CÔNG TÁC\nTHÔNG TIN ĐỐI NGOẠI TỈNH", "Nghệ An", "Ban Chỉ đạo Công tác thông tin đối ngoại",
+     "tỉnh Nghệ An", "province"),
+    ("TỈNH ỦY NGHỆ AN\nBAN CHỈ ĐẠO 35", "Nghệ An", "Ban Chỉ đạo 35", "tỉnh Nghệ An", "province"),
+    ("TỈNH ỦY NGHỆ AN\nBAN TUYÊN GIÁO", "Nghệ An", "Ban Tuyên giáo Tỉnh ủy", "tỉnh Nghệ An", "province"),
+    ("ĐẢNG BỘ TỈNH NGHỆ AN\nBAN THƯỜNG VỤ TỈNH ỦY", "Nghệ An", "Tỉnh ủy", "tỉnh Nghệ An", "province"),
+    ("BỘ THÔNG TIN VÀ TRUYỀN THÔNG", "Hà Nội", "Bộ Thông tin và Truyền thông", None, "central"),
+    # a bare header: the date line's province (a centrally governed city with its own level word)
+    ("ỦY BAN NHÂN DÂN", "Ninh Thuận", "Ủy ban nhân dân", "tỉnh Ninh Thuận", "province"),
+    ("ỦY BAN NHÂN DÂN", "Hải Phòng", "Ủy ban nhân dân", "thành phố Hải Phòng", "province"),
+])
+def test_issuer_a_header_names_under_its_parent_or_alone(header, place, name, jurisdiction, level):
+    """A department, a steering committee or a Party board issues a plan in its own name under its parent's line
+    (was the parent's, or nothing); a ministry's plan is central; a bare "ỦY BAN NHÂN DÂN" takes the date line's
+    province."""
+    _, plan = _meta(header + _BODY_TAIL.format(place=place))
+    assert (plan.issuer.name, plan.issuer.jurisdiction, plan.level) == (name, jurisdiction, level)
+
+
+@pytest.mark.parametrize("sentence,jurisdiction", [
+    ("UBND tỉnh vừa ký ban hành Kế hoạch công tác thông tin đối ngoại năm 2023 trên địa bàn tỉnh Bình Thuận.",
+     "tỉnh Bình Thuận"),
+    ("UBND TPHCM đã ban hành Kế hoạch phát động phong trào thi đua chuyển đổi số.", "thành phố Hồ Chí Minh"),
+])
+def test_news_issuer_who_signed_the_plan_or_a_city_abbreviated(sentence, jurisdiction):
+    """"vừa ký ban hành", "UBND TPHCM"; a view counter under the headline ("Lượt xem") does not end the article."""
+    kind, plan = _meta(f"Kế hoạch năm 2023\nLượt xem: 2952\n\n(Cổng thông tin) {sentence}\n\nKế hoạch với mục đích "
+                       "tăng cường hiệu lực, hiệu quả công tác quản lý nhà nước về thông tin đối ngoại trên địa bàn.\n")
+    assert kind == "news"
+    assert (plan.issuer.name, plan.issuer.jurisdiction) == ("Ủy ban nhân dân", jurisdiction)
+
+
+def test_decision_without_its_title_takes_the_plan_it_issues_not_its_authority_line():
+    """A page that lost a decision's "QUYẾT ĐỊNH" and title: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH" is no title; the plan's
+    is the one "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch …" names."""
+    text = ("ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 4314/QĐ-UBND | Bình Định, ngày 20 tháng 11 năm "
+            "2019 |\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\nCăn cứ Luật Thủy sản ngày 21/11/2017;\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm "
+            "theo Quyết định này Kế hoạch chuyển đổi nghề cho ngư dân trên địa bàn tỉnh Bình Định.\nĐiều 2. Quyết định "
+            "này có hiệu lực kể từ ngày ký.\n")
+    _, plan = _meta(text)
+    assert plan.title == "chuyển đổi nghề cho ngư dân trên địa bàn tỉnh Bình Định"
+    assert (plan.issuer.jurisdiction, plan.level) == ("tỉnh Bình Định", "province")

@@ -87,11 +87,15 @@ def in_sequence(numerals: list[str]) -> list[str]:
     return out
 
 
-def _trailing_chrome(ls: list[Line], start: int) -> int:
+def _trailing_chrome(ls: list[Line], start: int, after_text: bool = False) -> int:
+    """The first line of the page's chrome after ``start`` (``len(ls)`` if none); with ``after_text``, only one
+    after a paragraph of text: a view counter under an article's headline ("Lượt xem: 2952") ends nothing."""
     v = vocab()
+    seen_text = not after_text
     for i in range(start, len(ls)):
-        if v.chrome_line.match(ls[i].stripped):
+        if seen_text and v.chrome_line.match(ls[i].stripped):
             return i
+        seen_text = seen_text or len(ls[i].stripped) >= 80
     return len(ls)
 
 
@@ -301,7 +305,7 @@ def _news(text: str, ls: list[Line]) -> Layout:
     i = 0
     while i < len(ls) - 1 and _is_upper(ls[i].stripped) and len(ls[i].stripped) > 20:
         i += 1
-    end = _trailing_chrome(ls, i)
+    end = _trailing_chrome(ls, i, after_text=True)
     byline = _byline(ls, i, end)
     out = []
     if i:

@@ -18,7 +18,14 @@ from __future__ import annotations
 from kehoach.ingest.document import Document, Layout
 from kehoach.ingest.layout import segment
 from kehoach.ingest.layout.vocab import vocab
-from kehoach.ingest.metadata.header import find_number, find_place_date, issuing_title, title_text, year_covered
+from kehoach.ingest.metadata.header import (
+    find_number,
+    find_place_date,
+    is_authority_line,
+    issuing_title,
+    title_text,
+    year_covered,
+)
 from kehoach.ingest.metadata.issuer import find_issuer
 from kehoach.ingest.metadata.news import reported_plan
 from kehoach.ingest.metadata.signer import find_signer
@@ -75,9 +82,14 @@ def extract_metadata(doc: Document) -> tuple[str, PlanMeta]:
             plan.title, ts = title_text(text, lines[typed:])
             if ts:
                 spans["title"] = title_span = ts
+    if is_authority_line(plan.title):  # a decision's "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH" under a header without title
+        plan.title, title_span = None, (0, 0)
+        spans.pop("title", None)
     pre = layout.first("preamble")
     if kind == "plan" and plan.title is None and pre is not None:  # the page left the title out
         plan.title, ts = issuing_title(text, pre.start, pre.end)
+        if ts is None and "QĐ" in (plan.number or ""):  # a decision's "Điều 1. Ban hành kèm theo …"
+            plan.title, ts = issuing_title(text, pre.end, min(end, pre.end + 3000))
         if ts:
             spans["title"] = title_span = ts
     plan.year_covered = year_covered(plan.title)

@@ -73,17 +73,30 @@ def find_place_date(text: str, start: int, end: int) -> tuple[str | None, str | 
 
 
 # "Ủy ban nhân dân tỉnh ban hành Kế hoạch công tác đối ngoại năm 2022 như sau:" (a plan printed without its title)
-_ISSUING_TITLE = re.compile(r"(?:ban hành|xây dựng)\s+Kế hoạch\s+(?!số\b|này\b|như\b)(?P<t>[^.;:\n]{10,}?)"
+_ISSUING_TITLE = re.compile(r"(?:[Bb]an hành|xây dựng)(?:\s+kèm theo\s+(?:Quyết định|Nghị quyết)\s+này)?\s+Kế hoạch\s+(?!số\b|này\b|như\b)(?P<t>[^.;:\n]{10,}?)"
                             r"\s*(?=\s(?:như sau|với (?:các )?nội dung|cụ thể|gồm)\b|[.;:\n]|\((?:sau đây )?gọi tắt"
                             r"|,\s*(?:cụ thể|với|như)\b)")
 
 
+def is_authority_line(title: str | None) -> bool:
+    """Whether a title is a decision's authority line ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH" under a header that lost
+    its title), no title.
+
+    >>> is_authority_line("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH"), is_authority_line("Ủy ban nhân dân và nhân dân")
+    (True, False)
+    """
+    return bool(title) and title.isupper() and _AUTHORITY.match(title) is not None
+
+
 def issuing_title(text: str, start: int, end: int) -> tuple[str | None, Span | None]:
-    """The title the preamble gives a plan printed without one, and its span.
+    """The title the preamble gives a plan printed without one (or a decision's article issuing it), and its span.
 
     >>> t = "Ủy ban nhân dân tỉnh ban hành Kế hoạch công tác đối ngoại năm 2022 như sau:"
     >>> issuing_title(t, 0, len(t))
     ('công tác đối ngoại năm 2022', (39, 66))
+    >>> t = "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch chuyển đổi nghề cho ngư dân.\\n"
+    >>> issuing_title(t, 0, len(t))[0]
+    'chuyển đổi nghề cho ngư dân'
     """
     m = _ISSUING_TITLE.search(text, start, end)
     return (" ".join(m.group("t").split()), m.span("t")) if m else (None, None)

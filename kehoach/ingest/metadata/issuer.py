@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kehoach.ingest.metadata.header_body import header_body
 from kehoach.ingest.metadata.places import (
     GAZETTEERS,
     UPPER,
@@ -71,10 +72,10 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
                                                      key=len, reverse=True) if not b.isupper() or len(b) < 6)
     # "UBND tỉnh (vừa / đã) ban hành Kế hoạch", "UBND TP. Hà Nội đã có Kế hoạch", "… vừa được UBND thành phố ban
     # hành" (news articles say it in these ways)
-    who = (rf"(?P<body>{body_lc})\s+(?P<unit>(?i:{unit_words})|TP\.?)(?:\s+(?!{_VERBS})(?P<name>[{UPPER}]\w*"
-           rf"(?:\s+[{UPPER}]\w*)*))?")
+    who = (rf"(?P<body>{body_lc})\s+(?P<unit>(?i:{unit_words})|TP\.?\s?HCM\b|TPHCM\b|TP\.?)(?:\s+(?!{_VERBS})"
+           rf"(?P<name>[{UPPER}]\w*(?:\s+[{UPPER}]\w*)*))?")
     issuing = re.compile(
-        rf"{who}\s+(?:(?:đã|vừa|mới|cũng)\s+)*(?i:xây dựng|ban hành|triển khai|có)\s+(?:Kế hoạch|kế hoạch)"
+        rf"{who}\s+(?:(?:đã|vừa|mới|cũng)\s+)*(?:ký\s+)?(?i:xây dựng|ban hành|triển khai|có)\s+(?:Kế hoạch|kế hoạch)"
         rf"|(?:được|do)\s+{who.replace('?P<', '?P<p_')}\s+(?:xây dựng|ban hành)\b")
     return header, issuing
 
@@ -83,8 +84,10 @@ def _issuing_groups(m: re.Match[str]) -> tuple[str, str, str | None, int]:
     """(body, level word, name, end of the unit's name) of an issuing sentence, in the active or passive form."""
     p = "" if m.group("body") else "p_"
     unit = m.group(p + "unit").lower()
-    unit = "thành phố" if unit.startswith("tp") else unit
     name = m.group(p + "name")
+    if unit.startswith("tp") and unit.endswith("hcm"):  # "UBND TPHCM", "UBND TP.HCM"
+        return m.group(p + "body"), "thành phố", "Hồ Chí Minh", m.end(p + "unit")
+    unit = "thành phố" if unit.startswith("tp") else unit
     return m.group(p + "body"), unit, name, m.end(p + "name") if name else m.end(p + "unit")
 
 
@@ -98,8 +101,9 @@ _LEVEL_PREFIX = {"thành phố": re.compile(r"^(?i:thành phố|tp\.?)\s+"), "t�
 
 
 # a Party committee in a plan's header: "TỈNH ỦY LẠNG SƠN", "HUYỆN UỶ TRIỆU SƠN" (the level word in its name)
-_PARTY_HEADER = re.compile(r"(?m)^\W*(?P<level>TỈNH|HUYỆN|THÀNH|THỊ|QUẬN)\s+(?:ỦY|UỶ)\s+(?:THÀNH PHỐ\s+|TỈNH\s+)?"
-                           r"(?P<name>[^\W\d_][^\n|,]{1,30})$")
+# (its standing board's: "BAN THƯỜNG VỤ TỈNH ỦY", the place on the line above or the date line's)
+_PARTY_HEADER = re.compile(r"(?m)^\W*(?:BAN THƯỜNG VỤ\s+)?(?P<level>TỈNH|HUYỆN|THÀNH|THỊ|QUẬN)\s+(?:ỦY|UỶ)"
+                           r"(?:\s+(?:THÀNH PHỐ\s+|TỈNH\s+)?(?P<name>[^\W\d_][^\n|,]{1,30}))?[ \t]*$")
 # the same said in a sentence: "Tỉnh ủy Thừa Thiên Huế đã ban hành Chương trình số 27-CTr/TU"
 _PARTY_ISSUING = re.compile(rf"(?P<level>Tỉnh|Huyện|Thành|Thị|Quận)\s+[Ủủ]y\s+(?P<name>[{UPPER}]\w*(?:\s+[{UPPER}]\w*)*)"
                             r"\s+(?:(?:đã|vừa|mới)\s+)*(?:ban hành|có|xây dựng)\s+(?:[Kk]ế hoạch|[Cc]hương trình)")
@@ -155,13 +159,15 @@ def find_issuer(text: str, header: Span, title: Span, search: Span, place: str |
     hdr, issuing = _patterns()
     info = IssuerInfo()
     m = hdr.search(text, *header) if header[1] > header[0] else None
-    party = _PARTY_HEADER.search(text, *header) if m is None and header[1] > header[0] else None
+    # a Party committee's header ("TỈNH ỦY NGHỆ AN"), or one above a body the first pattern took ("BAN CHỈ ĐẠO 35")
+    party = (_PARTY_HEADER.search(text, *header) if (m is None or not m.group("unit")) and header[1] > header[0]
+             else None)
     if m is None and party is None and header == (0, 0):  # a news article: "Tỉnh ủy X đã ban hành …"
         party = _PARTY_ISSUING.search(text, *search)
     if party:  # "HUYỆN ỦY TRIỆU SƠN": a Party committee's plan
         word = party.group("level").lower()
         info.name, info.unit = f"{word.capitalize()} ủy", _PARTY_LEVELS[word]
-        info.place = " ".join(party.group("name").split()).title()
+        info.place = " ".join(party.group("name").split()).title() if party.group("name") else None
         info.span = party.span()
     if m:
         info.name = _canonical_body(m.group("body"))
@@ -169,6 +175,12 @@ def find_issuer(text: str, header: Span, title: Span, search: Span, place: str |
         if m.group("unit"):
             info.unit = m.group("unit").lower()
             info.place = " ".join(m.group("name").split()).title()
+    sub = header_body(text, *header, parent=info.name if party else None) if header[1] > header[0] else None
+    if sub is not None and (m is None or sub.span[0] >= m.start()):
+        # a department's, a steering committee's or a Party board's plan, under its parent's line
+        info.name, info.span = sub.name, sub.span
+        if sub.unit:
+            info.unit, info.place = sub.unit, sub.place
     if info.unit is None and m is not None:
         # the header's unit misprinted ("THÀNH PHHỒ CHÍ MINH"): a decision's authority line under its title
         # ("ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH") names it
@@ -190,12 +202,13 @@ def find_issuer(text: str, header: Span, title: Span, search: Span, place: str |
         info.place = place  # "TỈNH LÂM ĐNG" (a typo in the header), "Lâm Đồng, ngày …" (the date line)
     if info.unit and not info.place:
         info.place = _complete_place(text, search, info.unit, place, title_str)
-    if info.unit is None and info.name:
-        # a bare "ỦY BAN NHÂN DÂN": take the level and place from the title or the text
-        found = find_unit(title_str or "") or _first_unit(text, search, None)
+    if info.unit is None and info.name and not (sub is not None and sub.central):
+        # a bare "ỦY BAN NHÂN DÂN": take the level and place from the title, the date line's province or the text
+        found = (find_unit(title_str or "") or ((provinces()[place], place) if is_province(place) else None)
+                 or _first_unit(text, search, None))
         if found:
             info.unit, info.place = found
-    info.level = level_of(info.unit)
+    info.level = level_of(info.unit) or ("central" if sub is not None and sub.central else None)
     if info.unit and info.unit != "tỉnh" and provinces().get(info.place or "") == info.unit:
         info.level = "province"  # a centrally-run city ("THÀNH PHỐ ĐÀ NẴNG"), not a district-level city
     _fill_levels(info, text, search)
