@@ -19,13 +19,18 @@ install-dev: $(BIN)/python
 	$(BIN)/pip install -q -e '.[dev]'
 
 # Debian packages the tests need: Chromium for the browser tests (Playwright drives it, no browser download);
-# Tesseract and its Vietnamese data for the OCR of scanned PDFs (optional at run time, as `kehoach` says)
+# Tesseract and its Vietnamese data for the OCR of scanned PDFs (optional at run time, as `kehoach` says);
+# LibreOffice's Writer without a screen, which the office-format tests compare our readers with (.doc, .odt, .rtf)
 system-deps:
 	@pkgs=""; [ -x /usr/bin/chromium ] || pkgs="chromium"; \
 	tesseract --list-langs 2>/dev/null | grep -qx vie || pkgs="$$pkgs tesseract-ocr tesseract-ocr-vie"; \
-	if [ -n "$$pkgs" ]; then \
+	lo=""; command -v soffice >/dev/null || lo="libreoffice-writer-nogui"; \
+	if [ -n "$$pkgs$$lo" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi; \
-	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$pkgs >/dev/null; \
+	  $$sudo apt-get update -qq; \
+	  [ -z "$$pkgs" ] || $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$pkgs >/dev/null; \
+	  [ -z "$$lo" ] || $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$lo \
+	    >/dev/null; \
 	fi
 
 demo: install

@@ -371,3 +371,34 @@ def test_decision_without_its_title_takes_the_plan_it_issues_not_its_authority_l
     _, plan = _meta(text)
     assert plan.title == "chuyển đổi nghề cho ngư dân trên địa bàn tỉnh Bình Định"
     assert (plan.issuer.jurisdiction, plan.level) == ("tỉnh Bình Định", "province")
+
+
+def test_steering_committee_that_issues_the_plan_in_its_preamble_and_its_districts_province():
+    """"Ban Chỉ đạo chuyển đổi số huyện Đăk R'lấp (sau đây gọi tắt là Ban Chỉ đạo) ban hành Kế hoạch …": the issuer,
+    its district, and the district's province from the gazetteer however "Đăk"/"Đắk" is printed."""
+    text = ("KẾ HOẠCH\nHoạt động của Ban Chỉ đạo chuyển đổi số năm 2023\nTriển khai thực hiện Quyết định số 47/QĐ-UBND "
+            "ngày 12/01/2023 về chuyển đổi số, Ban Chỉ đạo chuyển đổi số huyện Đăk R’lấp (sau đây gọi tắt là Ban Chỉ "
+            "đạo) ban hành Kế hoạch hoạt động năm 2023 như sau:\nI. MỤC ĐÍCH, YÊU CẦU\n- Nâng cao chất lượng.\n")
+    _, plan = _meta(text)
+    assert (plan.issuer.name, plan.issuer.jurisdiction) == ("Ban Chỉ đạo chuyển đổi số", "huyện Đăk R'lấp")
+    assert (plan.level, plan.district, plan.province) == ("district", "Đăk R'lấp", "Đắk Nông")
+
+
+def test_news_of_a_district_party_committee_takes_the_province_of_its_district():
+    kind, plan = _meta("Thường Tín tổ chức các hoạt động thông tin đối ngoại năm 2020\n\nHNP - Ngày 22-11, Huyện ủy "
+                       "Thường Tín có Kế hoạch số 242-KH/HU về việc tổ chức các hoạt động thông tin đối ngoại năm 2020.\n")
+    assert kind == "news"
+    assert (plan.issuer.name, plan.issuer.jurisdiction, plan.province) == ("Huyện ủy", "huyện Thường Tín", "Hà Nội")
+
+
+def test_a_level_word_ending_a_paragraph_takes_no_name_from_the_next_and_a_title_ends_before_its_contents():
+    """"… trên địa bàn huyện" / "" / "Theo đó, …": no "huyện Theo"; "… năm 2024 với những nội dung cụ thể sau" ends
+    the title."""
+    kind, plan = _meta("Ngày 22/10, UBND huyện Thạch Hà đã ban hành Kế hoạch số 112/KH-UBND tổ chức Ngày hội văn hóa "
+                       "năm 2024 với những nội dung cụ thể sau: tổ chức trên địa bàn huyện\n\nTheo đó, UBND huyện yêu "
+                       "cầu các xã tổ chức sâu rộng.\n")
+    assert kind == "news"
+    assert (plan.title, plan.district) == ("tổ chức Ngày hội văn hóa năm 2024", "Thạch Hà")
+    _, plan = _meta("Ngày 22/10, UBND huyện đã ban hành Kế hoạch số 112/KH-UBND tổ chức Ngày pháp luật năm 2020 trên "
+                    "địa bàn huyện\n\nTheo đó, UBND huyện yêu cầu các xã tổ chức sâu rộng.\n")
+    assert plan.district is None

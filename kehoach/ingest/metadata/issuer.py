@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kehoach.ingest.keys import match_key
 from kehoach.ingest.metadata.header_body import header_body
 from kehoach.ingest.metadata.places import (
     GAZETTEERS,
@@ -107,6 +108,12 @@ _PARTY_HEADER = re.compile(r"(?m)^\W*(?:BAN THƯỜNG VỤ\s+)?(?P<level>TỈNH|
 # the same said in a sentence: "Tỉnh ủy Thừa Thiên Huế đã ban hành Chương trình số 27-CTr/TU"
 _PARTY_ISSUING = re.compile(rf"(?P<level>Tỉnh|Huyện|Thành|Thị|Quận)\s+[Ủủ]y\s+(?P<name>[{UPPER}]\w*(?:\s+[{UPPER}]\w*)*)"
                             r"\s+(?:(?:đã|vừa|mới)\s+)*(?:ban hành|có|xây dựng)\s+(?:[Kk]ế hoạch|[Cc]hương trình)")
+# a steering committee that issues the plan in its preamble: "Ban Chỉ đạo chuyển đổi số huyện Đăk R'lấp (sau đây
+# gọi tắt là Ban Chỉ đạo) ban hành Kế hoạch …" (its topic in lower case, its unit's name in capitals)
+_STEERING_ISSUING = re.compile(
+    rf"Ban Chỉ đạo(?P<topic>(?:\s+[a-zà-ỹđ0-9][\w-]*){{0,10}}?)\s+(?P<unit>tỉnh|thành phố|huyện|thị xã|quận|xã|phường"
+    rf"|thị trấn)\s+(?P<name>[{UPPER}][\w']*(?:\s+[{UPPER}][\w']*)*)\s*(?:\([^()\n]{{0,80}}\)\s*)?"
+    r"(?:(?:đã|vừa|mới)\s+)*(?:ban hành|xây dựng)\s+[Kk]ế hoạch")
 _PARTY_LEVELS = {"tỉnh": "tỉnh", "huyện": "huyện", "thành": "thành phố", "thị": "thị xã", "quận": "quận"}
 
 
@@ -196,6 +203,12 @@ def find_issuer(text: str, header: Span, title: Span, search: Span, place: str |
             name = (name or "").strip()
             info.place = name if name and name[0].isupper() else None
             info.span = info.span or (text.find(body, m2.start()), unit_end)
+    if info.unit is None and info.name is None:
+        m3 = _STEERING_ISSUING.search(text, *search)
+        if m3:  # "Ban Chỉ đạo chuyển đổi số huyện Đăk R'lấp (sau đây gọi tắt là Ban Chỉ đạo) ban hành Kế hoạch"
+            info.name = f"Ban Chỉ đạo {m3.group('topic').strip()}".strip()
+            info.unit, info.place = m3.group("unit").lower(), " ".join(m3.group("name").split())
+            info.span = (m3.start(), m3.end("name"))
     if info.name is None and info.unit is None and header == (0, 0):
         _body_issuing(text, search, info)  # a news article: "Sở Văn hóa, Thể thao và Du lịch đã ban hành Kế hoạch"
     if info.unit == "tỉnh" and info.place and not is_province(info.place) and is_province(place):
@@ -254,7 +267,7 @@ def _fill_levels(info: IssuerInfo, text: str, search: Span) -> None:
     if found and is_province(found[1]):
         info.province = found[1]
     elif info.district:  # a district's plan that never names its province: the district's, when only one has it
-        info.province = district_provinces().get(info.district)
+        info.province = province_of_district(info.district)
 
 
 @lru_cache(maxsize=1)
@@ -266,3 +279,22 @@ def district_provinces() -> dict[str, str]:
     """
     rows = (GAZETTEERS / "districts.tsv").read_text(encoding="utf-8").splitlines()
     return {r.split("\t")[0]: r.split("\t")[2] for r in rows if r.strip() and not r.startswith("#")}
+
+
+@lru_cache(maxsize=1)
+def _district_keys() -> dict[str, str]:
+    return {_district_key(name): province for name, province in district_provinces().items()}
+
+
+def _district_key(name: str) -> str:
+    # "Đăk" and "Đắk" are both printed ("Đăk R'lấp", "Đắk R'Lấp")
+    return match_key(name).replace("đăk", "đắk")
+
+
+def province_of_district(name: str | None) -> str | None:
+    """The province of a district whose name only one province has, however its case and tone marks are printed.
+
+    >>> province_of_district("Thường Tín"), province_of_district("Đăk R'lấp"), province_of_district("Châu Thành")
+    ('Hà Nội', 'Đắk Nông', None)
+    """
+    return _district_keys().get(_district_key(name)) if name else None
