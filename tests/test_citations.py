@@ -335,3 +335,21 @@ def test_party_congress_and_conference_issuers_and_a_title_broken_over_a_line(pr
             f"Căn cứ Nghị quyết số 01-NQ/TU ngày 5/9/2020 {printed};\nI. MỤC ĐÍCH\n- Nâng cao.\n")
     cites = extract_text(text, file="t.txt").to_dict()["cites"]
     assert [" ".join(c["issuer"].split()) for c in cites] == [issuer]
+
+
+def test_law_names_with_a_comma_or_a_year_and_a_law_named_before_its_number():
+    """"Luật Phổ biến, giáo dục pháp luật" is one name; "Luật Hộ tịch năm 2014" is "Luật Hộ tịch"; "Luật Thủ đô
+    (Luật số 39/2024/QH15)" is that numbered law wherever "Luật Thủ đô" is printed again, however the sentence
+    runs on after it ("thi hành Luật Thủ đô kịp thời, …")."""
+    from kehoach import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\nSố: 225/KH-UBND\nHà Nội, ngày 22 tháng 7 năm 2024\nKẾ HOẠCH\nTriển khai "
+            "thi hành Luật Thủ đô\nCăn cứ Luật Phổ biến, giáo dục pháp luật ngày 20/6/2012;\nCăn cứ Luật Hộ tịch năm "
+            "2014;\nNgày 28 tháng 6 năm 2024, Quốc hội đã thông qua Luật Thủ đô (Luật số 39/2024/QH15). Để thi hành Luật "
+            "Thủ đô kịp thời, đồng bộ, Ủy ban nhân dân thành phố ban hành Kế hoạch như sau:\nI. MỤC ĐÍCH\n1. Tổ chức "
+            "thi hành Luật Thủ đô\nbảo đảm kịp thời, hiệu quả.\n2. Nâng cao nhận thức về Luật Thủ đô với các nội dung "
+            "sau.\n")
+    cites = extract_text(text, file="t.txt").to_dict()["cites"]
+    assert [(c["number"], c["name"], c["date"]) for c in cites] == [
+        (None, "Luật Phổ biến, giáo dục pháp luật", "2012-06-20"), (None, "Luật Hộ tịch", None),
+        ("39/2024/QH15", None, None)]

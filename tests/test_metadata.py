@@ -178,7 +178,8 @@ def test_decision_title_stops_before_its_authority_line_and_dash_headings_end_a_
     _, plan = _meta("Số: 7/QĐ-UBND\nHà Giang, ngày 2 tháng 3 năm 2024\nQUYẾT ĐỊNH\nBAN HÀNH KẾ HOẠCH THÔNG TIN ĐỐI "
                     "NGOẠI NĂM 2024\nỦY BAN NHÂN DÂN TỈNH HÀ GIANG\nCăn cứ Luật Tổ chức chính quyền địa phương;\n"
                     "QUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch.\n")
-    assert plan.title == "BAN HÀNH KẾ HOẠCH THÔNG TIN ĐỐI NGOẠI NĂM 2024" and plan.year_covered == 2024
+    # the plan's title, without the decision's "BAN HÀNH KẾ HOẠCH"
+    assert plan.title == "THÔNG TIN ĐỐI NGOẠI NĂM 2024" and plan.year_covered == 2024
     _, plan = _meta("Số: 8/KH-UBND\nAn Giang, ngày 6 tháng 7 năm 2016\nKẾ HOẠCH\nTHỰC HIỆN NGHỊ QUYẾT SỐ 27/NQ-CP "
                     "NGÀY 05 THÁNG 4 NĂM 2016 GIAI ĐOẠN 2016 - 2020\nI- MỤC TIÊU\n1- Nâng cao nhận thức.\n"
                     "II- NHIỆM VỤ\n1- Tuyên truyền.\n")
@@ -402,3 +403,14 @@ def test_a_level_word_ending_a_paragraph_takes_no_name_from_the_next_and_a_title
     _, plan = _meta("Ngày 22/10, UBND huyện đã ban hành Kế hoạch số 112/KH-UBND tổ chức Ngày pháp luật năm 2020 trên "
                     "địa bàn huyện\n\nTheo đó, UBND huyện yêu cầu các xã tổ chức sâu rộng.\n")
     assert plan.district is None
+
+
+def test_decision_that_issues_a_plan_gives_the_plans_title_and_a_range_of_years_covers_none():
+    """"QUYẾT ĐỊNH" / "VỀ VIỆC BAN HÀNH KẾ HOẠCH X": the plan's title is X; "từ năm 2007 đến năm 2010" is no year."""
+    _, plan = _meta("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\nSố: 3600/QĐ-UBND\nThành phố Hồ Chí Minh, ngày 5 tháng 8 năm "
+                    "2007\nQUYẾT ĐỊNH\nVỀ VIỆC BAN HÀNH KẾ HOẠCH THỰC HIỆN ĐỀ ÁN PHỔ BIẾN PHÁP LUẬT GIAI ĐOẠN TỪ NĂM "
+                    "2007 ĐẾN NĂM 2010\n------------\nỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH\nCăn cứ Luật Tổ chức Hội "
+                    "đồng nhân dân và Ủy ban nhân dân ngày 26 tháng 11 năm 2003;\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo.\n")
+    assert plan.title == "THỰC HIỆN ĐỀ ÁN PHỔ BIẾN PHÁP LUẬT GIAI ĐOẠN TỪ NĂM 2007 ĐẾN NĂM 2010"
+    assert plan.year_covered is None
+    assert (plan.number, plan.level, plan.province) == ("3600/QĐ-UBND", "province", "Hồ Chí Minh")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from kehoach.ingest.citations.aliases import resolve_aliases
 from kehoach.ingest.citations.annotate import build, cite_key
 from kehoach.ingest.citations.derive import governed
 from kehoach.ingest.citations.find import Mention, find_named, find_numbered
@@ -103,6 +104,7 @@ def extract_citations(doc: Document, plan: PlanMeta) -> tuple[list[Citation], li
         numbered += [m for m in find_numbered(text, a, b) if not _is_own(text, m, plan)]
     for a, b in _spans(layout, text, _SKIP_SECTIONS + ("title",)):
         named += [m for m in find_named(text, a, b) if not _in_numbered_clause(text, m, numbered)]
+    numbered, named = resolve_aliases(text, numbered, named)
 
     def section_of(pos: int) -> str | None:
         s = layout.section_at(pos)

@@ -82,15 +82,17 @@ def find_numbered(text: str, start: int = 0, end: int | None = None) -> list[Men
 
 
 _NAMED_ALT = "|".join(NAMED_TYPES)
-# the end of a name: punctuation (not the comma of "Luật sửa đổi, bổ sung …", not a line break before a lower-case
+# the end of a name: punctuation (not the comma of "Luật sửa đổi, bổ sung …", "Luật Phổ biến, giáo dục pháp luật",
+# "Luật Phòng, chống …", not a line break before a lower-case
 # word: a cell or a copy wrapped the name), "và các …", "và" before another named document, its date ("Luật Tổ
 # chức chính quyền địa phương ngày 19/6/2015": the date is read after the name); "và" before another type word;
 # "ban hành kèm theo Quyết định …" (what issued it)
-_STOP = re.compile(rf"[;:.()\"]|,(?!\s*(?:bổ sung|chống)\b)|\n(?![^\W\d_]*[a-zđà-ỹ]|\d{4}\b)|\s+và\s+(?:các|những)\s"
+_STOP = re.compile(rf"[;:.()\"]|,(?!\s*(?:bổ sung|chống|giáo dục|tố cáo|khen thưởng|sử dụng|chăm sóc|đối thoại)\b)|\n(?![^\W\d_]*[a-zđà-ỹ]|\d{4}\b)|\s+và\s+(?:các|những)\s"
                    rf"|\s+và\s+(?=(?:{_NAMED_ALT}|{type_words_re()})\b)|\s+ngày\s+(?=\d)|\s+là\s|\s+(?:đã\s+|sẽ\s+)?được\s|\s+(?:được\s+)?(?:ban\s+hành\s+)?kèm\s+theo\b|\s+như\s+sau\b")
 
 
 _AMENDING = re.compile(r"Luật sửa đổi")
+_LAW_YEAR = re.compile(r"\s+(?:năm\s+)?\d{4}$")
 _EVENT = re.compile(r"(?i)(?:lễ|hội nghị|hội thi|hội diễn|đêm|buổi|giao lưu|biểu diễn|văn nghệ|nghệ thuật|"
                     r"truyền hình|phát thanh)\b")
 
@@ -158,11 +160,14 @@ def find_named(text: str, start: int = 0, end: int | None = None) -> list[Mentio
             stop = _STOP.search(text, stop.end(), end)
         name_end = stop.start() if stop else end
         name = text[m.start():name_end].rstrip()
+        year = _LAW_YEAR.search(name) if m.group("type") == "Luật" else None
+        name = name[:year.start()] if year else name  # "Luật Hộ tịch năm 2014": the law is "Luật Hộ tịch"
         if len(name.split()) - len(m.group("type").split()) < 2:
             continue
         if _EVENT.match(text, m.end()):
             continue  # "Chương trình Lễ kỷ niệm được tổ chức …", "Chương trình giao lưu văn nghệ": an event
         if out and m.start() < out[-1].end:
             continue  # a law named inside another's name ("Luật sửa đổi, bổ sung một số điều của Luật …")
-        out.append(Mention(m.start(), m.start() + len(name), m.group("type"), name=name))
+        out.append(Mention(m.start(), m.start() + len(name) + (len(year.group()) if year else 0), m.group("type"),
+                           name=name))
     return out

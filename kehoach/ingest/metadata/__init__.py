@@ -22,6 +22,7 @@ from kehoach.ingest.metadata.header import (
     find_number,
     find_place_date,
     is_authority_line,
+    issued_title,
     issuing_title,
     title_text,
     year_covered,
@@ -80,6 +81,10 @@ def extract_metadata(doc: Document) -> tuple[str, PlanMeta]:
                 plan.doc_type = _TYPE_WORDS.get(type_line.upper(), plan.doc_type)
                 spans["doc_type"] = lines[0]
             plan.title, ts = title_text(text, lines[typed:])
+            issued = (issued_title(plan.title, text, ts) if ts and typed and type_line.upper() == "QUYẾT ĐỊNH"
+                      else None)
+            if issued:  # a decision "BAN HÀNH KẾ HOẠCH …": the plan's title
+                plan.title, ts = issued
             if ts:
                 spans["title"] = title_span = ts
     if is_authority_line(plan.title):  # a decision's "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH" under a header without title

@@ -145,6 +145,25 @@ def title_text(text: str, lines: list[tuple[int, int]]) -> tuple[str | None, Spa
     return title, (parts[0][0], parts[-1][1])
 
 
+# a decision's title naming the plan it issues: "(VỀ VIỆC) BAN HÀNH KẾ HOẠCH THÔNG TIN ĐỐI NGOẠI NĂM 2024"
+_ISSUES = re.compile(r"(?i)\W*(?:về\s+việc\s+|v/v\s+)?ban\s+hành\s+(?:kèm\s+theo\s+)?(?P<type>kế\s+hoạch|chương\s+trình"
+                     r"(?:\s+hành\s+động)?|đề\s+án)\s+(?!số\b|này\b)(?=\S)")
+
+
+def issued_title(title: str, text: str, span: Span) -> tuple[str, Span] | None:
+    """The title of the plan a decision's ``title`` (printed at ``span``) says it issues, and its span; None when
+    it names none.
+
+    >>> t = "VỀ VIỆC BAN HÀNH KẾ HOẠCH\\nTHÔNG TIN ĐỐI NGOẠI NĂM 2024"
+    >>> issued_title("VỀ VIỆC BAN HÀNH KẾ HOẠCH THÔNG TIN ĐỐI NGOẠI NĂM 2024", t, (0, len(t)))
+    ('THÔNG TIN ĐỐI NGOẠI NĂM 2024', (26, 54))
+    """
+    m, at = _ISSUES.match(title), _ISSUES.match(text, span[0], span[1])
+    if m is None or at is None:
+        return None
+    return title[m.end():], (at.end(), span[1])
+
+
 _YEAR = re.compile(r"(?i)\bnăm\s+(?P<year>\d{4})\b(?!\s*[-–]\s*\d{4})")
 
 
@@ -156,6 +175,7 @@ def year_covered(title: str | None) -> int | None:
     (2024, None)
     >>> year_covered("Chiến lược ngoại giao văn hóa đến năm 2030"), year_covered("Đề án năm 2021 - 2025")
     (None, None)
+    >>> year_covered("GIAI ĐOẠN TỪ NĂM 2007 ĐẾN NĂM 2010")
     >>> year_covered("Thực hiện Kế hoạch số 164-KH/TU ngày 24 tháng 8 năm 2022"), year_covered("đến năm 2030, năm 2023")
     (None, 2023)
     """
@@ -163,7 +183,7 @@ def year_covered(title: str | None) -> int | None:
         return None
     for m in _YEAR.finditer(title):
         before = title[max(0, m.start() - 16):m.start()].lower().split()[-2:]
-        if before and (before[-1] == "đến" or before[-1].isdigit() and before[0] == "tháng"):
+        if before and (before[-1] in ("đến", "từ") or before[-1].isdigit() and before[0] == "tháng"):
             continue
         return int(m.group("year"))
     return None
