@@ -353,3 +353,19 @@ def test_law_names_with_a_comma_or_a_year_and_a_law_named_before_its_number():
     assert [(c["number"], c["name"], c["date"]) for c in cites] == [
         (None, "Luật Phổ biến, giáo dục pháp luật", "2012-06-20"), (None, "Luật Hộ tịch", None),
         ("39/2024/QH15", None, None)]
+
+
+def test_decisions_authority_line_over_its_grounds_opens_the_preamble_not_the_signature():
+    """"ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH" under a decision's title, then "Căn cứ …": the cites are its bases
+    (the line was read as the signature block, and they as the body's); "Ủy ban nhân dân Thành phố" in the city's
+    own decision is the city's."""
+    from kehoach import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\nSố: 12/QĐ-UBND\nThành phố Hồ Chí Minh, ngày 07 tháng 05 năm 2014\n"
+            "QUYẾT ĐỊNH\nBAN HÀNH KẾ HOẠCH HOẠT ĐỘNG THÔNG TIN ĐỐI NGOẠI NĂM 2014\n---------------------------\nỦY "
+            "BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH\nCăn cứ Quyết định số 79/2010/QĐ-TTg ngày 30 tháng 11 năm 2010 của Thủ "
+            "tướng Chính phủ;\nCăn cứ Quyết định số 21/2012/QĐ-UBND ngày 26 tháng 5 năm 2012 của Ủy ban nhân dân Thành "
+            "phố;\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch.\n")
+    cites = extract_text(text, file="t.txt").to_dict()["cites"]
+    assert [(c["number"], c["issuer"], c["role"]) for c in cites] == [
+        ("79/2010/QĐ-TTg", "Thủ tướng Chính phủ", "basis"), ("21/2012/QĐ-UBND", "UBND Thành phố Hồ Chí Minh", "basis")]

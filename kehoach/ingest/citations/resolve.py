@@ -42,7 +42,7 @@ _TOKEN = re.compile(r"[^\s,;:.()]+")
 _LEVEL_ONLY = re.compile(r"(?:\b(?:tỉnh|TỈNH)|Tỉnh ủy|Tỉnh uỷ|TỈNH ỦY|HĐND tỉnh)$")
 # the same in a centrally governed city's plan ("của Ban Thường vụ Thành ủy" in Hồ Chí Minh's plan); elsewhere
 # a "thành phố" is a provincial city, which the text must name
-_CITY_ONLY = re.compile(r"(?:\b(?:thành phố|THÀNH PHỐ)|Thành ủy|Thành uỷ|THÀNH ỦY|HĐND thành phố)$")
+_CITY_ONLY = re.compile(r"(?:\b(?:thành phố|Thành phố|THÀNH PHỐ)|Thành ủy|Thành uỷ|THÀNH ỦY|HĐND thành phố)$")
 
 
 def read_tail(text: str, end: int, province: str | None) -> tuple[str | None, str | None, int]:

@@ -191,6 +191,16 @@ def _title_end(ls: list[Line], title: int, stop: int) -> int:
     return j
 
 
+_GROUNDS = re.compile(r"(?:Căn cứ|CĂN CỨ|Xét đề nghị|Theo đề nghị)\b")
+
+
+def _authority_line(ls: list[Line], i: int, stop: int) -> bool:
+    """Whether a signature-like line is a decision's authority line ("ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH" /
+    "Căn cứ …"): the next line that is not blank gives its grounds."""
+    j = next((k for k in range(i + 1, stop) if ls[k].stripped), None)
+    return j is not None and _GROUNDS.match(ls[j].stripped) is not None
+
+
 def _closing(ls: list[Line], start: int, stop: int) -> tuple[int | None, int | None, int | None]:
     """(recipients, signature, appendix) line indices after ``start`` (None when absent)."""
     v = vocab()
@@ -199,7 +209,7 @@ def _closing(ls: list[Line], start: int, stop: int) -> tuple[int | None, int | N
     sig = None
     for i in range(search_from, stop):
         s = ls[i].stripped
-        if v.signature_line.match(s) and _is_upper(s) and len(s) < 60:
+        if v.signature_line.match(s) and _is_upper(s) and len(s) < 60 and not _authority_line(ls, i, stop):
             sig = i
             break
     app = None
