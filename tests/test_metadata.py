@@ -414,3 +414,35 @@ def test_decision_that_issues_a_plan_gives_the_plans_title_and_a_range_of_years_
     assert plan.title == "THỰC HIỆN ĐỀ ÁN PHỔ BIẾN PHÁP LUẬT GIAI ĐOẠN TỪ NĂM 2007 ĐẾN NĂM 2010"
     assert plan.year_covered is None
     assert (plan.number, plan.level, plan.province) == ("3600/QĐ-UBND", "province", "Hồ Chí Minh")
+
+
+def test_party_plans_number_without_its_colon_and_a_committee_named_in_an_articles_lead():
+    """"Số 94 - KH/HU" (no colon); a page that prints an article's lead above the programme: "Tỉnh Ủy Thừa Thiên
+    Huế đã ban hành Chương trình số 27-CTr/TU …" names its issuer; "Ban Thường vụ Tỉnh ủy vừa ban hành …" with
+    no place takes the date line's."""
+    _, plan = _meta("ĐẢNG BỘ TỈNH THANH HÓA                ĐẢNG CỘNG SẢN VIỆT NAM\n   HUYỆN ỦY TRIỆU SƠN\n        *"
+                    "               Triệu Sơn, ngày 02 tháng 01 năm 2020\n           Số 94 - KH/HU\n        KẾ HOẠCH\n"
+                    "Tổ chức các ngày kỷ niệm trong năm 2020\nThực hiện kế hoạch số 179-KH/TU của Ban Thường vụ Tỉnh ủy.\n")
+    assert (plan.number, plan.issuer.jurisdiction, plan.date) == ("94-KH/HU", "huyện Triệu Sơn", "2020-01-02")
+    text = ("Chương trình thực hiện Chỉ thị 13-CT/TW của Ban Bí thư\nNgày cập nhật 30/10/2017\n\nNgày 23/8/2017, Tỉnh Ủy "
+            "Thừa Thiên Huế đã ban hành Chương trình số 27-CTr/TU về thực hiện Chỉ thị 13-CT/TW.\n\nBan quản trị website "
+            "xin đăng toàn văn Chương trình quan trọng này:\n\nCHƯƠNG TRÌNH\n\nThực hiện Chỉ thị 13-CT/TW của Ban Bí "
+            "thư\n\nThực hiện Chỉ thị 13-CT/TW, ngày 12/01/2017 của Ban Bí thư, Tỉnh ủy xây dựng Chương trình như sau:\n"
+            "I. MỤC ĐÍCH, YÊU CẦU\n1. Nâng cao trách nhiệm.\n")
+    kind, plan = _meta(text)
+    assert kind == "plan"
+    assert (plan.issuer.name, plan.issuer.jurisdiction, plan.level) == ("Tỉnh ủy", "tỉnh Thừa Thiên Huế", "province")
+
+
+def test_news_of_a_plan_a_party_committee_put_into_effect():
+    """"Thực hiện Kế hoạch số 183-KH/TU …, Ban Thường vụ Huyện ủy Mỏ Cày Nam vừa triển khai Kế hoạch số 171-KH/HU":
+    the plan reported is 171-KH/HU (was the one it implements), its issuer the Huyện ủy."""
+    from kehoach import extract_text
+
+    rec = extract_text("Mỏ Cày Nam triển khai kế hoạch tổ chức Đại hội\n\n10/10/2019 - 21:07\n\nBDK - Thực hiện Kế hoạch "
+                       "số 183-KH/TU ngày 19-7-2019 của Tỉnh ủy về Đại hội Đảng bộ, Ban Thường vụ Huyện ủy Mỏ Cày Nam vừa "
+                       "triển khai Kế hoạch số 171-KH/HU về tổ chức Đại hội Đảng bộ các cấp.\n", file="t.txt").to_dict()
+    p = rec["plan"]
+    assert (rec["kind"], p["number"], p["title"]) == ("news", "171-KH/HU", "tổ chức Đại hội Đảng bộ các cấp")
+    assert (p["issuer"]["name"], p["issuer"]["jurisdiction"], p["province"]) == ("Huyện ủy", "huyện Mỏ Cày Nam", "Bến Tre")
+    assert [d["number"] for d in rec["derives_from"]] == ["183-KH/TU"]

@@ -36,7 +36,7 @@ _SKIP_SECTIONS = ("chrome", "header")
 _DERIVE_SECTIONS = ("title", "preamble", "purpose")
 # in a news article, what the plan implements is said where the article reports it: "Thực hiện Quyết định số
 # 930/QĐ-TTg …, UBND tỉnh ban hành Kế hoạch số 2141/KH-UBND …" (not what its tasks carry out)
-_REPORTING = re.compile(r"(?i)(?:ban hành|đã có|xây dựng|đề ra)\s+kế hoạch")
+_REPORTING = re.compile(r"(?i)(?:ban hành|đã có|xây dựng|đề ra|(?:vừa|đã) triển khai)\s+kế hoạch")
 # … or where it gives the plan's purpose: "Kế hoạch được ban hành nhằm triển khai thực hiện Kế hoạch số 12/KH-UBND
 # …" (a sentence whose subject is the plan; up to its first ";", where other subjects' duties begin)
 _PURPOSE = re.compile(r"(?im)(?:^|(?<=[.!?:]\s))[ \t]*(?:theo đó,\s*)?(?:mục đích của\s+|việc ban hành\s+)?"

@@ -118,7 +118,7 @@ _DATE_END = re.compile(r"(?:\d{1,2}\s*)?tháng\s*\d{0,2}\s*năm\s*\d{4}\W*$")
 _PLACE_START = re.compile(r"[A-ZĐ][^\W\d_]*(?:(?: | - )[A-ZĐ][^\W\d_]*){0,3}$")
 
 
-_NUMBER_LINE = re.compile(r"\W*Số\s*:\s*\d")
+_NUMBER_LINE = re.compile(r"\W*Số(?:\s*:\s*|[ \t]+)\d+[ \t]*[-/]")
 
 
 def _bare_header_end(ls: list[Line], limit: int) -> int | None:

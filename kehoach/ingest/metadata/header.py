@@ -19,7 +19,8 @@ import re
 
 from kehoach.ingest.metadata.dates import DATE, date_of
 
-NUMBER_LINE = re.compile(r"(?m)^\W*Số\s*:\s*(?P<num>[^\n]*?)\s*$")
+# "Số: 12/KH-UBND"; a Party committee's "Số 94 - KH/HU" (no colon, a number with its dash or slash)
+NUMBER_LINE = re.compile(r"(?m)^\W*Số(?:\s*:|[ \t]+(?=\d+[ \t]*[-/][ \t]*[^\W\d_]))\s*(?P<num>[^\n]*?)\s*$")
 # the date may go on to the next line ("Lào Cai, ngày 29" / "tháng 01 năm 2021": a narrow header cell)
 PLACE_DATE = re.compile(r"(?m)^\W*(?P<place>[^\n,]{2,40}),\s*(?P<date>ngày[^\n]*?(?:\n[^\n]*?)?(?:năm\s*|/\s*)\d{4})")
 # the first words of a place name the cell wrapped ("Bà Rịa - Vũng" / "Tàu, ngày …"): capitalized words alone

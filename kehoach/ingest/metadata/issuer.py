@@ -106,8 +106,10 @@ _LEVEL_PREFIX = {"thành phố": re.compile(r"^(?i:thành phố|tp\.?)\s+"), "t�
 _PARTY_HEADER = re.compile(r"(?m)^\W*(?:BAN THƯỜNG VỤ\s+)?(?P<level>TỈNH|HUYỆN|THÀNH|THỊ|QUẬN)\s+(?:ỦY|UỶ)"
                            r"(?:\s+(?:THÀNH PHỐ\s+|TỈNH\s+)?(?P<name>[^\W\d_][^\n|,]{1,30}))?[ \t]*$")
 # the same said in a sentence: "Tỉnh ủy Thừa Thiên Huế đã ban hành Chương trình số 27-CTr/TU"
-_PARTY_ISSUING = re.compile(rf"(?P<level>Tỉnh|Huyện|Thành|Thị|Quận)\s+[Ủủ]y\s+(?P<name>[{UPPER}]\w*(?:\s+[{UPPER}]\w*)*)"
-                            r"\s+(?:(?:đã|vừa|mới)\s+)*(?:ban hành|có|xây dựng)\s+(?:[Kk]ế hoạch|[Cc]hương trình)")
+# (its place left to the text: "Ban Thường vụ Tỉnh ủy vừa ban hành Chương trình hành động …")
+_PARTY_ISSUING = re.compile(rf"(?P<level>Tỉnh|Huyện|Thành|Thị|Quận)\s+[Ủủ]y(?:\s+(?P<name>[{UPPER}]\w*(?:\s+[{UPPER}]\w*)*))?"
+                            r"\s+(?:(?:đã|vừa|mới)\s+)*(?:ban hành|có|xây dựng|(?<=vừa )triển khai|(?<=đã )triển khai)"
+                            r"\s+(?:[Kk]ế hoạch|[Cc]hương trình)")
 # a steering committee that issues the plan in its preamble: "Ban Chỉ đạo chuyển đổi số huyện Đăk R'lấp (sau đây
 # gọi tắt là Ban Chỉ đạo) ban hành Kế hoạch …" (its topic in lower case, its unit's name in capitals)
 _STEERING_ISSUING = re.compile(
@@ -155,6 +157,13 @@ def _body_issuing(text: str, search: Span, info: IssuerInfo) -> None:
         info.unit = "tỉnh"  # its province: the one the text names (completed below)
 
 
+def _party_issuer(party: re.Match[str], info: IssuerInfo) -> None:
+    """The Party committee a header line or an issuing sentence names (its place, when printed)."""
+    word = party.group("level").lower()
+    info.name, info.unit, info.span = f"{word.capitalize()} ủy", _PARTY_LEVELS[word], party.span()
+    info.place = " ".join(party.group("name").split()).title() if party.group("name") else None
+
+
 def _canonical_body(b: str) -> str:
     b = " ".join(b.split())
     return _bodies().get(b, _bodies().get(b.upper(), b))
@@ -172,10 +181,7 @@ def find_issuer(text: str, header: Span, title: Span, search: Span, place: str |
     if m is None and party is None and header == (0, 0):  # a news article: "Tỉnh ủy X đã ban hành …"
         party = _PARTY_ISSUING.search(text, *search)
     if party:  # "HUYỆN ỦY TRIỆU SƠN": a Party committee's plan
-        word = party.group("level").lower()
-        info.name, info.unit = f"{word.capitalize()} ủy", _PARTY_LEVELS[word]
-        info.place = " ".join(party.group("name").split()).title() if party.group("name") else None
-        info.span = party.span()
+        _party_issuer(party, info)
     if m:
         info.name = _canonical_body(m.group("body"))
         info.span = m.span()
@@ -209,6 +215,12 @@ def find_issuer(text: str, header: Span, title: Span, search: Span, place: str |
             info.name = f"Ban Chỉ đạo {m3.group('topic').strip()}".strip()
             info.unit, info.place = m3.group("unit").lower(), " ".join(m3.group("name").split())
             info.span = (m3.start(), m3.end("name"))
+    if info.name is None and info.unit is None and header != (0, 0):
+        # a plan whose page printed an article's lead for its header (before the plan, as the page's chrome):
+        # "Tỉnh Ủy Thừa Thiên Huế đã ban hành Chương trình số 27-CTr/TU …"
+        party = _PARTY_ISSUING.search(text, 0, search[1])
+        if party:
+            _party_issuer(party, info)
     if info.name is None and info.unit is None and header == (0, 0):
         _body_issuing(text, search, info)  # a news article: "Sở Văn hóa, Thể thao và Du lịch đã ban hành Kế hoạch"
     if info.unit == "tỉnh" and info.place and not is_province(info.place) and is_province(place):

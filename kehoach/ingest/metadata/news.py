@@ -32,7 +32,7 @@ _REPORTED = re.compile(
     r"|\d+\s*-\s*KH\s*/\s*[^\W\d_]\w*(?:\.\w+)*)")  # 210/KH-UBND; a Party committee's 242-KH/HU
 # the plan the article reports is the one issued ("đã ban hành Kế hoạch số …"), not one it cites ("Căn cứ Kế
 # hoạch số …")
-_ISSUED = re.compile(r"(?i)(?:ban\s+hành|có|xây\s+dựng|ký)\s*$")
+_ISSUED = re.compile(r"(?i)(?:ban\s+hành|có|xây\s+dựng|ký|(?:vừa|đã)\s+triển\s+khai)\s*$")
 # a headline, not a sentence about the plan ("Kế hoạch đề ra 11 nhiệm vụ …", a photo's caption "… Ảnh: …")
 _HEADLINE = re.compile(r"(?m)^Kế hoạch\s+(?!(?:đề ra|yêu cầu|nêu rõ|nhằm|được|có|gồm|xác định|đặt ra|cũng|này|nêu)\b)"
                        r"(?P<title>[^\n]+?)\s*(?:\(\d[\d/: ]*(?:SA|CH|AM|PM)?\))?$")
