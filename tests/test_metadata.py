@@ -446,3 +446,10 @@ def test_news_of_a_plan_a_party_committee_put_into_effect():
     assert (rec["kind"], p["number"], p["title"]) == ("news", "171-KH/HU", "tổ chức Đại hội Đảng bộ các cấp")
     assert (p["issuer"]["name"], p["issuer"]["jurisdiction"], p["province"]) == ("Huyện ủy", "huyện Mỏ Cày Nam", "Bến Tre")
     assert [d["number"] for d in rec["derives_from"]] == ["183-KH/TU"]
+
+
+def test_year_after_a_place_named_tu_is_the_year_covered():
+    """"ĐẠI TỪ NĂM 2024" (the district Đại Từ): only "từ năm X đến năm Y" is a range (found by a generated corpus)."""
+    _, plan = _meta("ỦY BAN NHÂN DÂN\nHUYỆN ĐẠI TỪ\nSố: 5/KH-UBND\nĐại Từ, ngày 2 tháng 1 năm 2024\nKẾ HOẠCH\nCHUYỂN ĐỔI SỐ "
+                    "ĐẠI TỪ NĂM 2024\nI. MỤC ĐÍCH\n- Chuyển đổi số.\n")
+    assert plan.year_covered == 2024

@@ -176,7 +176,8 @@ def year_covered(title: str | None) -> int | None:
     (2024, None)
     >>> year_covered("Chiến lược ngoại giao văn hóa đến năm 2030"), year_covered("Đề án năm 2021 - 2025")
     (None, None)
-    >>> year_covered("GIAI ĐOẠN TỪ NĂM 2007 ĐẾN NĂM 2010")
+    >>> year_covered("GIAI ĐOẠN TỪ NĂM 2007 ĐẾN NĂM 2010"), year_covered("CHUYỂN ĐỔI SỐ ĐẠI TỪ NĂM 2024")
+    (None, 2024)
     >>> year_covered("Thực hiện Kế hoạch số 164-KH/TU ngày 24 tháng 8 năm 2022"), year_covered("đến năm 2030, năm 2023")
     (None, 2023)
     """
@@ -184,7 +185,8 @@ def year_covered(title: str | None) -> int | None:
         return None
     for m in _YEAR.finditer(title):
         before = title[max(0, m.start() - 16):m.start()].lower().split()[-2:]
-        if before and (before[-1] in ("đến", "từ") or before[-1].isdigit() and before[0] == "tháng"):
+        ranged = before and before[-1] == "từ" and title[m.end():m.end() + 8].lower().split()[:1] == ["đến"]
+        if before and (before[-1] == "đến" or ranged or before[-1].isdigit() and before[0] == "tháng"):
             continue
         return int(m.group("year"))
     return None
