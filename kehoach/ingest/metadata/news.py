@@ -51,9 +51,11 @@ _ABOUT = (re.compile(_DATED + r"(?:của\s+[^,.;\n]{2,60}?\s+)?(?:về\s+(?:vi�
           re.compile(_DATED + r"(?=[a-zđà-ỹ])(?!(?:của|ngày|đã|vừa|mới|được|và|với|do|này|gồm|có|là|cũng|sẽ|đề ra"
                      r"|yêu cầu|nêu)\b)" + _TITLE_TEXT + _ABOUT_END))
 # a plan reported without its number: "UBND thành phố vừa ban hành Kế hoạch thông tin đối ngoại … năm 2020 nhằm …",
+# "UBND xã Tân Hải triển khai Kế hoạch phòng, chống thiên tai … năm 2024, với mục đích …",
 # "Kế hoạch công tác thông tin đối ngoại … năm 2023 vừa được UBND thành phố ban hành"
 _UNNUMBERED = re.compile(
-    r"(?:ban hành|xây dựng|đề ra)\s+[Kk]ế hoạch\s+(?!số\b)(?=[^.;:\n]{10})" + _TITLE_TEXT + _ABOUT_END
+    r"(?:ban hành|xây dựng|đề ra|triển khai)\s+[Kk]ế hoạch\s+(?!số\b|này\b|của\b)(?=[^.;:\n]{10})" + _TITLE_TEXT
+    + _ABOUT_END
     + r"|Kế hoạch\s+(?!số\b)(?P<passive>(?:[^.;:\n]|(?<=TP)\.){10,}?)\s+(?:(?:vừa|đã|mới)\s+)?được\s+(?:UBND|Ủy ban)")
 
 
