@@ -456,7 +456,7 @@ def test_year_after_a_place_named_tu_is_the_year_covered():
 
 
 def test_news_title_of_a_plan_a_commune_put_into_effect_without_its_number():
-    kind, plan = _meta("Xã Tân Hải triển khai Kế hoạch phòng, chống thiên tai năm 2024\n\nNgày 15/10/2024, Ủy ban nhân dân "
+    kind, plan = _meta("Tin địa phương\n\nNgày 15/10/2024, Ủy ban nhân dân "
                        "xã Tân Hải triển khai Kế hoạch phòng, chống thiên tai và tìm kiếm cứu nạn năm 2024, với mục đích "
                        "nhằm chủ động ứng phó kịp thời với các loại hình thiên tai.\n")
     assert kind == "news"
