@@ -147,3 +147,24 @@ def test_the_eth_look_alike_is_read_as_d_with_stroke_and_its_evidence_keeps_the_
     printed = [c["evidence"]["text"].replace("Đ", "Ð").replace("đ", "ð") for c in want["cites"]]
     assert [c["evidence"]["text"] for c in got["cites"]] == printed
     assert any("Ð" in text for text in printed)
+
+
+def test_a_document_flattened_onto_one_line_is_read_as_its_layout():
+    """A PDF's text layer or a page that lost its line breaks: the header, the number, the place and date, the type
+    word, the title and each "Căn cứ" begin their lines again (was read as a news article: no number, no date, the
+    bases the body's), and every evidence offset still points at the file's text."""
+    from kehoach import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN TỈNH AN GIANG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc Số: 190/KH-UBND "
+            "An Giang, ngày 18 tháng 4 năm 2019 KẾ HOẠCH Hoạt động thông tin đối ngoại tỉnh An Giang năm 2019 Căn cứ "
+            "Nghị định số 72/2015/NĐ-CP ngày 07/9/2015 của Chính phủ về quản lý hoạt động thông tin đối ngoại; Căn cứ "
+            "Quyết định số 59/2017/QĐ-UBND ngày 19/9/2017 của Ủy ban nhân dân tỉnh An Giang ban hành Quy chế quản lý nhà "
+            "nước về thông tin đối ngoại; I. MỤC ĐÍCH, YÊU CẦU - Nâng cao nhận thức; - Quảng bá hình ảnh của tỉnh.")
+    rec = extract_text(text, file="t.txt").to_dict()
+    p = rec["plan"]
+    assert (rec["kind"], p["number"], p["date"], p["place"]) == ("plan", "190/KH-UBND", "2019-04-18", "An Giang")
+    assert p["title"] == "Hoạt động thông tin đối ngoại tỉnh An Giang năm 2019"
+    assert [(c["number"], c["role"]) for c in rec["cites"]] == [("72/2015/NĐ-CP", "basis"), ("59/2017/QĐ-UBND", "basis")]
+    for c in rec["cites"]:
+        ev = c["evidence"]
+        assert text[ev["start"]:ev["end"]] == ev["text"]

@@ -10,7 +10,8 @@ back to the exact span of the original (evidence always points into the file as 
    ("quý" stays) and never when a consonant follows ("hoàn" is the same in both conventions);
 4. table cells printed with "|" between them put one per line; runs of spaces, spaces at line ends; quotes unified to ASCII, the look-alike eth "Ð" read as "Đ"; dashes
    are *not* rewritten (canonical names keep the printed "–"), extractors match the class ``DASH`` instead;
-5. hard-wrapped lines (PDF copies) joined into their paragraph, when the document is hard-wrapped.
+5. a document a copy flattened onto one line given its line breaks back (``kehoach.ingest.relayout``);
+6. hard-wrapped lines (PDF copies) joined into their paragraph, when the document is hard-wrapped.
 
 >>> n = normalize("Uỷ ban  nhân dân\\r\\n")
 >>> n.text
@@ -28,6 +29,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from kehoach.ingest.chars import DASH
+from kehoach.ingest.relayout import break_flattened
 from kehoach.ingest.unwrap import find_joins
 
 __all__ = ["DASH", "NormalizedText", "new_style_tones", "normalize"]
@@ -324,6 +326,7 @@ def normalize(text: str, unwrap: bool = True) -> NormalizedText:
         lambda t: _substitute(t, _CELL, _cell_break, _CELL_GATE),
         lambda t: _substitute(t, _SPACES, _space_run) if _has_space_run(t) else (t, _Step()),
         lambda t: _substitute(t, _QUOTES, _quote, _QUOTES_GATE),
+        lambda t: (break_flattened(t), _Step()),  # same length: no offset moves
     )
     for stage in stages:
         cur, step = stage(cur)

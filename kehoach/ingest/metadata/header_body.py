@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kehoach.ingest.metadata.places import units
 
@@ -41,9 +42,24 @@ class HeaderBody:
     central: bool = False  # a ministry's or another central body's ("BỘ THÔNG TIN VÀ TRUYỀN THÔNG")
 
 
+@lru_cache(maxsize=1)
 def _unit_split() -> re.Pattern[str]:
     words = "|".join(re.escape(u) for u in sorted(units(), key=len, reverse=True))
     return re.compile(rf"(?i)^(?P<body>.+?)(?:\s+(?P<unit>{words})(?:\s+(?P<place>[^\W\d_].*))?)?$")
+
+
+_COMMITTEES = ("Ủy ban nhân dân", "Hội đồng nhân dân", "Tỉnh ủy", "Huyện ủy", "Thành ủy", "Quận ủy", "Thị ủy")
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    """The words a body's name can begin with (a line that begins otherwise names none: "TỈNH AN GIANG")."""
+    from kehoach.ingest.agencies.gazetteer import gazetteer  # here: the agencies package imports metadata
+
+    g = gazetteer()
+    return frozenset({f.split()[0].casefold() for f, i, _ in g.forms
+                      if not (g.entries[i].collective or g.entries[i].portal or g.entries[i].catch_all
+                              or g.entries[i].name in _COMMITTEES)} | {"ban"})
 
 
 def _name(body: str, parent: str | None, steering: bool = True) -> tuple[str, bool] | None:
@@ -53,8 +69,7 @@ def _name(body: str, parent: str | None, steering: bool = True) -> tuple[str, bo
     body = " ".join(body.split())
     for form in ([f"{body} {parent}"] if parent else []) + [body]:
         e = lookup(form)
-        if e is not None and not (e.collective or e.portal or e.catch_all) and e.name not in (
-                "Ủy ban nhân dân", "Hội đồng nhân dân", "Tỉnh ủy", "Huyện ủy", "Thành ủy", "Quận ủy", "Thị ủy"):
+        if e is not None and not (e.collective or e.portal or e.catch_all) and e.name not in _COMMITTEES:
             return e.name, e.scope == "central"
     m = _STEERING.match(body) if steering else None
     if m:
@@ -75,7 +90,8 @@ def header_body(text: str, start: int, end: int, parent: str | None = None) -> H
         pos += len(raw) + 1
     split = _unit_split()
     for i, (a, b, s) in enumerate(lines):
-        if _SKIP.search(s) or _PARENT.match(s) or not s[:1].isupper():
+        if not s[:1].isupper() or s.split(maxsplit=1)[0].casefold() not in _first_words() or _SKIP.search(s) \
+                or _PARENT.match(s):
             continue
         candidates = [(b, s)]
         j = i + 1
