@@ -369,3 +369,18 @@ def test_decisions_authority_line_over_its_grounds_opens_the_preamble_not_the_si
     cites = extract_text(text, file="t.txt").to_dict()["cites"]
     assert [(c["number"], c["issuer"], c["role"]) for c in cites] == [
         ("79/2010/QĐ-TTg", "Thủ tướng Chính phủ", "basis"), ("21/2012/QĐ-UBND", "UBND Thành phố Hồ Chí Minh", "basis")]
+
+
+def test_resolutions_of_a_party_congress_or_plenum_are_cited_by_name():
+    """"Nghị quyết Đại hội Đảng bộ tỉnh … lần thứ XVI", "Nghị quyết Trung ương 4": a resolution with no number (was no
+    cite), also joined to a directive's description by "và" (was taken for a document the directive issued)."""
+    from kehoach import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH TUYÊN QUANG\nSố: 5/KH-UBND\nTuyên Quang, ngày 2 tháng 3 năm 2019\nKẾ HOẠCH\nĐối ngoại "
+            "năm 2019\nI. MỤC ĐÍCH\n1. Đẩy mạnh hội nhập theo tinh thần Nghị quyết Trung ương 4 (khóa XII) về xây dựng "
+            "Đảng; Chỉ thị số 25-CT/TW ngày 08/8/2018 của Ban Bí thư về đẩy mạnh đối ngoại đa phương và Nghị quyết Đại "
+            "hội Đảng bộ tỉnh Tuyên Quang lần thứ XVI.\n2. Quyết tâm thực hiện thắng lợi nghị quyết đại hội các cấp.\n")
+    cites = extract_text(text, file="t.txt").to_dict()["cites"]
+    assert [(c["number"], c["name"]) for c in cites] == [
+        (None, "Nghị quyết Trung ương 4"), ("25-CT/TW", None),
+        (None, "Nghị quyết Đại hội Đảng bộ tỉnh Tuyên Quang lần thứ XVI")]

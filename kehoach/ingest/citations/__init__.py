@@ -67,9 +67,15 @@ def _in_numbered_clause(text: str, m: Mention, numbered: list[Mention]) -> bool:
             return True
         if n.end <= m.start:
             stop = _CLAUSE_END.search(text, n.end)
-            if stop is None or stop.start() > m.start:
+            if (stop is None or stop.start() > m.start) and not (
+                    m.type_word == "Nghị quyết" and _LISTED.search(text, n.end, m.start)):
                 return True
     return False
+
+
+# "… Chỉ thị số 25-CT/TW … về đẩy mạnh đối ngoại đa phương và Nghị quyết Đại hội Đảng bộ tỉnh …": a congress's
+# resolution joined to the list, not a subject of the directive's description
+_LISTED = re.compile(r"(?:\s+và|,)\s*$")
 
 
 def _is_own(text: str, m: Mention, plan: PlanMeta) -> bool:

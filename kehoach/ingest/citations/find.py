@@ -97,10 +97,16 @@ _EVENT = re.compile(r"(?i)(?:lễ|hội nghị|hội thi|hội diễn|đêm|bu�
                     r"truyền hình|phát thanh)\b")
 
 
+# a resolution cited by the congress or the plenum that passed it, with no number: "Nghị quyết Đại hội Đảng bộ tỉnh
+# lần thứ XVI", "Nghị quyết Đại hội XII của Đảng", "Nghị quyết Trung ương 4 (khóa XII)"
+_RESOLUTION = (r"Nghị quyết(?=\s+(?:Đại hội\s+(?:đại biểu\s+)?(?:Đảng|lần|[XVIL]+\b)|Trung ương\s+\d"
+               r"|Hội nghị\s+(?:lần\s+thứ\s+\S+\s+)?Trung ương))")
+
+
 @lru_cache(maxsize=1)
 def _named() -> re.Pattern[str]:
     types = "|".join(re.escape(t) for t in sorted(NAMED_TYPES, key=len, reverse=True))
-    return re.compile(rf"(?<![\w])(?P<type>{types})\s+(?=\w)")
+    return re.compile(rf"(?<![\w])(?P<type>{types}|{_RESOLUTION})\s+(?=\w)")
 
 
 @lru_cache(maxsize=1)

@@ -48,7 +48,7 @@ def merge_issued(cites: list[Citation], doc: Document) -> tuple[list[Citation], 
     kept: list[Citation] = []
     issued_by: dict[str, str] = {}
     for c in cites:
-        if c.number or not c.name:
+        if c.number or not c.name or c.type == "Nghị quyết":  # a congress's resolution no decision issues
             kept.append(c)
             continue
         name = _key(_SCOPE.sub("", c.name))
