@@ -384,3 +384,15 @@ def test_resolutions_of_a_party_congress_or_plenum_are_cited_by_name():
     assert [(c["number"], c["name"]) for c in cites] == [
         (None, "Nghị quyết Trung ương 4"), ("25-CT/TW", None),
         (None, "Nghị quyết Đại hội Đảng bộ tỉnh Tuyên Quang lần thứ XVI")]
+
+
+def test_a_departments_document_is_completed_with_the_plans_province():
+    """"Công văn số 197/STTTT … của Sở Thông tin và Truyền thông": the department of the plan's province (as "UBND
+    tỉnh" is completed), printed as "Sở Thông tin và Truyền thông tỉnh Thanh Hóa"."""
+    from kehoach import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nHUYỆN TRIỆU SƠN\nSố: 5/KH-UBND\nTriệu Sơn, ngày 2 tháng 3 năm 2022\nKẾ HOẠCH\nChuyển đổi số "
+            "năm 2022\nCăn cứ Kế hoạch số 21/KH-UBND ngày 20/01/2022 của UBND tỉnh Thanh Hóa;\nCăn cứ Công văn số "
+            "197/STTTT ngày 15/02/2022 của Sở Thông tin và Truyền thông;\nI. MỤC ĐÍCH\n- Chuyển đổi số.\n")
+    cites = extract_text(text, file="t.txt").to_dict()["cites"]
+    assert [c["issuer"] for c in cites] == ["UBND tỉnh Thanh Hóa", "Sở Thông tin và Truyền thông tỉnh Thanh Hóa"]

@@ -42,6 +42,9 @@ _TOKEN = re.compile(r"[^\s,;:.()]+")
 _LEVEL_ONLY = re.compile(r"(?:\b(?:tỉnh|TỈNH)|Tỉnh ủy|Tỉnh uỷ|TỈNH ỦY|HĐND tỉnh)$")
 # the same in a centrally governed city's plan ("của Ban Thường vụ Thành ủy" in Hồ Chí Minh's plan); elsewhere
 # a "thành phố" is a provincial city, which the text must name
+# a province's department, printed without its province ("của Sở Thông tin và Truyền thông")
+_DEPARTMENT = re.compile(r"Sở\s+[A-ZĐ]")
+_HAS_UNIT = re.compile(r"\b(?:tỉnh|thành phố|TP\.?)\s")
 _CITY_ONLY = re.compile(r"(?:\b(?:thành phố|Thành phố|THÀNH PHỐ)|Thành ủy|Thành uỷ|THÀNH ỦY|HĐND thành phố)$")
 
 
@@ -141,12 +144,16 @@ def complete_issuer(issuer: str, province: str | None) -> str:
 
     >>> complete_issuer("Ban Thường vụ Thành ủy", "Hồ Chí Minh"), complete_issuer("Thành ủy", "Nghệ An")
     ('Ban Thường vụ Thành ủy Hồ Chí Minh', 'Thành ủy')
+    >>> complete_issuer("Sở Thông tin và Truyền thông", "Đà Nẵng"), complete_issuer("Sở Y tế tỉnh Hòa Bình", "Sơn La")
+    ('Sở Thông tin và Truyền thông thành phố Đà Nẵng', 'Sở Y tế tỉnh Hòa Bình')
     """
     issuer = " ".join(issuer.split())
     issuer = re.sub(r"^(?:Ủy|Uỷ) ban nhân dân\b", "UBND", issuer)
     if province and (_LEVEL_ONLY.search(issuer) or provinces().get(province) == "thành phố" and
                      _CITY_ONLY.search(issuer)):
         issuer = f"{issuer} {province}"
+    elif province and province in provinces() and _DEPARTMENT.match(issuer) and not _HAS_UNIT.search(issuer):
+        issuer = f"{issuer} {provinces()[province]} {province}"  # a department of the plan's province
     return issuer
 
 
