@@ -57,9 +57,21 @@ def _first_words() -> frozenset[str]:
     from kehoach.ingest.agencies.gazetteer import gazetteer  # here: the agencies package imports metadata
 
     g = gazetteer()
-    return frozenset({f.split()[0].casefold() for f, i, _ in g.forms
-                      if not (g.entries[i].collective or g.entries[i].portal or g.entries[i].catch_all
-                              or g.entries[i].name in _COMMITTEES)} | {"ban"})
+    words = {f.split()[0].casefold() for f, i, _ in g.forms
+             if not (g.entries[i].collective or g.entries[i].portal or g.entries[i].catch_all
+                     or g.entries[i].name in _COMMITTEES)} | {"ban"}
+    return frozenset(words - _LEVEL_WORDS)
+
+
+# a unit's line ("TỈNH AN GIANG") begins no body's name here ("Tỉnh đoàn" issues no plan of this corpus)
+_LEVEL_WORDS = {"tỉnh", "huyện", "thành", "thị", "quận", "xã", "phường", "đảng", "ủy"}
+
+
+@lru_cache(maxsize=1)
+def _any_body() -> re.Pattern[str]:
+    """A line of the header that begins with a body's first word (none: nothing to look up)."""
+    alts = "|".join(re.escape(w) for w in sorted(_first_words(), key=len, reverse=True))
+    return re.compile(rf"(?im)^[ \t*|]*(?:{alts})(?=\s)")
 
 
 def _name(body: str, parent: str | None, steering: bool = True) -> tuple[str, bool] | None:
@@ -81,6 +93,8 @@ def _name(body: str, parent: str | None, steering: bool = True) -> tuple[str, bo
 def header_body(text: str, start: int, end: int, parent: str | None = None) -> HeaderBody | None:
     """The body named on a header line of ``text[start:end]`` that is not a People's or Party committee, with the
     level word and place its line (or the next) prints; ``parent`` ("Tỉnh ủy") completes a Party board's name."""
+    if _any_body().search(text, start, end) is None:
+        return None
     lines: list[tuple[int, int, str]] = []
     pos = start
     for raw in text[start:end].split("\n"):
