@@ -75,7 +75,8 @@ def test_snippet_shapes():
     ct = got["25-CT/TW"]  # no "số"
     assert (ct.type, ct.issuer, ct.as_written, ct.role) == ("Chỉ thị", "Ban Bí thư", "Chỉ thị 25-CT/TW", "basis")
     cv = got["399/STTTT-BC"]  # công văn, long date form, issuer after a line break
-    assert (cv.type, cv.date, cv.issuer) == ("Công văn", "2024-01-10", "Sở Thông tin và Truyền thông")
+    # the department of the plan's province, completed as "UBND tỉnh" is
+    assert (cv.type, cv.date, cv.issuer) == ("Công văn", "2024-01-10", "Sở Thông tin và Truyền thông tỉnh Hà Giang")
     party = got["01-KH/BCĐ.TTĐN"]
     assert party.type == "Kế hoạch"
     qd = got["15/QĐ-UBND"]  # issuer completed with the province, 'UBND' form

@@ -461,3 +461,20 @@ def test_news_title_of_a_plan_a_commune_put_into_effect_without_its_number():
                        "nhằm chủ động ứng phó kịp thời với các loại hình thiên tai.\n")
     assert kind == "news"
     assert (plan.title, plan.year_covered) == ("phòng, chống thiên tai và tìm kiếm cứu nạn năm 2024", 2024)
+
+
+def test_header_in_space_laid_columns_with_a_capital_ngay_and_a_title_before_its_addressees():
+    """Columns laid out with runs of spaces ("ỦY BAN NHÂN DÂN      CỘNG HÒA …" / "XÃ BÌNH SƠN      Độc lập …") are
+    two cells (were one line: no unit); the unit's line below the other column's is the issuer's; "Bình Sơn, Ngày 9"
+    is the date line; "Kính gửi:" and a part's heading "A. HIỆN TRẠNG" end the title."""
+    _, plan = _meta(" ỦY BAN NHÂN DÂN            CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\n    XÃ BÌNH SƠN                      "
+                    "                Độc lập – Tự do – Hạnh phúc\n\nBình Sơn, Ngày 9 tháng 3 năm 2021\n\nKẾ HOẠCH\n\nTuyên "
+                    "truyền bầu cử năm 2021\n\nKính gửi:- BTV Đảng ủy xã Bình Sơn\n\n- Chủ tịch UBND xã\n\nĐể ngày bầu cử "
+                    "thực sự là ngày hội lớn, Ban văn hóa lên kế hoạch như sau:\n\nI. Tuyên truyền trực quan\n")
+    assert (plan.issuer.name, plan.issuer.jurisdiction, plan.level) == ("Ủy ban nhân dân", "xã Bình Sơn", "commune")
+    assert (plan.date, plan.place, plan.title) == ("2021-03-09", "Bình Sơn", "Tuyên truyền bầu cử năm 2021")
+    _, plan = _meta("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 391/KH-UBND\nLào cai, Ngày 30\ntháng 12 năm 2016\nKẾ HOẠCH\n"
+                    "TRIỂN KHAI ĐỀ ÁN CÔNG NGHỆ THÔNG TIN NĂM 2017\nA. HIỆN TRẠNG\nPHÁT TRIỂN CNTT 2016\nI. Kết quả\n"
+                    "1. Cơ chế, chính sách\nNăm 2016, tỉnh Lào Cai ban hành các chính sách.\n")
+    assert (plan.number, plan.date, plan.title) == ("391/KH-UBND", "2016-12-30",
+                                                    "TRIỂN KHAI ĐỀ ÁN CÔNG NGHỆ THÔNG TIN NĂM 2017")

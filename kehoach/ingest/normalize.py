@@ -244,7 +244,15 @@ def _space_run(m: re.Match[str]) -> str:
     text = m.string
     at_line_start = start == 0 or text[start - 1] == "\n"
     at_line_end = m.end() == len(text) or text[m.end()] == "\n"
-    return "" if at_line_start or at_line_end else " " if len(s) > 1 else s
+    if at_line_start or at_line_end:
+        return ""
+    if len(s) >= 4 and _RIGHT_COLUMN.match(text, m.end()):
+        return "\n"  # a header's two columns laid out with spaces: "ỦY BAN NHÂN DÂN      CỘNG HÒA XÃ HỘI …"
+    return " " if len(s) > 1 else s
+
+
+# what a header's right column prints, after the left column's cell on the same line
+_RIGHT_COLUMN = re.compile(r"CỘNG H(?:ÒA|OÀ)|Độc lập|ĐẢNG CỘNG SẢN|[^\n,]{2,40}, ngày\s*\d")
 
 
 def _has_space_run(text: str) -> bool:

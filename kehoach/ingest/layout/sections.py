@@ -145,7 +145,9 @@ def _bare_header_end(ls: list[Line], limit: int) -> int | None:
 
 
 def _is_place_date(s: str) -> bool:
-    return ", ngày" in s and len(s) < 80 and (any(c.isdigit() for c in s) or s.endswith("ngày"))
+    # "Lào cai, Ngày 30": a typist's capital
+    return (", ngày" in s or ", Ngày" in s) and len(s) < 80 and (any(c.isdigit() for c in s)
+                                                                 or s.endswith(("ngày", "Ngày")))
 
 
 _DOCUMENT_ITEM = re.compile(r"(?:Căn cứ|Thực hiện|Luật|Bộ luật|Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị"
@@ -168,7 +170,13 @@ def _unheaded_items(ls: list[Line], start: int, stop: int) -> int:
     return stop
 
 
-_PART = re.compile(r"(?i)PHẦN\s+(?:[IVXLC]+|THỨ)\b")  # "PHẦN I. KẾT QUẢ …": a part's heading, not the title
+# "PHẦN I. KẾT QUẢ …", "A. HIỆN TRẠNG …": a part's heading, not the title; "Kính gửi: …" (its addressees)
+_PART = re.compile(r"(?i:PHẦN\s+(?:[IVXLC]+|THỨ)\b)|[A-E]\.\s+(?P<word>[^\W\d_]{2,})\b|Kính gửi\b")
+
+
+def _part_heading(s: str) -> bool:
+    m = _PART.match(s)
+    return m is not None and (m.group("word") is None or m.group("word").isupper())
 
 
 def _title_end(ls: list[Line], title: int, stop: int) -> int:
@@ -181,7 +189,7 @@ def _title_end(ls: list[Line], title: int, stop: int) -> int:
         # ("KẾ HOẠCH / Thực hiện Kết luận số 57-KL/TW …"), unless it reads as one ("Căn cứ …;")
         preamble = v.preamble_start.match(s) and (j > title + 1 or s.startswith("Căn cứ") or s.endswith(";"))
         if (preamble or parse_marker(s)[0] == "heading" or s.startswith(("---", "___", "***"))
-                or s.endswith(":") or _PART.match(s)):
+                or s.endswith(":") or _part_heading(s)):
             break
         if j > title + 1 and (len(s) > 250 or ls[j - 1].stripped.endswith((".", ";", ":"))):
             break

@@ -22,7 +22,7 @@ from kehoach.ingest.metadata.dates import DATE, date_of
 # "Số: 12/KH-UBND"; a Party committee's "Số 94 - KH/HU" (no colon, a number with its dash or slash)
 NUMBER_LINE = re.compile(r"(?m)^\W*Số(?:\s*:|[ \t]+(?=\d+[ \t]*[-/][ \t]*[^\W\d_]))\s*(?P<num>[^\n]*?)\s*$")
 # the date may go on to the next line ("Lào Cai, ngày 29" / "tháng 01 năm 2021": a narrow header cell)
-PLACE_DATE = re.compile(r"(?m)^\W*(?P<place>[^\n,]{2,40}),\s*(?P<date>ngày[^\n]*?(?:\n[^\n]*?)?(?:năm\s*|/\s*)\d{4})")
+PLACE_DATE = re.compile(r"(?m)^\W*(?P<place>[^\n,]{2,40}),\s*(?P<date>[Nn]gày[^\n]*?(?:\n[^\n]*?)?(?:năm\s*|/\s*)\d{4})")
 # the first words of a place name the cell wrapped ("Bà Rịa - Vũng" / "Tàu, ngày …"): capitalized words alone
 _PLACE_START = re.compile(r"(?m)^(?P<start>[^\W\d_][^\W\d_]*(?:(?: | - )[^\W\d_]+){0,3})\n\Z")
 _AUTHORITY = re.compile(r"\W*(?:ỦY BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|CHỦ TỊCH|BAN THƯỜNG VỤ|BỘ TRƯỞNG)\b")
@@ -47,7 +47,7 @@ def find_number(text: str, start: int, end: int) -> tuple[str | None, Span | Non
     if not m:
         return None, None
     num, (s, e) = m.group("num"), m.span("num")
-    cut = num.find(", ngày")
+    cut = max(num.find(", ngày"), num.find(", Ngày"))
     if cut > 0:  # "Số: 12-KH/HU Triệu Sơn, ngày …": the place/date printed on the number's line
         e = s + cut - len(_place_words(num[:cut]))
         num = text[s:e]

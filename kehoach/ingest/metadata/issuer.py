@@ -95,6 +95,9 @@ def _issuing_groups(m: re.Match[str]) -> tuple[str, str, str | None, int]:
 # capitalized verbs that follow a level word in a sentence and are no place's name ("Ủy ban nhân dân huyện Xây dựng
 # Kế hoạch …")
 _VERBS = r"(?:Xây dựng|Ban hành|Phê duyệt|Triển khai|Thực hiện|Tổ chức|Chỉ đạo|Yêu cầu|Chủ trì|Phối hợp)\b"
+# a unit's own line in a header, below a line of the other column ("ỦY BAN NHÂN DÂN" / "CỘNG HÒA …" / "XÃ BÌNH SƠN")
+_UNIT_LINE = re.compile(r"(?m)^[ \t*]*(?P<unit>TỈNH|HUYỆN|THỊ XÃ|THÀNH PHỐ|QUẬN|XÃ|PHƯỜNG|THỊ TRẤN)[ \t]+"
+                        r"(?P<name>[^\W\d_][^\n|,]{1,30}?)[ \t]*$")
 # a place printed with its level word ("Thành phố Hồ Chí Minh", "TP. Hồ Chí Minh", "Tỉnh Lạng Sơn")
 _LEVEL_PREFIX = {"thành phố": re.compile(r"^(?i:thành phố|tp\.?)\s+"), "tỉnh": re.compile(r"^(?i:tỉnh)\s+"),
                  "huyện": re.compile(r"^(?i:huyện)\s+"), "thị xã": re.compile(r"^(?i:thị xã|tx\.?)\s+"),
@@ -185,9 +188,10 @@ def find_issuer(text: str, header: Span, title: Span, search: Span, place: str |
     if m:
         info.name = _canonical_body(m.group("body"))
         info.span = m.span()
-        if m.group("unit"):
-            info.unit = m.group("unit").lower()
-            info.place = " ".join(m.group("name").split()).title()
+        unit = m if m.group("unit") else _UNIT_LINE.search(text, m.end(), header[1])
+        if unit:  # on the body's line, the next, or a line below the other column's ("XÃ BÌNH SƠN")
+            info.unit = unit.group("unit").lower()
+            info.place = " ".join(unit.group("name").split()).title()
     sub = header_body(text, *header, parent=info.name if party else None) if header[1] > header[0] else None
     if sub is not None and (m is None or sub.span[0] >= m.start()):
         # a department's, a steering committee's or a Party board's plan, under its parent's line

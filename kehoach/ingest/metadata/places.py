@@ -44,7 +44,7 @@ def _unit_re() -> re.Pattern[str]:
     # a level word then a proper name: capitalized syllables (hyphenated names like "Bà Rịa - Vũng Tàu"), on its
     # line or the next, not a word that opens a sentence ("… trên địa bàn huyện" / "Theo đó, …")
     return re.compile(rf"\b(?P<unit>{alts})(?:[ \t]+\n?|\n)[ \t]*(?!(?:Theo|Trong|Tại|Để|Với|Đồng thời|Ngoài|Nếu|Khi)\b)"
-                      rf"(?P<name>[{UPPER}]\w*(?:(?:\s+|\s*-\s*)[{UPPER}]\w*)*)")
+                      rf"(?P<name>[{UPPER}]\w*(?:(?:[ \t]+|[ \t]*-[ \t]*)[{UPPER}]\w*)*)")
 
 
 def is_province(name: str | None) -> bool:
