@@ -149,7 +149,7 @@ def test_cited_issuers_with_lower_case_words_or_followed_by_another_document():
     issuers = {c["number"]: c["issuer"] for c in extract_text(text, file="t.txt").to_dict()["cites"]}
     assert issuers == {"05/2022/TT-BNNPTNT": "Bộ Nông nghiệp và Phát triển nông thôn",
                        "07/2021/TT-BLĐTBXH": "Bộ Lao động - Thương binh và Xã hội",
-                       "398/SVHTTDL-QLVH": "Sở Văn hóa, Thể thao và Du lịch",
+                       "398/SVHTTDL-QLVH": "Sở Văn hóa, Thể thao và Du lịch tỉnh Sơn La",
                        "12-KL/TW": "Bộ Chính trị", "169/NQ-CP": "Chính phủ"}
 
 
