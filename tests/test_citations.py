@@ -397,3 +397,22 @@ def test_a_departments_document_is_completed_with_the_plans_province():
             "197/STTTT ngày 15/02/2022 của Sở Thông tin và Truyền thông;\nI. MỤC ĐÍCH\n- Chuyển đổi số.\n")
     cites = extract_text(text, file="t.txt").to_dict()["cites"]
     assert [c["issuer"] for c in cites] == ["UBND tỉnh Thanh Hóa", "Sở Thông tin và Truyền thông tỉnh Thanh Hóa"]
+
+
+def test_a_decree_that_details_a_law_does_not_issue_it_and_an_amending_law_has_no_issuer_from_its_of():
+    """"Luật Phòng, chống thiên tai …; … Nghị định số 160/2018/NĐ-CP … quy định chi tiết thi hành một số điều của
+    Luật Phòng, chống thiên tai": the law stays a cite of its own (it was merged into the decree as a document the
+    decree issued); "Luật sửa đổi, bổ sung một số điều của Phòng, chống thiên tai" names the law it amends after
+    "của", no issuer."""
+    from kehoach import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nXÃ XUÂN TÍN\nSố: 36/KH-UBND\nXuân Tín, ngày 07 tháng 5 năm 2025\nKẾ HOẠCH\nPhòng, chống "
+            "thiên tai năm 2025\nCăn cứ Luật Phòng, chống thiên tai ngày 19/6/2013; Luật sửa đổi, bổ sung một số điều "
+            "của Phòng, chống thiên tai và Luật Đê điều ngày 17/6/2020;\nCăn cứ Nghị định số 160/2018/NĐ-CP ngày "
+            "29/11/2018 của Chính phủ quy định chi tiết thi hành một số điều của Luật Phòng, chống thiên tai;\n"
+            "I. MỤC ĐÍCH\n- Chủ động phòng, chống.\n")
+    cites = extract_text(text, file="t.txt").to_dict()["cites"]
+    assert [(c["number"] or c["name"], c["issuer"]) for c in cites] == [
+        ("Luật Phòng, chống thiên tai", None),
+        ("Luật sửa đổi, bổ sung một số điều của Phòng, chống thiên tai và Luật Đê điều", None),
+        ("160/2018/NĐ-CP", "Chính phủ")]

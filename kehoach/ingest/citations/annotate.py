@@ -34,7 +34,9 @@ def _named_fields(text: str, m: Mention, province: str | None) -> tuple[str, str
     issuer = None
     of = re.search(r"\scủa\s", name)
     # "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ": what follows "của" is a document, no issuer
-    if of and (not nested or m.start + of.end() < nested[0].start) and not _next_type().match(text, m.start + of.end()):
+    amending = name.startswith("Luật sửa đổi")  # "… một số điều của [Luật] Phòng, chống thiên tai": the law amended
+    if of and not amending and (not nested or m.start + of.end() < nested[0].start) \
+            and not _next_type().match(text, m.start + of.end()):
         found, _ = _issuer_at(text, m.start + of.end())
         issuer = complete_issuer(found, province) if found else None
     return " ".join(name.split()), issuer

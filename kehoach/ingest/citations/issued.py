@@ -32,6 +32,17 @@ def _key(s: str) -> str:
     return " ".join(re.sub(r"[\"'“”‘’«»]", " ", s).split()).casefold()
 
 
+# what a decision does to the document it names: approves, issues, attaches it ("… quy định chi tiết thi hành Luật
+# X" details a law, it does not issue it)
+_ISSUING = re.compile(r"(?:phê duyệt|ban hành|kèm theo|về việc|về)\s*$")
+
+
+def _issues(clause: str, name: str) -> bool:
+    """Whether a decision's clause names ``name`` as the document it approves or issues."""
+    at = clause.find(name)
+    return at >= 0 and _ISSUING.search(clause, 0, at) is not None
+
+
 def merge_issued(cites: list[Citation], doc: Document) -> tuple[list[Citation], dict[str, str]]:
     """(cites without the named ones a numbered decision issued, casefolded name -> the decision's number).
 
@@ -52,7 +63,7 @@ def merge_issued(cites: list[Citation], doc: Document) -> tuple[list[Citation], 
             kept.append(c)
             continue
         name = _key(_SCOPE.sub("", c.name))
-        owner = next((d for d, clause in clauses if len(name) >= MIN_NAME and name in clause), None)
+        owner = next((d for d, clause in clauses if len(name) >= MIN_NAME and _issues(clause, name)), None)
         if owner is None:
             kept.append(c)
             continue
