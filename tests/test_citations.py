@@ -12,6 +12,13 @@ from kehoach.ingest.layout import segment
 from kehoach.ingest.models import PlanMeta
 
 
+def _record_cites(text: str) -> list[dict]:
+    """The cites of the record ``kehoach.extract_text`` makes of ``text`` (the whole pipeline, as a user runs it)."""
+    from kehoach import extract_text
+
+    return extract_text(text, file="t.txt").to_dict()["cites"]
+
+
 def _cites(text: str, plan: PlanMeta | None = None):
     doc = Document.from_text(text, file="t.txt")
     doc.layout = segment(doc.text)
@@ -330,11 +337,9 @@ def test_a_number_first_printed_in_capitals_keeps_the_texts_case():
     ("của Giám đốc Sở\nNông nghiệp và Phát triển nông thôn tại Tờ trình", "Giám đốc Sở Nông nghiệp và Phát triển nông thôn"),
 ])
 def test_party_congress_and_conference_issuers_and_a_title_broken_over_a_line(printed, issuer):
-    from kehoach import extract_text
-
     text = ("ỦY BAN NHÂN DÂN\nTỈNH CÀ MAU\nSố: 8/KH-UBND\nCà Mau, ngày 2 tháng 3 năm 2022\nKẾ HOẠCH\nNăm 2022\n"
             f"Căn cứ Nghị quyết số 01-NQ/TU ngày 5/9/2020 {printed};\nI. MỤC ĐÍCH\n- Nâng cao.\n")
-    cites = extract_text(text, file="t.txt").to_dict()["cites"]
+    cites = _record_cites(text)
     assert [" ".join(c["issuer"].split()) for c in cites] == [issuer]
 
 
@@ -342,15 +347,13 @@ def test_law_names_with_a_comma_or_a_year_and_a_law_named_before_its_number():
     """"Luật Phổ biến, giáo dục pháp luật" is one name; "Luật Hộ tịch năm 2014" is "Luật Hộ tịch"; "Luật Thủ đô
     (Luật số 39/2024/QH15)" is that numbered law wherever "Luật Thủ đô" is printed again, however the sentence
     runs on after it ("thi hành Luật Thủ đô kịp thời, …")."""
-    from kehoach import extract_text
-
     text = ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\nSố: 225/KH-UBND\nHà Nội, ngày 22 tháng 7 năm 2024\nKẾ HOẠCH\nTriển khai "
             "thi hành Luật Thủ đô\nCăn cứ Luật Phổ biến, giáo dục pháp luật ngày 20/6/2012;\nCăn cứ Luật Hộ tịch năm "
             "2014;\nNgày 28 tháng 6 năm 2024, Quốc hội đã thông qua Luật Thủ đô (Luật số 39/2024/QH15). Để thi hành Luật "
             "Thủ đô kịp thời, đồng bộ, Ủy ban nhân dân thành phố ban hành Kế hoạch như sau:\nI. MỤC ĐÍCH\n1. Tổ chức "
             "thi hành Luật Thủ đô\nbảo đảm kịp thời, hiệu quả.\n2. Nâng cao nhận thức về Luật Thủ đô với các nội dung "
             "sau.\n")
-    cites = extract_text(text, file="t.txt").to_dict()["cites"]
+    cites = _record_cites(text)
     assert [(c["number"], c["name"], c["date"]) for c in cites] == [
         (None, "Luật Phổ biến, giáo dục pháp luật", "2012-06-20"), (None, "Luật Hộ tịch", None),
         ("39/2024/QH15", None, None)]
@@ -360,14 +363,12 @@ def test_decisions_authority_line_over_its_grounds_opens_the_preamble_not_the_si
     """"ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH" under a decision's title, then "Căn cứ …": the cites are its bases
     (the line was read as the signature block, and they as the body's); "Ủy ban nhân dân Thành phố" in the city's
     own decision is the city's."""
-    from kehoach import extract_text
-
     text = ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\nSố: 12/QĐ-UBND\nThành phố Hồ Chí Minh, ngày 07 tháng 05 năm 2014\n"
             "QUYẾT ĐỊNH\nBAN HÀNH KẾ HOẠCH HOẠT ĐỘNG THÔNG TIN ĐỐI NGOẠI NĂM 2014\n---------------------------\nỦY "
             "BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH\nCăn cứ Quyết định số 79/2010/QĐ-TTg ngày 30 tháng 11 năm 2010 của Thủ "
             "tướng Chính phủ;\nCăn cứ Quyết định số 21/2012/QĐ-UBND ngày 26 tháng 5 năm 2012 của Ủy ban nhân dân Thành "
             "phố;\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch.\n")
-    cites = extract_text(text, file="t.txt").to_dict()["cites"]
+    cites = _record_cites(text)
     assert [(c["number"], c["issuer"], c["role"]) for c in cites] == [
         ("79/2010/QĐ-TTg", "Thủ tướng Chính phủ", "basis"), ("21/2012/QĐ-UBND", "UBND Thành phố Hồ Chí Minh", "basis")]
 
@@ -375,13 +376,11 @@ def test_decisions_authority_line_over_its_grounds_opens_the_preamble_not_the_si
 def test_resolutions_of_a_party_congress_or_plenum_are_cited_by_name():
     """"Nghị quyết Đại hội Đảng bộ tỉnh … lần thứ XVI", "Nghị quyết Trung ương 4": a resolution with no number (was no
     cite), also joined to a directive's description by "và" (was taken for a document the directive issued)."""
-    from kehoach import extract_text
-
     text = ("ỦY BAN NHÂN DÂN\nTỈNH TUYÊN QUANG\nSố: 5/KH-UBND\nTuyên Quang, ngày 2 tháng 3 năm 2019\nKẾ HOẠCH\nĐối ngoại "
             "năm 2019\nI. MỤC ĐÍCH\n1. Đẩy mạnh hội nhập theo tinh thần Nghị quyết Trung ương 4 (khóa XII) về xây dựng "
             "Đảng; Chỉ thị số 25-CT/TW ngày 08/8/2018 của Ban Bí thư về đẩy mạnh đối ngoại đa phương và Nghị quyết Đại "
             "hội Đảng bộ tỉnh Tuyên Quang lần thứ XVI.\n2. Quyết tâm thực hiện thắng lợi nghị quyết đại hội các cấp.\n")
-    cites = extract_text(text, file="t.txt").to_dict()["cites"]
+    cites = _record_cites(text)
     assert [(c["number"], c["name"]) for c in cites] == [
         (None, "Nghị quyết Trung ương 4"), ("25-CT/TW", None),
         (None, "Nghị quyết Đại hội Đảng bộ tỉnh Tuyên Quang lần thứ XVI")]
@@ -390,12 +389,10 @@ def test_resolutions_of_a_party_congress_or_plenum_are_cited_by_name():
 def test_a_departments_document_is_completed_with_the_plans_province():
     """"Công văn số 197/STTTT … của Sở Thông tin và Truyền thông": the department of the plan's province (as "UBND
     tỉnh" is completed), printed as "Sở Thông tin và Truyền thông tỉnh Thanh Hóa"."""
-    from kehoach import extract_text
-
     text = ("ỦY BAN NHÂN DÂN\nHUYỆN TRIỆU SƠN\nSố: 5/KH-UBND\nTriệu Sơn, ngày 2 tháng 3 năm 2022\nKẾ HOẠCH\nChuyển đổi số "
             "năm 2022\nCăn cứ Kế hoạch số 21/KH-UBND ngày 20/01/2022 của UBND tỉnh Thanh Hóa;\nCăn cứ Công văn số "
             "197/STTTT ngày 15/02/2022 của Sở Thông tin và Truyền thông;\nI. MỤC ĐÍCH\n- Chuyển đổi số.\n")
-    cites = extract_text(text, file="t.txt").to_dict()["cites"]
+    cites = _record_cites(text)
     assert [c["issuer"] for c in cites] == ["UBND tỉnh Thanh Hóa", "Sở Thông tin và Truyền thông tỉnh Thanh Hóa"]
 
 
@@ -404,14 +401,12 @@ def test_a_decree_that_details_a_law_does_not_issue_it_and_an_amending_law_has_n
     Luật Phòng, chống thiên tai": the law stays a cite of its own (it was merged into the decree as a document the
     decree issued); "Luật sửa đổi, bổ sung một số điều của Phòng, chống thiên tai" names the law it amends after
     "của", no issuer."""
-    from kehoach import extract_text
-
     text = ("ỦY BAN NHÂN DÂN\nXÃ XUÂN TÍN\nSố: 36/KH-UBND\nXuân Tín, ngày 07 tháng 5 năm 2025\nKẾ HOẠCH\nPhòng, chống "
             "thiên tai năm 2025\nCăn cứ Luật Phòng, chống thiên tai ngày 19/6/2013; Luật sửa đổi, bổ sung một số điều "
             "của Phòng, chống thiên tai và Luật Đê điều ngày 17/6/2020;\nCăn cứ Nghị định số 160/2018/NĐ-CP ngày "
             "29/11/2018 của Chính phủ quy định chi tiết thi hành một số điều của Luật Phòng, chống thiên tai;\n"
             "I. MỤC ĐÍCH\n- Chủ động phòng, chống.\n")
-    cites = extract_text(text, file="t.txt").to_dict()["cites"]
+    cites = _record_cites(text)
     assert [(c["number"] or c["name"], c["issuer"]) for c in cites] == [
         ("Luật Phòng, chống thiên tai", None),
         ("Luật sửa đổi, bổ sung một số điều của Phòng, chống thiên tai và Luật Đê điều", None),
