@@ -24,7 +24,7 @@ install-dev: $(BIN)/python
 system-deps:
 	@pkgs=""; [ -x /usr/bin/chromium ] || pkgs="chromium"; \
 	tesseract --list-langs 2>/dev/null | grep -qx vie || pkgs="$$pkgs tesseract-ocr tesseract-ocr-vie"; \
-	lo=""; command -v soffice >/dev/null || lo="libreoffice-writer-nogui"; \
+	lo=""; [ -x /usr/lib/libreoffice/program/soffice.bin ] || lo="libreoffice-writer-nogui"; \
 	if [ -n "$$pkgs$$lo" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi; \
 	  $$sudo apt-get update -qq; \
