@@ -478,3 +478,21 @@ def test_header_in_space_laid_columns_with_a_capital_ngay_and_a_title_before_its
                     "1. Cơ chế, chính sách\nNăm 2016, tỉnh Lào Cai ban hành các chính sách.\n")
     assert (plan.number, plan.date, plan.title) == ("391/KH-UBND", "2016-12-30",
                                                     "TRIỂN KHAI ĐỀ ÁN CÔNG NGHỆ THÔNG TIN NĂM 2017")
+
+
+@pytest.mark.parametrize("text,number,issuer,title", [
+    ("Cam Ranh: Tuyên truyền biển đảo\n\nThứ Sáu, 21/02/2020, 21:24\n\nThành phố Cam Ranh vừa ban hành Kế hoạch 472 về "
+     "tuyên truyền bảo vệ chủ quyền biển đảo năm 2020.\n\nNội dung kế hoạch tập trung vào 7 vấn đề lớn: chủ trương của "
+     "Đảng về biển, đảo; chứng cứ lịch sử, pháp lý khẳng định chủ quyền; phát triển kinh tế biển gắn với bảo vệ môi "
+     "trường.\n\nV.L\n", "472", ("Ủy ban nhân dân", "thành phố Cam Ranh"),
+     "tuyên truyền bảo vệ chủ quyền biển đảo năm 2020"),
+    ("Học tập và làm theo gương Bác\n\nBan Thường vụ Tỉnh ủy Quảng Nam vừa ban hành Kế hoạch số 37 tiếp tục thực hiện "
+     "Chỉ thị số 05 năm 2021. Trong đó quyết định tổ chức biên soạn tập sách.\n", "37", ("Tỉnh ủy", "tỉnh Quảng Nam"),
+     "tiếp tục thực hiện Chỉ thị số 05 năm 2021"),
+])
+def test_news_of_a_plan_by_its_bare_number_and_a_unit_that_issues_it(text, number, issuer, title):
+    """"Thành phố Cam Ranh vừa ban hành Kế hoạch 472 về …" (a unit for its People's Committee, a number without its
+    code), "Kế hoạch số 37 tiếp tục …"; an article's byline "V.L" is no Roman heading (it made the article a plan)."""
+    kind, plan = _meta(text)
+    assert (kind, plan.number, (plan.issuer.name, plan.issuer.jurisdiction), plan.title) == (
+        "news", number, issuer, title)

@@ -35,9 +35,12 @@ def _roman_headings(ls: list[Line], start: int, stop: int) -> list[int]:
     out = []
     for i in range(start, stop):
         kind, _, size = parse_marker(ls[i].stripped)
-        if kind == "heading" and len(ls[i].stripped) < 200:
+        if kind == "heading" and len(ls[i].stripped) < 200 and not _INITIALS.match(ls[i].stripped):
             out.append(i)
     return out
+
+
+_INITIALS = re.compile(r"[IVXLC]\.[A-ZĐ]\.?$")  # an article's byline "V.L" (initials), no "V." heading
 
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}

@@ -119,6 +119,11 @@ _STEERING_ISSUING = re.compile(
     rf"Ban Chỉ đạo(?P<topic>(?:\s+[a-zà-ỹđ0-9][\w-]*){{0,10}}?)\s+(?P<unit>tỉnh|thành phố|huyện|thị xã|quận|xã|phường"
     rf"|thị trấn)\s+(?P<name>[{UPPER}][\w']*(?:\s+[{UPPER}][\w']*)*)\s*(?:\([^()\n]{{0,80}}\)\s*)?"
     r"(?:(?:đã|vừa|mới)\s+)*(?:ban hành|xây dựng)\s+[Kk]ế hoạch")
+# a news article's unit that issues a plan, its People's Committee left unsaid: "Thành phố Cam Ranh vừa ban hành
+# Kế hoạch 472 …", "Huyện Krông Pắc ban hành kế hoạch …"
+_PLACE_ISSUING = re.compile(
+    rf"(?<![\w.])(?P<unit>Tỉnh|Thành phố|Huyện|Thị xã|Quận|Xã|Phường|Thị trấn)\s+(?P<name>[{UPPER}]\w*(?:[ \t]+[{UPPER}]\w*)*)"
+    r"\s+(?:(?:đã|vừa|mới)\s+)*(?:ký\s+)?(?:ban hành|xây dựng)\s+[Kk]ế hoạch")
 _PARTY_LEVELS = {"tỉnh": "tỉnh", "huyện": "huyện", "thành": "thành phố", "thị": "thị xã", "quận": "quận"}
 
 
@@ -227,6 +232,12 @@ def find_issuer(text: str, header: Span, title: Span, search: Span, place: str |
             _party_issuer(party, info)
     if info.name is None and info.unit is None and header == (0, 0):
         _body_issuing(text, search, info)  # a news article: "Sở Văn hóa, Thể thao và Du lịch đã ban hành Kế hoạch"
+    if info.name is None and info.unit is None and header == (0, 0):
+        unit = _PLACE_ISSUING.search(text, *search)
+        if unit:  # "Thành phố Cam Ranh vừa ban hành Kế hoạch …": the unit's People's Committee
+            info.name, info.unit = "Ủy ban nhân dân", unit.group("unit").lower()
+            info.span = (unit.start("unit"), unit.end("name"))
+            info.place = " ".join(unit.group("name").split())
     if info.unit == "tỉnh" and info.place and not is_province(info.place) and is_province(place):
         info.place = place  # "TỈNH LÂM ĐNG" (a typo in the header), "Lâm Đồng, ngày …" (the date line)
     if info.unit and not info.place:

@@ -30,6 +30,10 @@ from kehoach.ingest.metadata.header import clean_number
 _REPORTED = re.compile(
     r"(?i)kế\s*hoạch\s*(?:số\s*)?(?P<num>\d+\s*/\s*(?:\d{4}\s*/\s*)?[^\W\d_]+(?:\s*[-–]\s*[^\W\d_]+)*"
     r"|\d+\s*-\s*KH\s*/\s*[^\W\d_]\w*(?:\.\w+)*)")  # 210/KH-UBND; a Party committee's 242-KH/HU
+# a plan an article numbers without its type code: "Thành phố Cam Ranh vừa ban hành Kế hoạch 472 về …"
+# ("Ban Thường vụ Tỉnh ủy vừa ban hành Kế hoạch số 37 tiếp tục thực hiện …": after "số", a lower-case word)
+_BARE = re.compile(r"(?<=ban hành |xây dựng )[Kk]ế\s*hoạch\s+(?:số\s*(?P<num>\d{1,5})(?=\s+[a-zà-ỹđ])"
+                   r"|(?P<bare>\d{1,5})(?=\s+(?:về|ngày)\b))")
 # the plan the article reports is the one issued ("đã ban hành Kế hoạch số …"), not one it cites ("Căn cứ Kế
 # hoạch số …")
 _ISSUED = re.compile(r"(?i)(?:ban\s+hành|có|xây\s+dựng|ký|(?:vừa|đã)\s+triển\s+khai)\s*$")
@@ -79,10 +83,11 @@ def reported_plan(text: str, start: int, end: int) -> dict:
     out: dict = {"spans": {}}
     found = list(_REPORTED.finditer(text, start, end))
     m = next((x for x in found if _ISSUED.search(text, max(start, x.start() - 20), x.start())),
-             found[0] if found else None)
+             found[0] if found else _BARE.search(text, start, end))
     if m:
-        out["number"] = clean_number(m.group("num"))
-        out["spans"]["number"] = m.span("num")
+        group = "bare" if m.re is _BARE and m.group("bare") else "num"
+        out["number"] = clean_number(m.group(group))
+        out["spans"]["number"] = m.span(group)
         sent_start = max(text.rfind(".", start, m.start()), text.rfind("\n", start, m.start())) + 1
         sent_end = text.find("\n", m.end())
         sent_end = end if sent_end < 0 else sent_end
