@@ -411,3 +411,19 @@ def test_a_decree_that_details_a_law_does_not_issue_it_and_an_amending_law_has_n
         ("Luật Phòng, chống thiên tai", None),
         ("Luật sửa đổi, bổ sung một số điều của Phòng, chống thiên tai và Luật Đê điều", None),
         ("160/2018/NĐ-CP", "Chính phủ")]
+
+
+def test_a_plan_titled_after_a_programme_derives_from_the_decision_that_approved_it():
+    """"KẾ HOẠCH / THỰC HIỆN CHƯƠNG TRÌNH CHUYỂN ĐỔI SỐ TRONG XÂY DỰNG NÔNG THÔN MỚI … TRÊN ĐỊA BÀN TỈNH" with "Quyết
+    định số 924/QĐ-TTg … phê duyệt Chương trình chuyển đổi số trong xây dựng nông thôn mới …" among its bases: the
+    plan implements that decision (the title names the programme, not the decision's number)."""
+    from kehoach import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH TIỀN GIANG\nSố: 383/KH-UBND\nTiền Giang, ngày 07 tháng 12 năm 2022\nKẾ HOẠCH\nTHỰC "
+            "HIỆN CHƯƠNG TRÌNH CHUYỂN ĐỔI SỐ TRONG XÂY DỰNG NÔNG THÔN MỚI, HƯỚNG TỚI NÔNG THÔN MỚI THÔNG MINH TRÊN ĐỊA "
+            "BÀN TỈNH TIỀN GIANG GIAI ĐOẠN 2022-2025\nI. CĂN CỨ XÂY DỰNG KẾ HOẠCH\n1. Quyết định số 924/QĐ-TTg ngày 22 "
+            "tháng 8 năm 2022 của Thủ tướng Chính phủ phê duyệt Chương trình chuyển đổi số trong xây dựng nông thôn mới, "
+            "hướng tới nông thôn mới thông minh giai đoạn 2021-2025;\n2. Quyết định số 605/QĐ-UBND ngày 16 tháng 3 năm "
+            "2022 của Ủy ban nhân dân tỉnh phê duyệt Đề án Chính quyền số tỉnh Tiền Giang;\n")
+    rec = extract_text(text, file="t.txt").to_dict()
+    assert [d["number"] for d in rec["derives_from"]] == ["924/QĐ-TTg"]

@@ -22,7 +22,7 @@ from kehoach.ingest.citations.aliases import resolve_aliases
 from kehoach.ingest.citations.annotate import build, cite_key
 from kehoach.ingest.citations.derive import governed
 from kehoach.ingest.citations.find import Mention, find_named, find_numbered
-from kehoach.ingest.citations.issued import merge_issued
+from kehoach.ingest.citations.issued import merge_issued, title_carries_out
 from kehoach.ingest.citations.resolve import read_tail
 from kehoach.ingest.citations.subject import cite_subject, subject_from_text
 from kehoach.ingest.document import Document, Layout
@@ -137,4 +137,8 @@ def extract_citations(doc: Document, plan: PlanMeta) -> tuple[list[Citation], li
             continue
         refs.append(DocRef(number=c.number, type=c.type, issuer=c.issuer, name=None if c.number else c.name,
                            evidence=doc.evidence(m.start, m.end)))
+    c = title_carries_out(plan.title, cites, doc)  # "KẾ HOẠCH THỰC HIỆN CHƯƠNG TRÌNH X": the decision approving X
+    if c is not None and not any(r.number == c.number for r in refs):
+        refs.append(DocRef(number=c.number, type=c.type, issuer=c.issuer, name=None,
+                           evidence=plan.evidence.get("title") or c.evidence))
     return cites, refs

@@ -43,6 +43,50 @@ def _issues(clause: str, name: str) -> bool:
     return at >= 0 and _ISSUING.search(clause, 0, at) is not None
 
 
+def _clauses(numbered: list[Citation], doc: Document) -> list[tuple[Citation, str]]:
+    """Each numbered cite with its own clause (from its first mention to the clause's end), keyed."""
+    norm = doc.norm
+    out = []
+    for c in numbered:
+        start = norm.normalized_offset(c.evidence.start)
+        end = _CLAUSE.search(doc.text, norm.normalized_offset(c.evidence.end), start + WINDOW)
+        out.append((c, _key(doc.text[start:end.start() if end else start + WINDOW])))
+    return out
+
+
+# a title that says the plan carries out a programme, a scheme or a strategy by its name ("KẾ HOẠCH THỰC HIỆN
+# CHƯƠNG TRÌNH CHUYỂN ĐỔI SỐ TRONG XÂY DỰNG NÔNG THÔN MỚI … TRÊN ĐỊA BÀN TỈNH")
+_TITLE_CARRIES_OUT = re.compile(r"(?:kế hoạch\s+)?(?:triển khai\s+)?(?:thực hiện|triển khai)\s+"
+                                r"(?P<name>(?:chương trình|đề án|chiến lược|dự án)\b.*)")
+_APPROVES = re.compile(r"(?:phê duyệt|ban hành)\s+(?P<name>(?:chương trình|đề án|chiến lược|dự án)\b.*)")
+
+
+def title_carries_out(title: str | None, cites: list[Citation], doc: Document) -> Citation | None:
+    """The numbered decision that approved the programme (scheme, strategy) a plan's title says it carries out.
+
+    >>> from kehoach.ingest.document import Document
+    >>> text = "Căn cứ Quyết định số 924/QĐ-TTg của Thủ tướng phê duyệt Chương trình chuyển đổi số trong nông thôn mới;"
+    >>> doc = Document.from_text(text)
+    >>> d = Citation(number="924/QĐ-TTg", evidence=doc.evidence(7, 31))
+    >>> title_carries_out("THỰC HIỆN CHƯƠNG TRÌNH CHUYỂN ĐỔI SỐ TRONG NÔNG THÔN MỚI TRÊN ĐỊA BÀN TỈNH", [d], doc).number
+    '924/QĐ-TTg'
+    """
+    m = _TITLE_CARRIES_OUT.match(_key(title or ""))
+    numbered = [c for c in cites if c.number and c.evidence is not None]
+    if m is None or not numbered:
+        return None
+    wanted = _SCOPE.sub("", m.group("name")).strip(" ,")
+    for c, clause in _clauses(numbered, doc):
+        a = _APPROVES.search(clause)
+        if a is None:
+            continue
+        named = _SCOPE.sub("", a.group("name")).strip(" ,")
+        n = min(len(wanted), len(named))
+        if n >= MIN_NAME + 10 and wanted[:n] == named[:n]:
+            return c
+    return None
+
+
 def merge_issued(cites: list[Citation], doc: Document) -> tuple[list[Citation], dict[str, str]]:
     """(cites without the named ones a numbered decision issued, casefolded name -> the decision's number).
 
@@ -50,12 +94,7 @@ def merge_issued(cites: list[Citation], doc: Document) -> tuple[list[Citation], 
     numbered = [c for c in cites if c.number and c.evidence is not None]
     if not numbered or all(c.number for c in cites):
         return cites, {}
-    norm = doc.norm
-    clauses = []
-    for c in numbered:
-        start = norm.normalized_offset(c.evidence.start)
-        end = _CLAUSE.search(doc.text, norm.normalized_offset(c.evidence.end), start + WINDOW)
-        clauses.append((c, _key(doc.text[start:end.start() if end else start + WINDOW])))
+    clauses = _clauses(numbered, doc)
     kept: list[Citation] = []
     issued_by: dict[str, str] = {}
     for c in cites:
