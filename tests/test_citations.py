@@ -427,3 +427,21 @@ def test_a_plan_titled_after_a_programme_derives_from_the_decision_that_approved
             "2022 của Ủy ban nhân dân tỉnh phê duyệt Đề án Chính quyền số tỉnh Tiền Giang;\n")
     rec = extract_text(text, file="t.txt").to_dict()
     assert [d["number"] for d in rec["derives_from"]] == ["924/QĐ-TTg"]
+
+
+def test_what_a_news_article_says_the_plan_rests_on_is_its_basis_and_a_capital_headline_gives_its_title():
+    """"Thực hiện Chỉ thị số 19-CT/ThU …, UBND thị xã xây dựng kế hoạch số 657/KH-UBND …" and "Căn cứ Kế hoạch số
+    01/KH-BTCKN …": the documents the reported plan rests on are its bases, as in a plan's preamble (they were the
+    body's); a headline "KẾ HOẠCH Tổ chức …" is the plan's title."""
+    from kehoach import extract_text
+
+    text = ("KẾ HOẠCH Tổ chức các hoạt động kỷ niệm 5 năm thành lập thị xã Ba Đồn (20/12/2013 - 20/12/2018)\n\nThứ hai - "
+            "06/08/2018 16:14\nThực hiện Chỉ thị số 19-CT/ThU ngày 27/6/2018 của Ban Thường vụ Thị ủy về tổ chức các "
+            "hoạt động kỷ niệm, UBND thị xã xây dựng kế hoạch số 657/KH-UBND ngày 31/7/2018 về việc tổ chức các hoạt "
+            "động kỷ niệm với những nội dung cơ bản sau:\nCăn cứ Kế hoạch số 01/KH-BTCKN ngày 05/7/2018 của Ban Tổ "
+            "chức. Các hoạt động tuyên truyền thực hiện Nghị quyết số 22-NQ/TW của Bộ Chính trị.\n")
+    rec = extract_text(text, file="t.txt").to_dict()
+    assert rec["plan"]["title"] == ("Tổ chức các hoạt động kỷ niệm 5 năm thành lập thị xã Ba Đồn (20/12/2013 - "
+                                    "20/12/2018)")
+    assert [(c["number"], c["role"]) for c in rec["cites"]] == [
+        ("19-CT/ThU", "basis"), ("01/KH-BTCKN", "basis"), ("22-NQ/TW", "body")]

@@ -48,6 +48,14 @@ _LOWER = "".join(c for c in map(chr, range(0x61, 0x1EFA)) if c.isalpha() and c.i
 _CLAUSE_END = re.compile(rf";|\n(?![ \t]*(?:[{_LOWER}]|\d+(?![\d.)])))|\.(?=\s|$)")
 
 
+_GROUNDS = re.compile(r"(?m)(?:^|(?<=[.!?]\s))[ \t]*Căn cứ\b[^.\n]*")
+
+
+def _grounds_sentences(text: str, body) -> list[tuple[int, int]]:
+    """A news article's sentences that open with "Căn cứ" (the plan's grounds)."""
+    return [m.span() for m in _GROUNDS.finditer(text, body.start, body.end)]
+
+
 def _line_end(text: str, pos: int, end: int) -> int:
     e = text.find("\n", pos, end)
     return end if e < 0 else e
@@ -126,11 +134,17 @@ def extract_citations(doc: Document, plan: PlanMeta) -> tuple[list[Citation], li
         by_key[("name", name)] = by_key[("number", number.casefold())]
     refs: list[DocRef] = []
     spans = [(s.start, s.end) for s in layout.of_kind(*_DERIVE_SECTIONS)]
-    for body in layout.of_kind("body"):
+    for body in layout.of_kind("body"):  # a news article: the sentence reporting the plan
         m = _REPORTING.search(text, body.start, body.end)
-        if m:
-            spans.append((text.rfind("\n", body.start, m.start()) + 1, _line_end(text, m.end(), body.end)))
-        spans += [m.span() for m in _PURPOSE.finditer(text, body.start, body.end)]
+        reporting = [(text.rfind("\n", body.start, m.start()) + 1, _line_end(text, m.end(), body.end))] if m else []
+        spans += [m.span() for m in _PURPOSE.finditer(text, body.start, body.end)] + reporting
+        # what the article says the plan rests on is its basis, as a plan's preamble is: "Thực hiện Chỉ thị số …,
+        # UBND thị xã xây dựng kế hoạch …", "Căn cứ Kế hoạch số 01/KH-BTCKN …"
+        grounds = governed(text, numbered + named, reporting) + [
+            x for x in numbered + named if any(a <= x.start < b for a, b in _grounds_sentences(text, body))]
+        for x in grounds:
+            if (c := by_key.get(cite_key(x))) is not None:
+                c.role = "basis"
     for m in governed(text, numbered + named, spans):
         c = by_key.get(cite_key(m))
         if c is None or any(r.number == c.number and r.name == c.name for r in refs):

@@ -37,8 +37,8 @@ _BARE = re.compile(r"(?<=ban hành |xây dựng )[Kk]ế\s*hoạch\s+(?:số\s*(
 # the plan the article reports is the one issued ("đã ban hành Kế hoạch số …"), not one it cites ("Căn cứ Kế
 # hoạch số …")
 _ISSUED = re.compile(r"(?i)(?:ban\s+hành|có|xây\s+dựng|ký|(?:vừa|đã)\s+triển\s+khai)\s*$")
-# a headline, not a sentence about the plan ("Kế hoạch đề ra 11 nhiệm vụ …", a photo's caption "… Ảnh: …")
-_HEADLINE = re.compile(r"(?m)^Kế hoạch\s+(?!(?:đề ra|yêu cầu|nêu rõ|nhằm|được|có|gồm|xác định|đặt ra|cũng|này|nêu)\b)"
+# a headline ("KẾ HOẠCH Tổ chức …" too), not a sentence about the plan ("Kế hoạch đề ra 11 nhiệm vụ …", a photo's caption "… Ảnh: …")
+_HEADLINE = re.compile(r"(?m)^(?:Kế hoạch|KẾ HOẠCH(?=\s+[^\W\d_][a-zà-ỹđ]))\s+(?!(?:đề ra|yêu cầu|nêu rõ|nhằm|được|có|gồm|xác định|đặt ra|cũng|này|nêu)\b)"
                        r"(?P<title>[^\n]+?)\s*(?:\(\d[\d/: ]*(?:SA|CH|AM|PM)?\))?$")
 # where what the plan is about ends: the clause's end, its purpose ("nhằm …"), who issued it ("… vừa được UBND
 # tỉnh ban hành")
