@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 
-UPPER = "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isalpha() and c.isupper())
+from kehoach.ingest.chars import UPPER
 
 LONG = 300  # a line this long may hold several of a plan's lines
 _HEADER = re.compile(r"CỘNG H(?:ÒA|OÀ) XÃ HỘI CHỦ NGHĨA|, ngày \d{1,2} tháng \d{1,2} năm \d{4}")

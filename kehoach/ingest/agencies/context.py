@@ -22,10 +22,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kehoach.ingest.agencies.gazetteer import GAZETTEERS, clean, gazetteer
-from kehoach.ingest.models import PlanMeta
+from kehoach.ingest.chars import UPPER
 
 # upper-case letters of Vietnamese (Latin-1 and Latin Extended Additional interleave upper and lower case)
-UPPER = "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isalpha() and c.isupper())
+from kehoach.ingest.models import PlanMeta
+
 # a place's name: capitalized words — not a capitalized verb after a level word ("UBND huyện Xây dựng Kế hoạch")
 PLACE = (rf"(?!(?:Xây dựng|Ban hành|Phê duyệt|Triển khai|Thực hiện|Tổ chức|Chỉ đạo|Yêu cầu|Chủ trì|Phối hợp)\b)"
          rf"[{UPPER}]\w*(?:(?: | [-–] )[{UPPER}]\w*){{0,3}}")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from kehoach.ingest.chars import LOWER as _LOWER
 from kehoach.ingest.citations.aliases import resolve_aliases
 from kehoach.ingest.citations.annotate import build, cite_key
 from kehoach.ingest.citations.derive import governed
@@ -42,7 +43,7 @@ _REPORTING = re.compile(r"(?i)(?:ban hành|đã có|xây dựng|đề ra|(?:vừ
 _PURPOSE = re.compile(r"(?im)(?:^|(?<=[.!?:]\s))[ \t]*(?:theo đó,\s*)?(?:mục đích của\s+|việc ban hành\s+)?"
                       r"kế hoạch\b[^.;\n]{0,100}?\b(?:nhằm|để)\s+[^.;\n]*")
 _LEVELS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã")
-_LOWER = "".join(c for c in map(chr, range(0x61, 0x1EFA)) if c.isalpha() and c.islower())
+
 # a line break ends a clause unless the next line goes on with it (a wrapped line: in lower case, or a number that
 # is not an item's marker, "… ngày 20 tháng 1 năm / 2020 của Thủ tướng …")
 _CLAUSE_END = re.compile(rf";|\n(?![ \t]*(?:[{_LOWER}]|\d+(?![\d.)])))|\.(?=\s|$)")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from kehoach.ingest.chars import LOWER as _LOWER
 from kehoach.ingest.citations.find import Mention
 from kehoach.ingest.scan import lowered
 
@@ -24,7 +25,7 @@ TRIGGER = re.compile(r"(?:triển khai\s+)?thực hiện\s+|(?<![\w])triển kha
 # instead of trying the pattern at every character (10 times faster); "(?<!\w.)" is the "(?<![\w])" before the t
 _TRIGGER_LOW = re.compile(r"t(?:riển khai\s+thực hiện\s+|hực hiện\s+|(?<!\w.)riển khai\s+)")
 _JOINER = re.compile(r"(?:;|,|\bvà)\s*$", re.IGNORECASE)
-_LOWER = "".join(c for c in map(chr, range(0x61, 0x1EFA)) if c.isalpha() and c.islower())
+
 # a line break is a sentence end unless the next line goes on in lower case (a wrapped line)
 _SENTENCE_END = re.compile(rf"\n(?!\s*[{_LOWER}])|\.\s+(?=[^\W\d_])")
 

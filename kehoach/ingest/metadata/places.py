@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kehoach.ingest.chars import UPPER
 from kehoach.ontology import ONTOLOGY_DIR
 
 GAZETTEERS = ONTOLOGY_DIR / "gazetteers"
 # upper-case letters of Vietnamese (Latin-1 and Latin Extended Additional interleave upper and lower case)
-UPPER = "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isalpha() and c.isupper())
 
 
 def _rows(name: str) -> list[list[str]]:
