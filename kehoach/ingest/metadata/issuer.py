@@ -52,6 +52,7 @@ class IssuerInfo:
     province: str | None = None
     district: str | None = None
     span: Span | None = None
+    central: bool = False         # a ministry's or another central body's (its header names no unit)
 
     @property
     def jurisdiction(self) -> str | None:
@@ -180,8 +181,32 @@ def _canonical_body(b: str) -> str:
 def find_issuer(text: str, header: Span, title: Span, search: Span, place: str | None,
                 title_str: str | None) -> IssuerInfo:
     """Issuer of the plan. ``header``/``title``/``search`` are spans (header block, title, document proper)."""
-    hdr, issuing = _patterns()
     info = IssuerInfo()
+    _from_header(text, header, search, info)
+    if info.unit is None:
+        _from_sentences(text, header, search, info)
+    if info.unit == "tỉnh" and info.place and not is_province(info.place) and is_province(place):
+        info.place = place  # "TỈNH LÂM ĐNG" (a typo in the header), "Lâm Đồng, ngày …" (the date line)
+    if info.unit and not info.place:
+        info.place = _complete_place(text, search, info.unit, place, title_str)
+    if info.unit is None and info.name and not info.central:
+        # a bare "ỦY BAN NHÂN DÂN": take the level and place from the title, the date line's province or the text
+        found = (find_unit(title_str or "") or ((provinces()[place], place) if is_province(place) else None)
+                 or _first_unit(text, search, None))
+        if found:
+            info.unit, info.place = found
+    info.level = level_of(info.unit) or ("central" if info.central else None)
+    if info.unit and info.unit != "tỉnh" and provinces().get(info.place or "") == info.unit:
+        info.level = "province"  # a centrally-run city ("THÀNH PHỐ ĐÀ NẴNG"), not a district-level city
+    _fill_levels(info, text, search)
+    return info
+
+
+def _from_header(text: str, header: Span, search: Span, info: IssuerInfo) -> None:
+    """The issuer the header block prints: a People's Council or Committee and its unit, a Party committee, a
+    body under its parent's line (``header_body``); a news article (no header) yields at most its Party
+    committee ("Tỉnh ủy X đã ban hành …")."""
+    hdr, _ = _patterns()
     m = hdr.search(text, *header) if header[1] > header[0] else None
     # a Party committee's header ("TỈNH ỦY NGHỆ AN"), or one above a body the first pattern took ("BAN CHỈ ĐẠO 35")
     party = (_PARTY_HEADER.search(text, *header) if (m is None or not m.group("unit")) and header[1] > header[0]
@@ -200,7 +225,7 @@ def find_issuer(text: str, header: Span, title: Span, search: Span, place: str |
     sub = header_body(text, *header, parent=info.name if party else None) if header[1] > header[0] else None
     if sub is not None and (m is None or sub.span[0] >= m.start()):
         # a department's, a steering committee's or a Party board's plan, under its parent's line
-        info.name, info.span = sub.name, sub.span
+        info.name, info.span, info.central = sub.name, sub.span, sub.central
         if sub.unit:
             info.unit, info.place = sub.unit, sub.place
     if info.unit is None and m is not None:
@@ -210,49 +235,43 @@ def find_issuer(text: str, header: Span, title: Span, search: Span, place: str |
         if a:
             info.unit = a.group("unit").lower()
             info.place = " ".join(a.group("name").split()).title()
-    if info.unit is None:
-        m2 = issuing.search(text, *search)
-        if m2:
-            body, info.unit, name, unit_end = _issuing_groups(m2)
-            info.name = info.name or _canonical_body(body)
-            name = (name or "").strip()
-            info.place = name if name and name[0].isupper() else None
-            info.span = info.span or (text.find(body, m2.start()), unit_end)
-    if info.unit is None and info.name is None:
-        m3 = _STEERING_ISSUING.search(text, *search)
-        if m3:  # "Ban Chỉ đạo chuyển đổi số huyện Đăk R'lấp (sau đây gọi tắt là Ban Chỉ đạo) ban hành Kế hoạch"
-            info.name = f"Ban Chỉ đạo {m3.group('topic').strip()}".strip()
-            info.unit, info.place = m3.group("unit").lower(), " ".join(m3.group("name").split())
-            info.span = (m3.start(), m3.end("name"))
-    if info.name is None and info.unit is None and header != (0, 0):
+
+
+def _from_sentences(text: str, header: Span, search: Span, info: IssuerInfo) -> None:
+    """The issuer a sentence names, when the header did not give its unit: "Ủy ban nhân dân huyện Cầu Ngang xây
+    dựng Kế hoạch", a steering committee in the preamble, a Party committee in an article's lead above the plan;
+    in a news article a department or a unit for its People's Committee."""
+    _, issuing = _patterns()
+    m2 = issuing.search(text, *search)
+    if m2:
+        body, info.unit, name, unit_end = _issuing_groups(m2)
+        info.name = info.name or _canonical_body(body)
+        name = (name or "").strip()
+        info.place = name if name and name[0].isupper() else None
+        info.span = info.span or (text.find(body, m2.start()), unit_end)
+        return
+    if info.name is not None:
+        return
+    m3 = _STEERING_ISSUING.search(text, *search)
+    if m3:  # "Ban Chỉ đạo chuyển đổi số huyện Đăk R'lấp (sau đây gọi tắt là Ban Chỉ đạo) ban hành Kế hoạch"
+        info.name = f"Ban Chỉ đạo {m3.group('topic').strip()}".strip()
+        info.unit, info.place = m3.group("unit").lower(), " ".join(m3.group("name").split())
+        info.span = (m3.start(), m3.end("name"))
+        return
+    if header != (0, 0):
         # a plan whose page printed an article's lead for its header (before the plan, as the page's chrome):
         # "Tỉnh Ủy Thừa Thiên Huế đã ban hành Chương trình số 27-CTr/TU …"
         party = _PARTY_ISSUING.search(text, 0, search[1])
         if party:
             _party_issuer(party, info)
-    if info.name is None and info.unit is None and header == (0, 0):
-        _body_issuing(text, search, info)  # a news article: "Sở Văn hóa, Thể thao và Du lịch đã ban hành Kế hoạch"
-    if info.name is None and info.unit is None and header == (0, 0):
+        return
+    _body_issuing(text, search, info)  # a news article: "Sở Văn hóa, Thể thao và Du lịch đã ban hành Kế hoạch"
+    if info.name is None and info.unit is None:
         unit = _PLACE_ISSUING.search(text, *search)
         if unit:  # "Thành phố Cam Ranh vừa ban hành Kế hoạch …": the unit's People's Committee
             info.name, info.unit = "Ủy ban nhân dân", unit.group("unit").lower()
             info.span = (unit.start("unit"), unit.end("name"))
             info.place = " ".join(unit.group("name").split())
-    if info.unit == "tỉnh" and info.place and not is_province(info.place) and is_province(place):
-        info.place = place  # "TỈNH LÂM ĐNG" (a typo in the header), "Lâm Đồng, ngày …" (the date line)
-    if info.unit and not info.place:
-        info.place = _complete_place(text, search, info.unit, place, title_str)
-    if info.unit is None and info.name and not (sub is not None and sub.central):
-        # a bare "ỦY BAN NHÂN DÂN": take the level and place from the title, the date line's province or the text
-        found = (find_unit(title_str or "") or ((provinces()[place], place) if is_province(place) else None)
-                 or _first_unit(text, search, None))
-        if found:
-            info.unit, info.place = found
-    info.level = level_of(info.unit) or ("central" if sub is not None and sub.central else None)
-    if info.unit and info.unit != "tỉnh" and provinces().get(info.place or "") == info.unit:
-        info.level = "province"  # a centrally-run city ("THÀNH PHỐ ĐÀ NẴNG"), not a district-level city
-    _fill_levels(info, text, search)
-    return info
 
 
 def _complete_place(text: str, search: Span, unit: str, place: str | None, title_str: str | None) -> str | None:
