@@ -49,12 +49,12 @@ _LEVELS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã")
 _CLAUSE_END = re.compile(rf";|\n(?![ \t]*(?:[{_LOWER}]|\d+(?![\d.)])))|\.(?=\s|$)")
 
 
-_GROUNDS = re.compile(r"(?m)(?:^|(?<=[.!?]\s))[ \t]*Căn cứ\b[^.\n]*")
+_GROUNDS_SENTENCE = re.compile(r"(?m)(?:^|(?<=[.!?]\s))[ \t]*Căn cứ\b[^.\n]*")
 
 
-def _grounds_sentences(text: str, body) -> list[tuple[int, int]]:
-    """A news article's sentences that open with "Căn cứ" (the plan's grounds)."""
-    return [m.span() for m in _GROUNDS.finditer(text, body.start, body.end)]
+def _grounds_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentences of ``text[start:end]`` (a news article) that open with "Căn cứ" (the plan's grounds)."""
+    return [m.span() for m in _GROUNDS_SENTENCE.finditer(text, start, end)]
 
 
 def _line_end(text: str, pos: int, end: int) -> int:
@@ -141,8 +141,9 @@ def extract_citations(doc: Document, plan: PlanMeta) -> tuple[list[Citation], li
         spans += [m.span() for m in _PURPOSE.finditer(text, body.start, body.end)] + reporting
         # what the article says the plan rests on is its basis, as a plan's preamble is: "Thực hiện Chỉ thị số …,
         # UBND thị xã xây dựng kế hoạch …", "Căn cứ Kế hoạch số 01/KH-BTCKN …"
+        sentences = _grounds_sentences(text, body.start, body.end)
         grounds = governed(text, numbered + named, reporting) + [
-            x for x in numbered + named if any(a <= x.start < b for a, b in _grounds_sentences(text, body))]
+            x for x in numbered + named if any(a <= x.start < b for a, b in sentences)]
         for x in grounds:
             if (c := by_key.get(cite_key(x))) is not None:
                 c.role = "basis"
