@@ -8,7 +8,8 @@ back to the exact span of the original (evidence always points into the file as 
 2. Unicode NFC (seed 002 comes from a PDF and is not NFC);
 3. old -> new tone placement on the final vowel pair ("Uỷ" -> "Ủy", "hoà" -> "hòa"), never after "q"
    ("quý" stays) and never when a consonant follows ("hoàn" is the same in both conventions);
-4. table cells printed with "|" between them put one per line; runs of spaces, spaces at line ends; quotes unified to ASCII, the look-alike eth "Ð" read as "Đ"; dashes
+4. table cells printed with "|" between them put one per line; runs of spaces (a line break where a header's two
+   columns were laid out with them), spaces at line ends; quotes unified to ASCII, the look-alike eth "Ð" read as "Đ"; dashes
    are *not* rewritten (canonical names keep the printed "–"), extractors match the class ``DASH`` instead;
 5. a document a copy flattened onto one line given its line breaks back (``kehoach.ingest.relayout``);
 6. hard-wrapped lines (PDF copies) joined into their paragraph, when the document is hard-wrapped.
