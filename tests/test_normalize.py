@@ -42,7 +42,9 @@ def test_every_word_maps_back_to_the_seed_text(seeds_dir):
         assert unicodedata.is_normalized("NFC", n.text)
         for m in re.finditer(r"\S+(?: \S+){0,3}", n.text):
             back = n.original_text(*m.span())
-            assert match_key(back.translate({0x201C: '"', 0x201D: '"'})) == match_key(m.group()), (path.name, m.group())
+            # spaces may differ where a copy lost one inside a word ("hoạchsố": kehoach.ingest.respace)
+            assert "".join(match_key(back.translate({0x201C: '"', 0x201D: '"'})).split()) == "".join(
+                match_key(m.group()).split()), (path.name, m.group())
 
 
 def test_hard_wrapped_pdf_text_is_joined(seeds_dir):

@@ -11,8 +11,9 @@ back to the exact span of the original (evidence always points into the file as 
 4. table cells printed with "|" between them put one per line; runs of spaces (a line break where a header's two
    columns were laid out with them), spaces at line ends; quotes unified to ASCII, the look-alike eth "Ð" read as "Đ"; dashes
    are *not* rewritten (canonical names keep the printed "–"), extractors match the class ``DASH`` instead;
-5. a document a copy flattened onto one line given its line breaks back (``kehoach.ingest.relayout``);
-6. hard-wrapped lines (PDF copies) joined into their paragraph, when the document is hard-wrapped.
+5. spaces a copy lost or gained inside words ("PHÁPLUẬT", "c ủa"; ``kehoach.ingest.respace``);
+6. a document a copy flattened onto one line given its line breaks back (``kehoach.ingest.relayout``);
+7. hard-wrapped lines (PDF copies) joined into their paragraph, when the document is hard-wrapped.
 
 >>> n = normalize("Uỷ ban  nhân dân\\r\\n")
 >>> n.text
@@ -31,6 +32,7 @@ from dataclasses import dataclass, field
 
 from kehoach.ingest.chars import DASH
 from kehoach.ingest.relayout import break_flattened
+from kehoach.ingest.respace import apply_edits, find_respacing
 from kehoach.ingest.unwrap import find_joins
 
 __all__ = ["DASH", "NormalizedText", "new_style_tones", "normalize"]
@@ -293,29 +295,24 @@ def _quote(m: re.Match[str]) -> str:
     return '"' if m.group(0) in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb" else "'"
 
 
-# --- stage 5: hard-wrapped lines (kehoach.ingest.unwrap) ----------------------------------------------
-def _unwrap(text: str) -> tuple[str, _Step]:
-    joins = find_joins(text)
-    if not joins:
-        return text, _Step()
-    out: list[str] = []
+# --- stages 5 and 7: spaces inside words (kehoach.ingest.respace), hard-wrapped lines (kehoach.ingest.unwrap) ---
+def _edited(text: str, edits: list[tuple[int, int, str]]) -> tuple[str, _Step]:
+    """``text`` with ``edits`` (start, end, replacement; in order, apart) applied, and the step recording them."""
     step = _Step()
-    last = 0
+    if not edits:
+        return text, step
     delta = 0
-    for s, e in joins:
-        out.append(text[last:s])
-        ns = s + delta
-        out.append(" ")
-        step.new_starts.append(ns)
-        step.new_ends.append(ns + 1)
+    for s, e, new in edits:
+        step.new_starts.append(s + delta)
+        step.new_ends.append(s + delta + len(new))
         step.old_starts.append(s)
         step.old_ends.append(e)
-        delta += 1 - (e - s)
-        last = e
-    out.append(text[last:])
-    return "".join(out), step
+        delta += len(new) - (e - s)
+    return apply_edits(text, edits), step
 
 
+def _unwrap(text: str) -> tuple[str, _Step]:
+    return _edited(text, [(s, e, " ") for s, e in find_joins(text)])
 
 
 def normalize(text: str, unwrap: bool = True) -> NormalizedText:
@@ -335,6 +332,7 @@ def normalize(text: str, unwrap: bool = True) -> NormalizedText:
         lambda t: _substitute(t, _CELL, _cell_break, _CELL_GATE),
         lambda t: _substitute(t, _SPACES, _space_run) if _has_space_run(t) else (t, _Step()),
         lambda t: _substitute(t, _QUOTES, _quote, _QUOTES_GATE),
+        lambda t: _edited(t, find_respacing(t)),
         lambda t: (break_flattened(t), _Step()),  # same length: no offset moves
     )
     for stage in stages:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kehoach.ingest.chars import UPPER
 from kehoach.ontology import ONTOLOGY_DIR
 
 GAZETTEER = ONTOLOGY_DIR / "gazetteers" / "layout.json"
@@ -22,6 +23,7 @@ GAZETTEER = ONTOLOGY_DIR / "gazetteers" / "layout.json"
 class LayoutVocab:
     section_keywords: tuple[tuple[str, re.Pattern[str]], ...]
     doc_type_line: re.Pattern[str]
+    doc_type_prefix: re.Pattern[str]
     header_line: re.Pattern[str]
     preamble_start: re.Pattern[str]
     recipients: re.Pattern[str]
@@ -44,6 +46,8 @@ def vocab() -> LayoutVocab:
                                for kind, p in data["section_keywords"]),
         # a doc-type line is the type word alone on its line, in capitals
         doc_type_line=re.compile(rf"(?:{data['doc_type_lines']})\s*$"),
+        # … or the type word opening the title's line: "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2025"
+        doc_type_prefix=re.compile(rf"(?P<type>{data['doc_type_lines']})[ \t]+(?=[{UPPER}])"),
         header_line=_start(data["header_lines"]),
         preamble_start=re.compile(rf"(?:{data['preamble_starts']})"),
         recipients=_start(data["recipients"]),

@@ -39,6 +39,23 @@ _TYPE_WORDS = {"KẾ HOẠCH": "Kế hoạch", "CHƯƠNG TRÌNH": "Chương trì
                "CHƯƠNG TRÌNH HÀNH ĐỘNG": "Chương trình"}
 
 
+def _split_type_word(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """A title's first line as [the type word's span, the rest's] when the type word opens it, else [``span``].
+
+    >>> t = "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2025"
+    >>> [t[s:e] for s, e in _split_type_word(t, (0, len(t)))]
+    ['KẾ HOẠCH', 'CẢI CÁCH HÀNH CHÍNH NĂM 2025']
+    >>> _split_type_word("KẾ HOẠCH", (0, 8)), _split_type_word("KẾ HOẠCH HÀNH ĐỘNG", (0, 18))
+    ([(0, 8)], [(0, 18)])
+    """
+    line = text[span[0]:span[1]]
+    lead = len(line) - len(line.lstrip(" *"))
+    m = vocab().doc_type_prefix.match(line, lead)
+    if m is None or vocab().doc_type_line.match(line, lead):  # "KẾ HOẠCH HÀNH ĐỘNG" is one type word
+        return [span]
+    return [(span[0] + lead, span[0] + m.end("type")), (span[0] + m.end(), span[1])]
+
+
 def extract_metadata(doc: Document) -> tuple[str, PlanMeta]:
     """("plan" | "news", metadata of the plan the document holds or reports), with evidence per field."""
     text = doc.text
@@ -75,6 +92,7 @@ def extract_metadata(doc: Document) -> tuple[str, PlanMeta]:
             first_end = text.find("\n", *lines[0])
             if first_end > 0:  # a lower-case title line was read as the type word's continuation
                 lines[:1] = [(lines[0][0], first_end), (first_end + 1, lines[0][1])]
+            lines[:1] = _split_type_word(text, lines[0])
             type_line = text[slice(*lines[0])].strip(" *")
             typed = vocab().doc_type_line.match(type_line) is not None  # else a title with no type word above
             if typed:

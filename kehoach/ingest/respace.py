@@ -1,0 +1,222 @@
+"""Spaces a copy lost or gained inside a document's words, judged by the document's own words (and the space
+lost after a comma between two words).
+
+A web page's copy of a plan may lose the space where two inline elements met ("PHÁPLUẬT", "Quyết địnhnày",
+"củaGiám", "chứcHĐND") or, from an OCR, gain one inside a syllable ("c ủa", "Chính ph ủ"). A Vietnamese
+syllable has one run of vowels, so a word with two ("PHÁPLUẬT": Á, UẬ) is two syllables or a foreign word,
+and a word with none ("c", "ph") is a fragment or an abbreviation. The document itself tells which: a glued
+word is split only where each part is printed elsewhere in it as a word of its own, or is a word of the
+gazetteers (and in one way only), a fragment is joined to the next word only where the whole is printed elsewhere.
+Foreign words ("Facebook", "Internet"; a run of ASCII letters alone is not tried) and abbreviations ("UBND",
+"TTg") stay.
+
+>>> t = "Phổ biến pháp luật. KẾ HOẠCH PHỔ BIẾN PHÁPLUẬT c ủa tỉnh,của Facebook"
+>>> apply_edits(t, find_respacing(t))
+'Phổ biến pháp luật. KẾ HOẠCH PHỔ BIẾN PHÁP LUẬT của tỉnh, của Facebook'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from kehoach.ingest.chars import LOWER, UPPER
+from kehoach.ontology import ONTOLOGY_DIR
+
+__all__ = ["apply_edits", "find_respacing"]
+
+Edit = tuple[int, int, str]  # replace text[start:end] with the string
+
+
+@lru_cache(maxsize=1)
+def _letters() -> tuple[str, str]:
+    """(vowels, consonants): every letter of both cases whose base is a vowel, and the other letters."""
+    letters = LOWER + UPPER
+    vowels = "".join(c for c in letters if unicodedata.normalize("NFD", c)[0].lower() in "aeiouy")
+    return vowels, "".join(c for c in letters if c not in vowels)
+
+
+_VOWELS, _CONSONANTS = _letters()
+_VOWEL_SET = frozenset(_VOWELS)
+_WORD = re.compile(r"[^\W\d_]+")
+# a vowel, consonants, a vowel in one word; a small letter before a capital; capitals before a small letter
+# a vowel, consonants, a vowel in one word ("PHÁPLUẬT"); a capital after a small letter ("chứcHĐND"): two scans,
+# each about 0.03-0.05 ms for a plan (one pattern with both branches costs more than the two)
+_VCV = re.compile(rf"[{_VOWELS}][{_CONSONANTS}]+[{_VOWELS}]")
+_CAPITAL_AFTER_SMALL = re.compile(rf"[{UPPER}](?<=[{LOWER}].)")
+_LOWER_CONSONANTS = "".join(c for c in _CONSONANTS if c in LOWER)
+_LOWER_VOWELS = "".join(c for c in _VOWELS if c in LOWER)
+# a fragment of consonants alone, a space, the rest of its syllable: "c ủa", "ph ủ", "C ỦA"
+_SPLIT = re.compile(rf" (?:([{_LOWER_CONSONANTS}]{{1,3}}) ([{_LOWER_VOWELS}][{LOWER}]*)"
+                    rf"|([{_CONSONANTS.upper()}]{{1,2}}) ([{_VOWELS.upper()}][{UPPER}]*))\b")
+# a comma between two letters: "PHÒNG,CHỐNG" (numbers keep theirs: "1,5")
+_COMMA = re.compile(r",(?=[^\W\d_])")  # the letter before it is tested apart (a pattern opening with it is slow)
+_URL_SIDE = "./@_:-"
+GAZETTEERS = ONTOLOGY_DIR / "gazetteers"
+_MAX_WORD = 40
+
+
+def _vowel_runs(word: str) -> int:
+    runs, inside = 0, False
+    for c in word:
+        v = c in _VOWEL_SET
+        runs += v and not inside
+        inside = v
+    return runs
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Every word (case-folded) of the gazetteers: agencies, places, layout and type words, officials.
+
+    >>> {"chức", "hđnd", "giang"} <= common_words(), "facebook" in common_words()
+    (True, False)
+    """
+    return frozenset(w.casefold() for p in sorted(GAZETTEERS.iterdir()) if p.is_file()
+                     for w in _WORD.findall(p.read_text(encoding="utf-8")))
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> frozenset[str]:
+    """The gazetteers' words in capitals ("UBND", "HĐND", "TTĐN").
+
+    >>> {"UBND", "HĐND"} <= abbreviations(), "Facebook" in abbreviations()
+    (True, False)
+    """
+    return frozenset(w for p in sorted(GAZETTEERS.iterdir()) if p.is_file()
+                     for w in _WORD.findall(p.read_text(encoding="utf-8")) if len(w) > 1 and w.isupper())
+
+
+def _is_part(word: str, seen: set[str] | None) -> bool:
+    """Whether ``word`` can be one part of a glued word: a word of the document (``seen``, case-folded; None:
+    any word) or of the gazetteers, of one syllable of two letters or more (or an abbreviation in capitals),
+    cased as a word is."""
+    if len(word) < 2:
+        return False
+    if seen is not None and word.casefold() not in seen and word.casefold() not in common_words():
+        return False
+    if not (word.islower() or word.isupper() or word[:1].isupper() and word[1:].islower()):
+        return False
+    runs = _vowel_runs(word)
+    if runs == 0 or word in abbreviations():
+        return word.isupper()
+    return runs == 1 and _syllable_shape(word)
+
+
+_ONSETS = frozenset("b c ch d đ g gh h k kh l m n ng ngh nh p ph q r s t th tr v x".split()) | {""}
+_CODAS = frozenset("c ch m n ng nh p t".split()) | {""}
+
+
+def _syllable_shape(word: str) -> bool:
+    """Whether the consonants around ``word``'s one run of vowels are a Vietnamese onset and coda ("AS" is not).
+
+    >>> _syllable_shape("Nguyễn"), _syllable_shape("quốc"), _syllable_shape("AS"), _syllable_shape("book")
+    (True, True, False, False)
+    """
+    low = word.lower()
+    i = next(k for k, c in enumerate(low) if c in _VOWEL_SET)
+    j = len(low)
+    while low[j - 1] not in _VOWEL_SET:
+        j -= 1
+    return low[:i] in _ONSETS and low[j:] in _CODAS
+
+
+def _split_glued(word: str, seen: set[str] | None) -> list[str] | None:
+    """The parts of a glued ``word`` (the fewest, when that split is the only one), else None; ``seen=None``
+    allows every word of a syllable's shape.
+
+    >>> _split_glued("PHÁPLUẬT", {"pháp", "luật"}), _split_glued("Facebook", {"book"})
+    (['PHÁP', 'LUẬT'], None)
+    >>> _split_glued("video", {"tin"}), _split_glued("video", None)
+    (None, ['vi', 'deo'])
+    """
+    n = len(word)
+    # best[i]: (fewest parts for word[:i], how many splits reach it, the last cut)
+    best: list[tuple[int, int, int] | None] = [None] * (n + 1)
+    best[0] = (0, 1, 0)
+    for j in range(1, n + 1):
+        for i in range(j):
+            if best[i] is None or not _is_part(word[i:j], seen):
+                continue
+            parts, ways, _ = best[i]
+            cur = best[j]
+            if cur is None or parts + 1 < cur[0]:
+                best[j] = (parts + 1, ways, i)
+            elif parts + 1 == cur[0]:
+                best[j] = (cur[0], cur[1] + ways, cur[2])
+    if best[n] is None or best[n][0] < 2 or best[n][1] != 1 and seen is not None:
+        return None
+    out, j = [], n
+    while j:
+        i = best[j][2]
+        out.append(word[i:j])
+        j = i
+    # two short parts are more likely one loanword ("panô") than two syllables glued
+    return out[::-1] if max(map(len, out)) > 2 else None
+
+
+def _runs(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Every letter run holding a glued shape, with where it is printed (not beside a URL's punctuation)."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    last = -1
+    for g in (*_VCV.finditer(text), *_CAPITAL_AFTER_SMALL.finditer(text)):
+        s, e = g.start(), g.end()
+        while s and text[s - 1].isalpha():
+            s -= 1
+        while e < len(text) and text[e].isalpha():
+            e += 1
+        if s == last or e - s > _MAX_WORD or (s and text[s - 1] in _URL_SIDE) or (
+                e < len(text) and text[e] in _URL_SIDE[:-1]):
+            continue
+        last = s
+        spans = out.setdefault(text[s:e], [])
+        if (s, e) not in spans:
+            spans.append((s, e))
+    return out
+
+
+def find_respacing(text: str) -> list[Edit]:
+    """The edits that split glued words, join split syllables and space a comma between words, in text order
+    (none for a clean text).
+
+    >>> find_respacing("các ngành; CÁCNGÀNH")
+    [(11, 19, 'CÁC NGÀNH')]
+    """
+    edits: list[Edit] = [(m.start(), m.end(), ", ") for m in _COMMA.finditer(text)
+                         if m.start() and text[m.start() - 1].isalpha()]
+    runs = _runs(text)
+    fragments = [m for m in _SPLIT.finditer(text) if m.group(3) not in abbreviations()]
+    if runs or fragments:
+        candidates = [run for run in runs if not run.isascii()]  # "video", "COVID": no Vietnamese syllable
+        seen = set(_WORD.findall(text.casefold())) if candidates or fragments else set()
+        for run in candidates:
+            parts = _split_glued(run, seen)
+            if parts:
+                edits.extend((s, e, " ".join(parts)) for s, e in runs[run])
+        for m in fragments:
+            first, rest = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+            joined = first + rest
+            if (joined.casefold() in seen and _vowel_runs(joined) == 1
+                    and (joined.islower() or joined.isupper() or joined[1:].islower())):
+                edits.append((m.start() + 1, m.end(), joined))
+    out: list[Edit] = []
+    for edit in sorted(edits):
+        if not out or edit[0] >= out[-1][1]:
+            out.append(edit)
+    return out
+
+
+def apply_edits(text: str, edits: list[Edit]) -> str:
+    """``text`` with ``edits`` (in text order, not overlapping) applied.
+
+    >>> apply_edits("ab cd", [(0, 2, "x"), (3, 5, "yz")])
+    'x yz'
+    """
+    out, last = [], 0
+    for s, e, new in edits:
+        out.append(text[last:s])
+        out.append(new)
+        last = e
+    out.append(text[last:])
+    return "".join(out)

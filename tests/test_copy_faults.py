@@ -1,0 +1,100 @@
+"""What a web page's or an OCR's copy does to a plan's words, on texts of our own: spaces lost inside words
+("PHÁPLUẬT"), gained inside syllables ("c ủa"), lost after a comma ("PHÒNG,CHỐNG"), and the type word printed on
+the title's line ("KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2025")."""
+
+from __future__ import annotations
+
+import pytest
+
+from kehoach import extract_text
+from kehoach.ingest.normalize import normalize
+from kehoach.ingest.respace import apply_edits, find_respacing
+
+_HEADER = ("ỦY BAN NHÂN DÂN\nTỈNH THÁI NGUYÊN\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+           "Độc lập - Tự do - Hạnh phúc\n---------------\nSố: 41/KH-UBND\nThái Nguyên, ngày 12 tháng 3 năm 2024\n")
+
+# a law library's copy: the spaces where two inline elements met are gone
+_GLUED = _HEADER + (
+    "KẾ HOẠCH\nTRIỂN KHAI LUẬT PHỔ BIẾN, GIÁO DỤC PHÁPLUẬT TRÊN ĐỊA BÀN TỈNH THÁINGUYÊN NĂM 2024\n"
+    "Căn cứ Luật Phổbiến, giáo dục pháp luật ngày 20 tháng 6 năm 2012;\n"
+    "Căn cứ Luật Tổ chứcHĐND và UBND ngày 26 tháng 11 năm 2003;\n"
+    "Căn cứ Quyết địnhsố 12/2023/QĐ-UBND ngày 02/3/2023 củaUBND tỉnh về công tác phổ biến pháp luật;\n"
+    "Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:\nI. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n"
+    "- Nâng cao ý thức chấp hành pháp luật của cán bộ và Nhân dân; quảng bá trên Facebook, Zalo và Internet.\n"
+)
+
+
+def test_glued_words_are_split_and_facts_read_through_them():
+    r = extract_text(_GLUED, file="glued.txt").to_dict()
+    assert r["plan"]["title"] == ("TRIỂN KHAI LUẬT PHỔ BIẾN, GIÁO DỤC PHÁP LUẬT TRÊN ĐỊA BÀN TỈNH THÁI NGUYÊN "
+                                  "NĂM 2024")
+    cites = {c["number"] or c["name"]: c for c in r["cites"]}
+    assert "Luật Phổ biến, giáo dục pháp luật" in cites
+    assert "Luật Tổ chức HĐND và UBND" in cites
+    decision = cites["12/2023/QĐ-UBND"]
+    assert (decision["type"], decision["date"], decision["issuer"]) == ("Quyết định", "2023-03-02",
+                                                                        "UBND tỉnh Thái Nguyên")
+    # the evidence is the file's own text, glued as printed
+    assert "Quyết địnhsố 12/2023/QĐ-UBND" in decision["as_written"] or decision["as_written"].startswith(
+        "Quyết địnhsố")
+
+
+def test_foreign_words_abbreviations_and_urls_stay():
+    text = _GLUED + "Trang tinthachkim.hatinh.gov.vn; ASEAN, UNESCO, COVID, QĐ-TTg, TP.HCM, eGov, Zalo.\n"
+    n = normalize(text).text
+    for word in ("Facebook", "Zalo", "Internet", "ASEAN", "UNESCO", "COVID", "QĐ-TTg", "TP.HCM", "eGov",
+                 "tinthachkim.hatinh.gov.vn"):
+        assert word in n
+    assert "PHÁP LUẬT" in n and "THÁI NGUYÊN" in n and "Tổ chức HĐND" in n and "của UBND" in n
+
+
+def test_a_glued_word_splits_only_where_its_parts_are_words():
+    # "BANHÀNH": both parts are words of the text; "CHÍNHPHỦX": "PHỦX" is no word; "nhanh" is one syllable
+    text = "ban hành; BANHÀNH; CHÍNHPHỦX; nhanh chóng"
+    assert apply_edits(text, find_respacing(text)) == "ban hành; BAN HÀNH; CHÍNHPHỦX; nhanh chóng"
+
+
+@pytest.mark.parametrize("broken, fixed", [
+    ("Chỉ thị c ủa Thủ tướng Chính ph ủ về việc của Chính phủ", "Chỉ thị của Thủ tướng Chính phủ về việc của Chính phủ"),
+    ("thông m inh, thành phố thông minh", "thông minh, thành phố thông minh"),
+])
+def test_a_syllable_an_ocr_split_is_joined_where_the_whole_is_a_word_of_the_text(broken, fixed):
+    assert normalize(broken).text == fixed
+
+
+def test_a_split_that_makes_no_word_of_the_text_stays():
+    # "c ủa" with no "của" elsewhere, and "m ở" ("mở" nowhere): left as printed
+    assert normalize("Chỉ thị c ủa Thủ tướng; m ở").text == "Chỉ thị c ủa Thủ tướng; m ở"
+
+
+def test_a_comma_between_two_words_gets_its_space_and_numbers_keep_theirs():
+    assert normalize("PHÒNG,CHỐNG TAI NẠN; tỷ lệ 1,5%; Lưu: VT,KGVX").text == (
+        "PHÒNG, CHỐNG TAI NẠN; tỷ lệ 1,5%; Lưu: VT, KGVX")
+
+
+def test_respaced_text_maps_back_to_the_file():
+    n = normalize(_GLUED)
+    for word in ("PHÁP LUẬT", "THÁI NGUYÊN", "Quyết định số 12", "của UBND", "Tổ chức HĐND"):
+        s = n.text.index(word)
+        back = n.original_text(s, s + len(word))
+        assert back.replace(" ", "") == word.replace(" ", ""), (word, back)
+
+
+@pytest.mark.parametrize("title_line, title, doc_type", [
+    ("KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2025", "CẢI CÁCH HÀNH CHÍNH NĂM 2025", "Kế hoạch"),
+    ("KẾ HOẠCH HÀNH ĐỘNG THỰC HIỆN CHUYỂN ĐỔI SỐ NĂM 2025", "THỰC HIỆN CHUYỂN ĐỔI SỐ NĂM 2025", "Kế hoạch"),
+    ("CHƯƠNG TRÌNH CÔNG TÁC THÔNG TIN ĐỐI NGOẠI NĂM 2025", "CÔNG TÁC THÔNG TIN ĐỐI NGOẠI NĂM 2025", "Chương trình"),
+])
+def test_type_word_and_title_on_one_line(title_line, title, doc_type):
+    text = (_HEADER + "\n" + title_line + "\n\nCăn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;\n"
+            "Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:\nI. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n- Nâng cao.\n")
+    r = extract_text(text, file="oneline.txt").to_dict()
+    plan = r["plan"]
+    assert (r["kind"], plan["title"], plan["doc_type"], plan["year_covered"]) == ("plan", title, doc_type, 2025)
+    assert plan["evidence"]["title"]["text"] == title
+    assert [c["number"] for c in r["cites"]] == ["76/NQ-CP"]
+
+
+def test_capital_fragments_join_and_short_loanwords_stay():
+    text = "KẾ HOẠCH THỰC HIỆN CHỈ THỊ C ỦA THỦ TƯỚNG; của Thủ tướng; treo panô, khẩu hiệu; pa nô"
+    assert normalize(text).text == "KẾ HOẠCH THỰC HIỆN CHỈ THỊ CỦA THỦ TƯỚNG; của Thủ tướng; treo panô, khẩu hiệu; pa nô"
