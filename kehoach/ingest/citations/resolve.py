@@ -30,12 +30,14 @@ _OF = re.compile(r"[\s,]*(?:của|CỦA)\s+")
 # words that end an issuer name: the subject or verb that follows it
 _ISSUER_STOP = {"về", "quy", "hướng", "phê", "ban hành", "quán", "triển", "thực", "tại", "đã", "nhằm", "trong",
                 "đối", "ngày", "số", "nâng", "tăng", "tiếp", "bảo", "đẩy", "sửa", "bổ", "việc", "gọi", "như",
-                "theo", "để", "với", "cho", "là", "có"}
+                "theo", "để", "với", "cho", "là", "có", "trên"}
 # lower-case words that occur inside issuer names
 _ISSUER_WORDS = {"trị", "tướng", "tịch", "giám", "đốc", "hành", "chấp", "đại", "biểu", "phủ", "vụ", "ủy", "uỷ", "ban", "nhân", "dân", "tỉnh", "huyện", "thành", "phố",
                  "thông", "trưởng", "thư", "trực", "xã", "thị", "trấn", "quận", "ương", "đồng", "chính", "và",
                  "hội", "quốc", "mặt", "trận", "tổ", "chức", "tin", "truyền", "sở", "bộ", "ngoại", "giao",
                  "đạo", "chỉ", "thường", "phường"}
+# "UBND tỉnh Hà Giang - Trưởng nhóm …": an office the body holds, not the rest of a place name
+_OFFICE_AFTER_DASH = re.compile(r"\s*(?:Trưởng|Chủ tịch|Phó|Giám đốc|Thường trực|Cơ quan)\b")
 _CONFERENCE = re.compile(r"Hội nghị\s+(?:lần\s+thứ\s+\S+\s+|\S+\s+)?(?=Ban [Cc]hấp hành|(?:Tỉnh|Thành|Huyện) [ủu]y\b)")
 _LEVEL_ENDS = {"tỉnh", "huyện", "xã", "quận", "phường", "trấn", "phố"}  # the last word of a level word
 _TOKEN = re.compile(r"[^\s,;:.()]+")
@@ -102,6 +104,8 @@ def _issuer_at(text: str, pos: int) -> tuple[str | None, int]:
     ('Bộ trưởng Bộ Y tế', 'Chủ tịch Ủy ban nhân dân tỉnh')
     >>> _issuer_at("của Hội nghị lần thứ sáu Ban chấp hành Trung ương khóa XII về", 4)[0]
     'Ban chấp hành Trung ương'
+    >>> _issuer_at("của UBND tỉnh Hà Giang - Trưởng nhóm", 4)[0], _issuer_at("CỦA THỦ TƯỚNG CHÍNH PHỦ TRÊN ĐỊA BÀN", 4)[0]
+    ('UBND tỉnh Hà Giang', 'THỦ TƯỚNG CHÍNH PHỦ')
     """
     words: list[re.Match[str]] = []
     conf = _CONFERENCE.match(text, pos)  # "của Hội nghị lần thứ sáu Ban Chấp hành Trung ương": the Committee
@@ -115,7 +119,8 @@ def _issuer_at(text: str, pos: int) -> tuple[str | None, int]:
         if gap.strip():  # punctuation ends the name
             break
         w = m.group()
-        if w in DASH and words and words[-1].group()[:1].isupper() and text[m.end():m.end() + 2][1:].isupper():
+        if (w in DASH and words and words[-1].group()[:1].isupper() and text[m.end():m.end() + 2][1:].isupper()
+                and not _OFFICE_AFTER_DASH.match(text, m.end())):
             words.append(m)  # a dash inside a place name ("Bà Rịa - Vũng Tàu")
             continue
         low = w.lower()

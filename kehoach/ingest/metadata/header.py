@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from kehoach.ingest.chars import DASH
 from kehoach.ingest.metadata.dates import DATE, date_of
 
 # "Số: 12/KH-UBND"; a Party committee's "Số 94 - KH/HU" (no colon, a number with its dash or slash)
@@ -128,6 +129,10 @@ def _wrapped_place(start: str, rest: str) -> bool:
             and start.split()[0] not in ("Độc", "Số", "Cộng"))
 
 
+_TITLE_RULE = re.compile(rf"\s*[{DASH}_=*]{{3,}}$")
+_ABBREVIATION_END = re.compile(r"\b(?:TP|Tp|v\.v|TT|St)\.$")
+
+
 def title_text(text: str, lines: list[tuple[int, int]]) -> tuple[str | None, Span | None]:
     """The title as printed: its lines (after the type word line) joined by single spaces.
 
@@ -142,12 +147,15 @@ def title_text(text: str, lines: list[tuple[int, int]]) -> tuple[str | None, Spa
     if not parts:
         return None, None
     title = " ".join(" ".join(text[s:e].strip(" *").split()) for s, e in parts)
-    title = re.sub(r"\s*[-_=*]{3,}$", "", title)  # the rule printed under the title ("… năm 2045 -----")
+    title = _TITLE_RULE.sub("", title)  # the rule printed under the title ("… năm 2045 -----", "—————–")
+    if len(title) > 20 and title.endswith(".") and title[-2:-1].isalpha() and not _ABBREVIATION_END.search(title):
+        title = title[:-1]  # "… TRÊN ĐỊA BÀN TỈNH."
     return title, (parts[0][0], parts[-1][1])
 
 
-# a decision's title naming the plan it issues: "(VỀ VIỆC) BAN HÀNH KẾ HOẠCH THÔNG TIN ĐỐI NGOẠI NĂM 2024"
-_ISSUES = re.compile(r"(?i)\W*(?:về\s+việc\s+|v/v\s+)?ban\s+hành\s+(?:kèm\s+theo\s+)?(?P<type>kế\s+hoạch|chương\s+trình"
+# a decision's title naming the plan it issues: "(VỀ VIỆC) BAN HÀNH KẾ HOẠCH THÔNG TIN ĐỐI NGOẠI NĂM 2024", or
+# approves: "PHÊ DUYỆT KẾ HOẠCH TRIỂN KHAI THỰC HIỆN CHIẾN LƯỢC …"
+_ISSUES = re.compile(r"(?i)\W*(?:về\s+việc\s+|v/v\s+)?(?:ban\s+hành|phê\s+duyệt)\s+(?:kèm\s+theo\s+)?(?P<type>kế\s+hoạch|chương\s+trình"
                      r"(?:\s+hành\s+động)?|đề\s+án)\s+(?!số\b|này\b)(?=\S)")
 
 

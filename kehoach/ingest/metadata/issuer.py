@@ -75,7 +75,9 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     # "UBND tỉnh (vừa / đã) ban hành Kế hoạch", "UBND TP. Hà Nội đã có Kế hoạch", "… vừa được UBND thành phố ban
     # hành" (news articles say it in these ways)
     who = (rf"(?P<body>{body_lc})\s+(?P<unit>(?i:{unit_words})|TP\.?\s?HCM\b|TPHCM\b|TP\.?)(?:\s+(?!{_VERBS})"
-           rf"(?P<name>[{UPPER}]\w*(?:\s+[{UPPER}]\w*)*))?")
+           rf"(?P<name>[{UPPER}]\w*(?:(?:\s+|\s*-\s*)[{UPPER}]\w*)*))?"
+           # its province in brackets after a district's name: "UBND huyện Khánh Vĩnh (Khánh Hòa)"
+           rf"(?:\s*\([{UPPER}][^()\n]{{1,30}}\))?")
     issuing = re.compile(
         rf"{who}\s+(?:(?:đã|vừa|mới|cũng)\s+)*(?:ký\s+)?(?i:xây dựng|ban hành|triển khai|có)\s+(?:Kế hoạch|kế hoạch)"
         rf"|(?:được|do)\s+{who.replace('?P<', '?P<p_')}\s+(?:xây dựng|ban hành)\b")
@@ -90,6 +92,8 @@ def _issuing_groups(m: re.Match[str]) -> tuple[str, str, str | None, int]:
     if unit.startswith("tp") and unit.endswith("hcm"):  # "UBND TPHCM", "UBND TP.HCM"
         return m.group(p + "body"), "thành phố", "Hồ Chí Minh", m.end(p + "unit")
     unit = "thành phố" if unit.startswith("tp") else unit
+    if name and "-" in name and not is_province(name):  # "Thừa Thiên - Huế"; "Bà Rịa - Vũng Tàu" keeps its dash
+        name = re.sub(r"\s*-\s*", " ", name)
     return m.group(p + "body"), unit, name, m.end(p + "name") if name else m.end(p + "unit")
 
 
@@ -115,9 +119,10 @@ _PARTY_ISSUING = re.compile(rf"(?P<level>Tỉnh|Huyện|Thành|Thị|Quận)\s+[
                             r"\s+(?:(?:đã|vừa|mới)\s+)*(?:ban hành|có|xây dựng|(?<=vừa )triển khai|(?<=đã )triển khai)"
                             r"\s+(?:[Kk]ế hoạch|[Cc]hương trình)")
 # a steering committee that issues the plan in its preamble: "Ban Chỉ đạo chuyển đổi số huyện Đăk R'lấp (sau đây
-# gọi tắt là Ban Chỉ đạo) ban hành Kế hoạch …" (its topic in lower case, its unit's name in capitals)
+# gọi tắt là Ban Chỉ đạo) ban hành Kế hoạch …", "Ban Chỉ đạo Công tác dân số - Kế hoạch hóa gia đình huyện Cam Lâm
+# vừa ban hành kế hoạch" (its unit's name in capitals)
 _STEERING_ISSUING = re.compile(
-    rf"Ban Chỉ đạo(?P<topic>(?:\s+[a-zà-ỹđ0-9][\w-]*){{0,10}}?)\s+(?P<unit>tỉnh|thành phố|huyện|thị xã|quận|xã|phường"
+    rf"Ban (?:Chỉ|chỉ) đạo(?P<topic>(?:\s+(?:[\w-]+|-)){{0,12}}?)\s+(?P<unit>tỉnh|thành phố|huyện|thị xã|quận|xã|phường"
     rf"|thị trấn)\s+(?P<name>[{UPPER}][\w']*(?:\s+[{UPPER}][\w']*)*)\s*(?:\([^()\n]{{0,80}}\)\s*)?"
     r"(?:(?:đã|vừa|mới)\s+)*(?:ban hành|xây dựng)\s+[Kk]ế hoạch")
 # a news article's unit that issues a plan, its People's Committee left unsaid: "Thành phố Cam Ranh vừa ban hành
@@ -125,6 +130,10 @@ _STEERING_ISSUING = re.compile(
 _PLACE_ISSUING = re.compile(
     rf"(?<![\w.])(?P<unit>Tỉnh|Thành phố|Huyện|Thị xã|Quận|Xã|Phường|Thị trấn)\s+(?P<name>[{UPPER}]\w*(?:[ \t]+[{UPPER}]\w*)*)"
     r"\s+(?:(?:đã|vừa|mới)\s+)*(?:ký\s+)?(?:ban hành|xây dựng)\s+[Kk]ế hoạch")
+# a commune's Party committee in a news article: "Đảng ủy xã Đào Hữu Cảnh (tổ chức hội nghị) triển khai kế hoạch …"
+_COMMUNE_PARTY_ISSUING = re.compile(
+    rf"Đảng [ủu]y\s+(?P<unit>xã|phường|thị trấn)\s+(?P<name>[{UPPER}0-9][\w']*(?:[ \t]+[{UPPER}][\w']*)*)\s+"
+    r"(?:(?:đã|vừa|mới)\s+)*(?:ban hành|xây dựng|(?:tổ chức\s+(?:[Hh]ội nghị\s+)?)?triển khai)\s+[Kk]ế hoạch")
 _PARTY_LEVELS = {"tỉnh": "tỉnh", "huyện": "huyện", "thành": "thành phố", "thị": "thị xã", "quận": "quận"}
 
 
@@ -257,6 +266,11 @@ def _from_sentences(text: str, header: Span, search: Span, info: IssuerInfo) -> 
         info.name = f"Ban Chỉ đạo {m3.group('topic').strip()}".strip()
         info.unit, info.place = m3.group("unit").lower(), " ".join(m3.group("name").split())
         info.span = (m3.start(), m3.end("name"))
+        return
+    commune = _COMMUNE_PARTY_ISSUING.search(text, *search) if header == (0, 0) else None
+    if commune:
+        info.name, info.unit, info.span = "Đảng ủy", commune.group("unit"), (commune.start(), commune.end("name"))
+        info.place = commune.group("name")
         return
     if header != (0, 0):
         # a plan whose page printed an article's lead for its header (before the plan, as the page's chrome):

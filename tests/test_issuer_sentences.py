@@ -1,0 +1,70 @@
+"""Who issued the plan a news article reports, as articles of our own word it: a district with its province in
+brackets, a province spelled with a dash, a steering committee whose topic is capitalized, a commune's Party
+committee; and a cited document's issuer that a dash or a title's place phrase would run on."""
+
+from __future__ import annotations
+
+import pytest
+
+from kehoach import extract_text
+
+
+def _news(sentence: str) -> dict:
+    text = ("Tin địa phương\n\nCập nhật: 12/03/2021\n\n" + sentence
+            + "\n\nTheo đó, các cơ quan, đơn vị tổ chức tuyên truyền sâu rộng đến Nhân dân.\n\nPV\n")
+    return extract_text(text, file="news.txt").to_dict()
+
+
+@pytest.mark.parametrize("sentence, name, jurisdiction, level", [
+    ("UBND huyện Khánh Vĩnh (Khánh Hòa) vừa ban hành kế hoạch tuyên truyền Ngày Di sản năm 2021 trên địa bàn huyện.",
+     "Ủy ban nhân dân", "huyện Khánh Vĩnh", "district"),
+    ("UBND tỉnh Thừa Thiên - Huế đã ban hành Kế hoạch số 208/KH-UBND phát triển du lịch năm 2021.",
+     "Ủy ban nhân dân", "tỉnh Thừa Thiên Huế", "province"),
+    ("Ban Chỉ đạo Công tác dân số - Kế hoạch hóa gia đình huyện Cam Lâm vừa ban hành kế hoạch công tác dân số năm 2021.",
+     "Ban Chỉ đạo Công tác dân số - Kế hoạch hóa gia đình", "huyện Cam Lâm", "district"),
+    ("Ban chỉ đạo du lịch tỉnh Hòa Bình đã ban hành Kế hoạch số 24/KH-BCĐDL về phát triển du lịch năm 2021.",
+     "Ban chỉ đạo du lịch", "tỉnh Hòa Bình", "province"),
+    ("Đảng ủy xã Đào Hữu Cảnh tổ chức hội nghị triển khai kế hoạch tổ chức Đại hội Đảng bộ xã nhiệm kỳ 2020 - 2025.",
+     "Đảng ủy", "xã Đào Hữu Cảnh", "commune"),
+])
+def test_news_issuer(sentence, name, jurisdiction, level):
+    r = _news(sentence)
+    plan = r["plan"]
+    assert r["kind"] == "news"
+    assert (plan["issuer"]["name"].casefold(), plan["issuer"]["jurisdiction"], plan["level"]) == (
+        name.casefold(), jurisdiction, level)
+
+
+def test_a_province_with_a_dash_in_its_name_keeps_it():
+    plan = _news("UBND tỉnh Bà Rịa - Vũng Tàu vừa ban hành Kế hoạch số 12/KH-UBND về du lịch năm 2021.")["plan"]
+    assert (plan["issuer"]["jurisdiction"], plan["province"]) == ("tỉnh Bà Rịa - Vũng Tàu", "Bà Rịa - Vũng Tàu")
+
+
+_PLAN = ("ỦY BAN NHÂN DÂN\nTỈNH LAI CHÂU\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+         "---------------\nSố: 86/KH-UBND\nLai Châu, ngày 10 tháng 3 năm 2021\n\nKẾ HOẠCH\n{title}\n\n"
+         "Căn cứ Kế hoạch số 61/KH-NHT ngày 01/3/2021 của Ủy ban nhân dân tỉnh Hà Giang - Trưởng nhóm hợp tác "
+         "phát triển du lịch các tỉnh Tây Bắc;\nỦy ban nhân dân tỉnh Lai Châu ban hành Kế hoạch như sau:\n"
+         "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n- Nâng cao.\n")
+
+
+def test_a_cited_issuer_ends_before_an_office_after_a_dash_and_before_a_place_phrase():
+    title = "THỰC HIỆN QUYẾT ĐỊNH SỐ 957/QĐ-TTG NGÀY 06 THÁNG 7 NĂM 2020\nCỦA THỦ TƯỚNG CHÍNH PHỦ TRÊN ĐỊA BÀN TỈNH"
+    r = extract_text(_PLAN.format(title=title), file="p.txt").to_dict()
+    issuers = {c["number"]: c["issuer"] for c in r["cites"]}
+    assert issuers["61/KH-NHT"] == "UBND tỉnh Hà Giang"
+    assert issuers["957/QĐ-TTG"].casefold() == "thủ tướng chính phủ"
+
+
+@pytest.mark.parametrize("title, want", [
+    ("DU LỊCH NĂM 2021 TRÊN ĐỊA BÀN TỈNH.", "DU LỊCH NĂM 2021 TRÊN ĐỊA BÀN TỈNH"),
+    ("DU LỊCH NĂM 2021 TRÊN ĐỊA BÀN TỈNH\n—————–", "DU LỊCH NĂM 2021 TRÊN ĐỊA BÀN TỈNH"),
+])
+def test_a_title_loses_its_final_stop_and_the_rule_under_it(title, want):
+    assert extract_text(_PLAN.format(title=title), file="p.txt").plan.title == want
+
+
+def test_a_decision_approving_a_plan_gives_the_plan_title():
+    text = _PLAN.replace("KẾ HOẠCH\n{title}", "QUYẾT ĐỊNH\nPHÊ DUYỆT KẾ HOẠCH PHÁT TRIỂN DU LỊCH NĂM 2021").replace(
+        "86/KH-UBND", "86/QĐ-UBND")
+    plan = extract_text(text, file="d.txt").plan
+    assert (plan.title, plan.year_covered) == ("PHÁT TRIỂN DU LỊCH NĂM 2021", 2021)
