@@ -5,9 +5,12 @@ the title's line ("KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2025")."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kehoach import extract_text
 from kehoach.ingest.normalize import normalize
+from kehoach.ingest import respace
 from kehoach.ingest.respace import apply_edits, find_respacing
 
 _HEADER = ("ỦY BAN NHÂN DÂN\nTỈNH THÁI NGUYÊN\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
@@ -98,3 +101,24 @@ def test_type_word_and_title_on_one_line(title_line, title, doc_type):
 def test_capital_fragments_join_and_short_loanwords_stay():
     text = "KẾ HOẠCH THỰC HIỆN CHỈ THỊ C ỦA THỦ TƯỚNG; của Thủ tướng; treo panô, khẩu hiệu; pa nô"
     assert normalize(text).text == "KẾ HOẠCH THỰC HIỆN CHỈ THỊ CỦA THỦ TƯỚNG; của Thủ tướng; treo panô, khẩu hiệu; pa nô"
+
+
+_PIECES = ["PHÁP", "LUẬT", "pháp", "luật", "c", "ủa", "của", "UBND", "HĐND", "chức", "Tổ", "video", "panô", "C",
+           "ỦA", "ngh", "ph", "ủ", "Ý", "y", "QĐ-TTg", "Kế hoạch", "KẾ HOẠCH", "giáo", "dục", "CT", "PCT", "ban",
+           "hành", "Ban", " ", " ", " ", "\n", ",", ".", "/", "-", "1", "(", "nhanh", "thông", "tin", "ứng"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=40))
+def test_the_byte_test_misses_no_edit_the_patterns_would_make(pieces):
+    """``_shapes`` (bit operations) only spares the pattern scans where they would find nothing: with it and with
+    the scans always run, the same edits (texts without "đ", the one shape it does not see)."""
+    text = "".join(pieces)
+    with_test = respace.find_respacing(text)
+    original = respace._shapes
+    try:
+        respace._shapes = lambda t: (True, True)
+        always = respace.find_respacing(text)
+    finally:
+        respace._shapes = original
+    assert with_test == always
