@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kehoach import extract_text
-from kehoach.ingest.normalize import normalize
 from kehoach.ingest import respace
+from kehoach.ingest.normalize import normalize
 from kehoach.ingest.respace import apply_edits, find_respacing
 
 _HEADER = ("ỦY BAN NHÂN DÂN\nTỈNH THÁI NGUYÊN\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
