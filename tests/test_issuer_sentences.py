@@ -68,3 +68,12 @@ def test_a_decision_approving_a_plan_gives_the_plan_title():
         "86/KH-UBND", "86/QĐ-UBND")
     plan = extract_text(text, file="d.txt").plan
     assert (plan.title, plan.year_covered) == ("PHÁT TRIỂN DU LỊCH NĂM 2021", 2021)
+
+
+def test_a_news_title_keeps_a_date_with_a_dot_and_an_open_end_covers_no_single_year():
+    plan = _news("UBND tỉnh Quảng Nam ban hành Kế hoạch số 5798/KH-UBND về truyền thông Ngày chuyển đổi số quốc gia "
+                 "(10.10) trên địa bàn tỉnh. Chủ đề năm nay là chuyển đổi số.")["plan"]
+    assert plan["title"] == "truyền thông Ngày chuyển đổi số quốc gia (10.10) trên địa bàn tỉnh"
+    plan = _news("UBND huyện Thạch Hà (Hà Tĩnh) vừa ban hành Kế hoạch số 88/KH-UBND về thực hiện dân chủ ở cơ sở "
+                 "đến hết năm 2023.")["plan"]
+    assert (plan["number"], plan["year_covered"]) == ("88/KH-UBND", None)

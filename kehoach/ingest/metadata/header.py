@@ -188,12 +188,16 @@ def year_covered(title: str | None) -> int | None:
     (None, 2024)
     >>> year_covered("Thực hiện Kế hoạch số 164-KH/TU ngày 24 tháng 8 năm 2022"), year_covered("đến năm 2030, năm 2023")
     (None, 2023)
+    >>> year_covered("dân chủ ở xã đến hết năm 2023"), year_covered("TỪ NĂM 2009 ĐẾN HẾT NĂM 2023")
+    (None, None)
     """
     if not title:
         return None
     for m in _YEAR.finditer(title):
         before = title[max(0, m.start() - 16):m.start()].lower().split()[-2:]
         ranged = before and before[-1] == "từ" and title[m.end():m.end() + 8].lower().split()[:1] == ["đến"]
+        if before[-2:] in (["đến", "hết"], ["đến", "cuối"]):  # "đến hết năm 2023": up to it, as "đến năm"
+            before = ["đến"]
         if before and (before[-1] == "đến" or ranged or before[-1].isdigit() and before[0] == "tháng"):
             continue
         return int(m.group("year"))

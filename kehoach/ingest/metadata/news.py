@@ -42,10 +42,10 @@ _HEADLINE = re.compile(r"(?m)^(?:Kế hoạch|KẾ HOẠCH(?=\s+[^\W\d_][a-zà-�
                        r"(?P<title>[^\n]+?)\s*(?:\(\d[\d/: ]*(?:SA|CH|AM|PM)?\))?$")
 # where what the plan is about ends: the clause's end, its purpose ("nhằm …"), who issued it ("… vừa được UBND
 # tỉnh ban hành")
-_ABOUT_END = (r"\s*(?=(?<!TP)\.|[;:\n]|\s(?:(?:vừa|đã|mới)\s+)?(?:được|do)\s+(?:UBND|Ủy ban|Sở|Ban)\b"
+_ABOUT_END = (r"\s*(?=(?<!TP)(?:(?<!\d)\.|\.(?!\d))|[;:\n]|\s(?:(?:vừa|đã|mới)\s+)?(?:được|do)\s+(?:UBND|Ủy ban|Sở|Ban)\b"
               r"|,\s*(?:nhằm|theo|với|trong đó|qua đó|đồng thời)\b|\s+(?:nhằm|để|với (?:(?:những|các)\s+)?(?:mục tiêu|mục đích"
               r"|phương châm|chủ đề|nội dung|yêu cầu))\s|$)")
-_TITLE_TEXT = r"(?P<title>(?:[^.;:\n]|(?<=TP)\.)+?)"
+_TITLE_TEXT = r"(?P<title>(?:[^.;:\n]|(?<=TP)\.|(?<=\d)\.(?=\d))+?)"  # "TP. Hồ Chí Minh", "(10.10)"
 # after the number (its date, its issuer): "về (việc) …", or the plan's own words ("tổ chức phong trào …",
 # "nhằm triển khai …"), not a verb of the sentence ("… đã được", "… của UBND")
 _DATED = (r"\s*(?:,\s*)?(?:ngày\s*\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}"
