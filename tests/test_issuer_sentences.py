@@ -77,3 +77,11 @@ def test_a_news_title_keeps_a_date_with_a_dot_and_an_open_end_covers_no_single_y
     plan = _news("UBND huyện Thạch Hà (Hà Tĩnh) vừa ban hành Kế hoạch số 88/KH-UBND về thực hiện dân chủ ở cơ sở "
                  "đến hết năm 2023.")["plan"]
     assert (plan["number"], plan["year_covered"]) == ("88/KH-UBND", None)
+
+
+def test_a_department_heads_document_is_completed_with_the_province():
+    text = _PLAN.format(title="DU LỊCH NĂM 2021").replace(
+        "Căn cứ Kế hoạch số 61/KH-NHT", "Xét đề nghị của Giám đốc Sở Văn hóa, Thể thao và Du lịch tại Tờ trình số "
+        "87/TTr-SVHTTDL ngày 02/3/2021;\nCăn cứ Kế hoạch số 61/KH-NHT")
+    issuers = {c["number"]: c["issuer"] for c in extract_text(text, file="p.txt").to_dict()["cites"]}
+    assert issuers["87/TTr-SVHTTDL"] == "Giám đốc Sở Văn hóa, Thể thao và Du lịch tỉnh Lai Châu"

@@ -45,7 +45,7 @@ _LEVEL_ONLY = re.compile(r"(?:\b(?:tỉnh|TỈNH)|Tỉnh ủy|Tỉnh uỷ|TỈNH
 # the same in a centrally governed city's plan ("của Ban Thường vụ Thành ủy" in Hồ Chí Minh's plan); elsewhere
 # a "thành phố" is a provincial city, which the text must name
 # a province's department, printed without its province ("của Sở Thông tin và Truyền thông")
-_DEPARTMENT = re.compile(r"Sở\s+[A-ZĐ]")
+_DEPARTMENT = re.compile(r"(?:(?:Phó\s+)?Giám đốc\s+)?Sở\s+[A-ZĐ]")  # its head's document too
 _HAS_UNIT = re.compile(r"\b(?:tỉnh|thành phố|TP\.?)\s")
 _CITY_ONLY = re.compile(r"(?:\b(?:thành phố|Thành phố|THÀNH PHỐ)|Thành ủy|Thành uỷ|THÀNH ỦY|HĐND thành phố)$")
 
@@ -151,6 +151,9 @@ def complete_issuer(issuer: str, province: str | None) -> str:
     ('Ban Thường vụ Thành ủy Hồ Chí Minh', 'Thành ủy')
     >>> complete_issuer("Sở Thông tin và Truyền thông", "Đà Nẵng"), complete_issuer("Sở Y tế tỉnh Hòa Bình", "Sơn La")
     ('Sở Thông tin và Truyền thông thành phố Đà Nẵng', 'Sở Y tế tỉnh Hòa Bình')
+    >>> complete_issuer("Giám đốc Sở Tư pháp", "Thanh Hóa")
+    'Giám đốc Sở Tư pháp tỉnh Thanh Hóa'
+
     """
     issuer = " ".join(issuer.split())
     issuer = re.sub(r"^(?:Ủy|Uỷ) ban nhân dân\b", "UBND", issuer)
