@@ -4,9 +4,10 @@ lost after a comma between two words).
 A web page's copy of a plan may lose the space where two inline elements met ("PHÁPLUẬT", "Quyết địnhnày",
 "củaGiám", "chứcHĐND") or, from an OCR, gain one inside a syllable ("c ủa", "Chính ph ủ"). A Vietnamese
 syllable has one run of vowels, so a word with two ("PHÁPLUẬT": Á, UẬ) is two syllables or a foreign word,
-and a word with none ("c", "ph") is a fragment or an abbreviation. The document itself tells which: a glued
-word is split only where each part is printed elsewhere in it as a word of its own, or is a word of the
-gazetteers (and in one way only), a fragment is joined to the next word only where the whole is printed elsewhere.
+and a word with none ("c", "ph") is a fragment or an abbreviation. A glued word is split only in one way, into
+parts each with a syllable's onset and coda that bear a tone or a vowel's mark ("PHÊ|DUYỆT") or are printed
+elsewhere in the document as words of their own or are words of the gazetteers ("BAN|HÀNH", not "BA|NHÀNH");
+a fragment is joined to the next word only where the whole is printed elsewhere.
 Foreign words ("Facebook", "Internet"; a run of ASCII letters alone is not tried) and abbreviations ("UBND",
 "TTg") stay.
 
@@ -40,9 +41,8 @@ def _letters() -> tuple[str, str]:
 _VOWELS, _CONSONANTS = _letters()
 _VOWEL_SET = frozenset(_VOWELS)
 _WORD = re.compile(r"[^\W\d_]+")
-# a vowel, consonants, a vowel in one word; a small letter before a capital; capitals before a small letter
-# a vowel, consonants, a vowel in one word ("PHÁPLUẬT"); a capital after a small letter ("chứcHĐND"): scanned for
-# only where ``_shapes`` finds them (two scans, each 0.03-0.05 ms for a plan)
+# a vowel, consonants, a vowel in one word ("PHÁPLUẬT"; scanned for only where ``_shapes`` finds one: 0.05 ms for a
+# plan); a capital after a small letter ("vàUBND", "chứcHĐND"; always: 0.03 ms)
 _VCV = re.compile(rf"[{_VOWELS}][{_CONSONANTS}]+[{_VOWELS}]")
 _CAPITAL_AFTER_SMALL = re.compile(rf"[{UPPER}](?<=[{LOWER}].)")
 _LOWER_CONSONANTS = "".join(c for c in _CONSONANTS if c in LOWER)
@@ -88,13 +88,13 @@ def abbreviations() -> frozenset[str]:
                      for w in _WORD.findall(p.read_text(encoding="utf-8")) if len(w) > 1 and w.isupper())
 
 
-def _is_part(word: str, seen: set[str] | None) -> bool:
-    """Whether ``word`` can be one part of a glued word: a word of the document (``seen``, case-folded; None:
-    any word) or of the gazetteers, of one syllable of two letters or more (or an abbreviation in capitals),
-    cased as a word is."""
+def _is_part(word: str, seen: set[str], marked: bool) -> bool:
+    """Whether ``word`` can be one part of a glued word: of one syllable of two letters or more (or an
+    abbreviation in capitals), cased as a word is, and a word of the document (``seen``, case-folded) or of the
+    gazetteers; with ``marked``, a syllable bearing a tone or a vowel's mark ("DUYỆT") need not be one."""
     if len(word) < 2:
         return False
-    if seen is not None and word.casefold() not in seen and word.casefold() not in common_words():
+    if not (marked and not word.isascii()) and word.casefold() not in seen and word.casefold() not in common_words():
         return False
     if not (word.islower() or word.isupper() or word[:1].isupper() and word[1:].islower()):
         return False
@@ -106,38 +106,40 @@ def _is_part(word: str, seen: set[str] | None) -> bool:
 
 _ONSETS = frozenset("b c ch d đ g gh h k kh l m n ng ngh nh p ph q r s t th tr v x".split()) | {""}
 _CODAS = frozenset("c ch m n ng nh p t".split()) | {""}
+_GLIDES = frozenset("iyou")
 
 
 def _syllable_shape(word: str) -> bool:
-    """Whether the consonants around ``word``'s one run of vowels are a Vietnamese onset and coda ("AS" is not).
+    """Whether the consonants around ``word``'s one run of vowels are a Vietnamese onset and coda ("AS" is not),
+    and a rhyme ending in a glide takes no coda ("THÁIN" is no syllable; "qu", "gi" open the syllable).
 
     >>> _syllable_shape("Nguyễn"), _syllable_shape("quốc"), _syllable_shape("AS"), _syllable_shape("book")
     (True, True, False, False)
+    >>> _syllable_shape("THÁIN"), _syllable_shape("quýt"), _syllable_shape("giữa"), _syllable_shape("nguyên")
+    (False, True, True, True)
     """
     low = word.lower()
     i = next(k for k, c in enumerate(low) if c in _VOWEL_SET)
+    if low[i - 1:i + 1] in ("qu", "gi") and i + 1 < len(low) and low[i + 1] in _VOWEL_SET:
+        i += 1  # the "u" of "qu", the "i" of "gi" belong to the onset
     j = len(low)
     while low[j - 1] not in _VOWEL_SET:
         j -= 1
-    return low[:i] in _ONSETS and low[j:] in _CODAS
+    if low[:i] not in _ONSETS and low[:i] not in ("qu", "gi") or low[j:] not in _CODAS:
+        return False
+    last = unicodedata.normalize("NFD", low[j - 1])[0]
+    return not (low[j:] and j - i > 1 and last in _GLIDES)
 
 
-def _split_glued(word: str, seen: set[str] | None) -> list[str] | None:
-    """The parts of a glued ``word`` (the fewest, when that split is the only one), else None; ``seen=None``
-    allows every word of a syllable's shape.
-
-    >>> _split_glued("PHÁPLUẬT", {"pháp", "luật"}), _split_glued("Facebook", {"book"})
-    (['PHÁP', 'LUẬT'], None)
-    >>> _split_glued("video", {"tin"}), _split_glued("video", None)
-    (None, ['vi', 'deo'])
-    """
+def _segment(word: str, seen: set[str], marked: bool) -> list[str] | None:
+    """The fewest parts ``word`` splits into (see ``_is_part``), when that split is the only one."""
     n = len(word)
     # best[i]: (fewest parts for word[:i], how many splits reach it, the last cut)
     best: list[tuple[int, int, int] | None] = [None] * (n + 1)
     best[0] = (0, 1, 0)
     for j in range(1, n + 1):
         for i in range(j):
-            if best[i] is None or not _is_part(word[i:j], seen):
+            if best[i] is None or not _is_part(word[i:j], seen, marked):
                 continue
             parts, ways, _ = best[i]
             cur = best[j]
@@ -145,7 +147,7 @@ def _split_glued(word: str, seen: set[str] | None) -> list[str] | None:
                 best[j] = (parts + 1, ways, i)
             elif parts + 1 == cur[0]:
                 best[j] = (cur[0], cur[1] + ways, cur[2])
-    if best[n] is None or best[n][0] < 2 or best[n][1] != 1 and seen is not None:
+    if best[n] is None or best[n][0] < 2 or best[n][1] != 1:
         return None
     out, j = [], n
     while j:
@@ -156,11 +158,24 @@ def _split_glued(word: str, seen: set[str] | None) -> list[str] | None:
     return out[::-1] if max(map(len, out)) > 2 else None
 
 
-def _runs(text: str) -> dict[str, list[tuple[int, int]]]:
-    """Every letter run holding a glued shape, with where it is printed (not beside a URL's punctuation)."""
+def _split_glued(word: str, seen: set[str]) -> list[str] | None:
+    """The parts of a glued ``word``: into words the document prints (or the gazetteers hold), else into
+    syllables that bear a tone or a vowel's mark; None unless one split only is found.
+
+    >>> _split_glued("PHÁPLUẬT", {"pháp", "luật"}), _split_glued("Facebook", {"book"})
+    (['PHÁP', 'LUẬT'], None)
+    >>> _split_glued("PHÊDUYỆT", set()), _split_glued("BANHÀNH", {"ban", "ba"}), _split_glued("video", {"vi"})
+    (['PHÊ', 'DUYỆT'], ['BAN', 'HÀNH'], None)
+    """
+    return _segment(word, seen, marked=False) or _segment(word, seen, marked=True)
+
+
+def _runs(text: str, vowels_apart: bool) -> dict[str, list[tuple[int, int]]]:
+    """Every letter run holding a glued shape (a capital after a small letter; with ``vowels_apart``, vowels
+    apart too), with where it is printed (not beside a URL's punctuation)."""
     out: dict[str, list[tuple[int, int]]] = {}
     last = -1
-    for g in (*_VCV.finditer(text), *_CAPITAL_AFTER_SMALL.finditer(text)):
+    for g in (*(_VCV.finditer(text) if vowels_apart else ()), *_CAPITAL_AFTER_SMALL.finditer(text)):
         s, e = g.start(), g.end()
         while s and text[s - 1].isalpha():
             s -= 1
@@ -201,12 +216,14 @@ def _bits(raw: bytes, table: bytes) -> int:
 
 
 def _shapes(text: str) -> tuple[bool, bool]:
-    """Whether ``text`` may hold a glued word (outside words of ASCII letters alone) and a split syllable, told
-    by bit operations on its UTF-8 bytes (about 0.1 ms for a plan; the three pattern scans it spares cost a
-    little more, and also ran for every plan that prints "video" or "Facebook").
+    """Whether ``text`` may hold two syllables glued with a consonant between their vowels (outside words of
+    ASCII letters alone: "video") and a split syllable, told by bit operations on its UTF-8 bytes (about 0.08 ms
+    for a plan, where the two pattern scans it spares cost 0.08 and ran for every plan printing "video"). A
+    capital glued after a small letter ("vàUBND": the small letter's case is not in its last byte) is left to
+    a pattern scan.
 
-    >>> _shapes("Kế hoạch thông tin đối ngoại; video"), _shapes("PHÁPLUẬT"), _shapes("củaUBND")
-    ((False, False), (True, False), (True, False))
+    >>> _shapes("Kế hoạch thông tin đối ngoại; video"), _shapes("PHÁPLUẬT"), _shapes("vàUBND")
+    ((False, False), (True, False), (False, False))
     >>> _shapes("Chỉ thị c ủa"), _shapes("CHỈ THỊ C ỦA"), _shapes("các PCT UBND")
     ((False, True), (False, True), (False, False))
     """
@@ -219,7 +236,6 @@ def _shapes(text: str) -> tuple[bool, bool]:
         between &= consonant >> 8 * (k + 1)
         if not between:
             break
-    glued |= small & (capital >> 8)  # "củaUBND", "chứcHĐND"
     # a space, k small consonants (or one or two capitals before a vowel beyond ASCII: "C ỦA"), a space, a vowel
     space, split = _bits(raw, _SPACE_BYTE), 0
     for letters, wide, most in ((small & consonant, vowel, 3), (capital & consonant, vowel & ~(small | capital), 2)):
@@ -247,7 +263,7 @@ def find_respacing(text: str) -> list[Edit]:
     edits: list[Edit] = [(m.start(), m.end(), ", ") for m in _COMMA.finditer(text)
                          if m.start() and text[m.start() - 1].isalpha()]
     may_glue, may_split = _shapes(text)
-    runs = _runs(text) if may_glue else {}
+    runs = _runs(text, may_glue)
     fragments = [m for m in _SPLIT.finditer(text) if m.group(3) not in abbreviations()] if may_split else []
     if runs or fragments:
         candidates = [run for run in runs if not run.isascii()]  # "video", "COVID": no Vietnamese syllable
