@@ -85,3 +85,25 @@ def test_a_department_heads_document_is_completed_with_the_province():
         "87/TTr-SVHTTDL ngày 02/3/2021;\nCăn cứ Kế hoạch số 61/KH-NHT")
     issuers = {c["number"]: c["issuer"] for c in extract_text(text, file="p.txt").to_dict()["cites"]}
     assert issuers["87/TTr-SVHTTDL"] == "Giám đốc Sở Văn hóa, Thể thao và Du lịch tỉnh Lai Châu"
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Ngày 30/3/2021, Bộ Văn hóa, Thể thao và Du lịch đã ban hành Kế hoạch số 125/KH-BVHTTDL về Ngày Văn hóa năm 2021.",
+     "Bộ Văn hóa, Thể thao và Du lịch"),
+    ("Ngày 3/9/2021, Bộ Nông nghiệp và PTNT đã ban hành Kế hoạch 719/KH-BNN-PC thực hiện Ngày Pháp luật năm 2021.",
+     "Bộ Nông nghiệp và Phát triển nông thôn"),
+])
+def test_a_ministry_that_issues_the_reported_plan(sentence, name):
+    plan = _news(sentence)["plan"]
+    assert (plan["issuer"]["name"], plan["issuer"]["jurisdiction"], plan["level"]) == (name, None, "central")
+
+
+def test_a_prime_ministers_decision_issuing_an_action_plan():
+    text = ("THỦ TƯỚNG CHÍNH PHỦ\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "---------------\nSố: 44/QĐ-TTg\nHà Nội, ngày 23 tháng 5 năm 2021\nQUYẾT ĐỊNH\n"
+            "BAN HÀNH KẾ HOẠCH HÀNH ĐỘNG THỰC HIỆN CHIẾN LƯỢC PHÁT TRIỂN DU LỊCH NĂM 2021\nTHỦ TƯỚNG CHÍNH PHỦ\n"
+            "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết "
+            "định này Kế hoạch hành động thực hiện Chiến lược phát triển du lịch năm 2021.\n")
+    plan = extract_text(text, file="q.txt").plan
+    assert (plan.title, plan.level, plan.issuer.name) == (
+        "THỰC HIỆN CHIẾN LƯỢC PHÁT TRIỂN DU LỊCH NĂM 2021", "central", "Thủ tướng Chính phủ")

@@ -26,7 +26,7 @@ NUMBER_LINE = re.compile(r"(?m)^\W*Số(?:\s*:|[ \t]+(?=\d+[ \t]*[-/][ \t]*[^\W\
 PLACE_DATE = re.compile(r"(?m)^\W*(?P<place>[^\n,]{2,40}),\s*(?P<date>[Nn]gày[^\n]*?(?:\n[^\n]*?)?(?:năm\s*|/\s*)\d{4})")
 # the first words of a place name the cell wrapped ("Bà Rịa - Vũng" / "Tàu, ngày …"): capitalized words alone
 _PLACE_START = re.compile(r"(?m)^(?P<start>[^\W\d_][^\W\d_]*(?:(?: | - )[^\W\d_]+){0,3})\n\Z")
-_AUTHORITY = re.compile(r"\W*(?:ỦY BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|CHỦ TỊCH|BAN THƯỜNG VỤ|BỘ TRƯỞNG)\b")
+_AUTHORITY = re.compile(r"\W*(?:ỦY BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|CHỦ TỊCH|BAN THƯỜNG VỤ|BỘ TRƯỞNG|THỦ TƯỚNG CHÍNH PHỦ)\b")
 Span = tuple[int, int]
 
 
@@ -155,7 +155,7 @@ def title_text(text: str, lines: list[tuple[int, int]]) -> tuple[str | None, Spa
 
 # a decision's title naming the plan it issues: "(VỀ VIỆC) BAN HÀNH KẾ HOẠCH THÔNG TIN ĐỐI NGOẠI NĂM 2024", or
 # approves: "PHÊ DUYỆT KẾ HOẠCH TRIỂN KHAI THỰC HIỆN CHIẾN LƯỢC …"
-_ISSUES = re.compile(r"(?i)\W*(?:về\s+việc\s+|v/v\s+)?(?:ban\s+hành|phê\s+duyệt)\s+(?:kèm\s+theo\s+)?(?P<type>kế\s+hoạch|chương\s+trình"
+_ISSUES = re.compile(r"(?i)\W*(?:về\s+việc\s+|v/v\s+)?(?:ban\s+hành|phê\s+duyệt)\s+(?:kèm\s+theo\s+)?(?P<type>kế\s+hoạch(?:\s+hành\s+động)?|chương\s+trình"
                      r"(?:\s+hành\s+động)?|đề\s+án)\s+(?!số\b|này\b)(?=\S)")
 
 

@@ -143,7 +143,8 @@ def _body_issuing_re() -> re.Pattern[str]:
 
     g = gazetteer()
     forms = sorted({f for f, i, _ in g.forms if f[:1].isupper() and " " in f
-                    and g.entries[i].scope in ("province", "district", "issuer") and not g.entries[i].collective},
+                    and g.entries[i].scope in ("province", "district", "issuer", "central")
+                    and not g.entries[i].collective},
                    key=len, reverse=True)
     units_alt = "|".join(re.escape(u) for u in sorted(units(), key=len, reverse=True))
     return re.compile(rf"(?P<who>{'|'.join(map(re.escape, forms))})(?:\s+(?P<unit>{units_alt})(?:\s+(?!{_VERBS})"
@@ -153,7 +154,8 @@ def _body_issuing_re() -> re.Pattern[str]:
 
 def _body_issuing(text: str, search: Span, info: IssuerInfo) -> None:
     """The issuer a news article names, a body of the gazetteer other than a People's or a Party committee:
-    "Sở Văn hóa, Thể thao và Du lịch đã ban hành Kế hoạch số 67/KH-SVHTTDL" (the province's department).
+    "Sở Văn hóa, Thể thao và Du lịch đã ban hành Kế hoạch số 67/KH-SVHTTDL" (the province's department), "Bộ Tư
+    pháp đã ban hành Kế hoạch …" (a ministry: central).
 
     >>> info = IssuerInfo()
     >>> _body_issuing("Sở Y tế tỉnh Hòa Bình đã ban hành Kế hoạch số 5/KH-SYT.", (0, 55), info)
@@ -173,6 +175,8 @@ def _body_issuing(text: str, search: Span, info: IssuerInfo) -> None:
         info.place = m.group("name")
     elif entry is not None and entry.scope == "province":
         info.unit = "tỉnh"  # its province: the one the text names (completed below)
+    elif entry is not None and entry.scope == "central":
+        info.central = True  # a ministry's plan: "Bộ Văn hóa, Thể thao và Du lịch đã ban hành Kế hoạch số …"
 
 
 def _party_issuer(party: re.Match[str], info: IssuerInfo) -> None:
