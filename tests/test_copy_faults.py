@@ -129,3 +129,14 @@ def test_glued_syllables_with_marks_split_even_when_the_text_prints_them_nowhere
     # "BANHÀNH" splits where the text's own words decide ("ban", not "ba" + "nhành")
     n = normalize("QUYẾT ĐỊNH\nPHÊDUYỆT KẾ HOẠCH; ban ngành; BANHÀNH; THÁINGUYÊN; Thái Nguyên").text
     assert n == "QUYẾT ĐỊNH\nPHÊ DUYỆT KẾ HOẠCH; ban ngành; BAN HÀNH; THÁI NGUYÊN; Thái Nguyên"
+
+
+def test_an_abbreviation_glued_to_the_next_word_splits_and_a_party_number_keeps_its_suffix():
+    text = _HEADER + ("KẾ HOẠCH\nDU LỊCH NĂM 2024\nCăn cứ Thông báo số 70-TB/TWngày 12/3/2012 của Bộ Chính trị; Kế hoạch "
+                      "số 183-KH/TWĐTN-TNNT ngày 28/2/2024 của Ban Bí thư Trung ương Đoàn; Nghị quyết số 36-NQ/TW ngày "
+                      "26/3/2004 của BỘ CHÍNH TRỊ KHÓA IX về công tác người Việt Nam ở nước ngoài;\n"
+                      "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n- Nâng cao.\n")
+    cites = {c["number"]: c for c in extract_text(text, file="p.txt").to_dict()["cites"]}
+    assert set(cites) == {"70-TB/TW", "183-KH/TWĐTN-TNNT", "36-NQ/TW"}
+    assert (cites["70-TB/TW"]["date"], cites["70-TB/TW"]["issuer"]) == ("2012-03-12", "Bộ Chính trị")
+    assert cites["36-NQ/TW"]["issuer"] == "BỘ CHÍNH TRỊ"

@@ -45,6 +45,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 # plan); a capital after a small letter ("vàUBND", "chứcHĐND"; always: 0.03 ms)
 _VCV = re.compile(rf"[{_VOWELS}][{_CONSONANTS}]+[{_VOWELS}]")
 _CAPITAL_AFTER_SMALL = re.compile(rf"[{UPPER}](?<=[{LOWER}].)")
+_CAPITALS_THEN_SMALL = re.compile(rf"[{UPPER}]{{2}}[a-z][{LOWER}]")  # "70-TB/TWngày", "HĐNDtỉnh"
 _LOWER_CONSONANTS = "".join(c for c in _CONSONANTS if c in LOWER)
 _LOWER_VOWELS = "".join(c for c in _VOWELS if c in LOWER)
 # a fragment of consonants alone, a space, the rest of its syllable: "c ủa", "ph ủ", "C ỦA"
@@ -52,7 +53,7 @@ _SPLIT = re.compile(rf" (?:([{_LOWER_CONSONANTS}]{{1,3}}) ([{_LOWER_VOWELS}][{LO
                     rf"|([{_CONSONANTS.upper()}]{{1,2}}) ([{_VOWELS.upper()}][{UPPER}]*))\b")
 # a comma between two letters: "PHÒNG,CHỐNG" (numbers keep theirs: "1,5")
 _COMMA = re.compile(r",(?=[^\W\d_])")  # the letter before it is tested apart (a pattern opening with it is slow)
-_URL_SIDE = "./@_:-"
+_URL_BEFORE, _URL_AFTER = ".@_:", ".@_"  # a run beside these is part of an address ("hatinh.gov.vn", "a@b")
 GAZETTEERS = ONTOLOGY_DIR / "gazetteers"
 _MAX_WORD = 40
 
@@ -175,14 +176,15 @@ def _runs(text: str, vowels_apart: bool) -> dict[str, list[tuple[int, int]]]:
     apart too), with where it is printed (not beside a URL's punctuation)."""
     out: dict[str, list[tuple[int, int]]] = {}
     last = -1
-    for g in (*(_VCV.finditer(text) if vowels_apart else ()), *_CAPITAL_AFTER_SMALL.finditer(text)):
+    scans = (_VCV, _CAPITALS_THEN_SMALL, _CAPITAL_AFTER_SMALL) if vowels_apart else (_CAPITAL_AFTER_SMALL,)
+    for g in (m for scan in scans for m in scan.finditer(text)):
         s, e = g.start(), g.end()
         while s and text[s - 1].isalpha():
             s -= 1
         while e < len(text) and text[e].isalpha():
             e += 1
-        if s == last or e - s > _MAX_WORD or (s and text[s - 1] in _URL_SIDE) or (
-                e < len(text) and text[e] in _URL_SIDE[:-1]):
+        if s == last or e - s > _MAX_WORD or (s and text[s - 1] in _URL_BEFORE) or (
+                e < len(text) and text[e] in _URL_AFTER):
             continue
         last = s
         spans = out.setdefault(text[s:e], [])
@@ -216,8 +218,8 @@ def _bits(raw: bytes, table: bytes) -> int:
 
 
 def _shapes(text: str) -> tuple[bool, bool]:
-    """Whether ``text`` may hold two syllables glued with a consonant between their vowels (outside words of
-    ASCII letters alone: "video") and a split syllable, told by bit operations on its UTF-8 bytes (about 0.08 ms
+    """Whether ``text`` may hold two syllables glued with a consonant between their vowels or an abbreviation
+    glued to a word (outside words of ASCII letters alone: "video") and a split syllable, told by bit operations on its UTF-8 bytes (about 0.08 ms
     for a plan, where the two pattern scans it spares cost 0.08 and ran for every plan printing "video"). A
     capital glued after a small letter ("vàUBND": the small letter's case is not in its last byte) is left to
     a pattern scan.
@@ -236,6 +238,8 @@ def _shapes(text: str) -> tuple[bool, bool]:
         between &= consonant >> 8 * (k + 1)
         if not between:
             break
+    # two capitals, then two small letters ("TWngày": the first in ASCII, the second may be beyond it)
+    glued |= capital & (capital >> 8) & (small >> 16) & ((small | vowel) >> 24)
     # a space, k small consonants (or one or two capitals before a vowel beyond ASCII: "C ỦA"), a space, a vowel
     space, split = _bits(raw, _SPACE_BYTE), 0
     for letters, wide, most in ((small & consonant, vowel, 3), (capital & consonant, vowel & ~(small | capital), 2)):

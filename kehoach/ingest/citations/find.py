@@ -28,7 +28,7 @@ from kehoach.ingest.scan import lowered, word_matches
 _CODE = r"(?!ngày\b)[^\W\d_][\w&]*(?:\.[^\W\d_][\w&]*)*"  # not "06/TU - ngày 26/3": the date after the number
 NUMBER = (
     rf"\d{{1,5}}[a-z]?\s*(?:/\s*\d{{4}}\s*)?/\s*{_CODE}(?:\s*[{DASH}]\s*{_CODE})*"  # 72/2015/NĐ-CP, 36a/NQ-CP
-    rf"|\d{{1,5}}\s*[{DASH}]\s*{_CODE}\s*/\s*{_CODE}"                               # 57-KL/TW, 01-KH/BCĐ.TTĐN
+    rf"|\d{{1,5}}\s*[{DASH}]\s*{_CODE}\s*/\s*{_CODE}(?:[{DASH}]{_CODE})*"  # 57-KL/TW, 01-KH/BCĐ.TTĐN, 225-KH/TWĐTN-CTTN
 )
 
 

@@ -30,7 +30,7 @@ _OF = re.compile(r"[\s,]*(?:của|CỦA)\s+")
 # words that end an issuer name: the subject or verb that follows it
 _ISSUER_STOP = {"về", "quy", "hướng", "phê", "ban hành", "quán", "triển", "thực", "tại", "đã", "nhằm", "trong",
                 "đối", "ngày", "số", "nâng", "tăng", "tiếp", "bảo", "đẩy", "sửa", "bổ", "việc", "gọi", "như",
-                "theo", "để", "với", "cho", "là", "có", "trên"}
+                "theo", "để", "với", "cho", "là", "có", "trên", "khóa", "khoá"}
 # lower-case words that occur inside issuer names
 _ISSUER_WORDS = {"trị", "tướng", "tịch", "giám", "đốc", "hành", "chấp", "đại", "biểu", "phủ", "vụ", "ủy", "uỷ", "ban", "nhân", "dân", "tỉnh", "huyện", "thành", "phố",
                  "thông", "trưởng", "thư", "trực", "xã", "thị", "trấn", "quận", "ương", "đồng", "chính", "và",
