@@ -107,3 +107,19 @@ def test_a_prime_ministers_decision_issuing_an_action_plan():
     plan = extract_text(text, file="q.txt").plan
     assert (plan.title, plan.level, plan.issuer.name) == (
         "THỰC HIỆN CHIẾN LƯỢC PHÁT TRIỂN DU LỊCH NĂM 2021", "central", "Thủ tướng Chính phủ")
+
+
+def test_news_titles_end_before_a_theme_and_lose_a_repeated_type_word():
+    plan = _news("UBND tỉnh An Giang vừa ban hành kế hoạch triển khai thực hiện Tháng hành động vì trẻ em năm 2021 với "
+                 "chủ đề: \"Chung tay bảo vệ trẻ em\".")["plan"]
+    assert plan["title"] == "triển khai thực hiện Tháng hành động vì trẻ em năm 2021"
+    plan = _news("Ngày 13/2, UBND tỉnh ban hành Kế hoạch 1351/KH-UBND về việc ban hành Kế hoạch Ngoại giao văn hóa năm "
+                 "2021 của tỉnh Đắk Lắk.")["plan"]
+    assert (plan["number"], plan["title"]) == ("1351/KH-UBND", "Ngoại giao văn hóa năm 2021 của tỉnh Đắk Lắk")
+
+
+def test_a_provincial_traffic_safety_committee_issues_in_its_own_name():
+    plan = _news("Ban An toàn giao thông tỉnh Bà Rịa - Vũng Tàu vừa ban hành Kế hoạch bảo đảm trật tự an toàn giao "
+                 "thông năm 2022.")["plan"]
+    assert (plan["issuer"]["name"], plan["issuer"]["jurisdiction"], plan["level"]) == (
+        "Ban An toàn giao thông", "tỉnh Bà Rịa - Vũng Tàu", "province")

@@ -44,7 +44,7 @@ _HEADLINE = re.compile(r"(?m)^(?:Kế hoạch|KẾ HOẠCH(?=\s+[^\W\d_][a-zà-�
 # tỉnh ban hành")
 _ABOUT_END = (r"\s*(?=(?<!TP)(?:(?<!\d)\.|\.(?!\d))|[;:\n]|\s(?:(?:vừa|đã|mới)\s+)?(?:được|do)\s+(?:UBND|Ủy ban|Sở|Ban)\b"
               r"|,\s*(?:nhằm|theo|với|trong đó|qua đó|đồng thời)\b|\s+(?:nhằm|để|với (?:(?:những|các)\s+)?(?:mục tiêu|mục đích"
-              r"|phương châm|chủ đề|nội dung|yêu cầu))\s|$)")
+              r"|phương châm|chủ đề|nội dung|yêu cầu))(?=[\s:,])|$)")
 _TITLE_TEXT = r"(?P<title>(?:[^.;:\n]|(?<=TP)\.|(?<=\d)\.(?=\d))+?)"  # "TP. Hồ Chí Minh", "(10.10)"
 # after the number (its date, its issuer): "về (việc) …", or the plan's own words ("tổ chức phong trào …",
 # "nhằm triển khai …"), not a verb of the sentence ("… đã được", "… của UBND")
@@ -61,6 +61,9 @@ _UNNUMBERED = re.compile(
     r"(?:ban hành|xây dựng|đề ra|triển khai)\s+[Kk]ế hoạch\s+(?!số\b|này\b|của\b)(?=[^.;:\n]{10})" + _TITLE_TEXT
     + _ABOUT_END
     + r"|Kế hoạch\s+(?!số\b)(?P<passive>(?:[^.;:\n]|(?<=TP)\.){10,}?)\s+(?:(?:vừa|đã|mới)\s+)?được\s+(?:UBND|Ủy ban)")
+
+
+_PLAN_AGAIN = re.compile(r"(?:ban hành\s+)?(?:Kế hoạch\s+)?")
 
 
 def _plan_date(text: str, m: re.Match[str], sent_start: int, sent_end: int) -> re.Match[str] | None:
@@ -104,8 +107,8 @@ def reported_plan(text: str, start: int, end: int) -> dict:
         a = _ABOUT[0].match(text, m.end(), end) or _ABOUT[1].match(text, m.end(), end)
         if a and len(a.group("title")) > 10:
             t0, t1 = a.span("title")
-            if text.startswith("Kế hoạch ", t0):  # "… về Kế hoạch Ngoại giao Văn hóa năm 2020 của tỉnh"
-                t0 += len("Kế hoạch ")
+            # "… về Kế hoạch Ngoại giao Văn hóa năm 2020 của tỉnh", "… về việc ban hành Kế hoạch Ngoại giao …"
+            t0 = _PLAN_AGAIN.match(text, t0).end()
             out["title"] = text[t0:t1]
             out["spans"]["title"] = (t0, t1)
     elif u := _UNNUMBERED.search(text, start, end):
