@@ -64,6 +64,24 @@ def _bodies() -> dict[str, str]:
     return json.loads((GAZETTEERS / "officials.json").read_text(encoding="utf-8"))["issuer_bodies"]
 
 
+# a place's name in a sentence: capitalized words, a dash between two of them ("Bà Rịa - Vũng Tàu", "Thừa Thiên - Huế")
+_NAME = rf"[{UPPER}][\w']*(?:(?:\s+|\s*-\s*)[{UPPER}][\w']*)*"
+
+
+def place_name(name: str | None) -> str | None:
+    """A place's name as a sentence prints it, a dash kept only where the name has one.
+
+    >>> place_name("Thừa Thiên - Huế"), place_name("Bà Rịa - Vũng Tàu"), place_name("Cầu  Ngang")
+    ('Thừa Thiên Huế', 'Bà Rịa - Vũng Tàu', 'Cầu Ngang')
+    """
+    if not name:
+        return name
+    name = " ".join(name.split())
+    if "-" in name and not is_province(name):
+        name = re.sub(r"\s*-\s*", " ", name)
+    return name
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     # "ỦY\nBAN NHÂN DÂN": a narrow header cell breaks the body's name anywhere
@@ -75,7 +93,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     # "UBND tỉnh (vừa / đã) ban hành Kế hoạch", "UBND TP. Hà Nội đã có Kế hoạch", "… vừa được UBND thành phố ban
     # hành" (news articles say it in these ways)
     who = (rf"(?P<body>{body_lc})\s+(?P<unit>(?i:{unit_words})|TP\.?\s?HCM\b|TPHCM\b|TP\.?)(?:\s+(?!{_VERBS})"
-           rf"(?P<name>[{UPPER}]\w*(?:(?:\s+|\s*-\s*)[{UPPER}]\w*)*))?"
+           rf"(?P<name>{_NAME}))?"
            # its province in brackets after a district's name: "UBND huyện Khánh Vĩnh (Khánh Hòa)"
            rf"(?:\s*\([{UPPER}][^()\n]{{1,30}}\))?")
     issuing = re.compile(
@@ -92,8 +110,7 @@ def _issuing_groups(m: re.Match[str]) -> tuple[str, str, str | None, int]:
     if unit.startswith("tp") and unit.endswith("hcm"):  # "UBND TPHCM", "UBND TP.HCM"
         return m.group(p + "body"), "thành phố", "Hồ Chí Minh", m.end(p + "unit")
     unit = "thành phố" if unit.startswith("tp") else unit
-    if name and "-" in name and not is_province(name):  # "Thừa Thiên - Huế"; "Bà Rịa - Vũng Tàu" keeps its dash
-        name = re.sub(r"\s*-\s*", " ", name)
+    name = place_name(name)
     return m.group(p + "body"), unit, name, m.end(p + "name") if name else m.end(p + "unit")
 
 
@@ -123,7 +140,7 @@ _PARTY_ISSUING = re.compile(rf"(?P<level>Tỉnh|Huyện|Thành|Thị|Quận)\s+[
 # vừa ban hành kế hoạch" (its unit's name in capitals)
 _STEERING_ISSUING = re.compile(
     rf"Ban (?:Chỉ|chỉ) đạo(?P<topic>(?:\s+(?:[\w-]+|-)){{0,12}}?)\s+(?P<unit>tỉnh|thành phố|huyện|thị xã|quận|xã|phường"
-    rf"|thị trấn)\s+(?P<name>[{UPPER}][\w']*(?:\s+[{UPPER}][\w']*)*)\s*(?:\([^()\n]{{0,80}}\)\s*)?"
+    rf"|thị trấn)\s+(?P<name>{_NAME})\s*(?:\([^()\n]{{0,80}}\)\s*)?"
     r"(?:(?:đã|vừa|mới)\s+)*(?:ban hành|xây dựng)\s+[Kk]ế hoạch")
 # a news article's unit that issues a plan, its People's Committee left unsaid: "Thành phố Cam Ranh vừa ban hành
 # Kế hoạch 472 …", "Huyện Krông Pắc ban hành kế hoạch …"
@@ -148,7 +165,7 @@ def _body_issuing_re() -> re.Pattern[str]:
                    key=len, reverse=True)
     units_alt = "|".join(re.escape(u) for u in sorted(units(), key=len, reverse=True))
     return re.compile(rf"(?P<who>{'|'.join(map(re.escape, forms))})(?:\s+(?P<unit>{units_alt})(?:\s+(?!{_VERBS})"
-                      rf"(?P<name>[{UPPER}]\w*(?:\s+[{UPPER}]\w*)*))?)?\s+(?:(?:đã|vừa|mới)\s+)*(?:ban hành|xây dựng|có)"
+                      rf"(?P<name>{_NAME}))?)?\s+(?:(?:đã|vừa|mới)\s+)*(?:ban hành|xây dựng|có)"
                       r"\s+[Kk]ế hoạch")
 
 
@@ -172,7 +189,7 @@ def _body_issuing(text: str, search: Span, info: IssuerInfo) -> None:
     info.span = m.span("who")
     if m.group("unit"):
         info.unit = m.group("unit").lower()
-        info.place = m.group("name")
+        info.place = place_name(m.group("name"))
     elif entry is not None and entry.scope == "province":
         info.unit = "tỉnh"  # its province: the one the text names (completed below)
     elif entry is not None and entry.scope == "central":
@@ -268,7 +285,7 @@ def _from_sentences(text: str, header: Span, search: Span, info: IssuerInfo) -> 
     m3 = _STEERING_ISSUING.search(text, *search)
     if m3:  # "Ban Chỉ đạo chuyển đổi số huyện Đăk R'lấp (sau đây gọi tắt là Ban Chỉ đạo) ban hành Kế hoạch"
         info.name = f"Ban Chỉ đạo {m3.group('topic').strip()}".strip()
-        info.unit, info.place = m3.group("unit").lower(), " ".join(m3.group("name").split())
+        info.unit, info.place = m3.group("unit").lower(), place_name(m3.group("name"))
         info.span = (m3.start(), m3.end("name"))
         return
     commune = _COMMUNE_PARTY_ISSUING.search(text, *search) if header == (0, 0) else None
