@@ -123,3 +123,45 @@ def test_a_provincial_traffic_safety_committee_issues_in_its_own_name():
                  "thông năm 2022.")["plan"]
     assert (plan["issuer"]["name"], plan["issuer"]["jurisdiction"], plan["level"]) == (
         "Ban An toàn giao thông", "tỉnh Bà Rịa - Vũng Tàu", "province")
+
+
+@pytest.mark.parametrize("sentence, name, jurisdiction, level", [
+    ("Ngày 12/9/2021, Ban Dân vận Tỉnh ủy Bắc Giang đã ban hành Kế hoạch số 62-KH/BDVTU về Tháng Dân vận năm 2021.",
+     "Ban Dân vận Tỉnh ủy", "tỉnh Bắc Giang", "province"),
+    ("Ban Thường vụ Huyện ủy Hiệp Đức đã ban hành Chỉ thị số 25/CT-HU và Kế hoạch số 62/KH-HU về đại hội.",
+     "Huyện ủy", "huyện Hiệp Đức", "district"),
+    ("Hội Cựu chiến binh tỉnh Gia Lai mới đây vừa ban hành Kế hoạch tổ chức Đại hội Câu lạc bộ năm 2021.",
+     "Hội Cựu chiến binh", "tỉnh Gia Lai", "province"),
+    ("Ban Thường trực Ủy ban MTTQVN tỉnh Quảng Bình vừa ban hành Kế hoạch số 267/KH-MTTQ-BTT về tuyên truyền.",
+     "Ủy ban Mặt trận Tổ quốc Việt Nam", "tỉnh Quảng Bình", "province"),
+    ("Ngày 28/4/2020, Thanh tra Chính phủ ban hành Kế hoạch số 616/KH-TTCP về đánh giá công tác phòng, chống tham "
+     "nhũng của tỉnh Thái Nguyên.", "Thanh tra Chính phủ", None, "central"),
+    ("Ban Chỉ đạo 138 của Chính phủ ban hành Kế hoạch số 02/KH-BCĐ về phòng, chống mua bán người tại tỉnh Lạng Sơn.",
+     "Ban Chỉ đạo 138 của Chính phủ", None, "central"),
+    ("Ban Chỉ đạo các Chương trình mục tiêu quốc gia (MTQG) tỉnh Quảng Trị giai đoạn 2021-2025 vừa ban hành Kế hoạch "
+     "số 71/KH-BCĐCTMTQG về kiểm tra năm 2024.",
+     "Ban Chỉ đạo các Chương trình mục tiêu quốc gia (MTQG) giai đoạn 2021-2025", "tỉnh Quảng Trị", "province"),
+])
+def test_news_issuer_boards_fronts_and_central_bodies(sentence, name, jurisdiction, level):
+    r = _news(sentence)
+    plan = r["plan"]
+    assert (plan["issuer"]["name"], plan["issuer"]["jurisdiction"], plan["level"]) == (name, jurisdiction, level)
+    if level == "central":
+        assert plan["province"] is None
+
+
+def test_a_city_party_committee_without_its_city_has_no_level_and_a_title_loses_about():
+    plan = _news("Thành ủy vừa ban hành kế hoạch nghiên cứu, quán triệt Chỉ thị số 20-CT/TW của Ban Bí thư.")["plan"]
+    assert (plan["issuer"]["name"], plan["level"]) == ("Thành ủy", None)
+    plan = _news("UBND tỉnh Bình Dương vừa ban hành Kế hoạch về công tác phổ biến giáo dục pháp luật năm 2020.")["plan"]
+    assert plan["title"] == "công tác phổ biến giáo dục pháp luật năm 2020"
+
+
+def test_a_department_heads_authority_line_under_a_decisions_title_is_no_title():
+    text = ("UBND TỈNH THANH HÓA\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Số: 1745/QĐ-SGDĐT\nThanh Hóa, ngày 30 tháng 8 năm 2021\nQUYẾT ĐỊNH\nBAN HÀNH KẾ HOẠCH CÔNG TÁC NĂM HỌC "
+            "2021-2022\nGIÁM ĐỐC SỞ GIÁO DỤC VÀ ĐÀO TẠO\nCăn cứ Quyết định số 1100/QĐ-UBND ngày 2/4/2021 của UBND tỉnh;\n"
+            "QUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch công tác năm học 2021-2022.\n")
+    plan = extract_text(text, file="q.txt").plan
+    assert (plan.title, plan.issuer.name, plan.issuer.jurisdiction) == (
+        "CÔNG TÁC NĂM HỌC 2021-2022", "Sở Giáo dục và Đào tạo", "tỉnh Thanh Hóa")

@@ -26,7 +26,7 @@ NUMBER_LINE = re.compile(r"(?m)^\W*Số(?:\s*:|[ \t]+(?=\d+[ \t]*[-/][ \t]*[^\W\
 PLACE_DATE = re.compile(r"(?m)^\W*(?P<place>[^\n,]{2,40}),\s*(?P<date>[Nn]gày[^\n]*?(?:\n[^\n]*?)?(?:năm\s*|/\s*)\d{4})")
 # the first words of a place name the cell wrapped ("Bà Rịa - Vũng" / "Tàu, ngày …"): capitalized words alone
 _PLACE_START = re.compile(r"(?m)^(?P<start>[^\W\d_][^\W\d_]*(?:(?: | - )[^\W\d_]+){0,3})\n\Z")
-_AUTHORITY = re.compile(r"\W*(?:ỦY BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|CHỦ TỊCH|BAN THƯỜNG VỤ|BỘ TRƯỞNG|THỦ TƯỚNG CHÍNH PHỦ)\b")
+_AUTHORITY = re.compile(r"\W*(?:ỦY BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|CHỦ TỊCH|BAN THƯỜNG VỤ|BỘ TRƯỞNG|THỦ TƯỚNG CHÍNH PHỦ|GIÁM ĐỐC)\b")
 Span = tuple[int, int]
 
 

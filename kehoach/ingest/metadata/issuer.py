@@ -27,7 +27,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kehoach.ingest.keys import match_key
 from kehoach.ingest.metadata.header_body import header_body
 from kehoach.ingest.metadata.places import (
     GAZETTEERS,
@@ -36,6 +35,8 @@ from kehoach.ingest.metadata.places import (
     is_province,
     iter_units,
     level_of,
+    place_name,
+    province_of_district,
     provinces,
     units,
 )
@@ -66,20 +67,6 @@ def _bodies() -> dict[str, str]:
 
 # a place's name in a sentence: capitalized words, a dash between two of them ("Bà Rịa - Vũng Tàu", "Thừa Thiên - Huế")
 _NAME = rf"[{UPPER}][\w']*(?:(?:\s+|\s*-\s*)[{UPPER}][\w']*)*"
-
-
-def place_name(name: str | None) -> str | None:
-    """A place's name as a sentence prints it, a dash kept only where the name has one.
-
-    >>> place_name("Thừa Thiên - Huế"), place_name("Bà Rịa - Vũng Tàu"), place_name("Cầu  Ngang")
-    ('Thừa Thiên Huế', 'Bà Rịa - Vũng Tàu', 'Cầu Ngang')
-    """
-    if not name:
-        return name
-    name = " ".join(name.split())
-    if "-" in name and not is_province(name):
-        name = re.sub(r"\s*-\s*", " ", name)
-    return name
 
 
 @lru_cache(maxsize=1)
@@ -132,16 +119,36 @@ _PARTY_HEADER = re.compile(r"(?m)^\W*(?:BAN THƯỜNG VỤ\s+)?(?P<level>TỈNH|
                            r"(?:\s+(?:THÀNH PHỐ\s+|TỈNH\s+)?(?P<name>[^\W\d_][^\n|,]{1,30}))?[ \t]*$")
 # the same said in a sentence: "Tỉnh ủy Thừa Thiên Huế đã ban hành Chương trình số 27-CTr/TU"
 # (its place left to the text: "Ban Thường vụ Tỉnh ủy vừa ban hành Chương trình hành động …")
+# (another document may come first: "… đã ban hành Chỉ thị số 25/CT-HU và Kế hoạch số 62/KH-HU")
 _PARTY_ISSUING = re.compile(rf"(?P<level>Tỉnh|Huyện|Thành|Thị|Quận)\s+[Ủủ]y(?:\s+(?P<name>[{UPPER}]\w*(?:\s+[{UPPER}]\w*)*))?"
                             r"\s+(?:(?:đã|vừa|mới)\s+)*(?:ban hành|có|xây dựng|(?<=vừa )triển khai|(?<=đã )triển khai)"
-                            r"\s+(?:[Kk]ế hoạch|[Cc]hương trình)")
+                            r"\s+(?:[^.;\n]{0,60}?\s+và\s+)?(?:[Kk]ế hoạch|[Cc]hương trình)")
+# a board of the committee names the plan its own ("Ban Dân vận Tỉnh ủy đã ban hành …"); its standing board
+# ("Ban Thường vụ") and executive ("Ban Chấp hành") issue as the committee
+_BOARD_BEFORE = re.compile(r"\bBan\s+(?!Thường\s+vụ|Chấp\s+hành)[^\W\d_]+(?:\s+[^\W\d_]+)?\s+$")
+
+
+def _party_issuing(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The first sentence saying a Party committee issues a plan (not one of its boards).
+
+    >>> _party_issuing("Ban Dân vận Tỉnh ủy đã ban hành Kế hoạch số 62-KH/BDVTU", 0, 60) is None
+    True
+    >>> _party_issuing("Ban Thường vụ Huyện ủy Hiệp Đức đã ban hành Chỉ thị số 25/CT-HU và Kế hoạch số 62", 0, 90)["name"]
+    'Hiệp Đức'
+    """
+    for m in _PARTY_ISSUING.finditer(text, start, end):
+        if not _BOARD_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+            return m
+    return None
 # a steering committee that issues the plan in its preamble: "Ban Chỉ đạo chuyển đổi số huyện Đăk R'lấp (sau đây
 # gọi tắt là Ban Chỉ đạo) ban hành Kế hoạch …", "Ban Chỉ đạo Công tác dân số - Kế hoạch hóa gia đình huyện Cam Lâm
 # vừa ban hành kế hoạch" (its unit's name in capitals)
 _STEERING_ISSUING = re.compile(
-    rf"Ban (?:Chỉ|chỉ) đạo(?P<topic>(?:\s+(?:[\w-]+|-)){{0,12}}?)\s+(?P<unit>tỉnh|thành phố|huyện|thị xã|quận|xã|phường"
-    rf"|thị trấn)\s+(?P<name>{_NAME})\s*(?:\([^()\n]{{0,80}}\)\s*)?"
-    r"(?:(?:đã|vừa|mới)\s+)*(?:ban hành|xây dựng)\s+[Kk]ế hoạch")
+    rf"Ban (?:Chỉ|chỉ) đạo(?P<topic>(?:\s+(?:[\w-]+|-|\([^()\n]{{1,20}}\))){{0,12}}?)\s+(?P<unit>tỉnh|thành phố|huyện"
+    rf"|thị xã|quận|xã|phường|thị trấn)\s+(?P<name>{_NAME})\s*(?:\([^()\n]{{0,80}}\)\s*)?"
+    r"(?P<term>giai đoạn \d{4}\s*[-–]\s*\d{4}\s+)?(?:(?:đã|vừa|mới)\s+)*(?:ban hành|xây dựng)\s+[Kk]ế hoạch"
+    # a central one: "Ban Chỉ đạo 138 của Chính phủ ban hành Kế hoạch số 02/KH-BCĐ"
+    r"|(?P<central>Ban Chỉ đạo[^.;:\n]{1,60}?\s+(?:của Chính phủ|Trung ương))\s+(?:(?:đã|vừa|mới)\s+)*ban hành\s+[Kk]ế hoạch")
 # a news article's unit that issues a plan, its People's Committee left unsaid: "Thành phố Cam Ranh vừa ban hành
 # Kế hoạch 472 …", "Huyện Krông Pắc ban hành kế hoạch …"
 _PLACE_ISSUING = re.compile(
@@ -164,9 +171,10 @@ def _body_issuing_re() -> re.Pattern[str]:
                     and not g.entries[i].collective},
                    key=len, reverse=True)
     units_alt = "|".join(re.escape(u) for u in sorted(units(), key=len, reverse=True))
-    return re.compile(rf"(?P<who>{'|'.join(map(re.escape, forms))})(?:\s+(?P<unit>{units_alt})(?:\s+(?!{_VERBS})"
-                      rf"(?P<name>{_NAME}))?)?\s+(?:(?:đã|vừa|mới)\s+)*(?:ban hành|xây dựng|có)"
-                      r"\s+[Kk]ế hoạch")
+    # a Party board's committee named with its place: "Ban Dân vận Tỉnh ủy Bắc Giang"
+    return re.compile(rf"(?<!của )(?P<who>{'|'.join(map(re.escape, forms))})(?:\s+(?P<unit>{units_alt})(?:\s+(?!{_VERBS})"
+                      rf"(?P<name>{_NAME}))?|(?<=[ủu]y)\s+(?!{_VERBS})(?P<owner>{_NAME}))?\s+(?:(?:đã|vừa|mới|mới đây)\s+)*"
+                      r"(?:(?:ban hành|xây dựng|có)\s+[Kk]ế hoạch|triển khai\s+[Kk]ế hoạch(?!\s+số))")
 
 
 def _body_issuing(text: str, search: Span, info: IssuerInfo) -> None:
@@ -191,7 +199,8 @@ def _body_issuing(text: str, search: Span, info: IssuerInfo) -> None:
         info.unit = m.group("unit").lower()
         info.place = place_name(m.group("name"))
     elif entry is not None and entry.scope == "province":
-        info.unit = "tỉnh"  # its province: the one the text names (completed below)
+        info.unit = "tỉnh"  # its province: the one the text names (completed below), or the one after its name
+        info.place = place_name(m.group("owner"))
     elif entry is not None and entry.scope == "central":
         info.central = True  # a ministry's plan: "Bộ Văn hóa, Thể thao và Du lịch đã ban hành Kế hoạch số …"
 
@@ -226,6 +235,8 @@ def find_issuer(text: str, header: Span, title: Span, search: Span, place: str |
         if found:
             info.unit, info.place = found
     info.level = level_of(info.unit) or ("central" if info.central else None)
+    if info.unit == "thành phố" and not info.place:
+        info.level = None  # "Thành ủy vừa ban hành …": a centrally governed city's or a provincial city's
     if info.unit and info.unit != "tỉnh" and provinces().get(info.place or "") == info.unit:
         info.level = "province"  # a centrally-run city ("THÀNH PHỐ ĐÀ NẴNG"), not a district-level city
     _fill_levels(info, text, search)
@@ -242,7 +253,7 @@ def _from_header(text: str, header: Span, search: Span, info: IssuerInfo) -> Non
     party = (_PARTY_HEADER.search(text, *header) if (m is None or not m.group("unit")) and header[1] > header[0]
              else None)
     if m is None and party is None and header == (0, 0):  # a news article: "Tỉnh ủy X đã ban hành …"
-        party = _PARTY_ISSUING.search(text, *search)
+        party = _party_issuing(text, *search)
     if party:  # "HUYỆN ỦY TRIỆU SƠN": a Party committee's plan
         _party_issuer(party, info)
     if m:
@@ -283,8 +294,13 @@ def _from_sentences(text: str, header: Span, search: Span, info: IssuerInfo) -> 
     if info.name is not None:
         return
     m3 = _STEERING_ISSUING.search(text, *search)
+    if m3 and m3.group("central"):
+        info.name, info.central, info.span = m3.group("central"), True, m3.span("central")
+        return
     if m3:  # "Ban Chỉ đạo chuyển đổi số huyện Đăk R'lấp (sau đây gọi tắt là Ban Chỉ đạo) ban hành Kế hoạch"
         info.name = f"Ban Chỉ đạo {m3.group('topic').strip()}".strip()
+        if m3.group("term"):  # "… tỉnh Quảng Trị giai đoạn 2021-2025": its term is part of its name
+            info.name += " " + " ".join(m3.group("term").split())
         info.unit, info.place = m3.group("unit").lower(), place_name(m3.group("name"))
         info.span = (m3.start(), m3.end("name"))
         return
@@ -296,7 +312,7 @@ def _from_sentences(text: str, header: Span, search: Span, info: IssuerInfo) -> 
     if header != (0, 0):
         # a plan whose page printed an article's lead for its header (before the plan, as the page's chrome):
         # "Tỉnh Ủy Thừa Thiên Huế đã ban hành Chương trình số 27-CTr/TU …"
-        party = _PARTY_ISSUING.search(text, 0, search[1])
+        party = _party_issuing(text, 0, search[1])
         if party:
             _party_issuer(party, info)
         return
@@ -339,6 +355,8 @@ def _fill_levels(info: IssuerInfo, text: str, search: Span) -> None:
     if info.level == "province":
         info.province = info.place
         return
+    if info.level == "central":
+        return  # a ministry's plan: a province the text names is not its own
     if info.level == "district":
         info.district = info.place
     elif info.level == "commune":
@@ -349,33 +367,3 @@ def _fill_levels(info: IssuerInfo, text: str, search: Span) -> None:
         info.province = found[1]
     elif info.district:  # a district's plan that never names its province: the district's, when only one has it
         info.province = province_of_district(info.district)
-
-
-@lru_cache(maxsize=1)
-def district_provinces() -> dict[str, str]:
-    """District name -> its province, for the names only one province has (gazetteer ``districts.tsv``).
-
-    >>> district_provinces()["Núi Thành"], "Châu Thành" in district_provinces()
-    ('Quảng Nam', False)
-    """
-    rows = (GAZETTEERS / "districts.tsv").read_text(encoding="utf-8").splitlines()
-    return {r.split("\t")[0]: r.split("\t")[2] for r in rows if r.strip() and not r.startswith("#")}
-
-
-@lru_cache(maxsize=1)
-def _district_keys() -> dict[str, str]:
-    return {_district_key(name): province for name, province in district_provinces().items()}
-
-
-def _district_key(name: str) -> str:
-    # "Đăk" and "Đắk" are both printed ("Đăk R'lấp", "Đắk R'Lấp")
-    return match_key(name).replace("đăk", "đắk")
-
-
-def province_of_district(name: str | None) -> str | None:
-    """The province of a district whose name only one province has, however its case and tone marks are printed.
-
-    >>> province_of_district("Thường Tín"), province_of_district("Đăk R'lấp"), province_of_district("Châu Thành")
-    ('Hà Nội', 'Đắk Nông', None)
-    """
-    return _district_keys().get(_district_key(name)) if name else None

@@ -63,6 +63,7 @@ _UNNUMBERED = re.compile(
     + r"|Kế hoạch\s+(?!số\b)(?P<passive>(?:[^.;:\n]|(?<=TP)\.){10,}?)\s+(?:(?:vừa|đã|mới)\s+)?được\s+(?:UBND|Ủy ban)")
 
 
+_ABOUT_WORD = re.compile(r"(?:về\s+(?:việc\s+)?)?")
 _PLAN_AGAIN = re.compile(r"(?:ban hành\s+)?(?:Kế hoạch\s+)?")
 
 
@@ -113,6 +114,8 @@ def reported_plan(text: str, start: int, end: int) -> dict:
             out["spans"]["title"] = (t0, t1)
     elif u := _UNNUMBERED.search(text, start, end):
         group = "title" if u.group("title") else "passive"
-        out["title"] = u.group(group)
-        out["spans"]["title"] = u.span(group)
+        t0, t1 = u.span(group)
+        t0 = _ABOUT_WORD.match(text, t0).end()  # "… ban hành Kế hoạch về công tác phổ biến …"
+        out["title"] = text[t0:t1]
+        out["spans"]["title"] = (t0, t1)
     return out

@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 
 from kehoach.ingest.chars import UPPER
+from kehoach.ingest.keys import match_key
 from kehoach.ontology import ONTOLOGY_DIR
 
 GAZETTEERS = ONTOLOGY_DIR / "gazetteers"
@@ -77,3 +78,47 @@ def _trim(name: str) -> str:
         if name.startswith(p) and (len(name) == len(p) or not name[len(p)].isalnum()):
             return p
     return name
+
+
+def place_name(name: str | None) -> str | None:
+    """A place's name as a sentence prints it, a dash kept only where the name has one.
+
+    >>> place_name("Thừa Thiên - Huế"), place_name("Bà Rịa - Vũng Tàu"), place_name("Cầu  Ngang")
+    ('Thừa Thiên Huế', 'Bà Rịa - Vũng Tàu', 'Cầu Ngang')
+    """
+    if not name:
+        return name
+    name = " ".join(name.split())
+    if "-" in name and not is_province(name):
+        name = re.sub(r"\s*-\s*", " ", name)
+    return name
+
+
+@lru_cache(maxsize=1)
+def district_provinces() -> dict[str, str]:
+    """District name -> its province, for the names only one province has (gazetteer ``districts.tsv``).
+
+    >>> district_provinces()["Núi Thành"], "Châu Thành" in district_provinces()
+    ('Quảng Nam', False)
+    """
+    rows = (GAZETTEERS / "districts.tsv").read_text(encoding="utf-8").splitlines()
+    return {r.split("\t")[0]: r.split("\t")[2] for r in rows if r.strip() and not r.startswith("#")}
+
+
+@lru_cache(maxsize=1)
+def _district_keys() -> dict[str, str]:
+    return {_district_key(name): province for name, province in district_provinces().items()}
+
+
+def _district_key(name: str) -> str:
+    # "Đăk" and "Đắk" are both printed ("Đăk R'lấp", "Đắk R'Lấp")
+    return match_key(name).replace("đăk", "đắk")
+
+
+def province_of_district(name: str | None) -> str | None:
+    """The province of a district whose name only one province has, however its case and tone marks are printed.
+
+    >>> province_of_district("Thường Tín"), province_of_district("Đăk R'lấp"), province_of_district("Châu Thành")
+    ('Hà Nội', 'Đắk Nông', None)
+    """
+    return _district_keys().get(_district_key(name)) if name else None
