@@ -140,3 +140,14 @@ def test_an_abbreviation_glued_to_the_next_word_splits_and_a_party_number_keeps_
     assert set(cites) == {"70-TB/TW", "183-KH/TWĐTN-TNNT", "36-NQ/TW"}
     assert (cites["70-TB/TW"]["date"], cites["70-TB/TW"]["issuer"]) == ("2012-03-12", "Bộ Chính trị")
     assert cites["36-NQ/TW"]["issuer"] == "BỘ CHÍNH TRỊ"
+
+
+def test_a_place_and_date_wrapped_in_a_narrow_cell_and_a_title_that_does_not_run_into_the_text():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH SƠN LA\n-------\n|\nCỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "---------------\n|\nSố: 68/KH-UBND\n|\nSơn\nLa, ngày 11 tháng 3\nnăm 2021\n|\nKẾ HOẠCH\n"
+            "PHÒNG, CHỐNG DỊCH BỆNH TRUYỀN NHIỄM TỈNH SƠN LA,\nNĂM 2021\nTheo thông báo của Bộ Y tế, trong năm\n"
+            "2020 tình hình dịch bệnh diễn biến phức tạp.\nI. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n- Nâng cao.\n")
+    plan = extract_text(text, file="p.txt").to_dict()["plan"]
+    assert (plan["number"], plan["place"], plan["date"], plan["level"]) == ("68/KH-UBND", "Sơn La", "2021-03-11",
+                                                                          "province")
+    assert plan["title"] == "PHÒNG, CHỐNG DỊCH BỆNH TRUYỀN NHIỄM TỈNH SƠN LA, NĂM 2021"

@@ -108,8 +108,8 @@ def _header_start(ls: list[Line], title: int) -> int:
     i = title
     while i > 0 and (v.header_line.match(ls[i - 1].stripped) or _is_upper(ls[i - 1].stripped)
                      or ls[i - 1].stripped.strip("*-_=~") == ""  # a rule ("***" is read as "*": markup)
-                     or _is_place_date(ls[i - 1].stripped) or _DATE_END.match(ls[i - 1].stripped)
-                     or i < len(ls) and _is_place_date(ls[i].stripped) and _PLACE_START.match(ls[i - 1].stripped)
+                     or _place_date_part(ls[i - 1].stripped)
+                     or i < len(ls) and _place_date_part(ls[i].stripped) and _PLACE_START.match(ls[i - 1].stripped)
                      ) and not v.chrome_line.match(ls[i - 1].stripped):
         i -= 1
     return i
@@ -117,7 +117,18 @@ def _header_start(ls: list[Line], title: int) -> int:
 
 # the rest of a place/date line a narrow header cell wrapped: "tháng 01 năm 2021", "27 tháng 9 năm 2022";
 # and the first words of a wrapped place name ("Tiền" / "Giang, ngày …")
-_DATE_END = re.compile(r"(?:\d{1,2}\s*)?tháng\s*\d{0,2}\s*năm\s*\d{4}\W*$")
+_DATE_END = re.compile(r"(?:(?:\d{1,2}\s*)?tháng\s*\d{0,2}\s*)?năm\s*\d{4}\W*$")
+# … or its head, the year wrapped onto the next line ("La, ngày 11 tháng 3" / "năm 2020")
+_PLACE_DATE_HEAD = re.compile(r"[^\W\d_][^,\n]{0,40},\s*[Nn]gày\s*\d{0,2}(?:\s*tháng\s*\d{0,2})?\W*$")
+
+
+def _place_date_part(line: str) -> bool:
+    """A place/date line or a part a narrow cell wrapped it into.
+
+    >>> [_place_date_part(s) for s in ("Sơn La, ngày 11 tháng 3 năm 2020", "La, ngày 11 tháng 3", "năm 2020", "Căn cứ")]
+    [True, True, True, False]
+    """
+    return bool(_is_place_date(line) or _DATE_END.match(line) or _PLACE_DATE_HEAD.match(line))
 _PLACE_START = re.compile(r"[A-ZĐ][^\W\d_]*(?:(?: | - )[A-ZĐ][^\W\d_]*){0,3}$")
 
 
@@ -182,6 +193,10 @@ def _part_heading(s: str) -> bool:
     return m is not None and (m.group("word") is None or m.group("word").isupper())
 
 
+def _has_small(s: str) -> bool:
+    return any(c.islower() for c in s)
+
+
 def _title_end(ls: list[Line], title: int, stop: int) -> int:
     """Index after the last title line (the type word line plus up to four name lines)."""
     v = vocab()
@@ -195,6 +210,10 @@ def _title_end(ls: list[Line], title: int, stop: int) -> int:
                 or s.endswith(":") or _part_heading(s)):
             break
         if j > title + 1 and (len(s) > 250 or ls[j - 1].stripped.endswith((".", ";", ":"))):
+            break
+        # a title printed in capitals does not go on in small letters: "… NĂM 2016" / "Theo thông báo của Bộ Y tế"
+        if (j > title + 1 and _has_small(s) and s[:1] != "("
+                and not any(_has_small(ls[k].stripped) for k in range(title + 1, j))):
             break
         j += 1
     while j < stop and ls[j].stripped.strip("-_*= ") == "":  # rule lines under the title
