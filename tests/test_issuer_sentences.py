@@ -165,3 +165,13 @@ def test_a_department_heads_authority_line_under_a_decisions_title_is_no_title()
     plan = extract_text(text, file="q.txt").plan
     assert (plan.title, plan.issuer.name, plan.issuer.jurisdiction) == (
         "CÔNG TÁC NĂM HỌC 2021-2022", "Sở Giáo dục và Đào tạo", "tỉnh Thanh Hóa")
+
+
+def test_the_fronts_plan_under_its_own_header():
+    text = ("ỦY BAN MTTQ VIỆT NAM\nTỈNH QUẢNG TRỊ\nBAN THƯỜNG TRỰC\nSố: 06 /KH-MTTQ-BTT\n"
+            "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nQuảng Trị, ngày 03 tháng 10 năm 2021\n"
+            "KẾ HOẠCH\nHợp tác với Mặt trận Lào giai đoạn 2022 – 2024\nCăn cứ Chương trình phối hợp năm 2021;\n"
+            "I. Mục đích, yêu cầu\n- Nhằm nâng cao nhận thức.\n")
+    plan = extract_text(text, file="m.txt").plan
+    assert (plan.number, plan.issuer.name, plan.issuer.jurisdiction, plan.level) == (
+        "06/KH-MTTQ-BTT", "Ủy ban Mặt trận Tổ quốc Việt Nam", "tỉnh Quảng Trị", "province")
