@@ -447,3 +447,14 @@ def test_what_a_news_article_says_the_plan_rests_on_is_its_basis_and_a_capital_h
                                     "20/12/2018)")
     assert [(c["number"], c["role"]) for c in rec["cites"]] == [
         ("19-CT/ThU", "basis"), ("01/KH-BTCKN", "basis"), ("22-NQ/TW", "body")]
+
+
+def test_generic_type_words_and_names_that_run_on_are_no_named_cites():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH CÀ MAU\nSố: 8/KH-UBND\nCà Mau, ngày 2 tháng 3 năm 2022\nKẾ HOẠCH\nNăm 2022\n"
+            "Căn cứ Luật An ninh mạng để người dân nâng cao ý thức; Nghị quyết Đại hội XIII và mục tiêu phát triển;\n"
+            "I. MỤC ĐÍCH\n- Triển khai Chương trình ở các cấp địa phương, Chương trình kèm theo Kế hoạch này và "
+            "Chiến lược theo năm; các Chương trình hành động đều bám sát Chương trình mục tiêu quốc gia xây dựng "
+            "nông thôn mới.\n")
+    names = sorted(c["name"] for c in _record_cites(text))
+    assert names == ["Chương trình mục tiêu quốc gia xây dựng nông thôn mới", "Luật An ninh mạng",
+                     "Nghị quyết Đại hội XIII"]

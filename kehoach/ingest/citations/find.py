@@ -88,10 +88,17 @@ _NAMED_ALT = "|".join(NAMED_TYPES)
 # chức chính quyền địa phương ngày 19/6/2015": the date is read after the name); "và" before another type word;
 # "ban hành kèm theo Quyết định …" (what issued it)
 _STOP = re.compile(rf"[;:.()\"]|,(?!\s*(?:bổ sung|chống|giáo dục|tố cáo|khen thưởng|sử dụng|chăm sóc|đối thoại)\b)|\n(?![^\W\d_]*[a-zđà-ỹ]|\d{4}\b)|\s+và\s+(?:các|những)\s"
-                   rf"|\s+và\s+(?=(?:{_NAMED_ALT}|{type_words_re()})\b)|\s+ngày\s+(?=\d)|\s+là\s|\s+(?:đã\s+|sẽ\s+)?được\s|\s+(?:được\s+)?(?:ban\s+hành\s+)?kèm\s+theo\b|\s+như\s+sau\b")
+                   rf"|\s+và\s+(?=(?:{_NAMED_ALT}|{type_words_re()})\b)|\s+ngày\s+(?=\d)|\s+là\s|\s+(?:đã\s+|sẽ\s+)?được\s|\s+(?:được\s+)?(?:ban\s+hành\s+)?kèm\s+theo\b|\s+như\s+sau\b"
+                   # a purpose after the name ("Luật An ninh mạng để người dân …"), a congress's resolution and
+                   # what follows it ("Nghị quyết Đại hội XIII và mục tiêu …", "… XIII thuộc chức năng …")
+                   rf"|\s+(?:để|nhằm)\s|(?<=[XVIL])\s+(?:và|thuộc|trong)\s+(?=[a-zđà-ỹ])")
 
 
 _AMENDING = re.compile(r"Luật sửa đổi")
+# a type word used generically, a function word after it: "Chương trình ở các cấp", "Chương trình kèm theo",
+# "Chiến lược theo năm", "Chương trình hành động đều …"
+_GENERIC_AFTER = re.compile(r"(?:hành động\s+)?(?:ở|trên|để|theo|kèm|tại|cho|với|này|đó|đều|nhằm|được|sẽ|đã|và|hoặc|là"
+                            r"|trong|từ|cũng|phải|cần|mới|vừa|sau|trước|chung)\b")
 _LAW_YEAR = re.compile(r"\s+(?:năm\s+)?\d{4}$")
 _EVENT = re.compile(r"(?i)(?:lễ|hội nghị|hội thi|hội diễn|đêm|buổi|giao lưu|biểu diễn|văn nghệ|nghệ thuật|"
                     r"truyền hình|phát thanh)\b")
@@ -168,7 +175,7 @@ def find_named(text: str, start: int = 0, end: int | None = None) -> list[Mentio
         name = text[m.start():name_end].rstrip()
         year = _LAW_YEAR.search(name) if m.group("type") == "Luật" else None
         name = name[:year.start()] if year else name  # "Luật Hộ tịch năm 2014": the law is "Luật Hộ tịch"
-        if len(name.split()) - len(m.group("type").split()) < 2:
+        if len(name.split()) - len(m.group("type").split()) < 2 or _GENERIC_AFTER.match(text, m.end()):
             continue
         if _EVENT.match(text, m.end()):
             continue  # "Chương trình Lễ kỷ niệm được tổ chức …", "Chương trình giao lưu văn nghệ": an event
