@@ -175,3 +175,12 @@ def test_the_fronts_plan_under_its_own_header():
     plan = extract_text(text, file="m.txt").plan
     assert (plan.number, plan.issuer.name, plan.issuer.jurisdiction, plan.level) == (
         "06/KH-MTTQ-BTT", "Ủy ban Mặt trận Tổ quốc Việt Nam", "tỉnh Quảng Trị", "province")
+
+
+def test_a_decision_that_issues_the_reported_plan_numbers_it_and_is_no_cite():
+    r = _news("Ngày 6/11/2018, Thủ tướng Chính phủ ban hành Quyết định số 1486/QĐ-TTg ban hành Kế hoạch thông tin "
+              "đối ngoại của Chính phủ giai đoạn 2018-2020. Thực hiện Nghị định số 72/2015/NĐ-CP của Chính phủ.")
+    plan = r["plan"]
+    assert (plan["number"], plan["date"], plan["title"], plan["level"]) == (
+        "1486/QĐ-TTg", "2018-11-06", "thông tin đối ngoại của Chính phủ giai đoạn 2018-2020", "central")
+    assert [c["number"] for c in r["cites"]] == ["72/2015/NĐ-CP"]

@@ -65,6 +65,9 @@ def _bodies() -> dict[str, str]:
     return json.loads((GAZETTEERS / "officials.json").read_text(encoding="utf-8"))["issuer_bodies"]
 
 
+# a decision issuing the plan between the verb and the plan: "… ban hành Quyết định số 1486/QĐ-TTg ban hành Kế
+# hoạch …"
+_DECISION = r"(?:Quyết định[^.;\n]{0,60}?\s+(?:về\s+(?:việc\s+)?)?(?:ban hành\s+|phê duyệt\s+)?(?:kèm theo\s+)?)"
 # a place's name in a sentence: capitalized words, a dash between two of them ("Bà Rịa - Vũng Tàu", "Thừa Thiên - Huế")
 _NAME = rf"[{UPPER}][\w']*(?:(?:\s+|\s*-\s*)[{UPPER}][\w']*)*"
 
@@ -84,7 +87,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
            # its province in brackets after a district's name: "UBND huyện Khánh Vĩnh (Khánh Hòa)"
            rf"(?:\s*\([{UPPER}][^()\n]{{1,30}}\))?")
     issuing = re.compile(
-        rf"{who}\s+(?:(?:đã|vừa|mới|cũng)\s+)*(?:ký\s+)?(?i:xây dựng|ban hành|triển khai|có)\s+(?:Kế hoạch|kế hoạch)"
+        rf"{who}\s+(?:(?:đã|vừa|mới|cũng)\s+)*(?:ký\s+)?(?i:xây dựng|ban hành|triển khai|có)\s+{_DECISION}?(?:Kế hoạch|kế hoạch)"
         rf"|(?:được|do)\s+{who.replace('?P<', '?P<p_')}\s+(?:xây dựng|ban hành)\b")
     return header, issuing
 
@@ -174,7 +177,7 @@ def _body_issuing_re() -> re.Pattern[str]:
     # a Party board's committee named with its place: "Ban Dân vận Tỉnh ủy Bắc Giang"
     return re.compile(rf"(?<!của )(?P<who>{'|'.join(map(re.escape, forms))})(?:\s+(?P<unit>{units_alt})(?:\s+(?!{_VERBS})"
                       rf"(?P<name>{_NAME}))?|(?<=[ủu]y)\s+(?!{_VERBS})(?P<owner>{_NAME}))?\s+(?:(?:đã|vừa|mới|mới đây)\s+)*"
-                      r"(?:(?:ban hành|xây dựng|có)\s+[Kk]ế hoạch|triển khai\s+[Kk]ế hoạch(?!\s+số))")
+                      rf"(?:(?:ban hành|xây dựng|có)\s+{_DECISION}?[Kk]ế hoạch|triển khai\s+[Kk]ế hoạch(?!\s+số))")
 
 
 def _body_issuing(text: str, search: Span, info: IssuerInfo) -> None:

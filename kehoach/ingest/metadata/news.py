@@ -18,6 +18,10 @@ plan is about ("Kế hoạch số 1789/KH-UBND ngày 11/9/2023 về công tác t
 >>> text = "Hải Phòng - UBND thành phố vừa ban hành Kế hoạch thông tin đối ngoại năm 2020 nhằm góp phần thực hiện."
 >>> reported_plan(text, 0, len(text))["title"]
 'thông tin đối ngoại năm 2020'
+>>> text = "Ngày 6/11/2018, Thủ tướng ban hành Quyết định số 1486/QĐ-TTg ban hành Kế hoạch thông tin đối ngoại 2019."
+>>> r = reported_plan(text, 0, len(text))
+>>> r["number"], r["date"], r["title"]
+('1486/QĐ-TTg', '2018-11-06', 'thông tin đối ngoại 2019')
 """
 
 from __future__ import annotations
@@ -37,6 +41,12 @@ _BARE = re.compile(r"(?<=ban hành |xây dựng )[Kk]ế\s*hoạch\s+(?:số\s*(
 # the plan the article reports is the one issued ("đã ban hành Kế hoạch số …"), not one it cites ("Căn cứ Kế
 # hoạch số …")
 _ISSUED = re.compile(r"(?i)(?:ban\s+hành|có|xây\s+dựng|ký|(?:vừa|đã)\s+triển\s+khai)\s*$")
+# "Thủ tướng Chính phủ ban hành Quyết định số 1486/QĐ-TTg ban hành Kế hoạch …", "… vừa ký Quyết định số
+# 184/QĐ-BTTTT về Kế hoạch hành động năm 2024 …"
+_DECISION_ISSUING = re.compile(
+    r"(?:ban\s+hành|ký(?:\s+ban\s+hành)?)\s+Quyết\s+định\s*(?:số\s*)?(?P<num>\d+\s*/\s*(?:\d{4}\s*/\s*)?QĐ[-–][^\W\d_]\w*"
+    r"(?:[-–][^\W\d_]\w*)*)(?:\s*,?\s*ngày\s*\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4})?\s+(?:về\s+(?:việc\s+)?)?"
+    r"(?:(?:ban\s+hành|phê\s+duyệt)\s+(?:kèm\s+theo\s+)?)?(?:[Kk]ế\s+hoạch|[Cc]hương\s+trình)(?:\s+hành\s+động)?\b")
 # a headline ("KẾ HOẠCH Tổ chức …" too), not a sentence about the plan ("Kế hoạch đề ra 11 nhiệm vụ …", a photo's caption "… Ảnh: …")
 _HEADLINE = re.compile(r"(?m)^(?:Kế hoạch|KẾ HOẠCH(?=\s+[^\W\d_][a-zà-ỹđ]))\s+(?!(?:đề ra|yêu cầu|nêu rõ|nhằm|được|có|gồm|xác định|đặt ra|cũng|này|nêu)\b)"
                        r"(?P<title>[^\n]+?)\s*(?:\(\d[\d/: ]*(?:SA|CH|AM|PM)?\))?$")
@@ -86,8 +96,11 @@ def reported_plan(text: str, start: int, end: int) -> dict:
     """Fields of the plan a news text reports, each with its span under ``spans``."""
     out: dict = {"spans": {}}
     found = list(_REPORTED.finditer(text, start, end))
-    m = next((x for x in found if _ISSUED.search(text, max(start, x.start() - 20), x.start())),
-             found[0] if found else _BARE.search(text, start, end))
+    m = next((x for x in found if _ISSUED.search(text, max(start, x.start() - 20), x.start())), None)
+    if m is None:  # a decision that issues the plan: its number is the plan's, as in the plan's own text
+        m = _DECISION_ISSUING.search(text, start, end)
+    if m is None:
+        m = found[0] if found else _BARE.search(text, start, end)
     if m:
         group = "bare" if m.re is _BARE and m.group("bare") else "num"
         out["number"] = clean_number(m.group(group))
