@@ -151,3 +151,15 @@ def test_a_place_and_date_wrapped_in_a_narrow_cell_and_a_title_that_does_not_run
     assert (plan["number"], plan["place"], plan["date"], plan["level"]) == ("68/KH-UBND", "Sơn La", "2021-03-11",
                                                                           "province")
     assert plan["title"] == "PHÒNG, CHỐNG DỊCH BỆNH TRUYỀN NHIỄM TỈNH SƠN LA, NĂM 2021"
+
+
+def test_a_long_title_in_capitals_is_not_joined_to_the_text_and_a_document_inside_its_parents_description_is_no_derive():
+    body = " ".join(["Đây là đoạn văn bản dài được in cắt dòng theo độ rộng cố định của trang giấy PDF này"] * 3)
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH PHƯỚC\nSố: 17/KH-UBND\nBình Phước, ngày 07 tháng 03 năm 2022\nKẾ HOẠCH\n"
+            "TRIỂN KHAI THỰC HIỆN KẾ HOẠCH SỐ 164-KH/TU NGÀY 24/8/2022 CỦA TỈNH ỦY VỀ VIỆC TRIỂN\n"
+            "KHAI THỰC HIỆN CHỈ THỊ SỐ 12-CT/TW NGÀY 05/01/2022 CỦA BAN BÍ THƯ VỀ ĐỐI NGOẠI NHÂN DÂN NĂM 2022\n"
+            "Theo đánh giá của ngành, trong năm\n2021 tình hình " + "\n".join(body[i:i + 80] for i in range(0, len(body), 80))
+            + ".\nI. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n- Nâng cao.\n")
+    r = extract_text(text, file="p.txt").to_dict()
+    assert r["plan"]["title"].endswith("VỀ ĐỐI NGOẠI NHÂN DÂN NĂM 2022")
+    assert [d["number"] for d in r["derives_from"]] == ["164-KH/TU"]

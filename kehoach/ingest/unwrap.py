@@ -199,7 +199,8 @@ def find_joins(text: str) -> list[tuple[int, int]]:
             joins.append((starts[i] + len(la.rstrip()), starts[j] + (len(lines[j]) - len(lines[j].lstrip()))))
             i = j
             continue
-        upper_heading = a.upper() == a and any(c.isalpha() for c in a) and len(a) < 60
+        # a line in capitals (a heading, a title of any length) before a line that opens with a capital
+        upper_heading = a.upper() == a and any(c.isalpha() for c in a) and (len(a) < 60 or lb[:1].isupper())
         next_heading = (lb.upper() == lb and sum(c.isalpha() for c in lb) >= 5 and len(lb) < 60
                         and not lb.endswith(_TERMINAL))  # "KẾ HOẠCH", not "TT." ending "Sở Thông tin và / TT."
         if (

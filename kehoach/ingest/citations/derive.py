@@ -31,7 +31,17 @@ _SENTENCE_END = re.compile(rf"\n(?!\s*[{_LOWER}])|\.\s+(?=[^\W\d_])")
 
 
 def _clause_start(text: str, pos: int, floor: int) -> int:
-    return max(text.rfind(";", floor, pos), text.rfind("\n", floor, pos), text.rfind(". ", floor, pos), floor - 1) + 1
+    """Where the clause holding ``pos`` begins: after ";", ". " or a line break, not a break that wraps a title in
+    capitals ("… VỀ VIỆC TRIỂN" / "KHAI THỰC HIỆN CHỈ THỊ …").
+
+    >>> t = "THỰC HIỆN KẾ HOẠCH SỐ 164-KH/TU VỀ VIỆC TRIỂN\\nKHAI THỰC HIỆN CHỈ THỊ"
+    >>> _clause_start(t, t.rfind("THỰC"), 0), _clause_start("a;\\nb", 3, 0)
+    (0, 3)
+    """
+    line = text.rfind("\n", floor, pos)
+    while line > floor and text[line - 1:line].isupper() and text[line + 1:line + 2].isupper():
+        line = text.rfind("\n", floor, line)
+    return max(text.rfind(";", floor, pos), line, text.rfind(". ", floor, pos), floor - 1) + 1
 
 
 def governed(text: str, mentions: list[Mention], spans: list[tuple[int, int]]) -> list[Mention]:
