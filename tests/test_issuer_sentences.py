@@ -184,3 +184,10 @@ def test_a_decision_that_issues_the_reported_plan_numbers_it_and_is_no_cite():
     assert (plan["number"], plan["date"], plan["title"], plan["level"]) == (
         "1486/QĐ-TTg", "2018-11-06", "thông tin đối ngoại của Chính phủ giai đoạn 2018-2020", "central")
     assert [c["number"] for c in r["cites"]] == ["72/2015/NĐ-CP"]
+
+
+def test_a_commune_news_dateline_names_its_district():
+    plan = _news("Thanh Chương: UBND xã Thanh Hương triển khai Kế hoạch chuyển đổi số năm 2025 trên địa bàn xã.")["plan"]
+    assert (plan["level"], plan["district"], plan["province"]) == ("commune", "Thanh Chương", "Nghệ An")
+    plan = _news("Đảng ủy phường Đông Sơn tổ chức Hội nghị triển khai kế hoạch học tập nghị quyết năm 2025.")["plan"]
+    assert (plan["level"], plan["district"]) == ("commune", None)

@@ -31,6 +31,7 @@ from kehoach.ingest.metadata.header_body import header_body
 from kehoach.ingest.metadata.places import (
     GAZETTEERS,
     UPPER,
+    find_district_name,
     find_unit,
     is_province,
     iter_units,
@@ -364,7 +365,8 @@ def _fill_levels(info: IssuerInfo, text: str, search: Span) -> None:
         info.district = info.place
     elif info.level == "commune":
         found = _first_unit(text, search, "huyện")
-        info.district = found[1] if found else None
+        # a commune's text may name its district without "huyện" (a news dateline "Thanh Chương: UBND xã …")
+        info.district = found[1] if found else find_district_name(text, *search, other=info.place)
     found = _first_unit(text, search, "tỉnh") or _first_unit(text, search, "thành phố")
     if found and is_province(found[1]):
         info.province = found[1]

@@ -122,3 +122,25 @@ def province_of_district(name: str | None) -> str | None:
     ('Hà Nội', 'Đắk Nông', None)
     """
     return _district_keys().get(_district_key(name)) if name else None
+
+
+@lru_cache(maxsize=1)
+def _district_names() -> re.Pattern[str]:
+    names = sorted(district_provinces(), key=len, reverse=True)
+    return re.compile(rf"(?<![\w])(?:{'|'.join(map(re.escape, names))})(?![\w])")
+
+
+def find_district_name(text: str, start: int = 0, end: int | None = None, other: str | None = None) -> str | None:
+    """The first district named in ``text`` without a level word ("Thanh Chương: UBND xã Thanh Hương …"), of the
+    names only one province has; not ``other`` (a commune's own name, which a district may share: "Đông Sơn").
+
+    >>> find_district_name("Thanh Chương: UBND xã Thanh Hương triển khai"), find_district_name("xã Châu Thành")
+    ('Thanh Chương', None)
+    >>> find_district_name("Phường Đông Sơn triển khai; Đảng ủy phường Đông Sơn", other="Đông Sơn") is None
+    True
+    """
+    for m in _district_names().finditer(text, start, len(text) if end is None else end):
+        before = text[max(0, m.start() - 12):m.start()].lower().split()[-2:]
+        if m.group() != other and not (before and before[-1] in ("xã", "phường", "trấn", "phố", "quận")):
+            return m.group()
+    return None
