@@ -191,3 +191,23 @@ def test_a_commune_news_dateline_names_its_district():
     assert (plan["level"], plan["district"], plan["province"]) == ("commune", "Thanh Chương", "Nghệ An")
     plan = _news("Đảng ủy phường Đông Sơn tổ chức Hội nghị triển khai kế hoạch học tập nghị quyết năm 2025.")["plan"]
     assert (plan["level"], plan["district"]) == ("commune", None)
+
+
+def test_news_dates_a_slash_typed_twice_and_the_sentence_that_issues_the_plan():
+    plan = _news("Ngày 29/3/2021, UBND tỉnh Kon Tum ban hành Kế hoạch số 1014//KH-UBND về công tác trẻ em năm 2021.")["plan"]
+    assert (plan["number"], plan["date"]) == ("1014/KH-UBND", "2021-03-29")
+    plan = _news("Ngày 5/5/2023, UBND tỉnh Quảng Trị đã ban hành Kế hoạch tổ chức Tuần lễ phòng, chống thiên tai năm "
+                 "2023.")["plan"]
+    assert (plan["number"], plan["date"]) == (None, "2023-05-05")
+    plan = _news("Ngày 06/9/2019, Đảng ủy xã Khánh Hòa tổ chức triển khai kế hoạch Đại hội Đảng bộ xã năm 2020.")["plan"]
+    assert plan["date"] is None  # the day it was deployed, not issued
+
+
+def test_a_decision_title_without_its_type_word_and_a_numbered_urban_district():
+    text = ("ỦY BAN NHÂN DÂN\nQUẬN 11\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 59/QĐ-UBND\n"
+            "Quận 11, ngày 3 tháng 3 năm 2021\nBAN HÀNH KẾ HOẠCH PHÁT TRIỂN VĂN HÓA ĐỌC NĂM 2021\n"
+            "ỦY BAN NHÂN DÂN QUẬN 11\nCăn cứ Luật Thư viện ngày 21 tháng 11 năm 2019;\nQUYẾT ĐỊNH:\n"
+            "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch phát triển văn hóa đọc năm 2021.\n")
+    plan = extract_text(text, file="q.txt").plan
+    assert (plan.title, plan.level, plan.district, plan.province, plan.issuer.jurisdiction) == (
+        "PHÁT TRIỂN VĂN HÓA ĐỌC NĂM 2021", "district", "Quận 11", "Hồ Chí Minh", "quận 11")

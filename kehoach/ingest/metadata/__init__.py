@@ -99,7 +99,8 @@ def extract_metadata(doc: Document) -> tuple[str, PlanMeta]:
                 plan.doc_type = _TYPE_WORDS.get(type_line.upper(), plan.doc_type)
                 spans["doc_type"] = lines[0]
             plan.title, ts = title_text(text, lines[typed:])
-            issued = (issued_title(plan.title, text, ts) if ts and typed and type_line.upper() == "QUYẾT ĐỊNH"
+            # a decision's title, its type word printed or lost ("BAN HÀNH KẾ HOẠCH …" right under the header)
+            issued = (issued_title(plan.title, text, ts) if ts and (not typed or type_line.upper() == "QUYẾT ĐỊNH")
                       else None)
             if issued:  # a decision "BAN HÀNH KẾ HOẠCH …": the plan's title
                 plan.title, ts = issued

@@ -35,8 +35,11 @@ def clean_number(raw: str) -> str | None:
 
     >>> clean_number("99 /KH-UBND"), clean_number(" /KH-UBND"), clean_number("210 / KH - UBND")
     ('99/KH-UBND', None, '210/KH-UBND')
+    >>> clean_number("1014//KH-UBND")
+    '1014/KH-UBND'
     """
     num = "".join(raw.split()).replace("–", "-")  # "29/KH – UBND": the en dash a typist put for the hyphen
+    num = re.sub(r"/{2,}", "/", num)  # "1014//KH-UBND": a slash typed twice
     if not num or not num[0].isdigit():
         return None
     return num

@@ -363,11 +363,16 @@ def _fill_levels(info: IssuerInfo, text: str, search: Span) -> None:
         return  # a ministry's plan: a province the text names is not its own
     if info.level == "district":
         info.district = info.place
+        if info.unit == "quận" and (info.place or "").isdigit():
+            info.district = f"Quận {info.place}"  # "Quận 11": a number is no name; only Hồ Chí Minh numbers them
+            info.province = "Hồ Chí Minh"
     elif info.level == "commune":
         found = _first_unit(text, search, "huyện")
         # a commune's text may name its district without "huyện" (a news dateline "Thanh Chương: UBND xã …")
         info.district = found[1] if found else find_district_name(text, *search, other=info.place)
     found = _first_unit(text, search, "tỉnh") or _first_unit(text, search, "thành phố")
+    if info.province:
+        return
     if found and is_province(found[1]):
         info.province = found[1]
     elif info.district:  # a district's plan that never names its province: the district's, when only one has it

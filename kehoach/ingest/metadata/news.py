@@ -32,7 +32,7 @@ from kehoach.ingest.metadata.dates import DATE, date_of
 from kehoach.ingest.metadata.header import clean_number
 
 _REPORTED = re.compile(
-    r"(?i)kế\s*hoạch\s*(?:số\s*)?(?P<num>\d+\s*/\s*(?:\d{4}\s*/\s*)?[^\W\d_]+(?:\s*[-–]\s*[^\W\d_]+)*"
+    r"(?i)kế\s*hoạch\s*(?:số\s*)?(?P<num>\d+\s*/{1,2}\s*(?:\d{4}\s*/\s*)?[^\W\d_]+(?:\s*[-–]\s*[^\W\d_]+)*"
     r"|\d+\s*-\s*KH\s*/\s*[^\W\d_]\w*(?:\.\w+)*)")  # 210/KH-UBND; a Party committee's 242-KH/HU
 # a plan an article numbers without its type code: "Thành phố Cam Ranh vừa ban hành Kế hoạch 472 về …"
 # ("Ban Thường vụ Tỉnh ủy vừa ban hành Kế hoạch số 37 tiếp tục thực hiện …": after "số", a lower-case word)
@@ -87,7 +87,7 @@ def _plan_date(text: str, m: re.Match[str], sent_start: int, sent_end: int) -> r
     before = list(DATE.finditer(text, sent_start, m.start()))
     d = before[-1] if before else None
     if d and not re.match(r"\s*của\b", text[d.end():m.start()]) and not re.search(r"\d/", text[d.end():m.start()]) \
-            and m.start() - d.end() < 80:
+            and m.start() - d.end() < 160:
         return d
     return None
 
@@ -128,6 +128,13 @@ def reported_plan(text: str, start: int, end: int) -> dict:
     elif u := _UNNUMBERED.search(text, start, end):
         group = "title" if u.group("title") else "passive"
         t0, t1 = u.span(group)
+        sent_start = max(text.rfind(".", start, u.start()), text.rfind("\n", start, u.start())) + 1
+        # the date of the sentence that issues it, not of one that deploys it ("Ngày 6/9, … triển khai kế hoạch")
+        issues = u.group(0).startswith(("ban hành", "xây dựng"))
+        d = _plan_date(text, u, sent_start, u.start()) if "date" not in out and issues else None
+        if d:  # "Ngày 5/5/2023, UBND tỉnh Quảng Trị đã ban hành Kế hoạch tổ chức …"
+            out["date"], out["date_partial"] = date_of(d)
+            out["spans"]["date"] = d.span()
         t0 = _ABOUT_WORD.match(text, t0).end()  # "… ban hành Kế hoạch về công tác phổ biến …"
         out["title"] = text[t0:t1]
         out["spans"]["title"] = (t0, t1)
