@@ -211,3 +211,11 @@ def test_a_decision_title_without_its_type_word_and_a_numbered_urban_district():
     plan = extract_text(text, file="q.txt").plan
     assert (plan.title, plan.level, plan.district, plan.province, plan.issuer.jurisdiction) == (
         "PHÁT TRIỂN VĂN HÓA ĐỌC NĂM 2021", "district", "Quận 11", "Hồ Chí Minh", "quận 11")
+
+
+def test_a_steering_committee_with_a_long_topic_of_its_province():
+    plan = _news("Ngày 1/6/2021, Ban Chỉ đạo phòng, chống tội phạm, tệ nạn xã hội và xây dựng phong trào Toàn dân bảo vệ "
+                 "an ninh Tổ quốc của tỉnh Đắk Nông đã ban hành Kế hoạch số 389/KH-BCĐ về cao điểm tấn công tội phạm.")["plan"]
+    assert (plan["issuer"]["name"], plan["issuer"]["jurisdiction"], plan["date"]) == (
+        "Ban Chỉ đạo phòng, chống tội phạm, tệ nạn xã hội và xây dựng phong trào Toàn dân bảo vệ an ninh Tổ quốc",
+        "tỉnh Đắk Nông", "2021-06-01")
