@@ -219,3 +219,9 @@ def test_a_steering_committee_with_a_long_topic_of_its_province():
     assert (plan["issuer"]["name"], plan["issuer"]["jurisdiction"], plan["date"]) == (
         "Ban Chỉ đạo phòng, chống tội phạm, tệ nạn xã hội và xây dựng phong trào Toàn dân bảo vệ an ninh Tổ quốc",
         "tỉnh Đắk Nông", "2021-06-01")
+
+
+def test_a_steering_committees_topic_of_dashes_is_read_in_linear_time():
+    # a topic made of dashes once let two alternatives match the same "-": each one more doubled the work
+    plan = _news("Ban Chỉ đạo " + "- " * 30 + "tỉnh Hòa Bình vừa ban hành Kế hoạch số 5/KH-BCĐ về du lịch năm 2021.")["plan"]
+    assert plan["number"] == "5/KH-BCĐ"

@@ -148,7 +148,7 @@ def _party_issuing(text: str, start: int, end: int) -> re.Match[str] | None:
 # gọi tắt là Ban Chỉ đạo) ban hành Kế hoạch …", "Ban Chỉ đạo Công tác dân số - Kế hoạch hóa gia đình huyện Cam Lâm
 # vừa ban hành kế hoạch" (its unit's name in capitals)
 _STEERING_ISSUING = re.compile(
-    rf"Ban (?:Chỉ|chỉ) đạo(?P<topic>(?:\s+(?:[\w-]+,?|-|\([^()\n]{{1,20}}\))){{0,30}}?)\s+(?:của\s+)?(?P<unit>tỉnh|thành phố|huyện"
+    rf"Ban (?:Chỉ|chỉ) đạo(?P<topic>(?:\s+(?:\w[\w-]*,?|-|\([^()\n]{{1,20}}\))){{0,30}}?)\s+(?:của\s+)?(?P<unit>tỉnh|thành phố|huyện"
     rf"|thị xã|quận|xã|phường|thị trấn)\s+(?P<name>{_NAME})\s*(?:\([^()\n]{{0,80}}\)\s*)?"
     r"(?P<term>giai đoạn \d{4}\s*[-–]\s*\d{4}\s+)?(?:(?:đã|vừa|mới)\s+)*(?:ban hành|xây dựng)\s+[Kk]ế hoạch"
     # a central one: "Ban Chỉ đạo 138 của Chính phủ ban hành Kế hoạch số 02/KH-BCĐ"
