@@ -129,6 +129,8 @@ def _place_date_part(line: str) -> bool:
     [True, True, True, False]
     """
     return bool(_is_place_date(line) or _DATE_END.match(line) or _PLACE_DATE_HEAD.match(line))
+
+
 _PLACE_START = re.compile(r"[A-ZĐ][^\W\d_]*(?:(?: | - )[A-ZĐ][^\W\d_]*){0,3}$")
 
 
