@@ -225,3 +225,8 @@ def test_a_steering_committees_topic_of_dashes_is_read_in_linear_time():
     # a topic made of dashes once let two alternatives match the same "-": each one more doubled the work
     plan = _news("Ban Chỉ đạo " + "- " * 30 + "tỉnh Hòa Bình vừa ban hành Kế hoạch số 5/KH-BCĐ về du lịch năm 2021.")["plan"]
     assert plan["number"] == "5/KH-BCĐ"
+
+
+def test_a_news_title_about_issuing_something_else_keeps_it():
+    plan = _news("UBND tỉnh Hòa Bình ban hành Kế hoạch số 5/KH-UBND về ban hành quy chế phối hợp năm 2020.")["plan"]
+    assert plan["title"] == "ban hành quy chế phối hợp năm 2020"

@@ -74,7 +74,7 @@ _UNNUMBERED = re.compile(
 
 
 _ABOUT_WORD = re.compile(r"(?:về\s+(?:việc\s+)?)?")
-_PLAN_AGAIN = re.compile(r"(?:ban hành\s+)?(?:Kế hoạch\s+)?")
+_PLAN_AGAIN = re.compile(r"(?:ban hành\s+(?=Kế hoạch))?(?:Kế hoạch\s+)?")
 
 
 def _plan_date(text: str, m: re.Match[str], sent_start: int, sent_end: int) -> re.Match[str] | None:
