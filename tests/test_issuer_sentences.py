@@ -1,6 +1,8 @@
-"""Who issued the plan a news article reports, as articles of our own word it: a district with its province in
-brackets, a province spelled with a dash, a steering committee whose topic is capitalized, a commune's Party
-committee; and a cited document's issuer that a dash or a title's place phrase would run on."""
+"""What a news article says of the plan it reports, and who issued a plan, as texts of our own word it: one table
+of articles (issuers of every shape: a district with its province in brackets, a province spelled with a dash,
+steering committees, Party boards, ministries, the Front; the reported plan's number, date and title), then plan
+texts (decisions' titles and authority lines, the Front's header, a numbered urban district) and cited issuers
+that a dash or a title's place phrase would run on."""
 
 from __future__ import annotations
 
@@ -15,29 +17,100 @@ def _news(sentence: str) -> dict:
     return extract_text(text, file="news.txt").to_dict()
 
 
-@pytest.mark.parametrize("sentence, name, jurisdiction, level", [
+def _fields(plan: dict, keys) -> dict:
+    """The record's plan fields named ``keys`` ("issuer.name" reads a nested field)."""
+    out = {}
+    for key in keys:
+        value = plan
+        for part in key.split("."):
+            value = value[part]
+        out[key] = value
+    return out
+
+
+def _issuer(name: str, jurisdiction: str | None, level: str | None) -> dict:
+    return {"issuer.name": name, "issuer.jurisdiction": jurisdiction, "level": level}
+
+
+# who issued the plan an article reports
+_ISSUERS = [
     ("UBND huyện Khánh Vĩnh (Khánh Hòa) vừa ban hành kế hoạch tuyên truyền Ngày Di sản năm 2021 trên địa bàn huyện.",
-     "Ủy ban nhân dân", "huyện Khánh Vĩnh", "district"),
+     _issuer("Ủy ban nhân dân", "huyện Khánh Vĩnh", "district")),
     ("UBND tỉnh Thừa Thiên - Huế đã ban hành Kế hoạch số 208/KH-UBND phát triển du lịch năm 2021.",
-     "Ủy ban nhân dân", "tỉnh Thừa Thiên Huế", "province"),
+     _issuer("Ủy ban nhân dân", "tỉnh Thừa Thiên Huế", "province")),
+    ("UBND tỉnh Bà Rịa - Vũng Tàu vừa ban hành Kế hoạch số 12/KH-UBND về du lịch năm 2021.",
+     {**_issuer("Ủy ban nhân dân", "tỉnh Bà Rịa - Vũng Tàu", "province"), "province": "Bà Rịa - Vũng Tàu"}),
     ("Ban Chỉ đạo Công tác dân số - Kế hoạch hóa gia đình huyện Cam Lâm vừa ban hành kế hoạch công tác dân số năm 2021.",
-     "Ban Chỉ đạo Công tác dân số - Kế hoạch hóa gia đình", "huyện Cam Lâm", "district"),
+     _issuer("Ban Chỉ đạo Công tác dân số - Kế hoạch hóa gia đình", "huyện Cam Lâm", "district")),
     ("Ban chỉ đạo du lịch tỉnh Hòa Bình đã ban hành Kế hoạch số 24/KH-BCĐDL về phát triển du lịch năm 2021.",
-     "Ban chỉ đạo du lịch", "tỉnh Hòa Bình", "province"),
+     _issuer("Ban Chỉ đạo du lịch", "tỉnh Hòa Bình", "province")),  # its name as the gazetteer spells it
+    ("Ban Chỉ đạo các Chương trình mục tiêu quốc gia (MTQG) tỉnh Quảng Trị giai đoạn 2021-2025 vừa ban hành Kế hoạch "
+     "số 71/KH-BCĐCTMTQG về kiểm tra năm 2024.",
+     _issuer("Ban Chỉ đạo các Chương trình mục tiêu quốc gia (MTQG) giai đoạn 2021-2025", "tỉnh Quảng Trị", "province")),
+    ("Ngày 1/6/2021, Ban Chỉ đạo phòng, chống tội phạm, tệ nạn xã hội và xây dựng phong trào Toàn dân bảo vệ an ninh "
+     "Tổ quốc của tỉnh Đắk Nông đã ban hành Kế hoạch số 389/KH-BCĐ về cao điểm tấn công tội phạm.",
+     {**_issuer("Ban Chỉ đạo phòng, chống tội phạm, tệ nạn xã hội và xây dựng phong trào Toàn dân bảo vệ an ninh Tổ "
+                "quốc", "tỉnh Đắk Nông", "province"), "date": "2021-06-01"}),
+    # a topic of dashes once let two alternatives match the same "-": each one more doubled the pattern's work
+    ("Ban Chỉ đạo " + "- " * 30 + "tỉnh Hòa Bình vừa ban hành Kế hoạch số 5/KH-BCĐ về du lịch năm 2021.",
+     {"number": "5/KH-BCĐ"}),
     ("Đảng ủy xã Đào Hữu Cảnh tổ chức hội nghị triển khai kế hoạch tổ chức Đại hội Đảng bộ xã nhiệm kỳ 2020 - 2025.",
-     "Đảng ủy", "xã Đào Hữu Cảnh", "commune"),
-])
-def test_news_issuer(sentence, name, jurisdiction, level):
+     _issuer("Đảng ủy", "xã Đào Hữu Cảnh", "commune")),
+    ("Ngày 12/9/2021, Ban Dân vận Tỉnh ủy Bắc Giang đã ban hành Kế hoạch số 62-KH/BDVTU về Tháng Dân vận năm 2021.",
+     _issuer("Ban Dân vận Tỉnh ủy", "tỉnh Bắc Giang", "province")),
+    ("Ban Thường vụ Huyện ủy Hiệp Đức đã ban hành Chỉ thị số 25/CT-HU và Kế hoạch số 62/KH-HU về đại hội.",
+     _issuer("Huyện ủy", "huyện Hiệp Đức", "district")),
+    ("Thành ủy vừa ban hành kế hoạch nghiên cứu, quán triệt Chỉ thị số 20-CT/TW của Ban Bí thư.",
+     _issuer("Thành ủy", None, None)),  # a centrally governed city's or a provincial city's: no level
+    ("Hội Cựu chiến binh tỉnh Gia Lai mới đây vừa ban hành Kế hoạch tổ chức Đại hội Câu lạc bộ năm 2021.",
+     _issuer("Hội Cựu chiến binh", "tỉnh Gia Lai", "province")),
+    ("Ban Thường trực Ủy ban MTTQVN tỉnh Quảng Bình vừa ban hành Kế hoạch số 267/KH-MTTQ-BTT về tuyên truyền.",
+     _issuer("Ủy ban Mặt trận Tổ quốc Việt Nam", "tỉnh Quảng Bình", "province")),
+    ("Ban An toàn giao thông tỉnh Bà Rịa - Vũng Tàu vừa ban hành Kế hoạch bảo đảm trật tự an toàn giao thông năm 2022.",
+     _issuer("Ban An toàn giao thông", "tỉnh Bà Rịa - Vũng Tàu", "province")),
+    ("Ngày 30/3/2021, Bộ Văn hóa, Thể thao và Du lịch đã ban hành Kế hoạch số 125/KH-BVHTTDL về Ngày Văn hóa năm 2021.",
+     _issuer("Bộ Văn hóa, Thể thao và Du lịch", None, "central")),
+    ("Ngày 3/9/2021, Bộ Nông nghiệp và PTNT đã ban hành Kế hoạch 719/KH-BNN-PC thực hiện Ngày Pháp luật năm 2021.",
+     _issuer("Bộ Nông nghiệp và Phát triển nông thôn", None, "central")),
+    ("Ngày 28/4/2020, Thanh tra Chính phủ ban hành Kế hoạch số 616/KH-TTCP về đánh giá công tác phòng, chống tham "
+     "nhũng của tỉnh Thái Nguyên.", {**_issuer("Thanh tra Chính phủ", None, "central"), "province": None}),
+    ("Ban Chỉ đạo 138 của Chính phủ ban hành Kế hoạch số 02/KH-BCĐ về phòng, chống mua bán người tại tỉnh Lạng Sơn.",
+     {**_issuer("Ban Chỉ đạo 138 của Chính phủ", None, "central"), "province": None}),
+    ("Thanh Chương: UBND xã Thanh Hương triển khai Kế hoạch chuyển đổi số năm 2025 trên địa bàn xã.",
+     {"level": "commune", "district": "Thanh Chương", "province": "Nghệ An"}),  # a dateline names the district
+    ("Đảng ủy phường Đông Sơn tổ chức Hội nghị triển khai kế hoạch học tập nghị quyết năm 2025.",
+     {"level": "commune", "district": None}),  # a district's name the ward shares is not its district
+]
+
+# which plan, of when, about what
+_REPORTED = [
+    ("UBND tỉnh Quảng Nam ban hành Kế hoạch số 5798/KH-UBND về truyền thông Ngày chuyển đổi số quốc gia (10.10) trên "
+     "địa bàn tỉnh. Chủ đề năm nay là chuyển đổi số.",
+     {"title": "truyền thông Ngày chuyển đổi số quốc gia (10.10) trên địa bàn tỉnh"}),
+    ("UBND huyện Thạch Hà (Hà Tĩnh) vừa ban hành Kế hoạch số 88/KH-UBND về thực hiện dân chủ ở cơ sở đến hết năm "
+     "2023.", {"number": "88/KH-UBND", "year_covered": None}),
+    ("UBND tỉnh An Giang vừa ban hành kế hoạch triển khai thực hiện Tháng hành động vì trẻ em năm 2021 với chủ đề: "
+     "\"Chung tay bảo vệ trẻ em\".", {"title": "triển khai thực hiện Tháng hành động vì trẻ em năm 2021"}),
+    ("Ngày 13/2, UBND tỉnh ban hành Kế hoạch 1351/KH-UBND về việc ban hành Kế hoạch Ngoại giao văn hóa năm 2021 của "
+     "tỉnh Đắk Lắk.", {"number": "1351/KH-UBND", "title": "Ngoại giao văn hóa năm 2021 của tỉnh Đắk Lắk"}),
+    ("UBND tỉnh Hòa Bình ban hành Kế hoạch số 5/KH-UBND về ban hành quy chế phối hợp năm 2020.",
+     {"title": "ban hành quy chế phối hợp năm 2020"}),
+    ("UBND tỉnh Bình Dương vừa ban hành Kế hoạch về công tác phổ biến giáo dục pháp luật năm 2020.",
+     {"title": "công tác phổ biến giáo dục pháp luật năm 2020"}),
+    ("Ngày 29/3/2021, UBND tỉnh Kon Tum ban hành Kế hoạch số 1014//KH-UBND về công tác trẻ em năm 2021.",
+     {"number": "1014/KH-UBND", "date": "2021-03-29"}),
+    ("Ngày 5/5/2023, UBND tỉnh Quảng Trị đã ban hành Kế hoạch tổ chức Tuần lễ phòng, chống thiên tai năm 2023.",
+     {"number": None, "date": "2023-05-05"}),
+    ("Ngày 06/9/2019, Đảng ủy xã Khánh Hòa tổ chức triển khai kế hoạch Đại hội Đảng bộ xã năm 2020.",
+     {"date": None}),  # the day it was deployed, not issued
+]
+
+
+@pytest.mark.parametrize("sentence, want", _ISSUERS + _REPORTED)
+def test_what_a_news_article_says_of_the_plan_it_reports(sentence, want):
     r = _news(sentence)
-    plan = r["plan"]
     assert r["kind"] == "news"
-    assert (plan["issuer"]["name"].casefold(), plan["issuer"]["jurisdiction"], plan["level"]) == (
-        name.casefold(), jurisdiction, level)
-
-
-def test_a_province_with_a_dash_in_its_name_keeps_it():
-    plan = _news("UBND tỉnh Bà Rịa - Vũng Tàu vừa ban hành Kế hoạch số 12/KH-UBND về du lịch năm 2021.")["plan"]
-    assert (plan["issuer"]["jurisdiction"], plan["province"]) == ("tỉnh Bà Rịa - Vũng Tàu", "Bà Rịa - Vũng Tàu")
+    assert _fields(r["plan"], want) == want
 
 
 _PLAN = ("ỦY BAN NHÂN DÂN\nTỈNH LAI CHÂU\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
@@ -70,32 +143,12 @@ def test_a_decision_approving_a_plan_gives_the_plan_title():
     assert (plan.title, plan.year_covered) == ("PHÁT TRIỂN DU LỊCH NĂM 2021", 2021)
 
 
-def test_a_news_title_keeps_a_date_with_a_dot_and_an_open_end_covers_no_single_year():
-    plan = _news("UBND tỉnh Quảng Nam ban hành Kế hoạch số 5798/KH-UBND về truyền thông Ngày chuyển đổi số quốc gia "
-                 "(10.10) trên địa bàn tỉnh. Chủ đề năm nay là chuyển đổi số.")["plan"]
-    assert plan["title"] == "truyền thông Ngày chuyển đổi số quốc gia (10.10) trên địa bàn tỉnh"
-    plan = _news("UBND huyện Thạch Hà (Hà Tĩnh) vừa ban hành Kế hoạch số 88/KH-UBND về thực hiện dân chủ ở cơ sở "
-                 "đến hết năm 2023.")["plan"]
-    assert (plan["number"], plan["year_covered"]) == ("88/KH-UBND", None)
-
-
 def test_a_department_heads_document_is_completed_with_the_province():
     text = _PLAN.format(title="DU LỊCH NĂM 2021").replace(
         "Căn cứ Kế hoạch số 61/KH-NHT", "Xét đề nghị của Giám đốc Sở Văn hóa, Thể thao và Du lịch tại Tờ trình số "
         "87/TTr-SVHTTDL ngày 02/3/2021;\nCăn cứ Kế hoạch số 61/KH-NHT")
     issuers = {c["number"]: c["issuer"] for c in extract_text(text, file="p.txt").to_dict()["cites"]}
     assert issuers["87/TTr-SVHTTDL"] == "Giám đốc Sở Văn hóa, Thể thao và Du lịch tỉnh Lai Châu"
-
-
-@pytest.mark.parametrize("sentence, name", [
-    ("Ngày 30/3/2021, Bộ Văn hóa, Thể thao và Du lịch đã ban hành Kế hoạch số 125/KH-BVHTTDL về Ngày Văn hóa năm 2021.",
-     "Bộ Văn hóa, Thể thao và Du lịch"),
-    ("Ngày 3/9/2021, Bộ Nông nghiệp và PTNT đã ban hành Kế hoạch 719/KH-BNN-PC thực hiện Ngày Pháp luật năm 2021.",
-     "Bộ Nông nghiệp và Phát triển nông thôn"),
-])
-def test_a_ministry_that_issues_the_reported_plan(sentence, name):
-    plan = _news(sentence)["plan"]
-    assert (plan["issuer"]["name"], plan["issuer"]["jurisdiction"], plan["level"]) == (name, None, "central")
 
 
 def test_a_prime_ministers_decision_issuing_an_action_plan():
@@ -107,54 +160,6 @@ def test_a_prime_ministers_decision_issuing_an_action_plan():
     plan = extract_text(text, file="q.txt").plan
     assert (plan.title, plan.level, plan.issuer.name) == (
         "THỰC HIỆN CHIẾN LƯỢC PHÁT TRIỂN DU LỊCH NĂM 2021", "central", "Thủ tướng Chính phủ")
-
-
-def test_news_titles_end_before_a_theme_and_lose_a_repeated_type_word():
-    plan = _news("UBND tỉnh An Giang vừa ban hành kế hoạch triển khai thực hiện Tháng hành động vì trẻ em năm 2021 với "
-                 "chủ đề: \"Chung tay bảo vệ trẻ em\".")["plan"]
-    assert plan["title"] == "triển khai thực hiện Tháng hành động vì trẻ em năm 2021"
-    plan = _news("Ngày 13/2, UBND tỉnh ban hành Kế hoạch 1351/KH-UBND về việc ban hành Kế hoạch Ngoại giao văn hóa năm "
-                 "2021 của tỉnh Đắk Lắk.")["plan"]
-    assert (plan["number"], plan["title"]) == ("1351/KH-UBND", "Ngoại giao văn hóa năm 2021 của tỉnh Đắk Lắk")
-
-
-def test_a_provincial_traffic_safety_committee_issues_in_its_own_name():
-    plan = _news("Ban An toàn giao thông tỉnh Bà Rịa - Vũng Tàu vừa ban hành Kế hoạch bảo đảm trật tự an toàn giao "
-                 "thông năm 2022.")["plan"]
-    assert (plan["issuer"]["name"], plan["issuer"]["jurisdiction"], plan["level"]) == (
-        "Ban An toàn giao thông", "tỉnh Bà Rịa - Vũng Tàu", "province")
-
-
-@pytest.mark.parametrize("sentence, name, jurisdiction, level", [
-    ("Ngày 12/9/2021, Ban Dân vận Tỉnh ủy Bắc Giang đã ban hành Kế hoạch số 62-KH/BDVTU về Tháng Dân vận năm 2021.",
-     "Ban Dân vận Tỉnh ủy", "tỉnh Bắc Giang", "province"),
-    ("Ban Thường vụ Huyện ủy Hiệp Đức đã ban hành Chỉ thị số 25/CT-HU và Kế hoạch số 62/KH-HU về đại hội.",
-     "Huyện ủy", "huyện Hiệp Đức", "district"),
-    ("Hội Cựu chiến binh tỉnh Gia Lai mới đây vừa ban hành Kế hoạch tổ chức Đại hội Câu lạc bộ năm 2021.",
-     "Hội Cựu chiến binh", "tỉnh Gia Lai", "province"),
-    ("Ban Thường trực Ủy ban MTTQVN tỉnh Quảng Bình vừa ban hành Kế hoạch số 267/KH-MTTQ-BTT về tuyên truyền.",
-     "Ủy ban Mặt trận Tổ quốc Việt Nam", "tỉnh Quảng Bình", "province"),
-    ("Ngày 28/4/2020, Thanh tra Chính phủ ban hành Kế hoạch số 616/KH-TTCP về đánh giá công tác phòng, chống tham "
-     "nhũng của tỉnh Thái Nguyên.", "Thanh tra Chính phủ", None, "central"),
-    ("Ban Chỉ đạo 138 của Chính phủ ban hành Kế hoạch số 02/KH-BCĐ về phòng, chống mua bán người tại tỉnh Lạng Sơn.",
-     "Ban Chỉ đạo 138 của Chính phủ", None, "central"),
-    ("Ban Chỉ đạo các Chương trình mục tiêu quốc gia (MTQG) tỉnh Quảng Trị giai đoạn 2021-2025 vừa ban hành Kế hoạch "
-     "số 71/KH-BCĐCTMTQG về kiểm tra năm 2024.",
-     "Ban Chỉ đạo các Chương trình mục tiêu quốc gia (MTQG) giai đoạn 2021-2025", "tỉnh Quảng Trị", "province"),
-])
-def test_news_issuer_boards_fronts_and_central_bodies(sentence, name, jurisdiction, level):
-    r = _news(sentence)
-    plan = r["plan"]
-    assert (plan["issuer"]["name"], plan["issuer"]["jurisdiction"], plan["level"]) == (name, jurisdiction, level)
-    if level == "central":
-        assert plan["province"] is None
-
-
-def test_a_city_party_committee_without_its_city_has_no_level_and_a_title_loses_about():
-    plan = _news("Thành ủy vừa ban hành kế hoạch nghiên cứu, quán triệt Chỉ thị số 20-CT/TW của Ban Bí thư.")["plan"]
-    assert (plan["issuer"]["name"], plan["level"]) == ("Thành ủy", None)
-    plan = _news("UBND tỉnh Bình Dương vừa ban hành Kế hoạch về công tác phổ biến giáo dục pháp luật năm 2020.")["plan"]
-    assert plan["title"] == "công tác phổ biến giáo dục pháp luật năm 2020"
 
 
 def test_a_department_heads_authority_line_under_a_decisions_title_is_no_title():
@@ -186,23 +191,6 @@ def test_a_decision_that_issues_the_reported_plan_numbers_it_and_is_no_cite():
     assert [c["number"] for c in r["cites"]] == ["72/2015/NĐ-CP"]
 
 
-def test_a_commune_news_dateline_names_its_district():
-    plan = _news("Thanh Chương: UBND xã Thanh Hương triển khai Kế hoạch chuyển đổi số năm 2025 trên địa bàn xã.")["plan"]
-    assert (plan["level"], plan["district"], plan["province"]) == ("commune", "Thanh Chương", "Nghệ An")
-    plan = _news("Đảng ủy phường Đông Sơn tổ chức Hội nghị triển khai kế hoạch học tập nghị quyết năm 2025.")["plan"]
-    assert (plan["level"], plan["district"]) == ("commune", None)
-
-
-def test_news_dates_a_slash_typed_twice_and_the_sentence_that_issues_the_plan():
-    plan = _news("Ngày 29/3/2021, UBND tỉnh Kon Tum ban hành Kế hoạch số 1014//KH-UBND về công tác trẻ em năm 2021.")["plan"]
-    assert (plan["number"], plan["date"]) == ("1014/KH-UBND", "2021-03-29")
-    plan = _news("Ngày 5/5/2023, UBND tỉnh Quảng Trị đã ban hành Kế hoạch tổ chức Tuần lễ phòng, chống thiên tai năm "
-                 "2023.")["plan"]
-    assert (plan["number"], plan["date"]) == (None, "2023-05-05")
-    plan = _news("Ngày 06/9/2019, Đảng ủy xã Khánh Hòa tổ chức triển khai kế hoạch Đại hội Đảng bộ xã năm 2020.")["plan"]
-    assert plan["date"] is None  # the day it was deployed, not issued
-
-
 def test_a_decision_title_without_its_type_word_and_a_numbered_urban_district():
     text = ("ỦY BAN NHÂN DÂN\nQUẬN 11\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 59/QĐ-UBND\n"
             "Quận 11, ngày 3 tháng 3 năm 2021\nBAN HÀNH KẾ HOẠCH PHÁT TRIỂN VĂN HÓA ĐỌC NĂM 2021\n"
@@ -211,22 +199,3 @@ def test_a_decision_title_without_its_type_word_and_a_numbered_urban_district():
     plan = extract_text(text, file="q.txt").plan
     assert (plan.title, plan.level, plan.district, plan.province, plan.issuer.jurisdiction) == (
         "PHÁT TRIỂN VĂN HÓA ĐỌC NĂM 2021", "district", "Quận 11", "Hồ Chí Minh", "quận 11")
-
-
-def test_a_steering_committee_with_a_long_topic_of_its_province():
-    plan = _news("Ngày 1/6/2021, Ban Chỉ đạo phòng, chống tội phạm, tệ nạn xã hội và xây dựng phong trào Toàn dân bảo vệ "
-                 "an ninh Tổ quốc của tỉnh Đắk Nông đã ban hành Kế hoạch số 389/KH-BCĐ về cao điểm tấn công tội phạm.")["plan"]
-    assert (plan["issuer"]["name"], plan["issuer"]["jurisdiction"], plan["date"]) == (
-        "Ban Chỉ đạo phòng, chống tội phạm, tệ nạn xã hội và xây dựng phong trào Toàn dân bảo vệ an ninh Tổ quốc",
-        "tỉnh Đắk Nông", "2021-06-01")
-
-
-def test_a_steering_committees_topic_of_dashes_is_read_in_linear_time():
-    # a topic made of dashes once let two alternatives match the same "-": each one more doubled the work
-    plan = _news("Ban Chỉ đạo " + "- " * 30 + "tỉnh Hòa Bình vừa ban hành Kế hoạch số 5/KH-BCĐ về du lịch năm 2021.")["plan"]
-    assert plan["number"] == "5/KH-BCĐ"
-
-
-def test_a_news_title_about_issuing_something_else_keeps_it():
-    plan = _news("UBND tỉnh Hòa Bình ban hành Kế hoạch số 5/KH-UBND về ban hành quy chế phối hợp năm 2020.")["plan"]
-    assert plan["title"] == "ban hành quy chế phối hợp năm 2020"
