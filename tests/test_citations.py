@@ -208,7 +208,9 @@ def test_numbered_documents_with_a_qualifier_and_no_second_named_copy():
     assert [d["number"] for d in rec["derives_from"]] == ["16-CTr/TU", "07-QC/TU", "09/2017/QĐ-UBND"]
 
 
-def test_a_named_document_issued_by_a_decision_is_named_without_the_issuing_words():
+def test_a_named_document_issued_with_a_decision_is_that_decision():
+    """"Chiến lược X ban hành kèm theo Quyết định số 208/QĐ-TTg": the strategy and the decision are one cite (the
+    gold's convention), also where the plan names the strategy again."""
     from kehoach import extract_text
 
     text = ("ỦY BAN NHÂN DÂN\nTỈNH PHÚ THỌ\nSố: 3/KH-UBND\nPhú Thọ, ngày 2 tháng 3 năm 2015\nKẾ HOẠCH\nTriển khai "
@@ -216,8 +218,9 @@ def test_a_named_document_issued_by_a_decision_is_named_without_the_issuing_word
             "Quyết định số 208/QĐ-TTg ngày 14/2/2011 của Thủ tướng Chính phủ; UBND tỉnh ban hành Kế hoạch triển "
             "khai Chiến lược Ngoại giao Văn hóa đến năm 2020 như sau:\nI. MỤC ĐÍCH\n- Nâng cao.\n")
     rec = extract_text(text, file="t.txt").to_dict()
-    assert [(c["name"] or c["number"], c["date"]) for c in rec["cites"]] == [
-        ("Chiến lược Ngoại giao Văn hóa đến năm 2020", None), ("208/QĐ-TTg", "2011-02-14")]
+    assert [(c["name"] or c["number"], c["date"], len(c["mentions"])) for c in rec["cites"]] == [
+        ("208/QĐ-TTg", "2011-02-14", 2)]
+    assert [d["number"] for d in rec["derives_from"]] == ["208/QĐ-TTg"]
 
 
 def test_basis_section_official_titles_and_amending_laws():
@@ -458,3 +461,33 @@ def test_generic_type_words_and_names_that_run_on_are_no_named_cites():
     names = sorted(c["name"] for c in _record_cites(text))
     assert names == ["Chương trình mục tiêu quốc gia xây dựng nông thôn mới", "Luật An ninh mạng",
                      "Nghị quyết Đại hội XIII"]
+
+
+def test_a_programme_named_loosely_is_the_decision_that_approved_it():
+    """A scheme a cited decision approved is that decision wherever the plan names it, however loosely ("của
+    Chính phủ", "trên địa bàn tỉnh", a "về" more or less, its period a part of the decision's); a programme of
+    another period is another programme; "triển khai các mô hình tại Đề án …" in a title carries the scheme out."""
+    from kehoach import extract_text
+
+    head = "ỦY BAN NHÂN DÂN\nTỈNH CAO BẰNG\nSố: 41/KH-UBND\nCao Bằng, ngày 3 tháng 4 năm 2024\nKẾ HOẠCH\n"
+    decision = ("Căn cứ Quyết định số 77/QĐ-TTg ngày 12/01/2023 của Thủ tướng Chính phủ phê duyệt Đề án “Phát "
+                "triển du lịch cộng đồng về vùng biên giới giai đoạn 2023-2027”;\n")
+    text = (head + "THỰC HIỆN ĐỀ ÁN PHÁT TRIỂN DU LỊCH CỘNG ĐỒNG VÙNG BIÊN GIỚI CỦA CHÍNH PHỦ TRÊN ĐỊA BÀN TỈNH "
+            "GIAI ĐOẠN 2024 - 2027\n" + decision + "UBND tỉnh ban hành Kế hoạch thực hiện Đề án phát triển du lịch "
+            "cộng đồng vùng biên giới của Chính phủ trên địa bàn tỉnh như sau:\nI. MỤC ĐÍCH\n- Nâng cao.\n")
+    rec = extract_text(text, file="t.txt").to_dict()
+    assert [c["number"] or c["name"] for c in rec["cites"]] == ["77/QĐ-TTg"]
+    assert [d["number"] for d in rec["derives_from"]] == ["77/QĐ-TTg"]
+
+    text = (head + "TRIỂN KHAI CÁC MÔ HÌNH TẠI ĐỀ ÁN PHÁT TRIỂN DU LỊCH CỘNG ĐỒNG VÙNG BIÊN GIỚI\n" + decision +
+            "I. MỤC ĐÍCH\n- Nâng cao.\n")
+    rec = extract_text(text, file="t.txt").to_dict()
+    assert [d["number"] for d in rec["derives_from"]] == ["77/QĐ-TTg"]
+
+    text = (head + "Xây dựng làng văn hóa\nCăn cứ Quyết định số 5/QĐ-UBND ngày 2/1/2016 của UBND tỉnh phê duyệt "
+            "Chương trình mục tiêu xây dựng làng văn hóa kiểu mẫu giai đoạn 2016-2020;\nUBND tỉnh ban hành Kế hoạch "
+            "thực hiện Chương trình mục tiêu xây dựng làng văn hóa kiểu mẫu giai đoạn 2021-2025 như sau:\n"
+            "I. MỤC ĐÍCH\n- Nâng cao.\n")
+    rec = extract_text(text, file="t.txt").to_dict()
+    assert [c["number"] or c["name"] for c in rec["cites"]] == [
+        "5/QĐ-UBND", "Chương trình mục tiêu xây dựng làng văn hóa kiểu mẫu giai đoạn 2021-2025"]

@@ -1,6 +1,8 @@
 """Documents a decision issues or approves: "Quyết định số 1662/QĐ-TTg … phê duyệt “Đề án bảo vệ và phát triển
 rừng …”", then "Kế hoạch thực hiện Đề án bảo vệ và phát triển rừng … trên địa bàn tỉnh". The named document and
 the decision are one cite (the gold's convention): the later mention by name becomes a mention of the decision.
+A programme, scheme, strategy or project is the one a decision approved when their names agree as ``same_programme``
+has it (a text names them loosely: "dữ liệu dân cư" / "dữ liệu về dân cư", "… của Chính phủ trên địa bàn tỉnh").
 
 >>> from kehoach.ingest.document import Document
 >>> text = ("Căn cứ Quyết định số 5/QĐ-TTg của Thủ tướng phê duyệt “Đề án phát triển rừng ven biển”; "
@@ -54,9 +56,64 @@ def _clauses(numbered: list[Citation], doc: Document) -> list[tuple[Citation, st
     return out
 
 
+# the loose parts of a programme's name: where and when it applies, whose it is, small words ("về", "của")
+_PROGRAMME = re.compile(r"(?:chương trình|đề án|chiến lược|dự án)\b")
+_NAME_TAIL = re.compile(r"\s*,?\s*(?:\b(?:giai đoạn|thời kỳ|tầm nhìn|định hướng|đến năm|năm \d{4}|trên địa bàn|tại|"
+                        r"ban hành kèm|được ban hành|được phê duyệt|với các nội dung)\b|\(gọi tắt).*$", re.S)
+_PLACE_END = re.compile(r"\s+(?:tỉnh|huyện|thành phố|thị xã|quận)(?:\s+\S+){0,3}$")
+_OWNER = re.compile(r"\s+của\s+(?:thủ tướng\s+)?chính phủ\b")
+_SMALL = re.compile(r"\b(?:về|của|và|các|quốc gia)\b|[^\w\s]")
+_YEARS = re.compile(r"\b((?:19|20)\d\d)(?:\s*[-–]\s*((?:19|20)\d\d))?\b")
+MIN_WORDS = 6  # words of two names that must agree, the type word's two among them
+
+
+def _programme_words(name: str) -> list[str]:
+    key = _key(name)
+    core = _PLACE_END.sub("", _NAME_TAIL.sub("", _OWNER.sub("", key)))
+    return _SMALL.sub(" ", core).split()
+
+
+def same_programme(a: str, b: str) -> bool:
+    """Whether two printed names of a programme (scheme, strategy, project) name the same one: without where,
+    when and whose it is and without small words, one is the other's beginning, in at least six words, and the
+    periods they print overlap (a plan for 2022-2025 carries out a programme of 2021-2025).
+
+    >>> same_programme("Đề án phát triển ứng dụng dữ liệu dân cư",
+    ...                "Đề án phát triển ứng dụng dữ liệu về dân cư, định danh và xác thực điện tử")
+    True
+    >>> same_programme("Đề án trồng 1 tỷ cây xanh của Chính phủ trên địa bàn tỉnh",
+    ...                "Đề án “Trồng 1 tỷ cây xanh giai đoạn 2021-2025”")
+    True
+    >>> same_programme("Chương trình mục tiêu quốc gia xây dựng nông thôn mới giai đoạn 2010-2020",
+    ...                "Chương trình mục tiêu quốc gia xây dựng nông thôn mới giai đoạn 2021 - 2025")
+    False
+    >>> same_programme("Chương trình hành động", "Chương trình hành động thực hiện Nghị quyết")
+    False
+    """
+    wa, wb = _programme_words(a), _programme_words(b)
+    n = min(len(wa), len(wb))
+    if n < MIN_WORDS or wa[:n] != wb[:n] or not _PROGRAMME.match(" ".join(wa[:2])):
+        return False
+    pa, pb = _period(a), _period(b)
+    return pa is None or pb is None or (pa[0] <= pb[1] and pb[0] <= pa[1])
+
+
+def _period(name: str) -> tuple[int, int] | None:
+    """The first years a name prints, as a period ("giai đoạn 2021-2025" -> (2021, 2025))."""
+    m = _YEARS.search(name)
+    return None if m is None else (int(m.group(1)), int(m.group(2) or m.group(1)))
+
+
+def _approved(clause: str) -> list[str]:
+    """The names of the programmes a decision's (keyed) clause approves or issues."""
+    return [m.group("name") for m in _APPROVES.finditer(clause)]
+
+
 # a title that says the plan carries out a programme, a scheme or a strategy by its name ("KẾ HOẠCH THỰC HIỆN
 # CHƯƠNG TRÌNH CHUYỂN ĐỔI SỐ TRONG XÂY DỰNG NÔNG THÔN MỚI … TRÊN ĐỊA BÀN TỈNH")
+# "TRIỂN KHAI THỰC HIỆN CÁC MÔ HÌNH TẠI ĐỀ ÁN …": the part of a programme the plan carries out
 _TITLE_CARRIES_OUT = re.compile(r"(?:kế hoạch\s+)?(?:triển khai\s+)?(?:thực hiện|triển khai)\s+"
+                                r"(?:(?:các|những)\s+[^,;]{1,40}?\s+(?:tại|của|trong|thuộc)\s+)?"
                                 r"(?P<name>(?:chương trình|đề án|chiến lược|dự án)\b.*)")
 _APPROVES = re.compile(r"(?:phê duyệt|ban hành)\s+(?P<name>(?:chương trình|đề án|chiến lược|dự án)\b.*)")
 
@@ -75,15 +132,26 @@ def title_carries_out(title: str | None, cites: list[Citation], doc: Document) -
     numbered = [c for c in cites if c.number and c.evidence is not None]
     if m is None or not numbered:
         return None
-    wanted = _SCOPE.sub("", m.group("name")).strip(" ,")
-    for c, clause in _clauses(numbered, doc):
-        a = _APPROVES.search(clause)
-        if a is None:
-            continue
-        named = _SCOPE.sub("", a.group("name")).strip(" ,")
-        n = min(len(wanted), len(named))
-        if n >= MIN_NAME + 10 and wanted[:n] == named[:n]:
-            return c
+    wanted = m.group("name")
+    return next((c for c, clause in _clauses(numbered, doc)
+                 if any(same_programme(wanted, name) for name in _approved(clause))), None)
+
+
+# "Chiến lược X ban hành kèm theo Quyết định số 208/QĐ-TTg": the decision printed right after the name
+_ISSUED_WITH = re.compile(r"[ \t,]*(?:được\s+)?(?:ban hành kèm theo|(?:ban hành|phê duyệt)\s+(?:tại|theo))\s+",
+                          re.I)
+
+
+def _issuing_after(c: Citation, numbered: list[Citation], doc: Document) -> Citation | None:
+    """The numbered decision a mention of the named cite ``c`` says issued it ("… ban hành kèm theo Quyết định
+    số 208/QĐ-TTg")."""
+    norm = doc.norm
+    starts = {norm.normalized_offset(e.start): d for d in numbered for e in (d.evidence, *d.mentions)
+              if e is not None and (d.type or "").startswith("Quyết định")}
+    for e in (c.evidence, *c.mentions):
+        m = _ISSUED_WITH.match(doc.text, norm.normalized_offset(e.end)) if e is not None else None
+        if m is not None and m.end() in starts:
+            return starts[m.end()]
     return None
 
 
@@ -103,6 +171,11 @@ def merge_issued(cites: list[Citation], doc: Document) -> tuple[list[Citation], 
             continue
         name = _key(_SCOPE.sub("", c.name))
         owner = next((d for d, clause in clauses if len(name) >= MIN_NAME and _issues(clause, name)), None)
+        if owner is None:
+            owner = _issuing_after(c, numbered, doc)
+        if owner is None and _PROGRAMME.match(_key(c.name)):
+            owner = next((d for d, clause in clauses if any(same_programme(c.name, x) for x in _approved(clause))),
+                         None)
         if owner is None:
             kept.append(c)
             continue
