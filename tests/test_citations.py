@@ -335,13 +335,14 @@ def test_a_number_first_printed_in_capitals_keeps_the_texts_case():
 
 
 @pytest.mark.parametrize("printed, issuer", [
-    ("của Đại hội đại biểu Đảng bộ tỉnh Cà Mau lần thứ I", "Đại hội đại biểu Đảng bộ tỉnh Cà Mau"),
+    ("của Đại hội đại biểu Đảng bộ tỉnh Cà Mau lần thứ I", "Đại hội đại biểu Đảng bộ tỉnh Cà Mau lần thứ I"),
     ("của Hội nghị Tỉnh ủy lần thứ 5 khóa XX", "Tỉnh ủy Cà Mau"),
     # a department head's document is completed with the province, as the department's is
     ("của Giám đốc Sở\nNông nghiệp và Phát triển nông thôn tại Tờ trình",
      "Giám đốc Sở Nông nghiệp và Phát triển nông thôn tỉnh Cà Mau"),
 ])
 def test_party_congress_and_conference_issuers_and_a_title_broken_over_a_line(printed, issuer):
+    """A congress keeps its ordinal (which congress); a conference is its committee's."""
     text = ("ỦY BAN NHÂN DÂN\nTỈNH CÀ MAU\nSố: 8/KH-UBND\nCà Mau, ngày 2 tháng 3 năm 2022\nKẾ HOẠCH\nNăm 2022\n"
             f"Căn cứ Nghị quyết số 01-NQ/TU ngày 5/9/2020 {printed};\nI. MỤC ĐÍCH\n- Nâng cao.\n")
     cites = _record_cites(text)
@@ -491,3 +492,38 @@ def test_a_programme_named_loosely_is_the_decision_that_approved_it():
     rec = extract_text(text, file="t.txt").to_dict()
     assert [c["number"] or c["name"] for c in rec["cites"]] == [
         "5/QĐ-UBND", "Chương trình mục tiêu xây dựng làng văn hóa kiểu mẫu giai đoạn 2021-2025"]
+
+
+def test_issuers_printed_before_a_proposal_and_a_province_left_implicit():
+    """"Theo đề nghị của X tại Tờ trình số …" with X wrapped over lines, followed by its role in parentheses or
+    written "(tại Tờ trình …"; a province's board ("Ban Dân tộc") and "Ủy ban nhân dân Tỉnh" completed with the
+    province; the Party delegation of the People's Committee ("Ban Cán sự Đảng UBND tỉnh") read whole."""
+    from kehoach import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH BẮC GIANG\nSố: 12/QĐ-UBND\nBắc Giang, ngày 5 tháng 5 năm 2021\nQUYẾT ĐỊNH\n"
+            "Ban hành Kế hoạch phòng, chống dịch bệnh gia cầm\nCăn cứ Kế hoạch số 31/KH-UBND ngày 2/2/2021 của Ủy "
+            "ban nhân dân Tỉnh về chăn nuôi;\nCăn cứ Kế hoạch số 44-KH/BCS ngày 3/3/2021 của Ban Cán sự Đảng UBND "
+            "tỉnh thực hiện Nghị quyết của Tỉnh ủy;\nXét đề nghị của Giám đốc Sở\nNông nghiệp và Phát triển nông "
+            "thôn (Cơ quan Thường trực Ban Chỉ đạo phòng, chống dịch bệnh\ntỉnh) tại Tờ trình số 57/TTr-SNN ngày "
+            "20/4/2021; của Sở Y tế (tại Tờ trình số 58/TTr-SYT ngày 21/4/2021) và của Ban Dân tộc tại Tờ trình số "
+            "\n59/TTr-BDT ngày 22/4/2021.\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành Kế hoạch.\n")
+    rec = extract_text(text, file="t.txt").to_dict()
+    assert [(c["number"], c["issuer"]) for c in rec["cites"]] == [
+        ("31/KH-UBND", "UBND tỉnh Bắc Giang"), ("44-KH/BCS", "Ban Cán sự Đảng UBND tỉnh Bắc Giang"),
+        ("57/TTr-SNN", "Giám đốc Sở Nông nghiệp và Phát triển nông thôn tỉnh Bắc Giang"),
+        ("58/TTr-SYT", "Sở Y tế tỉnh Bắc Giang"), ("59/TTr-BDT", "Ban Dân tộc tỉnh Bắc Giang")]
+
+
+def test_a_congress_resolution_by_name_is_its_numbered_cite():
+    """A congress is named with its ordinal ("… Đảng bộ tỉnh lần thứ XII"); its resolution named later ("Nghị quyết
+    Đại hội Đảng bộ tỉnh lần thứ XII", "… nhiệm kỳ 2020 - 2025") is the numbered one; another level's is not."""
+    from kehoach import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH HÀ NAM\nSố: 9/KH-UBND\nHà Nam, ngày 5 tháng 2 năm 2021\nKẾ HOẠCH\nPhát triển "
+            "kinh tế năm 2021\nThực hiện Nghị quyết 07-NQ/ĐH ngày 10/10/2020 của Đại hội đại biểu Đảng bộ tỉnh lần "
+            "thứ XX, nhiệm kỳ 2020 - 2025, UBND tỉnh ban hành Kế hoạch như sau:\nI. MỤC ĐÍCH\n- Triển khai Nghị quyết "
+            "Đại hội Đảng bộ tỉnh lần thứ XX và Nghị quyết Đại hội Đảng bộ huyện Kim Bảng lần thứ XXIV.\n")
+    rec = extract_text(text, file="t.txt").to_dict()
+    assert [(c["number"] or c["name"], c["issuer"], len(c["mentions"])) for c in rec["cites"]] == [
+        ("07-NQ/ĐH", "Đại hội đại biểu Đảng bộ tỉnh Hà Nam lần thứ XX", 1),
+        ("Nghị quyết Đại hội Đảng bộ huyện Kim Bảng lần thứ XXIV", None, 0)]

@@ -3,7 +3,7 @@
 find (``find.py``: type word + number, or type word + name) -> resolve (``resolve.py``: type, date, issuer from
 the text after the number) -> annotate (``annotate.py``: merge later mentions, roles, exact original spans;
 ``subject.py``: the "về việc …" subject; ``issued.py``: a named document a cited decision issued is that
-decision's cite) -> derive (``derive.py``: what the plan implements).
+decision's cite; ``congress.py``: a congress's resolution by name is its numbered cite) -> derive (``derive.py``: what the plan implements).
 
 >>> from kehoach.ingest.document import Document
 >>> from kehoach.ingest.models import PlanMeta
@@ -21,6 +21,7 @@ import re
 from kehoach.ingest.chars import LOWER as _LOWER
 from kehoach.ingest.citations.aliases import resolve_aliases
 from kehoach.ingest.citations.annotate import build, cite_key
+from kehoach.ingest.citations.congress import merge_congress
 from kehoach.ingest.citations.derive import governed
 from kehoach.ingest.citations.find import Mention, find_named, find_numbered
 from kehoach.ingest.citations.issued import merge_issued, title_carries_out
@@ -129,6 +130,8 @@ def extract_citations(doc: Document, plan: PlanMeta) -> tuple[list[Citation], li
     for c in cites:
         c.subject = cite_subject(c, cites, doc)
     cites, issued_by = merge_issued(cites, doc)  # "phê duyệt Đề án X" … "Đề án X": the decision's cite
+    cites, congress_of = merge_congress(cites)  # "Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XI": its numbered cite
+    issued_by.update(congress_of)
     by_key = {(("number", c.number.casefold()) if c.number else ("name", (c.name or "").casefold())): c
               for c in cites}
     for name, number in issued_by.items():

@@ -42,7 +42,10 @@ def _named_fields(text: str, m: Mention, province: str | None) -> tuple[str, str
     return " ".join(name.split()), issuer
 
 
-_OF_AT = re.compile(r"\bcủa\s+(?=[^;:.\n]{2,120}\s+tại\s*$)")
+# "của <issuer> tại Tờ trình số …", the issuer wrapped over lines or followed by its role in parentheses ("của Sở
+# Nông nghiệp và PTNT (Cơ quan Thường trực Ban Chỉ huy …) tại", "của Sở Nông nghiệp và PTNT (tại Tờ trình …")
+_OF_AT = re.compile(r"\bcủa\s+(?=[^;:.]{2,200}\s\(?tại\s*$)")
+_AT = re.compile(r"\s*(?:\([^()]{0,160}\))?\s*\(?tại\s*")
 
 
 _ISSUED_BY = re.compile(r"\s+(?:(?:đã|vừa|mới)\s+)?ban\s+hành\s*$")
@@ -55,16 +58,19 @@ def _issuer_before(text: str, start: int, province: str | None) -> str | None:
     >>> t = "Theo đề nghị của Sở Lao động - Thương binh và Xã hội tại Tờ trình số 92/TTr-SLĐTBXH"
     >>> _issuer_before(t, t.find("Tờ"), None)
     'Sở Lao động - Thương binh và Xã hội'
+    >>> t = "Xét đề nghị của Sở Y tế (Cơ quan Thường trực Ban Chỉ đạo) tại Tờ trình số 9/TTr-SYT"
+    >>> _issuer_before(t, t.find("Tờ"), None)
+    'Sở Y tế'
     >>> t = "Năm 2022, UBND tỉnh đã ban hành Quyết định số 685/QĐ-UBND"
     >>> _issuer_before(t, t.find("Quyết"), "Hải Dương")
     'UBND tỉnh Hải Dương'
     """
-    window = text[max(0, start - 130):start]
-    m = _OF_AT.search(window)
+    window = text[max(0, start - 220):start]
+    m = next(reversed(list(_OF_AT.finditer(window))), None)  # the last "của" before "tại": the proposal's author
     if m is not None:
         pos = start - len(window) + m.end()
         found, stop = _issuer_at(text, pos)
-        return complete_issuer(found, province) if found and text[stop:start].strip() == "tại" else None
+        return complete_issuer(found, province) if found and _AT.fullmatch(text, stop, start) else None
     verb = _ISSUED_BY.search(window)
     if verb is None:
         return None

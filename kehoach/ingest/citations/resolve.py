@@ -41,11 +41,14 @@ _OFFICE_AFTER_DASH = re.compile(r"\s*(?:Trưởng|Chủ tịch|Phó|Giám đốc
 _CONFERENCE = re.compile(r"Hội nghị\s+(?:lần\s+thứ\s+\S+\s+|\S+\s+)?(?=Ban [Cc]hấp hành|(?:Tỉnh|Thành|Huyện) [ủu]y\b)")
 _LEVEL_ENDS = {"tỉnh", "huyện", "xã", "quận", "phường", "trấn", "phố"}  # the last word of a level word
 _TOKEN = re.compile(r"[^\s,;:.()]+")
-_LEVEL_ONLY = re.compile(r"(?:\b(?:tỉnh|TỈNH)|Tỉnh ủy|Tỉnh uỷ|TỈNH ỦY|HĐND tỉnh)$")
+_ORDINAL = re.compile(r"\s+lần\s+(?:thứ\s+)?(?:[IVXLC]+|\d+)\b")
+_LEVEL_ONLY = re.compile(r"(?:\b(?:tỉnh|Tỉnh|TỈNH)|Tỉnh ủy|Tỉnh uỷ|TỈNH ỦY|HĐND tỉnh)$")
 # the same in a centrally governed city's plan ("của Ban Thường vụ Thành ủy" in Hồ Chí Minh's plan); elsewhere
 # a "thành phố" is a provincial city, which the text must name
 # a province's department, printed without its province ("của Sở Thông tin và Truyền thông")
-_DEPARTMENT = re.compile(r"(?:(?:Phó\s+)?Giám đốc\s+)?Sở\s+[A-ZĐ]")  # its head's document too
+# its head's document too; a province's boards of a department's rank ("Ban Dân tộc", "Ban An toàn giao thông")
+_DEPARTMENT = re.compile(r"(?:(?:Phó\s+)?(?:Giám đốc|Trưởng ban)\s+)?(?:Sở\s+[A-ZĐ]|Ban (?:Dân tộc|An toàn giao "
+                         r"thông)$)")
 _HAS_UNIT = re.compile(r"\b(?:tỉnh|thành phố|TP\.?)\s")
 _CITY_ONLY = re.compile(r"(?:\b(?:thành phố|Thành phố|THÀNH PHỐ)|Thành ủy|Thành uỷ|THÀNH ỦY|HĐND thành phố)$")
 
@@ -140,6 +143,8 @@ def _issuer_at(text: str, pos: int) -> tuple[str | None, int]:
     end = words[-1].end() if words else name_end
     if end == pos:
         return None, pos
+    if text[pos:pos + 7].casefold() == "đại hội" and (o := _ORDINAL.match(text, end)):
+        end = o.end()  # "Đại hội đại biểu Đảng bộ tỉnh lần thứ XI": which congress
     return text[pos:end], end
 
 
@@ -151,12 +156,15 @@ def complete_issuer(issuer: str, province: str | None) -> str:
     ('Ban Thường vụ Thành ủy Hồ Chí Minh', 'Thành ủy')
     >>> complete_issuer("Sở Thông tin và Truyền thông", "Đà Nẵng"), complete_issuer("Sở Y tế tỉnh Hòa Bình", "Sơn La")
     ('Sở Thông tin và Truyền thông thành phố Đà Nẵng', 'Sở Y tế tỉnh Hòa Bình')
-    >>> complete_issuer("Giám đốc Sở Tư pháp", "Thanh Hóa")
-    'Giám đốc Sở Tư pháp tỉnh Thanh Hóa'
+    >>> complete_issuer("Giám đốc Sở Tư pháp", "Thanh Hóa"), complete_issuer("Đại hội Đảng bộ tỉnh lần thứ XI", "Kiên Giang")
+    ('Giám đốc Sở Tư pháp tỉnh Thanh Hóa', 'Đại hội Đảng bộ tỉnh Kiên Giang lần thứ XI')
 
     """
     issuer = " ".join(issuer.split())
     issuer = re.sub(r"^(?:Ủy|Uỷ) ban nhân dân\b", "UBND", issuer)
+    issuer = re.sub(r"(?<= )Tỉnh$", "tỉnh", issuer)  # "Ủy ban nhân dân Tỉnh"
+    if (o := _ORDINAL.search(issuer)) and o.end() == len(issuer):  # "Đại hội … Đảng bộ tỉnh lần thứ XI"
+        return complete_issuer(issuer[:o.start()], province) + o.group()
     if province and (_LEVEL_ONLY.search(issuer) or provinces().get(province) == "thành phố" and
                      _CITY_ONLY.search(issuer)):
         issuer = f"{issuer} {province}"
