@@ -103,6 +103,25 @@ _REPORTED = [
      {"number": None, "date": "2023-05-05"}),
     ("Ngày 06/9/2019, Đảng ủy xã Khánh Hòa tổ chức triển khai kế hoạch Đại hội Đảng bộ xã năm 2020.",
      {"date": None}),  # the day it was deployed, not issued
+    # a steering committee's code ending in digits; a joint plan's number and its first-named issuer
+    ("UBND tỉnh vừa ban hành Kế hoạch 17/KH-BCĐ138 về việc tổ chức Ngày hội phòng cháy năm 2023.",
+     {"number": "17/KH-BCĐ138", "title": "tổ chức Ngày hội phòng cháy năm 2023"}),
+    ("Ngày 02/3/2019, Ban Tuyên giáo Trung ương và Bộ Văn hóa, Thể thao và Du lịch đã ký kết Kế hoạch số "
+     "21-KH/BTGTW-BVHTTDL về tuyên truyền văn hóa đọc năm 2019.",
+     {"number": "21-KH/BTGTW-BVHTTDL", "issuer.name": "Ban Tuyên giáo Trung ương", "level": "central"}),
+    # a body deploying its own plan after the plan it carries out ("89 –KH/ĐU": an en dash, a space)
+    ("Thực hiện Kế hoạch số 140-KH/QU, ngày 02/8/2019 của Quận ủy, Đảng ủy phường Yên Hòa triển khai kế hoạch số "
+     "31 –KH/ĐU ngày 5/8/2019 về việc tổ chức Đại hội Chi bộ nhiệm kỳ 2020-2025.",
+     {"number": "31-KH/ĐU", "date": "2019-08-05", "title": "tổ chức Đại hội Chi bộ nhiệm kỳ 2020-2025"}),
+    # an unnumbered plan issued, then a plan it follows: no number of its own
+    ("UBND tỉnh vừa ban hành Kế hoạch tổ chức Tuần lễ áo dài năm 2024. Nội dung chủ yếu của Kế hoạch là tuyên "
+     "truyền theo Kế hoạch số 33-KH/TU ngày 04/01/2024 của Ban Thường vụ Tỉnh ủy.",
+     {"number": None, "date": None, "title": "tổ chức Tuần lễ áo dài năm 2024"}),
+    # the number after the title, in brackets; the issuer with its abbreviation in brackets
+    ("Hội đồng phối hợp phổ biến, giáo dục pháp luật tỉnh Điện Biên (Hội đồng PHPBGDPL tỉnh) ban hành Kế hoạch kiểm "
+     "tra công tác hòa giải ở cơ sở năm 2021 (Kế hoạch số 12/KH-HĐPH, ngày 3/9/2021).",
+     {"number": "12/KH-HĐPH", "date": "2021-09-03", "title": "kiểm tra công tác hòa giải ở cơ sở năm 2021",
+      "issuer.name": "Hội đồng phối hợp phổ biến, giáo dục pháp luật", "issuer.jurisdiction": "tỉnh Điện Biên"}),
 ]
 
 
@@ -199,3 +218,22 @@ def test_a_decision_title_without_its_type_word_and_a_numbered_urban_district():
     plan = extract_text(text, file="q.txt").plan
     assert (plan.title, plan.level, plan.district, plan.province, plan.issuer.jurisdiction) == (
         "PHÁT TRIỂN VĂN HÓA ĐỌC NĂM 2021", "district", "Quận 11", "Hồ Chí Minh", "quận 11")
+
+
+def test_an_article_under_a_banner_and_a_view_counter():
+    """A portal's navigation link and slogan above an article are the site's (no cite of the congress's resolution;
+    the province it names is the site's, when the article names none); a view counter under the headline ends
+    nothing; a ward's plan of its own number ("… của Đảng ủy phường") is no cite; what the plan carries out is
+    read where the article gives its number."""
+    text = ("Nhảy đến nội dung\nQuyết tâm thực hiện thắng lợi Nghị quyết Đại hội đại biểu Đảng bộ tỉnh Yên Bái lần thứ "
+            "XIX, nhiệm kỳ 2020 - 2025\n\nUBND tỉnh triển khai kế hoạch hè cho thiếu nhi năm 2022 trên địa bàn các "
+            "huyện miền núi\nNgày đăng 06/06/2022 | 08:15 | Lượt xem: 311\n\nThực hiện Chỉ thị số 09/CT-TTg ngày "
+            "2/5/2022 của Thủ tướng Chính phủ, UBND tỉnh đã ban hành Kế hoạch số 77/KH-UBND, ngày 01/6/2022 của UBND "
+            "tỉnh về tổ chức các hoạt động hè cho thiếu nhi năm 2022, bảo đảm an toàn, thiết thực và bổ ích cho các "
+            "em ở mọi thôn, bản của tỉnh.\n\nTheo đó, các cơ quan tổ chức tuyên truyền sâu rộng đến Nhân dân.\n")
+    r = extract_text(text, file="news.txt").to_dict()
+    assert r["kind"] == "news"
+    assert _fields(r["plan"], ["number", "date", "province", "issuer.jurisdiction"]) == {
+        "number": "77/KH-UBND", "date": "2022-06-01", "province": "Yên Bái", "issuer.jurisdiction": "tỉnh Yên Bái"}
+    assert [c["number"] or c["name"] for c in r["cites"]] == ["09/CT-TTg"]
+    assert [d["number"] for d in r["derives_from"]] == ["09/CT-TTg"]

@@ -43,7 +43,7 @@ _REPORTING = re.compile(r"(?i)(?:ban hành|đã có|xây dựng|đề ra|(?:vừ
 # …" (a sentence whose subject is the plan; up to its first ";", where other subjects' duties begin)
 _PURPOSE = re.compile(r"(?im)(?:^|(?<=[.!?:]\s))[ \t]*(?:theo đó,\s*)?(?:mục đích của\s+|việc ban hành\s+)?"
                       r"kế hoạch\b[^.;\n]{0,100}?\b(?:nhằm|để)\s+[^.;\n]*")
-_LEVELS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã")
+_LEVELS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "phường", "xã", "thị trấn")
 
 # a line break ends a clause unless the next line goes on with it (a wrapped line: in lower case, or a number that
 # is not an item's marker, "… ngày 20 tháng 1 năm / 2020 của Thủ tướng …")
@@ -138,9 +138,12 @@ def extract_citations(doc: Document, plan: PlanMeta) -> tuple[list[Citation], li
         by_key[("name", name)] = by_key[("number", number.casefold())]
     refs: list[DocRef] = []
     spans = [(s.start, s.end) for s in layout.of_kind(*_DERIVE_SECTIONS)]
-    for body in layout.of_kind("body"):  # a news article: the sentence reporting the plan
+    number_ev = plan.evidence.get("number")
+    number_at = doc.norm.normalized_offset(number_ev.start) if number_ev is not None else -1
+    for body in layout.of_kind("body"):  # a news article: the sentence reporting the plan (where its number is)
         m = _REPORTING.search(text, body.start, body.end)
-        reporting = [(text.rfind("\n", body.start, m.start()) + 1, _line_end(text, m.end(), body.end))] if m else []
+        at = number_at if body.start <= number_at < body.end else (m.start() if m else -1)
+        reporting = [(text.rfind("\n", body.start, at) + 1, _line_end(text, at, body.end))] if at >= 0 else []
         spans += [m.span() for m in _PURPOSE.finditer(text, body.start, body.end)] + reporting
         # what the article says the plan rests on is its basis, as a plan's preamble is: "Thực hiện Chỉ thị số …,
         # UBND thị xã xây dựng kế hoạch …", "Căn cứ Kế hoạch số 01/KH-BTCKN …"

@@ -96,10 +96,22 @@ def _trailing_chrome(ls: list[Line], start: int, after_text: bool = False) -> in
     v = vocab()
     seen_text = not after_text
     for i in range(start, len(ls)):
-        if seen_text and v.chrome_line.match(ls[i].stripped):
+        if seen_text and v.chrome_line.match(ls[i].stripped) and not _counter_above_text(ls, i):
             return i
         seen_text = seen_text or len(ls[i].stripped) >= 80
     return len(ls)
+
+
+def _counter_above_text(ls: list[Line], i: int) -> bool:
+    """A view counter with the article's text right under it ("Ngày đăng 06/07/2022 | 09:03 | Lượt xem: 114"
+    under a long headline): the article's metadata, not the page's end."""
+    if not _COUNTER.match(ls[i].stripped):
+        return False
+    below = [x.stripped for x in ls[i + 1:i + 6] if x.stripped]
+    return any(len(x) >= 200 for x in below[:3])
+
+
+_COUNTER = re.compile(r"(?i)(?:số\s+)?lượt\s+xem\b")
 
 
 def _header_start(ls: list[Line], title: int) -> int:
@@ -336,7 +348,7 @@ def segment(text: str) -> Layout:
 
 
 def _news(text: str, ls: list[Line]) -> Layout:
-    """An article: leading all-capital banner lines are chrome, the rest one body (trailing chrome cut), its last
+    """An article: leading all-capital banner lines (and a site's navigation links and slogan) are chrome, the rest one body (trailing chrome cut), its last
     lines a byline when they are the author's name, alone or above one short line (the author's unit, the
     source).
 
@@ -345,7 +357,9 @@ def _news(text: str, ls: list[Line]) -> Layout:
     ['body', 'byline']
     """
     i = 0
-    while i < len(ls) - 1 and _is_upper(ls[i].stripped) and len(ls[i].stripped) > 20:
+    banner = vocab().banner_line
+    while i < len(ls) - 1 and (_is_upper(ls[i].stripped) and len(ls[i].stripped) > 20
+                               or banner.match(ls[i].stripped) or not ls[i].stripped):
         i += 1
     end = _trailing_chrome(ls, i, after_text=True)
     byline = _byline(ls, i, end)

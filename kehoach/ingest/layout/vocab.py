@@ -31,6 +31,7 @@ class LayoutVocab:
     signature_line: re.Pattern[str]
     appendix: re.Pattern[str]
     chrome_line: re.Pattern[str]
+    banner_line: re.Pattern[str]
 
 
 def _start(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
@@ -55,6 +56,7 @@ def vocab() -> LayoutVocab:
         signature_line=re.compile(rf"\**\s*(?:{data['signature_lines']})"),
         appendix=re.compile(rf"(?:{data['appendix']})"),
         chrome_line=_start(data["chrome_lines"]),
+        banner_line=_start(data["banner_lines"]),
     )
 
 

@@ -177,8 +177,12 @@ def _body_issuing_re() -> re.Pattern[str]:
     units_alt = "|".join(re.escape(u) for u in sorted(units(), key=len, reverse=True))
     # a Party board's committee named with its place: "Ban Dân vận Tỉnh ủy Bắc Giang"
     return re.compile(rf"(?<!của )(?P<who>{'|'.join(map(re.escape, forms))})(?:\s+(?P<unit>{units_alt})(?:\s+(?!{_VERBS})"
-                      rf"(?P<name>{_NAME}))?|(?<=[ủu]y)\s+(?!{_VERBS})(?P<owner>{_NAME}))?\s+(?:(?:đã|vừa|mới|mới đây)\s+)*"
-                      rf"(?:(?:ban hành|xây dựng|có)\s+{_DECISION}?[Kk]ế hoạch|triển khai\s+[Kk]ế hoạch(?!\s+số))")
+                      rf"(?P<name>{_NAME}))?|(?<=[ủu]y)\s+(?!{_VERBS})(?P<owner>{_NAME}))?"
+                      # a joint plan: the first body named ("Ban Dân vận Trung ương và Ban cán sự đảng Chính phủ đã
+                      # ký kết Kế hoạch số 1573-KH/BDVTW-BCSĐCP")
+                      rf"(?:\s+và\s+[A-ZĐ][^.;:\n]{{2,80}}?(?=\s+(?:đã|vừa)\s+(?:ký|ban hành)))?"
+                      rf"(?:\s*\([^()\n]{{1,60}}\))?\s+(?:(?:đã|vừa|mới|mới đây)\s+)*"  # "(Hội đồng PHPBGDPL tỉnh)"
+                      rf"(?:(?:ban hành|xây dựng|có|ký kết|ký)\s+{_DECISION}?[Kk]ế hoạch|triển khai\s+[Kk]ế hoạch(?!\s+số))")
 
 
 def _body_issuing(text: str, search: Span, info: IssuerInfo) -> None:
@@ -344,8 +348,20 @@ def _complete_place(text: str, search: Span, unit: str, place: str | None, title
     found = find_unit(title_str or "", unit)
     if found:
         return found[1]
-    found = _first_unit(text, search, unit)
+    found = _first_unit(text, search, unit) or (_banner_unit(text, search[0]) if unit == "tỉnh" else None)
     return found[1] if found else None
+
+
+def _banner_unit(text: str, end: int) -> tuple[str, str] | None:
+    """The province a site's banner above the article names ("Quyết tâm thực hiện thắng lợi Nghị quyết Đại hội
+    đại biểu Đảng bộ tỉnh Lạng Sơn …" on Lạng Sơn's portal): the site's, when the article names none."""
+    from kehoach.ingest.layout.vocab import vocab
+
+    banner = vocab().banner_line
+    for line in text[:end].splitlines():
+        if banner.match(line.strip()) and (found := _first_unit(line, (0, len(line)), "tỉnh")):
+            return found
+    return None
 
 
 def _first_unit(text: str, search: Span, unit: str | None) -> tuple[str, str] | None:

@@ -31,16 +31,20 @@ import re
 from kehoach.ingest.metadata.dates import DATE, date_of
 from kehoach.ingest.metadata.header import clean_number
 
+# 210/KH-UBND, 45/KH-BCĐ799 (a steering committee's code ends in digits); a Party committee's 242-KH/HU,
+# "89 –KH/ĐU", a joint one's 1573-KH/BDVTW-BCSĐCP
 _REPORTED = re.compile(
-    r"(?i)kế\s*hoạch\s*(?:số\s*)?(?P<num>\d+\s*/{1,2}\s*(?:\d{4}\s*/\s*)?[^\W\d_]+(?:\s*[-–]\s*[^\W\d_]+)*"
-    r"|\d+\s*-\s*KH\s*/\s*[^\W\d_]\w*(?:\.\w+)*)")  # 210/KH-UBND; a Party committee's 242-KH/HU
+    r"(?i)kế\s*hoạch\s*(?:liên\s+tịch\s+)?(?:số\s*)?(?P<num>\d+\s*/{1,2}\s*(?:\d{4}\s*/\s*)?[^\W\d_]+\d*(?:\s*[-–]\s*[^\W\d_]+\d*)*"
+    r"|\d+\s*[-–]\s*KH\s*/\s*[^\W\d_]\w*(?:\.\w+)*(?:[-–][^\W\d_]\w*)*)")
 # a plan an article numbers without its type code: "Thành phố Cam Ranh vừa ban hành Kế hoạch 472 về …"
 # ("Ban Thường vụ Tỉnh ủy vừa ban hành Kế hoạch số 37 tiếp tục thực hiện …": after "số", a lower-case word)
 _BARE = re.compile(r"(?<=ban hành |xây dựng )[Kk]ế\s*hoạch\s+(?:số\s*(?P<num>\d{1,5})(?=\s+[a-zà-ỹđ])"
                    r"|(?P<bare>\d{1,5})(?=\s+(?:về|ngày)\b))")
 # the plan the article reports is the one issued ("đã ban hành Kế hoạch số …"), not one it cites ("Căn cứ Kế
 # hoạch số …")
-_ISSUED = re.compile(r"(?i)(?:ban\s+hành|có|xây\s+dựng|ký|(?:vừa|đã)\s+triển\s+khai)\s*$")
+_ISSUED = re.compile(r"(?i)(?:ban\s+hành|có|xây\s+dựng|ký(?:\s+kết)?|(?:vừa|đã)\s+triển\s+khai)\s*$")
+_DEPLOYED = re.compile(r"(?<!thực hiện )(?<!nhằm )(?<!để )(?<!việc )(?<!và )(?<!, )(?<=\w )triển\s+khai\s*$",
+                       re.I)
 # "Thủ tướng Chính phủ ban hành Quyết định số 1486/QĐ-TTg ban hành Kế hoạch …", "… vừa ký Quyết định số
 # 184/QĐ-BTTTT về Kế hoạch hành động năm 2024 …"
 _DECISION_ISSUING = re.compile(
@@ -52,7 +56,7 @@ _HEADLINE = re.compile(r"(?m)^(?:Kế hoạch|KẾ HOẠCH(?=\s+[^\W\d_][a-zà-�
                        r"(?P<title>[^\n]+?)\s*(?:\(\d[\d/: ]*(?:SA|CH|AM|PM)?\))?$")
 # where what the plan is about ends: the clause's end, its purpose ("nhằm …"), who issued it ("… vừa được UBND
 # tỉnh ban hành")
-_ABOUT_END = (r"\s*(?=(?<!TP)(?:(?<!\d)\.|\.(?!\d))|[;:\n]|\s(?:(?:vừa|đã|mới)\s+)?(?:được|do)\s+(?:UBND|Ủy ban|Sở|Ban)\b"
+_ABOUT_END = (r"\s*(?=(?<!TP)(?:(?<!\d)\.|\.(?!\d))|[;:\n]|\s\((?:[Kk]ế hoạch\s+)?số\b|\s(?:(?:vừa|đã|mới)\s+)?(?:được|do)\s+(?:UBND|Ủy ban|Sở|Ban)\b"
               r"|,\s*(?:nhằm|theo|với|trong đó|qua đó|đồng thời)\b|\s+(?:nhằm|để|với (?:(?:những|các)\s+)?(?:mục tiêu|mục đích"
               r"|phương châm|chủ đề|nội dung|yêu cầu))(?=[\s:,])|$)")
 _TITLE_TEXT = r"(?P<title>(?:[^.;:\n]|(?<=TP)\.|(?<=\d)\.(?=\d))+?)"  # "TP. Hồ Chí Minh", "(10.10)"
@@ -97,10 +101,15 @@ def reported_plan(text: str, start: int, end: int) -> dict:
     out: dict = {"spans": {}}
     found = list(_REPORTED.finditer(text, start, end))
     m = next((x for x in found if _ISSUED.search(text, max(start, x.start() - 20), x.start())), None)
+    if m is None:  # "Đảng ủy phường Phúc La triển khai kế hoạch số 89-KH/ĐU": a body deploying its own plan
+        m = next((x for x in found if _DEPLOYED.search(text, max(start, x.start() - 40), x.start())), None)
     if m is None:  # a decision that issues the plan: its number is the plan's, as in the plan's own text
         m = _DECISION_ISSUING.search(text, start, end)
     if m is None:
         m = found[0] if found else _BARE.search(text, start, end)
+        u = _UNNUMBERED.search(text, start, m.start()) if m is not None else None
+        if u is not None and u.group(0).startswith(("ban hành", "xây dựng")) and m.start() > u.end() + 20:
+            m = None  # "UBND tỉnh vừa ban hành Kế hoạch triển khai …" then "… theo Kế hoạch số 58-KH/TU": a cite
     if m:
         group = "bare" if m.re is _BARE and m.group("bare") else "num"
         out["number"] = clean_number(m.group(group))
@@ -125,7 +134,10 @@ def reported_plan(text: str, start: int, end: int) -> dict:
             t0 = _PLAN_AGAIN.match(text, t0).end()
             out["title"] = text[t0:t1]
             out["spans"]["title"] = (t0, t1)
-    elif u := _UNNUMBERED.search(text, start, end):
+    u = _UNNUMBERED.search(text, start, end) if "title" not in out else None
+    # with a number, only the title printed just before it: "… ban hành Kế hoạch kiểm tra … năm 2020 (Kế hoạch số
+    # 43/KH-HĐPH, ngày 10/9/2020)"
+    if u is not None and (m is None or u.end() <= m.start() <= u.end() + 20):
         group = "title" if u.group("title") else "passive"
         t0, t1 = u.span(group)
         sent_start = max(text.rfind(".", start, u.start()), text.rfind("\n", start, u.start())) + 1
