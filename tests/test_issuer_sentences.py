@@ -178,7 +178,21 @@ def test_a_prime_ministers_decision_issuing_an_action_plan():
             "định này Kế hoạch hành động thực hiện Chiến lược phát triển du lịch năm 2021.\n")
     plan = extract_text(text, file="q.txt").plan
     assert (plan.title, plan.level, plan.issuer.name) == (
-        "THỰC HIỆN CHIẾN LƯỢC PHÁT TRIỂN DU LỊCH NĂM 2021", "central", "Thủ tướng Chính phủ")
+        "HÀNH ĐỘNG THỰC HIỆN CHIẾN LƯỢC PHÁT TRIỂN DU LỊCH NĂM 2021", "central", "Thủ tướng Chính phủ")
+
+
+def test_a_decision_about_an_action_programme_and_a_title_with_its_alias():
+    """"QUYẾT ĐỊNH VỀ CHƯƠNG TRÌNH HÀNH ĐỘNG CỦA BỘ …": the programme's title; a title's alias in brackets ("…
+    (Chương trình hành động)") is the name the text calls it by, not part of the title."""
+    text = ("BỘ Y TẾ\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n---------------\n"
+            "Số: 12/QĐ-BYT\nHà Nội, ngày 3 tháng 8 năm 2021\nQUYẾT ĐỊNH\n{title}\nBỘ TRƯỞNG BỘ Y TẾ\nCăn cứ Luật Tổ chức "
+            "Chính phủ ngày 19 tháng 6 năm 2015;\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Chương trình.\n")
+    plan = extract_text(text.format(title="VỀ CHƯƠNG TRÌNH HÀNH ĐỘNG CỦA BỘ Y TẾ THỰC HIỆN NGHỊ QUYẾT SỐ 5/NQ-CP"),
+                        file="q.txt").plan
+    assert plan.title == "HÀNH ĐỘNG CỦA BỘ Y TẾ THỰC HIỆN NGHỊ QUYẾT SỐ 5/NQ-CP"
+    plan = extract_text(text.format(title="Ban hành Chương trình hành động của Bộ Y tế thực hiện Nghị quyết số "
+                                          "5/NQ-CP (Chương trình hành động)"), file="q.txt").plan
+    assert plan.title == "hành động của Bộ Y tế thực hiện Nghị quyết số 5/NQ-CP"
 
 
 def test_a_department_heads_authority_line_under_a_decisions_title_is_no_title():

@@ -211,7 +211,8 @@ def test_news_article_reports_the_plan(sentence, issuer, date, title):
 
 def test_party_committee_action_plan_with_number_and_place_on_one_line():
     """A Party committee's header ("HUYỆN ỦY …"), the number and the place/date printed on one line, a "***" rule,
-    the type "KẾ HOẠCH HÀNH ĐỘNG" and a lower-case title line under it."""
+    the type "KẾ HOẠCH HÀNH ĐỘNG" and a lower-case title line under it: the title is the words after "Kế hoạch"
+    (the gold's convention), "Hành động thực hiện …"."""
     kind, plan = _meta("ĐẢNG BỘ TỈNH THANH HÓA ĐẢNG CỘNG SẢN VIỆT NAM\nHUYỆN ỦY NÔNG CỐNG\n***\n"
                        "Số: 31-KH/HU Nông Cống, ngày 3 tháng 3 năm 2022\nKẾ HOẠCH HÀNH ĐỘNG\n"
                        "thực hiện Chỉ thị số 12-CT/TW về đối ngoại nhân dân\nThực hiện Chỉ thị số 12-CT/TW ngày "
@@ -219,7 +220,7 @@ def test_party_committee_action_plan_with_number_and_place_on_one_line():
     assert (kind, plan.number, plan.place, plan.date, plan.doc_type) == (
         "plan", "31-KH/HU", "Nông Cống", "2022-03-03", "Kế hoạch")
     assert (plan.issuer.name, plan.issuer.jurisdiction, plan.level) == ("Huyện ủy", "huyện Nông Cống", "district")
-    assert plan.title == "thực hiện Chỉ thị số 12-CT/TW về đối ngoại nhân dân"
+    assert plan.title == "Hành động thực hiện Chỉ thị số 12-CT/TW về đối ngoại nhân dân"
 
 
 @pytest.mark.parametrize("sentence", [

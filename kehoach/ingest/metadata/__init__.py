@@ -15,6 +15,8 @@ sentence) -> signer (signature block); a news article (no title section) yields 
 
 from __future__ import annotations
 
+import re
+
 from kehoach.ingest.document import Document, Layout
 from kehoach.ingest.layout import segment
 from kehoach.ingest.layout.vocab import vocab
@@ -46,14 +48,29 @@ def _split_type_word(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
     >>> [t[s:e] for s, e in _split_type_word(t, (0, len(t)))]
     ['KẾ HOẠCH', 'CẢI CÁCH HÀNH CHÍNH NĂM 2025']
     >>> _split_type_word("KẾ HOẠCH", (0, 8)), _split_type_word("KẾ HOẠCH HÀNH ĐỘNG", (0, 18))
-    ([(0, 8)], [(0, 18)])
+    ([(0, 8)], [(0, 8), (9, 18)])
     """
     line = text[span[0]:span[1]]
     lead = len(line) - len(line.lstrip(" *"))
+    action = _ACTION.match(line, lead)
+    if action:  # "KẾ HOẠCH HÀNH ĐỘNG": a plan, its title "Hành động …" (the gold's: the words after "Kế hoạch")
+        return [(span[0] + lead, span[0] + action.end("type")), (span[0] + action.start("rest"), span[1])]
     m = vocab().doc_type_prefix.match(line, lead)
-    if m is None or vocab().doc_type_line.match(line, lead):  # "KẾ HOẠCH HÀNH ĐỘNG" is one type word
+    if m is None or vocab().doc_type_line.match(line, lead):  # "KẾ HOẠCH LIÊN TỊCH" is one type word
         return [span]
     return [(span[0] + lead, span[0] + m.end("type")), (span[0] + m.end(), span[1])]
+
+
+_ALIAS = re.compile(r"\s*\((?:gọi tắt là\s+)?(?:Chương trình|Kế hoạch|Đề án)(?: hành động)?\)")
+_ACTION = re.compile(r"(?P<type>KẾ HOẠCH|CHƯƠNG TRÌNH)[ \t]+(?P<rest>HÀNH ĐỘNG\b)")
+
+
+def _action_title(title: str | None) -> str | None:
+    """"HÀNH ĐỘNG" over a title in small letters reads as its first words: "Hành động thực hiện …"."""
+    if title and title.startswith("HÀNH ĐỘNG ") and not title.isupper():
+        rest = title[len("HÀNH ĐỘNG "):]
+        return "Hành động " + (rest[:1].lower() + rest[1:] if rest[1:2].islower() else rest)
+    return title
 
 
 def extract_metadata(doc: Document) -> tuple[str, PlanMeta]:
@@ -99,6 +116,7 @@ def extract_metadata(doc: Document) -> tuple[str, PlanMeta]:
                 plan.doc_type = _TYPE_WORDS.get(type_line.upper(), plan.doc_type)
                 spans["doc_type"] = lines[0]
             plan.title, ts = title_text(text, lines[typed:])
+            plan.title = _action_title(plan.title)
             # a decision's title, its type word printed or lost ("BAN HÀNH KẾ HOẠCH …" right under the header)
             issued = (issued_title(plan.title, text, ts) if ts and (not typed or type_line.upper() == "QUYẾT ĐỊNH")
                       else None)
@@ -116,6 +134,8 @@ def extract_metadata(doc: Document) -> tuple[str, PlanMeta]:
             plan.title, ts = issuing_title(text, pre.end, min(end, pre.end + 3000))
         if ts:
             spans["title"] = title_span = ts
+    if plan.title:  # "… của Đảng (Chương trình hành động)": the name the text will call it by
+        plan.title = _ALIAS.sub("", plan.title)
     plan.year_covered = year_covered(plan.title)
     issuer = find_issuer(text, header, title_span, (start, end), place, plan.title)
     if issuer.name or issuer.unit:

@@ -158,8 +158,9 @@ def title_text(text: str, lines: list[tuple[int, int]]) -> tuple[str | None, Spa
 
 # a decision's title naming the plan it issues: "(VỀ VIỆC) BAN HÀNH KẾ HOẠCH THÔNG TIN ĐỐI NGOẠI NĂM 2024", or
 # approves: "PHÊ DUYỆT KẾ HOẠCH TRIỂN KHAI THỰC HIỆN CHIẾN LƯỢC …"
-_ISSUES = re.compile(r"(?i)\W*(?:về\s+việc\s+|v/v\s+)?(?:ban\s+hành|phê\s+duyệt)\s+(?:kèm\s+theo\s+)?(?P<type>kế\s+hoạch(?:\s+hành\s+động)?|chương\s+trình"
-                     r"(?:\s+hành\s+động)?|đề\s+án)\s+(?!số\b|này\b)(?=\S)")
+# … or names it after "về": "VỀ CHƯƠNG TRÌNH HÀNH ĐỘNG CỦA BỘ …"
+_ISSUES = re.compile(r"(?i)\W*(?:(?:về\s+việc\s+|v/v\s+)?(?:ban\s+hành|phê\s+duyệt)\s+(?:kèm\s+theo\s+)?|về\s+)"
+                     r"(?P<type>kế\s+hoạch|chương\s+trình|đề\s+án)\s+(?!số\b|này\b)(?=\S)")
 
 
 def issued_title(title: str, text: str, span: Span) -> tuple[str, Span] | None:

@@ -50,7 +50,7 @@ _DEPLOYED = re.compile(r"(?<!thực hiện )(?<!nhằm )(?<!để )(?<!việc )(
 _DECISION_ISSUING = re.compile(
     r"(?:ban\s+hành|ký(?:\s+ban\s+hành)?)\s+Quyết\s+định\s*(?:số\s*)?(?P<num>\d+\s*/\s*(?:\d{4}\s*/\s*)?QĐ[-–][^\W\d_]\w*"
     r"(?:[-–][^\W\d_]\w*)*)(?:\s*,?\s*ngày\s*\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4})?\s+(?:về\s+(?:việc\s+)?)?"
-    r"(?:(?:ban\s+hành|phê\s+duyệt)\s+(?:kèm\s+theo\s+)?)?(?:[Kk]ế\s+hoạch|[Cc]hương\s+trình)(?:\s+hành\s+động)?\b")
+    r"(?:(?:ban\s+hành|phê\s+duyệt)\s+(?:kèm\s+theo\s+)?)?(?:[Kk]ế\s+hoạch|[Cc]hương\s+trình)\b")
 # a headline ("KẾ HOẠCH Tổ chức …" too), not a sentence about the plan ("Kế hoạch đề ra 11 nhiệm vụ …", a photo's caption "… Ảnh: …")
 _HEADLINE = re.compile(r"(?m)^(?:Kế hoạch|KẾ HOẠCH(?=\s+[^\W\d_][a-zà-ỹđ]))\s+(?!(?:đề ra|yêu cầu|nêu rõ|nhằm|được|có|gồm|xác định|đặt ra|cũng|này|nêu)\b)"
                        r"(?P<title>[^\n]+?)\s*(?:\(\d[\d/: ]*(?:SA|CH|AM|PM)?\))?$")
