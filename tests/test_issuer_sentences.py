@@ -251,3 +251,22 @@ def test_an_article_under_a_banner_and_a_view_counter():
         "number": "77/KH-UBND", "date": "2022-06-01", "province": "Yên Bái", "issuer.jurisdiction": "tỉnh Yên Bái"}
     assert [c["number"] or c["name"] for c in r["cites"]] == ["09/CT-TTg"]
     assert [d["number"] for d in r["derives_from"]] == ["09/CT-TTg"]
+
+
+def test_a_commune_party_plan_without_a_header_and_an_articles_grounds_above_it():
+    """A commune Party committee's plan printed without its header ("Đảng ủy xã X ban hành kế hoạch …" in its
+    preamble); a title ending in brackets loses its final stop; an article's paragraph of grounds ending in ";" goes
+    on into the sentence that reports the plan: what the plan carries out, its basis."""
+    text = ("KẾ HOẠCH\nTổ chức Ngày hội văn hóa các dân tộc (19/4/2008 - 19/4/2023).\n\nCăn cứ Kế hoạch số 12/KH-UBND "
+            "ngày 3/3/2023 của UBND huyện. Đảng ủy xã Tân Lập ban hành kế hoạch tổ chức Ngày hội, cụ thể như sau:\n"
+            "1. MỤC ĐÍCH, YÊU CẦU\n- Tăng cường sự lãnh đạo của Đảng.\n")
+    plan = extract_text(text, file="p.txt").to_dict()["plan"]
+    assert _fields(plan, ["issuer.name", "issuer.jurisdiction", "level", "title"]) == {
+        "issuer.name": "Đảng ủy", "issuer.jurisdiction": "xã Tân Lập", "level": "commune",
+        "title": "Tổ chức Ngày hội văn hóa các dân tộc (19/4/2008 - 19/4/2023)"}
+    r = _news("Thực hiện Kế hoạch số 21-KH/HU ngày 5/1/2020 của Huyện ủy về tuyên truyền Đại hội Đảng; Kế hoạch số "
+              "8-KH/ĐU ngày 3/9/2019 của Đảng ủy xã về Đại hội chi bộ;\n\nNgày 04/3/2020, Đảng ủy xã Tân Lập ban hành "
+              "kế hoạch số 11-KH/ĐU về tuyên truyền Đại hội Đảng bộ xã.")
+    assert r["plan"]["number"] == "11-KH/ĐU"
+    assert [(c["number"], c["role"]) for c in r["cites"]] == [("21-KH/HU", "basis"), ("8-KH/ĐU", "basis")]
+    assert [d["number"] for d in r["derives_from"]] == ["21-KH/HU", "8-KH/ĐU"]

@@ -58,6 +58,19 @@ def _grounds_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]
     return [m.span() for m in _GROUNDS_SENTENCE.finditer(text, start, end)]
 
 
+# a paragraph of grounds the reporting sentence goes on from: "Thực hiện Kế hoạch số 109-KH/TU …; Kế hoạch số
+# 47-KH/ĐU …;" / "Ngày 04/3/2020, Đảng ủy phường ban hành kế hoạch số 50-KH/ĐU …"
+_GROUNDS_ABOVE = re.compile(r"(?:Thực hiện|Căn cứ|Triển khai)\b[^\n]*[;,:]\s*$")
+
+
+def _line_start(text: str, start: int, pos: int) -> int:
+    """Where the line holding ``pos`` starts, or the paragraph of grounds above it that it goes on from."""
+    line = text.rfind("\n", start, pos) + 1
+    above = text[start:line].rstrip()
+    prev = above.rfind("\n") + 1
+    return start + prev if above and _GROUNDS_ABOVE.match(above, prev) else line
+
+
 def _line_end(text: str, pos: int, end: int) -> int:
     e = text.find("\n", pos, end)
     return end if e < 0 else e
@@ -143,7 +156,7 @@ def extract_citations(doc: Document, plan: PlanMeta) -> tuple[list[Citation], li
     for body in layout.of_kind("body"):  # a news article: the sentence reporting the plan (where its number is)
         m = _REPORTING.search(text, body.start, body.end)
         at = number_at if body.start <= number_at < body.end else (m.start() if m else -1)
-        reporting = [(text.rfind("\n", body.start, at) + 1, _line_end(text, at, body.end))] if at >= 0 else []
+        reporting = [(_line_start(text, body.start, at), _line_end(text, at, body.end))] if at >= 0 else []
         spans += [m.span() for m in _PURPOSE.finditer(text, body.start, body.end)] + reporting
         # what the article says the plan rests on is its basis, as a plan's preamble is: "Thực hiện Chỉ thị số …,
         # UBND thị xã xây dựng kế hoạch …", "Căn cứ Kế hoạch số 01/KH-BTCKN …"

@@ -151,7 +151,8 @@ def title_text(text: str, lines: list[tuple[int, int]]) -> tuple[str | None, Spa
         return None, None
     title = " ".join(" ".join(text[s:e].strip(" *").split()) for s, e in parts)
     title = _TITLE_RULE.sub("", title)  # the rule printed under the title ("… năm 2045 -----", "—————–")
-    if len(title) > 20 and title.endswith(".") and title[-2:-1].isalpha() and not _ABBREVIATION_END.search(title):
+    if len(title) > 20 and title.endswith(".") and (title[-2:-1].isalpha() or title[-2:-1] == ")") \
+            and not _ABBREVIATION_END.search(title):
         title = title[:-1]  # "… TRÊN ĐỊA BÀN TỈNH."
     return title, (parts[0][0], parts[-1][1])
 

@@ -312,7 +312,7 @@ def _from_sentences(text: str, header: Span, search: Span, info: IssuerInfo) -> 
         info.unit, info.place = m3.group("unit").lower(), place_name(m3.group("name"))
         info.span = (m3.start(), m3.end("name"))
         return
-    commune = _COMMUNE_PARTY_ISSUING.search(text, *search) if header == (0, 0) else None
+    commune = _COMMUNE_PARTY_ISSUING.search(text, *search)  # an article's, or a plan's without its header's body
     if commune:
         info.name, info.unit, info.span = "Đảng ủy", commune.group("unit"), (commune.start(), commune.end("name"))
         info.place = commune.group("name")
