@@ -270,3 +270,13 @@ def test_a_commune_party_plan_without_a_header_and_an_articles_grounds_above_it(
     assert r["plan"]["number"] == "11-KH/ĐU"
     assert [(c["number"], c["role"]) for c in r["cites"]] == [("21-KH/HU", "basis"), ("8-KH/ĐU", "basis")]
     assert [d["number"] for d in r["derives_from"]] == ["21-KH/HU", "8-KH/ĐU"]
+
+
+def test_an_articles_first_line_ending_in_a_stop_is_its_headline_and_a_central_party_bloc():
+    text = ("Kế hoạch triển khai thực hiện Quy chế dân chủ ở cơ sở năm 2019.\n\nNgày 06/4/2019, UBND tỉnh đã ban hành "
+            "Kế hoạch số 87/KH-UBND về việc triển khai thực Quy chế dân chủ ở cơ sở năm 2019, theo Hướng dẫn số "
+            "23-HD/ĐUK ngày 2/3/2019 của Đảng ủy Khối Doanh nghiệp Trung ương.\n\nTheo đó, các cơ quan tuyên truyền.\n")
+    r = extract_text(text, file="news.txt").to_dict()
+    assert r["plan"]["title"] == "triển khai thực hiện Quy chế dân chủ ở cơ sở năm 2019"
+    assert [(c["number"], c["issuer"]) for c in r["cites"] if c["number"]] == [
+        ("23-HD/ĐUK", "Đảng ủy Khối Doanh nghiệp Trung ương")]

@@ -121,11 +121,14 @@ def reported_plan(text: str, start: int, end: int) -> dict:
         if d:
             out["date"], out["date_partial"] = date_of(d)
             out["spans"]["date"] = d.span()
-    h = next((x for x in _HEADLINE.finditer(text, start, end)
-              if not x.group("title").endswith(".") and "Ảnh" not in x.group("title")), None)
+    # (the article's first line may end in a full stop: "Kế hoạch triển khai thực hiện Quy định … gia đình.")
+    h = next((x for x in _HEADLINE.finditer(text, start, end) if "Ảnh" not in x.group("title") and (
+        not x.group("title").endswith(".") or x.start() == start and len(x.group("title")) < 200)), None)
     if h and (m is None or h.start() < m.start()):
-        out["title"] = h.group("title")
-        out["spans"]["title"] = h.span("title")
+        t0, t1 = h.span("title")
+        t1 -= text[t0:t1].endswith(".")
+        out["title"] = text[t0:t1]
+        out["spans"]["title"] = (t0, t1)
     elif m:
         a = _ABOUT[0].match(text, m.end(), end) or _ABOUT[1].match(text, m.end(), end)
         if a and len(a.group("title")) > 10:
