@@ -80,6 +80,8 @@ _ISSUERS = [
      {"level": "commune", "district": "Thanh Chương", "province": "Nghệ An"}),  # a dateline names the district
     ("Đảng ủy phường Đông Sơn tổ chức Hội nghị triển khai kế hoạch học tập nghị quyết năm 2025.",
      {"level": "commune", "district": None}),  # a district's name the ward shares is not its district
+    ("UBND huyện Quảng Trạch vừa tổ chức hội nghị triển khai kế hoạch phát động phong trào bảo vệ an ninh Tổ quốc.",
+     {"level": "district", "district": "Quảng Trạch", "province": "Quảng Bình"}),  # deployed at a meeting
 ]
 
 # which plan, of when, about what

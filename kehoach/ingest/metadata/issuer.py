@@ -88,7 +88,9 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
            # its province in brackets after a district's name: "UBND huyện Khánh Vĩnh (Khánh Hòa)"
            rf"(?:\s*\([{UPPER}][^()\n]{{1,30}}\))?")
     issuing = re.compile(
-        rf"{who}\s+(?:(?:đã|vừa|mới|cũng)\s+)*(?:ký\s+)?(?i:xây dựng|ban hành|triển khai|có)\s+{_DECISION}?(?:Kế hoạch|kế hoạch)"
+        # (or deploys it at a meeting: "UBND huyện Quảng Trạch vừa tổ chức hội nghị triển khai kế hoạch …")
+        rf"{who}\s+(?:(?:đã|vừa|mới|cũng)\s+)*(?:ký\s+)?(?i:xây dựng|ban hành|(?:tổ chức\s+(?:hội nghị\s+)?)?triển khai|có)"
+        rf"\s+{_DECISION}?(?:Kế hoạch|kế hoạch)"
         rf"|(?:được|do)\s+{who.replace('?P<', '?P<p_')}\s+(?:xây dựng|ban hành)\b")
     return header, issuing
 
