@@ -527,3 +527,22 @@ def test_a_congress_resolution_by_name_is_its_numbered_cite():
     assert [(c["number"] or c["name"], c["issuer"], len(c["mentions"])) for c in rec["cites"]] == [
         ("07-NQ/ĐH", "Đại hội đại biểu Đảng bộ tỉnh Hà Nam lần thứ XX", 1),
         ("Nghị quyết Đại hội Đảng bộ huyện Kim Bảng lần thứ XXIV", None, 0)]
+
+
+def test_a_laws_number_after_its_name_a_list_under_one_type_word_and_a_schemes_revision():
+    """"Luật Dược số 105/2016/QH13" is that number; bases listed with blank lines between them; "các Quyết định
+    của Thủ tướng Chính phủ: số …; số …" are decisions of the Prime Minister; of a scheme's decision and its
+    revision, the plan carries out the one whose period is its own."""
+    from kehoach import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH HÀ NAM\nSố: 77/KH-UBND\nHà Nam, ngày 2 tháng 3 năm 2019\nKẾ HOẠCH\nTRIỂN KHAI "
+            "THỰC HIỆN ĐỀ ÁN “NÂNG CAO NĂNG LỰC Y TẾ CƠ SỞ GIAI ĐOẠN 2019 - 2025” TRÊN ĐỊA BÀN TỈNH\n"
+            "I. CĂN CỨ PHÁP LÝ\n- Luật Khám bệnh, chữa bệnh năm 2009;\n\n- Luật Dược số 105/2016/QH13;\n\n"
+            "- Căn cứ các Quyết định của Thủ tướng Chính phủ: số 140/QĐ-TTg ngày 3/9/2010 về việc phê duyệt Đề án "
+            "“Nâng cao năng lực y tế cơ sở giai đoạn 2010 - 2020”; số 208/QĐ-TTg ngày 2/12/2018 phê duyệt điều "
+            "chỉnh, bổ sung Đề án nâng cao năng lực y tế cơ sở giai đoạn 2018 - 2025;\nII. MỤC ĐÍCH\n- Nâng cao.\n")
+    rec = extract_text(text, file="t.txt").to_dict()
+    assert [(c["number"] or c["name"], c["type"], c["issuer"]) for c in rec["cites"]] == [
+        ("Luật Khám bệnh, chữa bệnh", "Luật", None), ("105/2016/QH13", "Luật", None),
+        ("140/QĐ-TTg", "Quyết định", "Thủ tướng Chính phủ"), ("208/QĐ-TTg", "Quyết định", "Thủ tướng Chính phủ")]
+    assert [d["number"] for d in rec["derives_from"]] == ["208/QĐ-TTg"]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from kehoach.ingest.citations.find import Mention, find_numbered
+from kehoach.ingest.citations.find import Mention, _list_head, find_numbered
 from kehoach.ingest.citations.resolve import _issuer_at, _known_names, _next_type, complete_issuer, read_tail, type_of
 from kehoach.ingest.document import Document
 from kehoach.ingest.models import Citation
@@ -48,6 +48,7 @@ _OF_AT = re.compile(r"\bcủa\s+(?=[^;:.]{2,200}\s\(?tại\s*$)")
 _AT = re.compile(r"\s*(?:\([^()]{0,160}\))?\s*\(?tại\s*")
 
 
+_SENTENCE_END = re.compile(r"\.(?:\s|$)|\n\s*\n")
 _ISSUED_BY = re.compile(r"\s+(?:(?:đã|vừa|mới)\s+)?ban\s+hành\s*$")
 
 
@@ -71,6 +72,12 @@ def _issuer_before(text: str, start: int, province: str | None) -> str | None:
         pos = start - len(window) + m.end()
         found, stop = _issuer_at(text, pos)
         return complete_issuer(found, province) if found and _AT.fullmatch(text, stop, start) else None
+    # "các Quyết định của Thủ tướng Chính phủ: số 645/QĐ-TTg …; số 1813/QĐ-TTg …": the list's issuer
+    wide = max(0, start - 800)
+    head = next(reversed(list(_list_head().finditer(text, wide, start))), None)
+    if head is not None and "của" in head.group() and not _SENTENCE_END.search(text, head.end(), start):
+        found, _ = _issuer_at(text, head.start() + head.group().find("của") + 4)
+        return complete_issuer(found, province) if found else None
     verb = _ISSUED_BY.search(window)
     if verb is None:
         return None

@@ -68,17 +68,64 @@ def clean(number: str) -> str:
 
 
 def find_numbered(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
-    """Type word + number mentions in ``text[start:end]``."""
+    """Type word + number mentions in ``text[start:end]``; also a law's number after its name ("Luật Dược số
+    105/2016/QH13") and the numbers of a list under one plural type word ("các Quyết định của Thủ tướng Chính phủ:
+    số 645/QĐ-TTg …; số 1813/QĐ-TTg …").
+
+    >>> t = "Căn cứ Luật Dược số 105/2016/QH13; các Quyết định của Thủ tướng: Số 6/QĐ-TTg ngày 2/1/2020; số 9/QĐ-TTg."
+    >>> [(m.type_word, m.number, t[m.start:m.end]) for m in find_numbered(t)]
+    [('Luật', '105/2016/QH13', 'Luật Dược số 105/2016/QH13'), ('Quyết định', '6/QĐ-TTg', 'Số 6/QĐ-TTg'), ('Quyết định', '9/QĐ-TTg', 'số 9/QĐ-TTg')]
+    """
     end = len(text) if end is None else end
     if text.find("/", start, end) < 0:  # every number has a slash ("72/2015/NĐ-CP", "57-KL/TW")
         return []
     low = lowered(text)
     if low is None:
-        return [Mention(m.start(), m.end(), m.group("type"), number=clean(m.group("num")))
-                for m in _numbered().finditer(text, start, end)]
-    return [Mention(m.start(), m.end(), text[m.start("type"):m.end("type")],
-                    number=clean(text[m.start("num"):m.end("num")]))
-            for m in word_matches(_numbered_low(), low, pos=start, end=end)]
+        found = [Mention(m.start(), m.end(), m.group("type"), number=clean(m.group("num")))
+                 for m in _numbered().finditer(text, start, end)]
+    else:
+        found = [Mention(m.start(), m.end(), text[m.start("type"):m.end("type")],
+                         number=clean(text[m.start("num"):m.end("num")]))
+                 for m in word_matches(_numbered_low(), low, pos=start, end=end)]
+    extra = _law_numbers(text, start, end) + _listed_numbers(text, start, end)
+    if not extra:
+        return found
+    for x in extra:
+        if not any(f.start < x.end and x.start < f.end for f in found):
+            found.append(x)
+    return sorted(found, key=lambda m: m.start)
+
+
+_LAW_NUMBERED = re.compile(r"(?<!\w)(?P<type>Luật|Bộ luật|Pháp lệnh)\s+[^;:\n.()]{2,100}?\s+số\s*"
+                           r"(?P<num>\d{1,4}\s*/\s*\d{4}\s*/\s*(?:QH|UBTVQH|PL-UBTVQH)\d*)(?![\w/])")
+
+
+def _law_numbers(text: str, start: int, end: int) -> list[Mention]:
+    """A law's number printed after its name: "Luật Dược số 105/2016/QH13" (the law is its number)."""
+    if text.find("QH", start, end) < 0:
+        return []
+    return [Mention(m.start(), m.end(), m.group("type"), number=clean(m.group("num")))
+            for m in _LAW_NUMBERED.finditer(text, start, end)]
+
+
+@lru_cache(maxsize=1)
+def _list_head() -> re.Pattern[str]:
+    """A plural type word opening a list of numbers: "các Quyết định của Thủ tướng Chính phủ:"."""
+    return re.compile(rf"\b[Cc]ác\s+(?P<type>{type_words_re()})\b[^.:;\n]{{0,80}}(?:\n[^.:;\n]{{0,40}})?:")
+
+
+_LISTED = re.compile(rf"(?<!\w)[Ss]ố\s*(?P<num>{NUMBER})(?![\w/])")
+_LIST_END = re.compile(r"\.(?:\s|$)|\n\s*\n|\n\s*(?:[-–+•]|Căn cứ|[IVX]+\.|\d+\.)")
+
+
+def _listed_numbers(text: str, start: int, end: int) -> list[Mention]:
+    """The numbers of a list under one plural type word, each its own document of that type."""
+    out = []
+    for head in _list_head().finditer(text, start, end):
+        stop = _LIST_END.search(text, head.end(), min(end, head.end() + 1200))
+        for m in _LISTED.finditer(text, head.end(), stop.start() if stop else min(end, head.end() + 1200)):
+            out.append(Mention(m.start(), m.end(), head.group("type"), number=clean(m.group("num"))))
+    return out
 
 
 _NAMED_ALT = "|".join(NAMED_TYPES)
@@ -87,7 +134,7 @@ _NAMED_ALT = "|".join(NAMED_TYPES)
 # word: a cell or a copy wrapped the name), "và các …", "và" before another named document, its date ("Luật Tổ
 # chức chính quyền địa phương ngày 19/6/2015": the date is read after the name); "và" before another type word;
 # "ban hành kèm theo Quyết định …" (what issued it)
-_STOP = re.compile(rf"[;:.()\"]|,(?!\s*(?:bổ sung|chống|giáo dục|tố cáo|khen thưởng|sử dụng|chăm sóc|đối thoại)\b)|\n(?![^\W\d_]*[a-zđà-ỹ]|\d{4}\b)|\s+và\s+(?:các|những)\s"
+_STOP = re.compile(rf"[;:.()\"]|,(?!\s*(?:bổ sung|chống|giáo dục|tố cáo|khen thưởng|sử dụng|chăm sóc|đối thoại|chữa bệnh)\b)|\n(?![^\W\d_]*[a-zđà-ỹ]|\d{4}\b)|\s+và\s+(?:các|những)\s"
                    rf"|\s+và\s+(?=(?:{_NAMED_ALT}|{type_words_re()})\b)|\s+ngày\s+(?=\d)|\s+là\s|\s+(?:đã\s+|sẽ\s+)?được\s|\s+(?:được\s+)?(?:ban\s+hành\s+)?kèm\s+theo\b|\s+như\s+sau\b"
                    # a purpose after the name ("Luật An ninh mạng để người dân …"), a congress's resolution and
                    # what follows it ("Nghị quyết Đại hội XIII và mục tiêu …", "… XIII thuộc chức năng …")
@@ -149,7 +196,8 @@ def _in_basis_list(text: str, pos: int) -> bool:
     line_start = text.rfind("\n", 0, pos)
     if line_start < 0 or text[line_start + 1:pos].strip(" *+-–•"):
         return False
-    prev = text[text.rfind("\n", 0, line_start) + 1:line_start].rstrip()
+    above = text[:line_start].rstrip()  # the line above, blank lines between items skipped
+    prev = above[above.rfind("\n") + 1:]
     return _BASIS_HEAD.search(prev) is not None or _document_item().match(prev) is not None
 
 

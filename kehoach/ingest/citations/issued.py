@@ -115,7 +115,9 @@ def _approved(clause: str) -> list[str]:
 _TITLE_CARRIES_OUT = re.compile(r"(?:kế hoạch\s+)?(?:triển khai\s+)?(?:thực hiện|triển khai)\s+"
                                 r"(?:(?:các|những)\s+[^,;]{1,40}?\s+(?:tại|của|trong|thuộc)\s+)?"
                                 r"(?P<name>(?:chương trình|đề án|chiến lược|dự án)\b.*)")
-_APPROVES = re.compile(r"(?:phê duyệt|ban hành)\s+(?P<name>(?:chương trình|đề án|chiến lược|dự án)\b.*)")
+# (its revision too: "phê duyệt điều chỉnh, bổ sung Đề án …")
+_APPROVES = re.compile(r"(?:phê duyệt|ban hành)\s+(?:(?:điều chỉnh|sửa đổi),?\s*(?:bổ sung\s+)?)?"
+                       r"(?P<name>(?:chương trình|đề án|chiến lược|dự án)\b.*)")
 
 
 def title_carries_out(title: str | None, cites: list[Citation], doc: Document) -> Citation | None:
@@ -133,8 +135,16 @@ def title_carries_out(title: str | None, cites: list[Citation], doc: Document) -
     if m is None or not numbered:
         return None
     wanted = m.group("name")
-    return next((c for c, clause in _clauses(numbered, doc)
-                 if any(same_programme(wanted, name) for name in _approved(clause))), None)
+    # of two decisions approving the scheme (its first period, then its revision), the one whose period is the plan's
+    found = [(c, name) for c, clause in _clauses(numbered, doc) for name in _approved(clause)
+             if same_programme(wanted, name)]
+    return max(found, key=lambda x: _shared_years(wanted, x[1]), default=(None, None))[0]
+
+
+def _shared_years(a: str, b: str) -> int:
+    """How many years the periods two names print share (0 when either prints none)."""
+    pa, pb = _period(a), _period(b)
+    return 0 if pa is None or pb is None else min(pa[1], pb[1]) - max(pa[0], pb[0]) + 1
 
 
 # "Chiến lược X ban hành kèm theo Quyết định số 208/QĐ-TTg": the decision printed right after the name
@@ -174,8 +184,8 @@ def merge_issued(cites: list[Citation], doc: Document) -> tuple[list[Citation], 
         if owner is None:
             owner = _issuing_after(c, numbered, doc)
         if owner is None and _PROGRAMME.match(_key(c.name)):
-            owner = next((d for d, clause in clauses if any(same_programme(c.name, x) for x in _approved(clause))),
-                         None)
+            found = [(d, x) for d, clause in clauses for x in _approved(clause) if same_programme(c.name, x)]
+            owner = max(found, key=lambda f: _shared_years(c.name, f[1]), default=(None, None))[0]
         if owner is None:
             kept.append(c)
             continue
