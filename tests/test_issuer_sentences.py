@@ -82,6 +82,11 @@ _ISSUERS = [
      {"level": "commune", "district": None}),  # a district's name the ward shares is not its district
     ("UBND huyện Quảng Trạch vừa tổ chức hội nghị triển khai kế hoạch phát động phong trào bảo vệ an ninh Tổ quốc.",
      {"level": "district", "district": "Quảng Trạch", "province": "Quảng Bình"}),  # deployed at a meeting
+    ("(HCM CityWeb) - UBND TP vừa ban hành Kế hoạch về công tác phòng, chống thiên tai năm 2021 trên địa bàn TPHCM "
+     "nhằm nâng cao nhận thức.", {"level": "province", "province": "Hồ Chí Minh"}),  # the city as news write it
+    ("Kế hoạch thực hiện Chiến lược quốc gia về bình đẳng giới tỉnh Đồng Nai năm 2020 vừa được Ban thường trực Ban "
+     "Chỉ đạo phong trào Toàn dân đoàn kết xây dựng đời sống văn hóa tỉnh ban hành.",
+     _issuer("Ban Chỉ đạo phong trào Toàn dân đoàn kết xây dựng đời sống văn hóa", "tỉnh Đồng Nai", "province")),
 ]
 
 # which plan, of when, about what
@@ -105,6 +110,11 @@ _REPORTED = [
      {"number": None, "date": "2023-05-05"}),
     ("Ngày 06/9/2019, Đảng ủy xã Khánh Hòa tổ chức triển khai kế hoạch Đại hội Đảng bộ xã năm 2020.",
      {"date": None}),  # the day it was deployed, not issued
+    ("UBND tỉnh vừa ban hành Kế hoạch số 64/KH-UBND về triển khai Tháng hành động vì trẻ em năm 2022 từ ngày 1 đến "
+     "ngày 30-6-2022 với chủ đề “Chung tay bảo vệ trẻ em”.",
+     {"title": "triển khai Tháng hành động vì trẻ em năm 2022"}),  # its dates are no part of its title
+    ("Ngày 21/01/2021, UBND xã Xuân Thành ban hành kế hoạc số 19/KH-UBND về tổ chức Tết trồng cây năm 2021.",
+     {"number": "19/KH-UBND", "date": "2021-01-21"}),  # "kế hoạc": a letter lost
     # a steering committee's code ending in digits; a joint plan's number and its first-named issuer
     ("UBND tỉnh vừa ban hành Kế hoạch 17/KH-BCĐ138 về việc tổ chức Ngày hội phòng cháy năm 2023.",
      {"number": "17/KH-BCĐ138", "title": "tổ chức Ngày hội phòng cháy năm 2023"}),
@@ -282,3 +292,12 @@ def test_an_articles_first_line_ending_in_a_stop_is_its_headline_and_a_central_p
     assert r["plan"]["title"] == "triển khai thực hiện Quy chế dân chủ ở cơ sở năm 2019"
     assert [(c["number"], c["issuer"]) for c in r["cites"] if c["number"]] == [
         ("23-HD/ĐUK", "Đảng ủy Khối Doanh nghiệp Trung ương")]
+
+
+def test_a_sentence_of_grounds_above_the_report_and_a_ministry_named_with_an_en_dash():
+    r = _news("Thực hiện Công văn số 1191/LĐTBXH-TE ngày 19/4/2022 của Bộ Lao động – Thương binh và Xã hội về việc "
+              "hướng dẫn triển khai Tháng hành động vì trẻ em năm 2022.\n\nNgày 11/5/2022, Uỷ ban nhân dân tỉnh Ninh "
+              "Thuận ban hành Kế hoạch số 1960/KH-UBND về triển khai Tháng hành động vì trẻ em năm 2022.")
+    assert [(c["number"], c["issuer"], c["role"]) for c in r["cites"]] == [
+        ("1191/LĐTBXH-TE", "Bộ Lao động – Thương binh và Xã hội", "basis")]
+    assert [d["number"] for d in r["derives_from"]] == ["1191/LĐTBXH-TE"]

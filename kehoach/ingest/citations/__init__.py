@@ -60,7 +60,9 @@ def _grounds_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]
 
 # a paragraph of grounds the reporting sentence goes on from: "Thực hiện Kế hoạch số 109-KH/TU …; Kế hoạch số
 # 47-KH/ĐU …;" / "Ngày 04/3/2020, Đảng ủy phường ban hành kế hoạch số 50-KH/ĐU …"
-_GROUNDS_ABOVE = re.compile(r"(?:Thực hiện|Căn cứ|Triển khai)\b[^\n]*[;,:]\s*$")
+# (or a sentence of grounds alone, "Thực hiện Công văn số 1191/LĐTBXH-TE …; Kế hoạch số … ." above "Ngày 11/5/2022,
+# UBND tỉnh ban hành Kế hoạch số 1960/KH-UBND …")
+_GROUNDS_ABOVE = re.compile(r"(?:(?:Thực hiện|Căn cứ|Triển khai)\b[^\n]*[;,:]|(?:Thực hiện|Căn cứ)\s+[^\n]*\.)\s*$")
 
 
 def _line_start(text: str, start: int, pos: int) -> int:

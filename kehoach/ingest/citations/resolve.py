@@ -79,8 +79,8 @@ def _known_names() -> re.Pattern[str]:
                    key=len, reverse=True)
     # an official's title before the body: "Bộ trưởng Bộ Y tế", "Giám đốc Sở Y tế", "Chủ tịch UBND tỉnh"
     titles = sorted({t.capitalize() for t in _titles()}, key=len, reverse=True)
-    def alt(words):  # a line break may fall between the words ("Giám đốc Sở" / "Nông nghiệp …")
-        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    def alt(words):  # a line break may fall between the words ("Giám đốc Sở" / "Nông nghiệp …"), any dash a hyphen
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+").replace(r"\-", "[-–—]") for w in words)
 
     return re.compile("(?:(?:" + alt(titles) + r")\s+)?(?:" + alt(forms) + r")(?![\w&])")
 

@@ -34,7 +34,7 @@ from kehoach.ingest.metadata.header import clean_number
 # 210/KH-UBND, 45/KH-BCĐ799 (a steering committee's code ends in digits); a Party committee's 242-KH/HU,
 # "89 –KH/ĐU", a joint one's 1573-KH/BDVTW-BCSĐCP
 _REPORTED = re.compile(
-    r"(?i)kế\s*hoạch\s*(?:liên\s+tịch\s+)?(?:số\s*)?(?P<num>\d+\s*/{1,2}\s*(?:\d{4}\s*/\s*)?[^\W\d_]+\d*(?:\s*[-–]\s*[^\W\d_]+\d*)*"
+    r"(?i)kế\s*hoạch?\s*(?:liên\s+tịch\s+)?(?:số\s*)?(?P<num>\d+\s*/{1,2}\s*(?:\d{4}\s*/\s*)?[^\W\d_]+\d*(?:\s*[-–]\s*[^\W\d_]+\d*)*"
     r"|\d+\s*[-–]\s*KH\s*/\s*[^\W\d_]\w*(?:\.\w+)*(?:[-–][^\W\d_]\w*)*)")
 # a plan an article numbers without its type code: "Thành phố Cam Ranh vừa ban hành Kế hoạch 472 về …"
 # ("Ban Thường vụ Tỉnh ủy vừa ban hành Kế hoạch số 37 tiếp tục thực hiện …": after "số", a lower-case word)
@@ -58,7 +58,7 @@ _HEADLINE = re.compile(r"(?m)^(?:Kế hoạch|KẾ HOẠCH(?=\s+[^\W\d_][a-zà-�
 # tỉnh ban hành")
 _ABOUT_END = (r"\s*(?=(?<!TP)(?:(?<!\d)\.|\.(?!\d))|[;:\n]|\s\((?:[Kk]ế hoạch\s+)?số\b|\s(?:(?:vừa|đã|mới)\s+)?(?:được|do)\s+(?:UBND|Ủy ban|Sở|Ban)\b"
               r"|,\s*(?:nhằm|theo|với|trong đó|qua đó|đồng thời)\b|\s+(?:nhằm|để|với (?:(?:những|các)\s+)?(?:mục tiêu|mục đích"
-              r"|phương châm|chủ đề|nội dung|yêu cầu))(?=[\s:,])|$)")
+              r"|phương châm|chủ đề|nội dung|yêu cầu))(?=[\s:,])|\s+từ\s+ngày\s+\d|$)")
 _TITLE_TEXT = r"(?P<title>(?:[^.;:\n]|(?<=TP)\.|(?<=\d)\.(?=\d))+?)"  # "TP. Hồ Chí Minh", "(10.10)"
 # after the number (its date, its issuer): "về (việc) …", or the plan's own words ("tổ chức phong trào …",
 # "nhằm triển khai …"), not a verb of the sentence ("… đã được", "… của UBND")
@@ -74,7 +74,8 @@ _ABOUT = (re.compile(_DATED + r"(?:của\s+[^,.;\n]{2,60}?\s+)?(?:về\s+(?:vi�
 _UNNUMBERED = re.compile(
     r"(?:ban hành|xây dựng|đề ra|triển khai)\s+[Kk]ế hoạch\s+(?!số\b|này\b|của\b)(?=[^.;:\n]{10})" + _TITLE_TEXT
     + _ABOUT_END
-    + r"|Kế hoạch\s+(?!số\b)(?P<passive>(?:[^.;:\n]|(?<=TP)\.){10,}?)\s+(?:(?:vừa|đã|mới)\s+)?được\s+(?:UBND|Ủy ban)")
+    + r"|Kế hoạch\s+(?!số\b)(?P<passive>(?:[^.;:\n]|(?<=TP)\.){10,}?)\s+(?:(?:vừa|đã|mới)\s+)?được\s+"
+    r"(?:UBND|Ủy ban|Ban\s+[Tt]hường\s+trực|Ban\s+[Cc]hỉ\s+đạo)")
 
 
 _ABOUT_WORD = re.compile(r"(?:về\s+(?:việc\s+)?)?")

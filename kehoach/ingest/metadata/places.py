@@ -2,8 +2,8 @@
 
 >>> find_unit("trên địa bàn tỉnh Lạng Sơn năm 2024")
 ('tỉnh', 'Lạng Sơn')
->>> find_unit("Ủy ban nhân dân huyện Cầu Ngang xây dựng")
-('huyện', 'Cầu Ngang')
+>>> find_unit("Ủy ban nhân dân huyện Cầu Ngang xây dựng"), find_unit("trên địa bàn TPHCM")
+(('huyện', 'Cầu Ngang'), ('thành phố', 'Hồ Chí Minh'))
 >>> level_of("huyện"), is_province("Nghệ An")
 ('district', True)
 """
@@ -44,8 +44,16 @@ def _unit_re() -> re.Pattern[str]:
     alts = "|".join(re.escape(w) for w in words)
     # a level word then a proper name: capitalized syllables (hyphenated names like "Bà Rịa - Vũng Tàu"), on its
     # line or the next, not a word that opens a sentence ("… trên địa bàn huyện" / "Theo đó, …")
+    # (or Hồ Chí Minh City as news write it: "TPHCM", "TP.HCM", "TP Hồ Chí Minh")
     return re.compile(rf"\b(?P<unit>{alts})(?:[ \t]+\n?|\n)[ \t]*(?!(?:Theo|Trong|Tại|Để|Với|Đồng thời|Ngoài|Nếu|Khi)\b)"
-                      rf"(?P<name>[{UPPER}]\w*(?:(?:[ \t]+|[ \t]*-[ \t]*)[{UPPER}]\w*)*)")
+                      rf"(?P<name>[{UPPER}]\w*(?:(?:[ \t]+|[ \t]*-[ \t]*)[{UPPER}]\w*)*)"
+                      r"|\b(?P<hcm>TP\.?\s?(?:HCM|Hồ Chí Minh)|TPHCM)\b")
+
+
+def _unit_name(m: re.Match[str]) -> tuple[str, str]:
+    if m.group("hcm"):
+        return "thành phố", "Hồ Chí Minh"
+    return m.group("unit").lower(), _trim(m.group("name"))
 
 
 def is_province(name: str | None) -> bool:
@@ -60,16 +68,16 @@ def level_of(unit: str | None) -> str | None:
 def find_unit(text: str, unit: str | None = None) -> tuple[str, str] | None:
     """First (level word, name) in ``text``, optionally only of one level word; None when there is none."""
     for m in _unit_re().finditer(text):
-        u = m.group("unit").lower()
+        u, name = _unit_name(m)
         if unit is None or u == unit:
-            return u, _trim(m.group("name"))
+            return u, name
     return None
 
 
 def iter_units(text: str):
     """All (level word, name, start, end) in ``text``."""
     for m in _unit_re().finditer(text):
-        yield m.group("unit").lower(), _trim(m.group("name")), m.start(), m.end()
+        yield *_unit_name(m), m.start(), m.end()
 
 
 def _trim(name: str) -> str:
