@@ -82,6 +82,14 @@ _ISSUERS = [
      {"level": "commune", "district": None}),  # a district's name the ward shares is not its district
     ("UBND huyện Quảng Trạch vừa tổ chức hội nghị triển khai kế hoạch phát động phong trào bảo vệ an ninh Tổ quốc.",
      {"level": "district", "district": "Quảng Trạch", "province": "Quảng Bình"}),  # deployed at a meeting
+    # a commune's district that is a town ("thị xã"), its province's name holding a city's ("Thừa Thiên Huế")
+    ("UBND phường Thủy Lương xây dựng Kế hoạch tổ chức Ngày Chủ nhật xanh năm 2019 trên địa bàn phường Thủy Lương, "
+     "thị xã Hương Thủy, tỉnh Thừa Thiên Huế.", {"level": "commune", "district": "Hương Thủy",
+                                                  "province": "Thừa Thiên Huế"}),
+    # a joint plan of a department and a district: the first named
+    ("Ngày 29/9/2022, Sở Tài nguyên và Môi trường tỉnh Tuyên Quang và UBND huyện Hàm Yên đã ban hành Kế hoạch số "
+     "223/KH-STNMT-UBND tổ chức Lễ phát động Chiến dịch làm cho thế giới sạch hơn năm 2022.",
+     _issuer("Sở Tài nguyên và Môi trường", "tỉnh Tuyên Quang", "province")),
     ("(HCM CityWeb) - UBND TP vừa ban hành Kế hoạch về công tác phòng, chống thiên tai năm 2021 trên địa bàn TPHCM "
      "nhằm nâng cao nhận thức.", {"level": "province", "province": "Hồ Chí Minh"}),  # the city as news write it
     ("Kế hoạch thực hiện Chiến lược quốc gia về bình đẳng giới tỉnh Đồng Nai năm 2020 vừa được Ban thường trực Ban "
@@ -113,6 +121,10 @@ _REPORTED = [
     ("UBND tỉnh vừa ban hành Kế hoạch số 64/KH-UBND về triển khai Tháng hành động vì trẻ em năm 2022 từ ngày 1 đến "
      "ngày 30-6-2022 với chủ đề “Chung tay bảo vệ trẻ em”.",
      {"title": "triển khai Tháng hành động vì trẻ em năm 2022"}),  # its dates are no part of its title
+    ("UBND tỉnh vừa ban hành Kế hoạch triển khai Tháng hành động vì sự nghiệp giáo dục năm 2019, sẽ bắt đầu từ ngày "
+     "1-8.", {"title": "triển khai Tháng hành động vì sự nghiệp giáo dục năm 2019"}),
+    ("Tỉnh đoàn Hà Nam vừa ban hành Kế hoạch Tháng Thanh niên 2022 với chủ đề “Tuổi trẻ tiên phong”.",
+     {"title": "Tháng Thanh niên 2022", "year_covered": 2022}),  # a year printed without "năm"
     ("Ngày 21/01/2021, UBND xã Xuân Thành ban hành kế hoạc số 19/KH-UBND về tổ chức Tết trồng cây năm 2021.",
      {"number": "19/KH-UBND", "date": "2021-01-21"}),  # "kế hoạc": a letter lost
     # a steering committee's code ending in digits; a joint plan's number and its first-named issuer
@@ -301,3 +313,9 @@ def test_a_sentence_of_grounds_above_the_report_and_a_ministry_named_with_an_en_
     assert [(c["number"], c["issuer"], c["role"]) for c in r["cites"]] == [
         ("1191/LĐTBXH-TE", "Bộ Lao động – Thương binh và Xã hội", "basis")]
     assert [d["number"] for d in r["derives_from"]] == ["1191/LĐTBXH-TE"]
+
+
+def test_a_standing_board_that_issued_a_cited_document():
+    r = _news("Ban Thường vụ Huyện ủy Hiệp Đức đã ban hành Chỉ thị số 25/CT-HU về đại hội chi bộ và UBND huyện Hiệp "
+              "Đức đã ban hành Kế hoạch số 62/KH-UBND về tuyên truyền đại hội năm 2020.")
+    assert [(c["number"], c["issuer"]) for c in r["cites"]] == [("25/CT-HU", "Ban Thường vụ Huyện ủy Hiệp Đức")]

@@ -85,8 +85,12 @@ def _issuer_before(text: str, start: int, province: str | None) -> str | None:
     for k in _known_names().finditer(text, max(0, start - 130), verb_start):
         found, stop = _issuer_at(text, k.start())
         if found and stop == verb_start:
-            return complete_issuer(found, province)
+            board = _STANDING_BOARD.search(text, max(0, k.start() - 20), k.start())  # "Ban Thường vụ Huyện ủy X"
+            return complete_issuer(text[board.start():stop] if board else found, province)
     return None
+
+
+_STANDING_BOARD = re.compile(r"Ban\s+[Tt]hường\s+vụ\s+$")
 
 
 def build(doc: Document, numbered: list[Mention], named: list[Mention], section_of: Callable[[int], str | None],

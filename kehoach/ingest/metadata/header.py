@@ -195,6 +195,8 @@ def year_covered(title: str | None) -> int | None:
     (None, 2023)
     >>> year_covered("dân chủ ở xã đến hết năm 2023"), year_covered("TỪ NĂM 2009 ĐẾN HẾT NĂM 2023")
     (None, None)
+    >>> year_covered("Tháng Thanh niên 2022"), year_covered("giai đoạn 2021 - 2025"), year_covered("đến 2030")
+    (2022, None, None)
     """
     if not title:
         return None
@@ -206,4 +208,8 @@ def year_covered(title: str | None) -> int | None:
         if before and (before[-1] == "đến" or ranged or before[-1].isdigit() and before[0] == "tháng"):
             continue
         return int(m.group("year"))
-    return None
+    bare = _BARE_YEAR.search(title)  # "Tháng Thanh niên 2022", "thông tin đối ngoại 2019": the year ends the title
+    return int(bare.group("year")) if bare else None
+
+
+_BARE_YEAR = re.compile(r"(?i)(?<![-–/\d])(?<!đến)(?<!đoạn)(?<!kỳ)(?<!năm)(?<!tới)\s(?P<year>(?:19|20)\d\d)\W*$")

@@ -207,6 +207,12 @@ def _from_sentences(text: str, header: Span, search: Span, info: IssuerInfo) -> 
     in a news article a department or a unit for its People's Committee."""
     _, issuing = _patterns()
     m2 = issuing.search(text, *search)
+    if m2 and header == (0, 0) and text[max(0, m2.start() - 4):m2.start()] == " và ":
+        # a joint plan, its first body named first: "Sở Tài nguyên và Môi trường tỉnh Tuyên Quang và UBND huyện Hàm
+        # Yên đã ban hành Kế hoạch số 223/KH-STNMT-UBND"
+        _body_issuing(text, (max(search[0], text.rfind("\n", 0, m2.start()) + 1), m2.end()), info)
+        if info.name is not None:
+            return
     if m2:
         body, info.unit, name, unit_end = _issuing_groups(m2)
         info.name = info.name or _canonical_body(body)
@@ -287,6 +293,15 @@ def _first_unit(text: str, search: Span, unit: str | None) -> tuple[str, str] | 
     return None
 
 
+def _first_district(text: str, search: Span) -> tuple[str, str] | None:
+    """The first district-level unit a commune's text names: "huyện Cầu Ngang", "thị xã Hương Thủy", "quận Hà
+    Đông", a provincial city ("thành phố Vinh"), not a province's name ("thành phố Hà Nội")."""
+    for u, name, _, _ in iter_units(text[search[0]:search[1]]):
+        if u in ("huyện", "thị xã", "quận") or u == "thành phố" and not is_province(name):
+            return u, name
+    return None
+
+
 def _fill_levels(info: IssuerInfo, text: str, search: Span) -> None:
     if info.level == "province":
         info.province = info.place
@@ -299,7 +314,7 @@ def _fill_levels(info: IssuerInfo, text: str, search: Span) -> None:
             info.district = f"Quận {info.place}"  # "Quận 11": a number is no name; only Hồ Chí Minh numbers them
             info.province = "Hồ Chí Minh"
     elif info.level == "commune":
-        found = _first_unit(text, search, "huyện")
+        found = _first_district(text, search)
         # a commune's text may name its district without "huyện" (a news dateline "Thanh Chương: UBND xã …")
         info.district = found[1] if found else find_district_name(text, *search, other=info.place)
     found = _first_unit(text, search, "tỉnh") or _first_unit(text, search, "thành phố")

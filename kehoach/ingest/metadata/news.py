@@ -57,7 +57,7 @@ _HEADLINE = re.compile(r"(?m)^(?:Kế hoạch|KẾ HOẠCH(?=\s+[^\W\d_][a-zà-�
 # where what the plan is about ends: the clause's end, its purpose ("nhằm …"), who issued it ("… vừa được UBND
 # tỉnh ban hành")
 _ABOUT_END = (r"\s*(?=(?<!TP)(?:(?<!\d)\.|\.(?!\d))|[;:\n]|\s\((?:[Kk]ế hoạch\s+)?số\b|\s(?:(?:vừa|đã|mới)\s+)?(?:được|do)\s+(?:UBND|Ủy ban|Sở|Ban)\b"
-              r"|,\s*(?:nhằm|theo|với|trong đó|qua đó|đồng thời)\b|\s+(?:nhằm|để|với (?:(?:những|các)\s+)?(?:mục tiêu|mục đích"
+              r"|,\s*(?:nhằm|theo|với|trong đó|qua đó|đồng thời|sẽ|bắt đầu|diễn ra)\b|\s+(?:nhằm|để|với (?:(?:những|các)\s+)?(?:mục tiêu|mục đích"
               r"|phương châm|chủ đề|nội dung|yêu cầu))(?=[\s:,])|\s+từ\s+ngày\s+\d|$)")
 _TITLE_TEXT = r"(?P<title>(?:[^.;:\n]|(?<=TP)\.|(?<=\d)\.(?=\d))+?)"  # "TP. Hồ Chí Minh", "(10.10)"
 # after the number (its date, its issuer): "về (việc) …", or the plan's own words ("tổ chức phong trào …",
