@@ -114,6 +114,12 @@ def _list_head() -> re.Pattern[str]:
     return re.compile(rf"\b[Cc]ác\s+(?P<type>{type_words_re()})\b[^.:;\n]{{0,80}}(?:\n[^.:;\n]{{0,40}})?:")
 
 
+@lru_cache(maxsize=1)
+def _list_head_low() -> re.Pattern[str]:
+    """``_list_head`` for the lower-cased text: a literal first word, which the engine searches for."""
+    return re.compile(rf"các\s+(?P<type>{type_words_re().lower()})\b[^.:;\n]{{0,80}}(?:\n[^.:;\n]{{0,40}})?:")
+
+
 _LISTED = re.compile(rf"(?<!\w)[Ss]ố\s*(?P<num>{NUMBER})(?![\w/])")
 _LIST_END = re.compile(r"\.(?:\s|$)|\n\s*\n|\n\s*(?:[-–+•]|Căn cứ|[IVX]+\.|\d+\.)")
 
@@ -121,10 +127,14 @@ _LIST_END = re.compile(r"\.(?:\s|$)|\n\s*\n|\n\s*(?:[-–+•]|Căn cứ|[IVX]+\
 def _listed_numbers(text: str, start: int, end: int) -> list[Mention]:
     """The numbers of a list under one plural type word, each its own document of that type."""
     out = []
-    for head in _list_head().finditer(text, start, end):
+    low = lowered(text)
+    heads = (_list_head().finditer(text, start, end) if low is None
+             else word_matches(_list_head_low(), low, pos=start, end=end))
+    for head in heads:
         stop = _LIST_END.search(text, head.end(), min(end, head.end() + 1200))
+        type_word = text[head.start("type"):head.end("type")]
         for m in _LISTED.finditer(text, head.end(), stop.start() if stop else min(end, head.end() + 1200)):
-            out.append(Mention(m.start(), m.end(), head.group("type"), number=clean(m.group("num"))))
+            out.append(Mention(m.start(), m.end(), type_word, number=clean(m.group("num"))))
     return out
 
 
