@@ -82,6 +82,18 @@ _ISSUERS = [
      {"level": "commune", "district": None}),  # a district's name the ward shares is not its district
     ("UBND huyện Quảng Trạch vừa tổ chức hội nghị triển khai kế hoạch phát động phong trào bảo vệ an ninh Tổ quốc.",
      {"level": "district", "district": "Quảng Trạch", "province": "Quảng Bình"}),  # deployed at a meeting
+    ("(GLO)- Ngày 2-11, UBND huyện Chư Păh (tỉnh Gia Lai) ban hành Kế hoạch số 94/KH-UBND về tổ chức Tuần lễ hoa dã "
+     "quỳ năm 2020.", _issuer("Ủy ban nhân dân", "huyện Chư Păh", "district")),  # "(tỉnh …)" after the district
+    ("(QNO) - UBND TP.Hội An vừa ban hành kế hoạch tổ chức sự kiện “Hội An chào đón năm mới 2020” với nhiều hoạt "
+     "động văn hóa.", {"issuer.jurisdiction": "thành phố Hội An", "level": "district", "province": "Quảng Nam",
+                       "title": 'tổ chức sự kiện "Hội An chào đón năm mới 2020"', "year_covered": None}),
+    ("Ban Thường vụ Huyện ủy Châu Phú vừa tổ chức hội nghị triển khai kế hoạch chuẩn bị Đại hội Đảng các cấp.",
+     _issuer("Huyện ủy", "huyện Châu Phú", "district")),
+    ("Ngày 3/2, ông Lâm Văn Hồng, Chủ tịch UBND huyện Long Điền chủ trì hội nghị triển khai kế hoạch tổ chức lễ hội "
+     "Dinh Cô.", _issuer("Ủy ban nhân dân", "huyện Long Điền", "district")),
+    ("Sáng ngày 09-5, Thành phố Thuận An tổ chức hội nghị thông qua Kế hoạch tổ chức lễ hội “Lái Thiêu mùa trái "
+     "chín” năm 2022.", {"issuer.jurisdiction": "thành phố Thuận An", "level": "district",
+                         "title": 'tổ chức lễ hội "Lái Thiêu mùa trái chín" năm 2022'}),
     # a commune's district that is a town ("thị xã"), its province's name holding a city's ("Thừa Thiên Huế")
     ("UBND phường Thủy Lương xây dựng Kế hoạch tổ chức Ngày Chủ nhật xanh năm 2019 trên địa bàn phường Thủy Lương, "
      "thị xã Hương Thủy, tỉnh Thừa Thiên Huế.", {"level": "commune", "district": "Hương Thủy",
@@ -319,3 +331,35 @@ def test_a_standing_board_that_issued_a_cited_document():
     r = _news("Ban Thường vụ Huyện ủy Hiệp Đức đã ban hành Chỉ thị số 25/CT-HU về đại hội chi bộ và UBND huyện Hiệp "
               "Đức đã ban hành Kế hoạch số 62/KH-UBND về tuyên truyền đại hội năm 2020.")
     assert [(c["number"], c["issuer"]) for c in r["cites"]] == [("25/CT-HU", "Ban Thường vụ Huyện ủy Hiệp Đức")]
+
+
+_CENTRAL = ("{body}\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n---------------\n"
+            "Số: {number}\nHà Nội, ngày 19 tháng 6 năm 2017\n{type}\n{title}\n{authority}\nCăn cứ Nghị định số "
+            "01/2016/NĐ-CP ngày 05/01/2016 của Chính phủ;\n{verb}\nĐiều 1. Ban hành kèm theo {self} {named}.\n")
+
+
+@pytest.mark.parametrize("body, number, type_, title, authority, verb, own, named, want", [
+    ("ỦY BAN DÂN TỘC", "439/QĐ-UBDT", "QUYẾT ĐỊNH", "BAN HÀNH KẾ HOẠCH THỰC HIỆN ĐỀ ÁN GIẢM THIỂU TẢO HÔN",
+     "BỘ TRƯỞNG, CHỦ NHIỆM ỦY BAN DÂN TỘC", "QUYẾT ĐỊNH:", "Quyết định này", "Kế hoạch",
+     ("Ủy ban Dân tộc", "central", "THỰC HIỆN ĐỀ ÁN GIẢM THIỂU TẢO HÔN")),
+    ("BẢO HIỂM XÃ HỘI VIỆT NAM", "946/QĐ-BHXH", "QUYẾT ĐỊNH",
+     "VỀ VIỆC BAN HÀNH CHƯƠNG TRÌNH THỰC HÀNH TIẾT KIỆM NĂM 2017", "TỔNG GIÁM ĐỐC BẢO HIỂM XÃ HỘI VIỆT NAM",
+     "QUYẾT ĐỊNH:", "Quyết định này", "Chương trình",
+     ("Bảo hiểm xã hội Việt Nam", "central", "THỰC HÀNH TIẾT KIỆM NĂM 2017")),
+    # the Government's resolution issuing its programme; a number a line break cut after its dash
+    ("CHÍNH PHỦ", "01/NQ-CP", "NGHỊ QUYẾT", "BAN HÀNH CHƯƠNG TRÌNH HÀNH ĐỘNG CỦA CHÍNH PHỦ THỰC HIỆN NGHỊ QUYẾT SỐ 68-\n"
+     "NQ/TW VỀ KINH TẾ TƯ NHÂN", "CHÍNH PHỦ", "QUYẾT NGHỊ:", "Nghị quyết này",
+     "Chương trình hành động của Chính phủ thực hiện Nghị quyết số 68-NQ/TW",
+     ("Chính phủ", "central", "HÀNH ĐỘNG CỦA CHÍNH PHỦ THỰC HIỆN NGHỊ QUYẾT SỐ 68-NQ/TW VỀ KINH TẾ TƯ NHÂN")),
+])
+def test_a_central_bodys_decision_and_the_plan_it_issues_by_name(body, number, type_, title, authority, verb, own,
+                                                                named, want):
+    """Central bodies' headers (Ủy ban Dân tộc, Bảo hiểm xã hội Việt Nam, the Government), their authority lines
+    under the title ("TỔNG GIÁM ĐỐC …", "CHÍNH PHỦ"), and the plan the decision attaches, named in its article 1:
+    the plan itself, no cite."""
+    text = _CENTRAL.format(body=body, number=number, type=type_, title=title, authority=authority, verb=verb,
+                           self=own, named=named)
+    r = extract_text(text, file="q.txt").to_dict()
+    assert (r["plan"]["issuer"]["name"], r["plan"]["level"], r["plan"]["title"]) == want
+    assert "01/2016/NĐ-CP" in [c["number"] for c in r["cites"]]
+    assert [c["name"] for c in r["cites"] if not c["number"]] == []

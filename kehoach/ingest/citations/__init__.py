@@ -125,6 +125,25 @@ def _is_own(text: str, m: Mention, plan: PlanMeta) -> bool:
     return jur in printed or (level is not None and printed.endswith(" " + level))  # "của UBND huyện"
 
 
+_PLAN_TYPES = ("Kế hoạch", "Chương trình", "Đề án")
+
+
+def _names_the_plan(c: Citation, plan: PlanMeta) -> bool:
+    """A named cite that is the plan itself: its words after the type word begin the plan's title ("Ban hành kèm
+    theo Nghị quyết này Chương trình hành động của Chính phủ thực hiện Nghị quyết số 57-NQ/TW …").
+
+    >>> plan = PlanMeta(title="HÀNH ĐỘNG CỦA CHÍNH PHỦ THỰC HIỆN NGHỊ QUYẾT SỐ 57-NQ/TW NGÀY 22 THÁNG 12 NĂM 2024")
+    >>> _names_the_plan(Citation(name="Chương trình hành động của Chính phủ thực hiện Nghị quyết số 57-NQ/TW",
+    ...                          type="Chương trình"), plan)
+    True
+    """
+    if c.number or not c.name or c.type not in _PLAN_TYPES or not plan.title:
+        return False
+    words = c.name.casefold().split()[len(c.type.split()):]
+    title = plan.title.casefold().split()
+    return len(words) >= 4 and title[:len(words)] == words
+
+
 def extract_citations(doc: Document, plan: PlanMeta) -> tuple[list[Citation], list[DocRef]]:
     """(documents the plan cites, documents it implements) with evidence pointing into the original file."""
     text = doc.text
@@ -141,7 +160,7 @@ def extract_citations(doc: Document, plan: PlanMeta) -> tuple[list[Citation], li
         s = layout.section_at(pos)
         return s.kind if s else None
 
-    cites = build(doc, numbered, named, section_of, plan.province)
+    cites = [c for c in build(doc, numbered, named, section_of, plan.province) if not _names_the_plan(c, plan)]
     for c in cites:
         c.subject = cite_subject(c, cites, doc)
     cites, issued_by = merge_issued(cites, doc)  # "phê duyệt Đề án X" … "Đề án X": the decision's cite

@@ -118,8 +118,8 @@ def extract_metadata(doc: Document) -> tuple[str, PlanMeta]:
             plan.title, ts = title_text(text, lines[typed:])
             plan.title = _action_title(plan.title)
             # a decision's title, its type word printed or lost ("BAN HÀNH KẾ HOẠCH …" right under the header)
-            issued = (issued_title(plan.title, text, ts) if ts and (not typed or type_line.upper() == "QUYẾT ĐỊNH")
-                      else None)
+            issued = (issued_title(plan.title, text, ts)  # (the Government's resolution issuing its programme too)
+                      if ts and (not typed or type_line.upper() in ("QUYẾT ĐỊNH", "NGHỊ QUYẾT")) else None)
             if issued:  # a decision "BAN HÀNH KẾ HOẠCH …": the plan's title
                 plan.title, ts = issued
             if ts:

@@ -26,7 +26,8 @@ NUMBER_LINE = re.compile(r"(?m)^\W*Số(?:\s*:|[ \t]+(?=\d+[ \t]*[-/][ \t]*[^\W\
 PLACE_DATE = re.compile(r"(?m)^\W*(?P<place>[^\n,]{2,40}),\s*(?P<date>[Nn]gày[^\n]*?(?:\n[^\n]*?)?(?:năm\s*|/\s*)\d{4})")
 # the first words of a place name the cell wrapped ("Bà Rịa - Vũng" / "Tàu, ngày …"): capitalized words alone
 _PLACE_START = re.compile(r"(?m)^(?P<start>[^\W\d_][^\W\d_]*(?:(?: | - )[^\W\d_]+){0,3})\n\Z")
-_AUTHORITY = re.compile(r"\W*(?:ỦY BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|CHỦ TỊCH|BAN THƯỜNG VỤ|BỘ TRƯỞNG|THỦ TƯỚNG CHÍNH PHỦ|GIÁM ĐỐC)\b")
+_AUTHORITY = re.compile(r"\W*(?:ỦY BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|CHỦ TỊCH|BAN THƯỜNG VỤ|BỘ TRƯỞNG|THỦ TƯỚNG CHÍNH PHỦ|"
+                        r"(?:TỔNG )?GIÁM ĐỐC|CHÍNH PHỦ(?=[ \t]*(?:\n|$)))\b")
 Span = tuple[int, int]
 
 
@@ -149,7 +150,11 @@ def title_text(text: str, lines: list[tuple[int, int]]) -> tuple[str | None, Spa
         parts.pop()
     if not parts:
         return None, None
-    title = " ".join(" ".join(text[s:e].strip(" *").split()) for s, e in parts)
+    title = ""
+    for s, e in parts:
+        line = " ".join(text[s:e].strip(" *").split())
+        # a number a line break cut after its dash ("NGHỊ QUYẾT SỐ 68-" / "NQ/TW") is joined whole
+        title += line if not title or re.search(r"\d[-–]$", title) else " " + line
     title = _TITLE_RULE.sub("", title)  # the rule printed under the title ("… năm 2045 -----", "—————–")
     if len(title) > 20 and title.endswith(".") and (title[-2:-1].isalpha() or title[-2:-1] == ")") \
             and not _ABBREVIATION_END.search(title):
@@ -212,4 +217,4 @@ def year_covered(title: str | None) -> int | None:
     return int(bare.group("year")) if bare else None
 
 
-_BARE_YEAR = re.compile(r"(?i)(?<![-–/\d])(?<!đến)(?<!đoạn)(?<!kỳ)(?<!năm)(?<!tới)\s(?P<year>(?:19|20)\d\d)\W*$")
+_BARE_YEAR = re.compile(r"(?i)(?<![-–/\d])(?<!đến)(?<!đoạn)(?<!kỳ)(?<!năm)(?<!tới)\s(?P<year>(?:19|20)\d\d)[\s.]*$")

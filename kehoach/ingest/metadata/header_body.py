@@ -64,7 +64,7 @@ def _first_words() -> frozenset[str]:
 
 
 # a unit's line ("TỈNH AN GIANG") begins no body's name here ("Tỉnh đoàn" issues no plan of this corpus)
-_LEVEL_WORDS = {"tỉnh", "huyện", "thành", "thị", "quận", "xã", "phường", "đảng", "ủy"}
+_LEVEL_WORDS = {"tỉnh", "huyện", "thành", "thị", "quận", "xã", "phường", "đảng"}
 
 
 @lru_cache(maxsize=1)

@@ -91,13 +91,14 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
                                                      key=len, reverse=True) if not b.isupper() or len(b) < 6)
     # "UBND tỉnh (vừa / đã) ban hành Kế hoạch", "UBND TP. Hà Nội đã có Kế hoạch", "… vừa được UBND thành phố ban
     # hành" (news articles say it in these ways)
-    who = (rf"(?P<body>{body_lc})\s+(?P<unit>(?i:{unit_words})|TP\.?\s?HCM\b|TPHCM\b|TP\.?)(?:\s+(?!{_VERBS})"
-           rf"(?P<name>{_NAME}))?"
-           # its province in brackets after a district's name: "UBND huyện Khánh Vĩnh (Khánh Hòa)"
-           rf"(?:\s*\([{UPPER}][^()\n]{{1,30}}\))?")
+    who = (rf"(?P<body>{body_lc})\s+(?P<unit>(?i:{unit_words})|TP\.?\s?HCM\b|TPHCM\b|TP\.?)(?:(?:\s+|(?<=\.))(?!{_VERBS})"
+           rf"(?P<name>{_NAME}))?"  # "UBND TP.Hội An"
+           # its province in brackets after a district's name: "UBND huyện Khánh Vĩnh (Khánh Hòa)", "(tỉnh Gia Lai)"
+           rf"(?:\s*\((?:tỉnh\s+)?[{UPPER}][^()\n]{{1,30}}\))?")
     issuing = re.compile(
         # (or deploys it at a meeting: "UBND huyện Quảng Trạch vừa tổ chức hội nghị triển khai kế hoạch …")
-        rf"{who}\s+(?:(?:đã|vừa|mới|cũng)\s+)*(?:ký\s+)?(?i:xây dựng|ban hành|(?:tổ chức\s+(?:hội nghị\s+)?)?triển khai|có)"
+        rf"{who}\s+(?:(?:đã|vừa|mới|cũng)\s+)*(?:ký\s+)?(?i:xây dựng|ban hành|(?:(?:tổ chức|chủ trì)\s+(?:hội nghị\s+)?)?"
+        rf"(?:triển khai|thông qua)|có)"
         rf"\s+{_DECISION}?(?:Kế hoạch|kế hoạch)"
         rf"|(?:được|do)\s+{who.replace('?P<', '?P<p_')}\s+(?:xây dựng|ban hành)\b")
     return header, issuing

@@ -57,7 +57,7 @@ _HEADLINE = re.compile(r"(?m)^(?:Kế hoạch|KẾ HOẠCH(?=\s+[^\W\d_][a-zà-�
 # where what the plan is about ends: the clause's end, its purpose ("nhằm …"), who issued it ("… vừa được UBND
 # tỉnh ban hành")
 _ABOUT_END = (r"\s*(?=(?<!TP)(?:(?<!\d)\.|\.(?!\d))|[;:\n]|\s\((?:[Kk]ế hoạch\s+)?số\b|\s(?:(?:vừa|đã|mới)\s+)?(?:được|do)\s+(?:UBND|Ủy ban|Sở|Ban)\b"
-              r"|,\s*(?:nhằm|theo|với|trong đó|qua đó|đồng thời|sẽ|bắt đầu|diễn ra)\b|\s+(?:nhằm|để|với (?:(?:những|các)\s+)?(?:mục tiêu|mục đích"
+              r"|,\s*(?:nhằm|theo|với|trong đó|qua đó|đồng thời|sẽ|bắt đầu|diễn ra)\b|\s+với\s+nhiều\s|\s+(?:nhằm|để|với (?:(?:những|các)\s+)?(?:mục tiêu|mục đích"
               r"|phương châm|chủ đề|nội dung|yêu cầu))(?=[\s:,])|\s+từ\s+ngày\s+\d|$)")
 _TITLE_TEXT = r"(?P<title>(?:[^.;:\n]|(?<=TP)\.|(?<=\d)\.(?=\d))+?)"  # "TP. Hồ Chí Minh", "(10.10)"
 # after the number (its date, its issuer): "về (việc) …", or the plan's own words ("tổ chức phong trào …",
@@ -72,7 +72,7 @@ _ABOUT = (re.compile(_DATED + r"(?:của\s+[^,.;\n]{2,60}?\s+)?(?:về\s+(?:vi�
 # "UBND xã Tân Hải triển khai Kế hoạch phòng, chống thiên tai … năm 2024, với mục đích …",
 # "Kế hoạch công tác thông tin đối ngoại … năm 2023 vừa được UBND thành phố ban hành"
 _UNNUMBERED = re.compile(
-    r"(?:ban hành|xây dựng|đề ra|triển khai)\s+[Kk]ế hoạch\s+(?!số\b|này\b|của\b)(?=[^.;:\n]{10})" + _TITLE_TEXT
+    r"(?:ban hành|xây dựng|đề ra|triển khai|thông qua)\s+[Kk]ế hoạch\s+(?!số\b|này\b|của\b)(?=[^.;:\n]{10})" + _TITLE_TEXT
     + _ABOUT_END
     + r"|Kế hoạch\s+(?!số\b)(?P<passive>(?:[^.;:\n]|(?<=TP)\.){10,}?)\s+(?:(?:vừa|đã|mới)\s+)?được\s+"
     r"(?:UBND|Ủy ban|Ban\s+[Tt]hường\s+trực|Ban\s+[Cc]hỉ\s+đạo)")

@@ -33,7 +33,8 @@ _VERBS = r"(?:Xây dựng|Ban hành|Phê duyệt|Triển khai|Thực hiện|Tổ
 # (its place left to the text: "Ban Thường vụ Tỉnh ủy vừa ban hành Chương trình hành động …")
 # (another document may come first: "… đã ban hành Chỉ thị số 25/CT-HU và Kế hoạch số 62/KH-HU")
 _PARTY_ISSUING = re.compile(rf"(?P<level>Tỉnh|Huyện|Thành|Thị|Quận)\s+[Ủủ]y(?:\s+(?P<name>[{UPPER}]\w*(?:\s+[{UPPER}]\w*)*))?"
-                            r"\s+(?:(?:đã|vừa|mới)\s+)*(?:ban hành|có|xây dựng|(?<=vừa )triển khai|(?<=đã )triển khai)"
+                            r"\s+(?:(?:đã|vừa|mới)\s+)*(?:ban hành|có|xây dựng|(?<=vừa )triển khai|(?<=đã )triển khai"
+                            r"|(?<=vừa |.đã )tổ chức\s+(?:hội nghị\s+)?triển khai)"
                             r"\s+(?:[^.;\n]{0,60}?\s+và\s+)?(?:[Kk]ế hoạch|[Cc]hương trình)")
 # a board of the committee names the plan its own ("Ban Dân vận Tỉnh ủy đã ban hành …"); its standing board
 # ("Ban Thường vụ") and executive ("Ban Chấp hành") issue as the committee
@@ -70,7 +71,8 @@ _STEERING_PASSIVE = re.compile(
 # Kế hoạch 472 …", "Huyện Krông Pắc ban hành kế hoạch …"
 _PLACE_ISSUING = re.compile(
     rf"(?<![\w.])(?P<unit>Tỉnh|Thành phố|Huyện|Thị xã|Quận|Xã|Phường|Thị trấn)\s+(?P<name>[{UPPER}]\w*(?:[ \t]+[{UPPER}]\w*)*)"
-    r"\s+(?:(?:đã|vừa|mới)\s+)*(?:ký\s+)?(?:ban hành|xây dựng)\s+[Kk]ế hoạch")
+    r"\s+(?:(?:đã|vừa|mới)\s+)*(?:ký\s+)?(?:ban hành|xây dựng|[Tt]hông qua|tổ chức\s+hội nghị\s+thông qua)"
+    r"\s+[Kk]ế hoạch")
 # a commune's Party committee in a news article: "Đảng ủy xã Đào Hữu Cảnh (tổ chức hội nghị) triển khai kế hoạch …"
 _COMMUNE_PARTY_ISSUING = re.compile(
     rf"Đảng [ủu]y\s+(?P<unit>xã|phường|thị trấn)\s+(?P<name>[{UPPER}0-9][\w']*(?:[ \t]+[{UPPER}][\w']*)*)\s+"
