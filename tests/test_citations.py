@@ -546,3 +546,20 @@ def test_a_laws_number_after_its_name_a_list_under_one_type_word_and_a_schemes_r
         ("Luật Khám bệnh, chữa bệnh", "Luật", None), ("105/2016/QH13", "Luật", None),
         ("140/QĐ-TTg", "Quyết định", "Thủ tướng Chính phủ"), ("208/QĐ-TTg", "Quyết định", "Thủ tướng Chính phủ")]
     assert [d["number"] for d in rec["derives_from"]] == ["208/QĐ-TTg"]
+
+
+def test_what_a_plan_carries_out_through_short_names_and_nested_descriptions():
+    """One "Thực hiện" governs a list whose items give their short names in brackets ("(gọi tắt là Kết luận số
+    48-KL/TW)") and describe what they carry out ("Kế hoạch số 178-KH/TU … thực hiện Chỉ thị số 21-CT/TW …"): the
+    list goes on past both; a document in an item's description is not carried out by the plan."""
+    from kehoach import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH CÀ MAU\nSố: 8/KH-UBND\nCà Mau, ngày 2 tháng 3 năm 2024\nKẾ HOẠCH\nSắp xếp đơn vị "
+            "hành chính\nThực hiện Kết luận số 48-KL/TW ngày 30/01/2023 của Bộ Chính trị về sắp xếp đơn vị hành chính "
+            "(gọi tắt là Kết luận số 48-KL/TW), Nghị quyết số 35/2023/UBTVQH15 ngày 12/7/2023 của Ủy ban Thường vụ "
+            "Quốc hội; Kế hoạch số 178-KH/TU ngày 26/6/2023 của Ban Thường vụ Tỉnh ủy thực hiện Chỉ thị số 21-CT/TW "
+            "ngày 04/5/2023 của Ban Bí thư về giáo dục nghề nghiệp; Quyết định số 73/QĐ-TTg ngày 10/02/2023 của Thủ "
+            "tướng Chính phủ, UBND tỉnh ban hành Kế hoạch như sau:\nI. MỤC ĐÍCH\n- Nâng cao.\n")
+    rec = extract_text(text, file="t.txt").to_dict()
+    assert [d["number"] for d in rec["derives_from"]] == [
+        "48-KL/TW", "35/2023/UBTVQH15", "178-KH/TU", "73/QĐ-TTg"]

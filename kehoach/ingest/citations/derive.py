@@ -7,6 +7,10 @@ document's own description (after that document in the same clause) belongs to t
 >>> text = "Thực hiện Kết luận số 57-KL/TW của Bộ Chính trị; Công văn số 3089/BTTTT-TTĐN về việc hướng dẫn."
 >>> [m.number for m in governed(text, find_numbered(text), [(0, len(text))])]
 ['57-KL/TW', '3089/BTTTT-TTĐN']
+>>> text = ("Thực hiện Kết luận số 48-KL/TW của Bộ Chính trị (gọi tắt là Kết luận số 48-KL/TW), Nghị quyết số "
+...         "35/2023/UBTVQH15 của Ủy ban Thường vụ Quốc hội.")
+>>> [m.number for m in governed(text, find_numbered(text), [(0, len(text))])]
+['48-KL/TW', '35/2023/UBTVQH15']
 >>> text = "Thực hiện Kế hoạch số\\n156-KH/TU của Tỉnh ủy thực hiện Kết luận 57-KL/TW của Bộ Chính trị;"
 >>> [m.number for m in governed(text, find_numbered(text), [(0, len(text))])]
 ['156-KH/TU']
@@ -25,6 +29,8 @@ TRIGGER = re.compile(r"(?:triển khai\s+)?thực hiện\s+|(?<![\w])triển kha
 # instead of trying the pattern at every character (10 times faster); "(?<!\w.)" is the "(?<![\w])" before the t
 _TRIGGER_LOW = re.compile(r"t(?:riển khai\s+thực hiện\s+|hực hiện\s+|(?<!\w.)riển khai\s+)")
 _JOINER = re.compile(r"(?:;|,|\bvà)\s*$", re.IGNORECASE)
+_LIST_JOINER = re.compile(r";\s*$")
+_NESTED = re.compile(r"\b(?:thực hiện|triển khai|hướng dẫn|sửa đổi, bổ sung)\s+$", re.IGNORECASE)
 
 # a line break is a sentence end unless the next line goes on in lower case (a wrapped line)
 _SENTENCE_END = re.compile(rf"\n(?!\s*[{_LOWER}])|\.\s+(?=[^\W\d_])")
@@ -44,6 +50,10 @@ def _clause_start(text: str, pos: int, floor: int) -> int:
     return max(text.rfind(";", floor, pos), line, text.rfind(". ", floor, pos), floor - 1) + 1
 
 
+def _same(a: Mention, b: Mention) -> bool:
+    return (a.number or a.name or "").casefold() == (b.number or b.name or "").casefold()
+
+
 def governed(text: str, mentions: list[Mention], spans: list[tuple[int, int]]) -> list[Mention]:
     """Mentions governed by an implementation trigger inside ``spans`` (in order, without repeats)."""
     mentions = sorted(mentions, key=lambda m: m.start)
@@ -57,6 +67,7 @@ def governed(text: str, mentions: list[Mention], spans: list[tuple[int, int]]) -
             if any(m.start < t.start() and m.end > cstart for m in mentions):
                 continue
             chain: list[Mention] = []
+            last_end, nested = t.end(), False
             for m in mentions:
                 if m.start < t.end():
                     continue
@@ -64,9 +75,20 @@ def governed(text: str, mentions: list[Mention], spans: list[tuple[int, int]]) -
                     if text[t.end():m.start].strip():
                         break
                 else:
-                    gap = text[chain[-1].end:m.start]
-                    if _SENTENCE_END.search(gap) or not _JOINER.search(gap):
+                    gap = text[last_end:m.start]
+                    if _SENTENCE_END.search(gap):
+                        break
+                    if any(_same(m, c) for c in chain):  # "(gọi tắt là Kết luận số 48-KL/TW)": its short name
+                        last_end = m.end
+                        continue
+                    if _NESTED.search(gap) and not _JOINER.search(gap):
+                        # "Kế hoạch số 178-KH/TU … thực hiện Chỉ thị số 21-CT/TW …; Thông báo số 18/TB-HĐND": a
+                        # document in the last one's description; the list goes on after a ";"
+                        last_end, nested = m.end, True
+                        continue
+                    if not (_LIST_JOINER if nested else _JOINER).search(gap):
                         break
                 chain.append(m)
+                last_end, nested = m.end, False
             out.extend(m for m in chain if m not in out)
     return out
