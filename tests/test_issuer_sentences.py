@@ -94,6 +94,16 @@ _ISSUERS = [
     ("Sáng ngày 09-5, Thành phố Thuận An tổ chức hội nghị thông qua Kế hoạch tổ chức lễ hội “Lái Thiêu mùa trái "
      "chín” năm 2022.", {"issuer.jurisdiction": "thành phố Thuận An", "level": "district",
                          "title": 'tổ chức lễ hội "Lái Thiêu mùa trái chín" năm 2022'}),
+    ("Ủy ban Nhân dân thành phố Hà Nội vừa ban hành Kế hoạch số 332/KH-UBND ngày 10/12/2025 về trật tự đô thị.",
+     _issuer("Ủy ban nhân dân", "thành phố Hà Nội", "province")),
+    ("Ngày 02/01/2020, Bộ Lao động – Thương binh và Xã hội (LĐ-TBXH) đã ban hành Quyết định số 01/QĐ-LĐTBXH về ban "
+     "hành Kế hoạch hành động năm 2020.", {"issuer.name": "Bộ Lao động - Thương binh và Xã hội", "level": "central",
+                                         "number": "01/QĐ-LĐTBXH"}),
+    ("Ban Chỉ đạo Trung ương về phòng, chống tham nhũng vừa ban hành kế hoạch kiểm tra, giám sát năm 2023.",
+     {"issuer.name": "Ban Chỉ đạo Trung ương về phòng, chống tham nhũng", "level": "central"}),
+    ("(VOV5) - Kế hoạch hành động quốc gia thực hiện Chương trình nghị sự 2030 vừa được Thủ tướng Chính phủ ban hành.",
+     {"issuer.name": "Thủ tướng Chính phủ", "level": "central",
+      "title": "hành động quốc gia thực hiện Chương trình nghị sự 2030"}),
     # a commune's district that is a town ("thị xã"), its province's name holding a city's ("Thừa Thiên Huế")
     ("UBND phường Thủy Lương xây dựng Kế hoạch tổ chức Ngày Chủ nhật xanh năm 2019 trên địa bàn phường Thủy Lương, "
      "thị xã Hương Thủy, tỉnh Thừa Thiên Huế.", {"level": "commune", "district": "Hương Thủy",
@@ -139,6 +149,10 @@ _REPORTED = [
      {"title": "Tháng Thanh niên 2022", "year_covered": 2022}),  # a year printed without "năm"
     ("Ngày 21/01/2021, UBND xã Xuân Thành ban hành kế hoạc số 19/KH-UBND về tổ chức Tết trồng cây năm 2021.",
      {"number": "19/KH-UBND", "date": "2021-01-21"}),  # "kế hoạc": a letter lost
+    ("Ngày 14/3/2023, Bộ trưởng Bộ Tài nguyên và Môi trường đã phê duyệt Quyết định số 569/QĐ-BTNMT ban hành Kế "
+     "hoạch giảm phát thải khí mê-tan đến năm 2030.", {"number": "569/QĐ-BTNMT", "date": "2023-03-14"}),
+    ("Phó Thủ tướng Bùi Văn An vừa ký văn bản 17/KH-BCĐ389 ban hành Kế hoạch cao điểm chống buôn lậu dịp Tết.",
+     {"number": "17/KH-BCĐ389"}),  # the plan's number after "văn bản"
     # a steering committee's code ending in digits; a joint plan's number and its first-named issuer
     ("UBND tỉnh vừa ban hành Kế hoạch 17/KH-BCĐ138 về việc tổ chức Ngày hội phòng cháy năm 2023.",
      {"number": "17/KH-BCĐ138", "title": "tổ chức Ngày hội phòng cháy năm 2023"}),
@@ -363,3 +377,11 @@ def test_a_central_bodys_decision_and_the_plan_it_issues_by_name(body, number, t
     assert (r["plan"]["issuer"]["name"], r["plan"]["level"], r["plan"]["title"]) == want
     assert "01/2016/NĐ-CP" in [c["number"] for c in r["cites"]]
     assert [c["name"] for c in r["cites"] if not c["number"]] == []
+
+
+def test_a_plan_for_carrying_out_a_law():
+    r = _news("Ngày 5/3/2024, Thủ tướng Chính phủ ban hành Kế hoạch số 12/KH-TTg. Việc ban hành Kế hoạch nhằm tổ chức "
+              "thi hành Luật Đất đai bảo đảm kịp thời, đồng bộ; nâng cao nhận thức về Luật Đất đai. Luật có hiệu lực "
+              "thi hành từ ngày 1/8/2024.")
+    assert [d["name"] for d in r["derives_from"]] == ["Luật Đất đai"]
+    assert [c["name"] for c in r["cites"]] == ["Luật Đất đai"]

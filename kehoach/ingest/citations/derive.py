@@ -24,10 +24,11 @@ from kehoach.ingest.chars import LOWER as _LOWER
 from kehoach.ingest.citations.find import Mention
 from kehoach.ingest.scan import lowered
 
-TRIGGER = re.compile(r"(?:triển khai\s+)?thực hiện\s+|(?<![\w])triển khai\s+", re.IGNORECASE)
+# ("tổ chức thi hành Luật Đất đai": a plan for carrying out a law)
+TRIGGER = re.compile(r"(?:triển khai\s+)?(?:thực hiện|thi hành)\s+|(?<![\w])triển khai\s+", re.IGNORECASE)
 # TRIGGER for the lower-cased text (kehoach.ingest.scan): one literal first letter, so the engine searches for it
 # instead of trying the pattern at every character (10 times faster); "(?<!\w.)" is the "(?<![\w])" before the t
-_TRIGGER_LOW = re.compile(r"t(?:riển khai\s+thực hiện\s+|hực hiện\s+|(?<!\w.)riển khai\s+)")
+_TRIGGER_LOW = re.compile(r"t(?:riển khai\s+thực hiện\s+|hực hiện\s+|hi hành\s+|(?<!\w.)riển khai\s+)")
 _JOINER = re.compile(r"(?:;|,|\bvà)\s*$", re.IGNORECASE)
 _LIST_JOINER = re.compile(r";\s*$")
 _NESTED = re.compile(r"\b(?:thực hiện|triển khai|hướng dẫn|sửa đổi, bổ sung)\s+$", re.IGNORECASE)

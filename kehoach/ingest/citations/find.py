@@ -155,7 +155,7 @@ _AMENDING = re.compile(r"Luật sửa đổi")
 # a type word used generically, a function word after it: "Chương trình ở các cấp", "Chương trình kèm theo",
 # "Chiến lược theo năm", "Chương trình hành động đều …"
 _GENERIC_AFTER = re.compile(r"(?:hành động\s+)?(?:ở|trên|để|theo|kèm|tại|cho|với|này|đó|đều|nhằm|được|sẽ|đã|và|hoặc|là"
-                            r"|trong|từ|cũng|phải|cần|mới|vừa|sau|trước|chung)\b")
+                            r"|trong|từ|cũng|phải|cần|mới|vừa|sau|trước|chung|có)\b")
 _LAW_YEAR = re.compile(r"\s+(?:năm\s+)?\d{4}$")
 _EVENT = re.compile(r"(?i)(?:lễ|hội nghị|hội thi|hội diễn|đêm|buổi|giao lưu|biểu diễn|văn nghệ|nghệ thuật|"
                     r"truyền hình|phát thanh)\b")

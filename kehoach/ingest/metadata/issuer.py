@@ -42,6 +42,7 @@ from kehoach.ingest.metadata.places import (
     units,
 )
 from kehoach.ingest.metadata.sentences import (
+    _CENTRAL_PASSIVE,
     _COMMUNE_PARTY_ISSUING,
     _DECISION,
     _NAME,
@@ -91,7 +92,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
                                                      key=len, reverse=True) if not b.isupper() or len(b) < 6)
     # "UBND tỉnh (vừa / đã) ban hành Kế hoạch", "UBND TP. Hà Nội đã có Kế hoạch", "… vừa được UBND thành phố ban
     # hành" (news articles say it in these ways)
-    who = (rf"(?P<body>{body_lc})\s+(?P<unit>(?i:{unit_words})|TP\.?\s?HCM\b|TPHCM\b|TP\.?)(?:(?:\s+|(?<=\.))(?!{_VERBS})"
+    who = (rf"(?P<body>(?i:{body_lc}))\s+(?P<unit>(?i:{unit_words})|TP\.?\s?HCM\b|TPHCM\b|TP\.?)(?:(?:\s+|(?<=\.))(?!{_VERBS})"
            rf"(?P<name>{_NAME}))?"  # "UBND TP.Hội An"
            # its province in brackets after a district's name: "UBND huyện Khánh Vĩnh (Khánh Hòa)", "(tỉnh Gia Lai)"
            rf"(?:\s*\((?:tỉnh\s+)?[{UPPER}][^()\n]{{1,30}}\))?")
@@ -246,6 +247,9 @@ def _from_sentences(text: str, header: Span, search: Span, info: IssuerInfo) -> 
         party = _party_issuing(text, 0, search[1])
         if party:
             _party_issuer(party, info)
+        return
+    if passive := _CENTRAL_PASSIVE.search(text, *search):  # "… vừa được Thủ tướng Chính phủ ban hành"
+        info.name, info.central, info.span = passive.group("who"), True, passive.span("who")
         return
     _body_issuing(text, search, info)  # a news article: "Sở Văn hóa, Thể thao và Du lịch đã ban hành Kế hoạch"
     if info.name is None and info.unit is None:

@@ -35,7 +35,9 @@ from kehoach.ingest.metadata.header import clean_number
 # "89 –KH/ĐU", a joint one's 1573-KH/BDVTW-BCSĐCP
 _REPORTED = re.compile(
     r"(?i)kế\s*hoạch?\s*(?:liên\s+tịch\s+)?(?:số\s*)?(?P<num>\d+\s*/{1,2}\s*(?:\d{4}\s*/\s*)?[^\W\d_]+\d*(?:\s*[-–]\s*[^\W\d_]+\d*)*"
-    r"|\d+\s*[-–]\s*KH\s*/\s*[^\W\d_]\w*(?:\.\w+)*(?:[-–][^\W\d_]\w*)*)")
+    r"|\d+\s*[-–]\s*KH\s*/\s*[^\W\d_]\w*(?:\.\w+)*(?:[-–][^\W\d_]\w*)*)"
+    # a plan's number after "văn bản": "vừa ký văn bản 176/KH-BCĐ389 ban hành Kế hoạch …"
+    r"|(?i:văn\s+bản)\s*(?:số\s*)?(?P<doc>\d+\s*/\s*KH[-–][^\W\d_]+\d*(?:[-–][^\W\d_]+\d*)*)")
 # a plan an article numbers without its type code: "Thành phố Cam Ranh vừa ban hành Kế hoạch 472 về …"
 # ("Ban Thường vụ Tỉnh ủy vừa ban hành Kế hoạch số 37 tiếp tục thực hiện …": after "số", a lower-case word)
 _BARE = re.compile(r"(?<=ban hành |xây dựng )[Kk]ế\s*hoạch\s+(?:số\s*(?P<num>\d{1,5})(?=\s+[a-zà-ỹđ])"
@@ -48,7 +50,7 @@ _DEPLOYED = re.compile(r"(?<!thực hiện )(?<!nhằm )(?<!để )(?<!việc )(
 # "Thủ tướng Chính phủ ban hành Quyết định số 1486/QĐ-TTg ban hành Kế hoạch …", "… vừa ký Quyết định số
 # 184/QĐ-BTTTT về Kế hoạch hành động năm 2024 …"
 _DECISION_ISSUING = re.compile(
-    r"(?:ban\s+hành|ký(?:\s+ban\s+hành)?)\s+Quyết\s+định\s*(?:số\s*)?(?P<num>\d+\s*/\s*(?:\d{4}\s*/\s*)?QĐ[-–][^\W\d_]\w*"
+    r"(?:ban\s+hành|ký(?:\s+ban\s+hành)?|phê\s+duyệt)\s+Quyết\s+định\s*(?:số\s*)?(?P<num>\d+\s*/\s*(?:\d{4}\s*/\s*)?QĐ[-–]\s?[^\W\d_]\w*"
     r"(?:[-–][^\W\d_]\w*)*)(?:\s*,?\s*ngày\s*\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4})?\s+(?:về\s+(?:việc\s+)?)?"
     r"(?:(?:ban\s+hành|phê\s+duyệt)\s+(?:kèm\s+theo\s+)?)?(?:[Kk]ế\s+hoạch|[Cc]hương\s+trình)\b")
 # a headline ("KẾ HOẠCH Tổ chức …" too), not a sentence about the plan ("Kế hoạch đề ra 11 nhiệm vụ …", a photo's caption "… Ảnh: …")
@@ -75,7 +77,7 @@ _UNNUMBERED = re.compile(
     r"(?:ban hành|xây dựng|đề ra|triển khai|thông qua)\s+[Kk]ế hoạch\s+(?!số\b|này\b|của\b)(?=[^.;:\n]{10})" + _TITLE_TEXT
     + _ABOUT_END
     + r"|Kế hoạch\s+(?!số\b)(?P<passive>(?:[^.;:\n]|(?<=TP)\.){10,}?)\s+(?:(?:vừa|đã|mới)\s+)?được\s+"
-    r"(?:UBND|Ủy ban|Ban\s+[Tt]hường\s+trực|Ban\s+[Cc]hỉ\s+đạo)")
+    r"(?:UBND|Ủy ban|Ban\s+[Tt]hường\s+trực|Ban\s+[Cc]hỉ\s+đạo|Thủ tướng|Chính phủ|Bộ\s)")
 
 
 _ABOUT_WORD = re.compile(r"(?:về\s+(?:việc\s+)?)?")
@@ -112,7 +114,7 @@ def reported_plan(text: str, start: int, end: int) -> dict:
         if u is not None and u.group(0).startswith(("ban hành", "xây dựng")) and m.start() > u.end() + 20:
             m = None  # "UBND tỉnh vừa ban hành Kế hoạch triển khai …" then "… theo Kế hoạch số 58-KH/TU": a cite
     if m:
-        group = "bare" if m.re is _BARE and m.group("bare") else "num"
+        group = "bare" if m.re is _BARE and m.group("bare") else "doc" if m.groupdict().get("doc") else "num"
         out["number"] = clean_number(m.group(group))
         out["spans"]["number"] = m.span(group)
         sent_start = max(text.rfind(".", start, m.start()), text.rfind("\n", start, m.start())) + 1

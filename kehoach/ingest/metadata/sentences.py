@@ -61,12 +61,16 @@ _STEERING_ISSUING = re.compile(
     rf"|thị xã|quận|xã|phường|thị trấn)\s+(?P<name>{_NAME})\s*(?:\([^()\n]{{0,80}}\)\s*)?"
     r"(?P<term>giai đoạn \d{4}\s*[-–]\s*\d{4}\s+)?(?:(?:đã|vừa|mới)\s+)*(?:ban hành|xây dựng)\s+[Kk]ế hoạch"
     # a central one: "Ban Chỉ đạo 138 của Chính phủ ban hành Kế hoạch số 02/KH-BCĐ"
-    r"|(?P<central>Ban Chỉ đạo[^.;:\n]{1,60}?\s+(?:của Chính phủ|Trung ương))\s+(?:(?:đã|vừa|mới)\s+)*ban hành\s+[Kk]ế hoạch")
+    r"|(?P<central>Ban Chỉ đạo[^.;:\n]{1,60}?\s+(?:của Chính phủ|Trung ương)|Ban [Cc]hỉ đạo Trung ương[^.;:\n]{0,60}?)"
+    r"\s+(?:(?:đã|vừa|mới)\s+)*ban hành\s+[Kk]ế hoạch")
 # … or issues it in a passive sentence, its standing board for it: "Kế hoạch … vừa được Ban thường trực Ban Chỉ đạo
 # phong trào Toàn dân đoàn kết xây dựng đời sống văn hóa tỉnh ban hành"
 _STEERING_PASSIVE = re.compile(
     rf"được\s+(?:Ban\s+[Tt]hường\s+trực\s+|Thường\s+trực\s+)?Ban (?:Chỉ|chỉ) đạo(?P<topic>(?:\s+\w[\w-]*,?){{1,30}}?)\s+"
     rf"(?P<unit>tỉnh|thành phố|huyện|thị xã|quận|xã|phường|thị trấn)(?:\s+(?P<name>{_NAME}))?\s+ban hành\b")
+# the Prime Minister or the Government in a passive sentence: "Kế hoạch hành động quốc gia … vừa được Thủ tướng Chính
+# phủ ban hành"
+_CENTRAL_PASSIVE = re.compile(r"được\s+(?P<who>Thủ tướng Chính phủ|Chính phủ)\s+(?:ký\s+)?ban hành\b")
 # a news article's unit that issues a plan, its People's Committee left unsaid: "Thành phố Cam Ranh vừa ban hành
 # Kế hoạch 472 …", "Huyện Krông Pắc ban hành kế hoạch …"
 _PLACE_ISSUING = re.compile(
@@ -91,7 +95,8 @@ def _body_issuing_re() -> re.Pattern[str]:
                    key=len, reverse=True)
     units_alt = "|".join(re.escape(u) for u in sorted(units(), key=len, reverse=True))
     # a Party board's committee named with its place: "Ban Dân vận Tỉnh ủy Bắc Giang"
-    return re.compile(rf"(?<!của )(?P<who>{'|'.join(map(re.escape, forms))})(?:\s+(?P<unit>{units_alt})(?:\s+(?!{_VERBS})"
+    alts = "|".join(re.escape(f).replace(r"\-", "[-–—]") for f in forms)  # "Bộ Lao động – Thương binh và Xã hội"
+    return re.compile(rf"(?<!của )(?P<who>{alts})(?:\s+(?P<unit>{units_alt})(?:\s+(?!{_VERBS})"
                       rf"(?P<name>{_NAME}))?|(?<=[ủu]y)\s+(?!{_VERBS})(?P<owner>{_NAME}))?"
                       # a joint plan: the first body named ("Ban Dân vận Trung ương và Ban cán sự đảng Chính phủ đã
                       # ký kết Kế hoạch số 1573-KH/BDVTW-BCSĐCP")
@@ -116,7 +121,7 @@ def _body_issuing(text: str, search: Span, info: IssuerInfo) -> None:
     m = _body_issuing_re().search(text, *search)
     if m is None:
         return
-    entry = lookup(m.group("who"))
+    entry = lookup(re.sub("[–—]", "-", m.group("who")))
     info.name = entry.name if entry else m.group("who")
     info.span = m.span("who")
     if m.group("unit"):
