@@ -385,3 +385,20 @@ def test_a_plan_for_carrying_out_a_law():
               "thi hành từ ngày 1/8/2024.")
     assert [d["name"] for d in r["derives_from"]] == ["Luật Đất đai"]
     assert [c["name"] for c in r["cites"]] == ["Luật Đất đai"]
+
+
+def test_a_councils_resolution_on_a_plan_and_a_decision_approving_a_project_in_quotes():
+    """A council's resolution "VỀ KẾ HOẠCH …" under which the council and its session are printed ("HỘI ĐỒNG NHÂN
+    DÂN TỈNH …" / "KHÓA V KỲ HỌP THỨ 3"): the plan's title without them; a decision approving a project named in
+    quotes: the project's name."""
+    head = ("{body}\nTỈNH AN GIANG\n----------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Số: {number}\nAn Giang, ngày 8 tháng 12 năm 2016\n{type}\n{title}\n{authority}\nCăn cứ Luật Tổ chức "
+            "chính quyền địa phương ngày 19 tháng 6 năm 2015;\n")
+    text = head.format(body="HỘI ĐỒNG NHÂN DÂN", number="37/2016/NQ-HĐND", type="NGHỊ QUYẾT",
+                       title="VỀ KẾ HOẠCH PHÁT TRIỂN KINH TẾ - XÃ HỘI 5 NĂM 2016 - 2020",
+                       authority="HỘI ĐỒNG NHÂN DÂN TỈNH AN GIANG\nKHÓA IX KỲ HỌP THỨ 3")
+    assert extract_text(text, file="q.txt").plan.title == "PHÁT TRIỂN KINH TẾ - XÃ HỘI 5 NĂM 2016 - 2020"
+    text = head.format(body="ỦY BAN NHÂN DÂN", number="186/QĐ-UBND", type="QUYẾT ĐỊNH",
+                       title='PHÊ DUYỆT "DỰ ÁN HỖ TRỢ CƠ GIỚI HÓA SẢN XUẤT THỦY SẢN GIAI ĐOẠN 2018-2020"',
+                       authority="CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH AN GIANG")
+    assert extract_text(text, file="q.txt").plan.title == "HỖ TRỢ CƠ GIỚI HÓA SẢN XUẤT THỦY SẢN GIAI ĐOẠN 2018-2020"

@@ -28,6 +28,7 @@ PLACE_DATE = re.compile(r"(?m)^\W*(?P<place>[^\n,]{2,40}),\s*(?P<date>[Nn]gày[^
 _PLACE_START = re.compile(r"(?m)^(?P<start>[^\W\d_][^\W\d_]*(?:(?: | - )[^\W\d_]+){0,3})\n\Z")
 _AUTHORITY = re.compile(r"\W*(?:ỦY BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|CHỦ TỊCH|BAN THƯỜNG VỤ|BỘ TRƯỞNG|THỦ TƯỚNG CHÍNH PHỦ|"
                         r"(?:TỔNG )?GIÁM ĐỐC|CHÍNH PHỦ(?=[ \t]*(?:\n|$)))\b")
+_SESSION = re.compile(r"\W*KH[OÓ]A\s+[IVXLC]+\b[^\n]*KỲ HỌP")
 Span = tuple[int, int]
 
 
@@ -146,7 +147,9 @@ def title_text(text: str, lines: list[tuple[int, int]]) -> tuple[str | None, Spa
     """
     parts = [(s, e) for s, e in lines if text[s:e].strip(" *")]
     # a decision's authority line under its title ("ỦY BAN NHÂN DÂN TỈNH TRÀ VINH", then "Căn cứ …")
-    while len(parts) > 1 and _AUTHORITY.match(text, parts[-1][0]) and text[slice(*parts[-1])].isupper():
+    # (a council's session under it: "HỘI ĐỒNG NHÂN DÂN TỈNH …" / "KHÓA V KỲ HỌP THỨ 3")
+    while len(parts) > 1 and (_AUTHORITY.match(text, parts[-1][0]) or _SESSION.match(text, parts[-1][0])) \
+            and text[slice(*parts[-1])].isupper():
         parts.pop()
     if not parts:
         return None, None
@@ -166,7 +169,7 @@ def title_text(text: str, lines: list[tuple[int, int]]) -> tuple[str | None, Spa
 # approves: "PHÊ DUYỆT KẾ HOẠCH TRIỂN KHAI THỰC HIỆN CHIẾN LƯỢC …"
 # … or names it after "về": "VỀ CHƯƠNG TRÌNH HÀNH ĐỘNG CỦA BỘ …"
 _ISSUES = re.compile(r"(?i)\W*(?:(?:về\s+việc\s+|v/v\s+)?(?:ban\s+hành|phê\s+duyệt)\s+(?:kèm\s+theo\s+)?|về\s+)"
-                     r"(?P<type>kế\s+hoạch|chương\s+trình|đề\s+án)\s+(?!số\b|này\b)(?=\S)")
+                     r"[\"“]?(?P<type>kế\s+hoạch|chương\s+trình|đề\s+án|dự\s+án)\s+(?!số\b|này\b)(?=\S)")
 
 
 def issued_title(title: str, text: str, span: Span) -> tuple[str, Span] | None:
@@ -180,7 +183,10 @@ def issued_title(title: str, text: str, span: Span) -> tuple[str, Span] | None:
     m, at = _ISSUES.match(title), _ISSUES.match(text, span[0], span[1])
     if m is None or at is None:
         return None
-    return title[m.end():], (at.end(), span[1])
+    rest = title[m.end():]
+    if title[m.start("type") - 1:m.start("type")] in ('"', "“") and rest[-1:] in ('"', "”"):
+        return rest[:-1], (at.end(), span[1] - 1)  # 'PHÊ DUYỆT "DỰ ÁN HỖ TRỢ …"': the name inside the quotes
+    return rest, (at.end(), span[1])
 
 
 _YEAR = re.compile(r"(?i)\bnăm\s+(?P<year>\d{4})\b(?!\s*[-–]\s*\d{4})")
