@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from kehoach.ingest.citations.find import Mention, _list_head, find_numbered
+from kehoach.ingest.citations.find import Mention, find_numbered, list_head
 from kehoach.ingest.citations.resolve import _issuer_at, _known_names, _next_type, complete_issuer, read_tail, type_of
 from kehoach.ingest.document import Document
 from kehoach.ingest.models import Citation
@@ -74,7 +74,7 @@ def _issuer_before(text: str, start: int, province: str | None) -> str | None:
         return complete_issuer(found, province) if found and _AT.fullmatch(text, stop, start) else None
     # "các Quyết định của Thủ tướng Chính phủ: số 645/QĐ-TTg …; số 1813/QĐ-TTg …": the list's issuer
     wide = max(0, start - 800)
-    head = next(reversed(list(_list_head().finditer(text, wide, start))), None)
+    head = next(reversed(list(list_head().finditer(text, wide, start))), None)
     if head is not None and "của" in head.group() and not _SENTENCE_END.search(text, head.end(), start):
         found, _ = _issuer_at(text, head.start() + head.group().find("của") + 4)
         return complete_issuer(found, province) if found else None

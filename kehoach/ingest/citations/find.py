@@ -109,14 +109,14 @@ def _law_numbers(text: str, start: int, end: int) -> list[Mention]:
 
 
 @lru_cache(maxsize=1)
-def _list_head() -> re.Pattern[str]:
+def list_head() -> re.Pattern[str]:
     """A plural type word opening a list of numbers: "các Quyết định của Thủ tướng Chính phủ:"."""
     return re.compile(rf"\b[Cc]ác\s+(?P<type>{type_words_re()})\b[^.:;\n]{{0,80}}(?:\n[^.:;\n]{{0,40}})?:")
 
 
 @lru_cache(maxsize=1)
 def _list_head_low() -> re.Pattern[str]:
-    """``_list_head`` for the lower-cased text: a literal first word, which the engine searches for."""
+    """``list_head`` for the lower-cased text: a literal first word, which the engine searches for."""
     return re.compile(rf"các\s+(?P<type>{type_words_re().lower()})\b[^.:;\n]{{0,80}}(?:\n[^.:;\n]{{0,40}})?:")
 
 
@@ -128,7 +128,7 @@ def _listed_numbers(text: str, start: int, end: int) -> list[Mention]:
     """The numbers of a list under one plural type word, each its own document of that type."""
     out = []
     low = lowered(text)
-    heads = (_list_head().finditer(text, start, end) if low is None
+    heads = (list_head().finditer(text, start, end) if low is None
              else word_matches(_list_head_low(), low, pos=start, end=end))
     for head in heads:
         stop = _LIST_END.search(text, head.end(), min(end, head.end() + 1200))

@@ -42,17 +42,17 @@ from kehoach.ingest.metadata.places import (
     units,
 )
 from kehoach.ingest.metadata.sentences import (
-    _CENTRAL_PASSIVE,
-    _COMMUNE_PARTY_ISSUING,
-    _DECISION,
-    _NAME,
-    _PARTY_LEVELS,
-    _PLACE_ISSUING,
-    _STEERING_ISSUING,
-    _STEERING_PASSIVE,
-    _VERBS,
-    _body_issuing,
-    _party_issuing,
+    CENTRAL_PASSIVE,
+    COMMUNE_PARTY_ISSUING,
+    DECISION,
+    NAME,
+    PARTY_LEVELS,
+    PLACE_ISSUING,
+    STEERING_ISSUING,
+    STEERING_PASSIVE,
+    VERBS,
+    body_issuing,
+    party_issuing,
 )
 
 Span = tuple[int, int]
@@ -92,15 +92,15 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
                                                      key=len, reverse=True) if not b.isupper() or len(b) < 6)
     # "UBND tỉnh (vừa / đã) ban hành Kế hoạch", "UBND TP. Hà Nội đã có Kế hoạch", "… vừa được UBND thành phố ban
     # hành" (news articles say it in these ways)
-    who = (rf"(?P<body>(?i:{body_lc}))\s+(?P<unit>(?i:{unit_words})|TP\.?\s?HCM\b|TPHCM\b|TP\.?)(?:(?:\s+|(?<=\.))(?!{_VERBS})"
-           rf"(?P<name>{_NAME}))?"  # "UBND TP.Hội An"
+    who = (rf"(?P<body>(?i:{body_lc}))\s+(?P<unit>(?i:{unit_words})|TP\.?\s?HCM\b|TPHCM\b|TP\.?)(?:(?:\s+|(?<=\.))(?!{VERBS})"
+           rf"(?P<name>{NAME}))?"  # "UBND TP.Hội An"
            # its province in brackets after a district's name: "UBND huyện Khánh Vĩnh (Khánh Hòa)", "(tỉnh Gia Lai)"
            rf"(?:\s*\((?:tỉnh\s+)?[{UPPER}][^()\n]{{1,30}}\))?")
     issuing = re.compile(
         # (or deploys it at a meeting: "UBND huyện Quảng Trạch vừa tổ chức hội nghị triển khai kế hoạch …")
         rf"{who}\s+(?:(?:đã|vừa|mới|cũng)\s+)*(?:ký\s+)?(?i:xây dựng|ban hành|(?:(?:tổ chức|chủ trì)\s+(?:hội nghị\s+)?)?"
         rf"(?:triển khai|thông qua)|có)"
-        rf"\s+{_DECISION}?(?:Kế hoạch|kế hoạch)"
+        rf"\s+{DECISION}?(?:Kế hoạch|kế hoạch)"
         rf"|(?:được|do)\s+{who.replace('?P<', '?P<p_')}\s+(?:xây dựng|ban hành)\b")
     return header, issuing
 
@@ -133,7 +133,7 @@ _PARTY_HEADER = re.compile(r"(?m)^\W*(?:BAN THƯỜNG VỤ\s+)?(?P<level>TỈNH|
 def _party_issuer(party: re.Match[str], info: IssuerInfo) -> None:
     """The Party committee a header line or an issuing sentence names (its place, when printed)."""
     word = party.group("level").lower()
-    info.name, info.unit, info.span = f"{word.capitalize()} ủy", _PARTY_LEVELS[word], party.span()
+    info.name, info.unit, info.span = f"{word.capitalize()} ủy", PARTY_LEVELS[word], party.span()
     info.place = " ".join(party.group("name").split()).title() if party.group("name") else None
 
 
@@ -178,7 +178,7 @@ def _from_header(text: str, header: Span, search: Span, info: IssuerInfo) -> Non
     party = (_PARTY_HEADER.search(text, *header) if (m is None or not m.group("unit")) and header[1] > header[0]
              else None)
     if m is None and party is None and header == (0, 0):  # a news article: "Tỉnh ủy X đã ban hành …"
-        party = _party_issuing(text, *search)
+        party = party_issuing(text, *search)
     if party:  # "HUYỆN ỦY TRIỆU SƠN": a Party committee's plan
         _party_issuer(party, info)
     if m:
@@ -212,7 +212,7 @@ def _from_sentences(text: str, header: Span, search: Span, info: IssuerInfo) -> 
     if m2 and header == (0, 0) and text[max(0, m2.start() - 4):m2.start()] == " và ":
         # a joint plan, its first body named first: "Sở Tài nguyên và Môi trường tỉnh Tuyên Quang và UBND huyện Hàm
         # Yên đã ban hành Kế hoạch số 223/KH-STNMT-UBND"
-        _body_issuing(text, (max(search[0], text.rfind("\n", 0, m2.start()) + 1), m2.end()), info)
+        body_issuing(text, (max(search[0], text.rfind("\n", 0, m2.start()) + 1), m2.end()), info)
         if info.name is not None:
             return
     if m2:
@@ -224,11 +224,11 @@ def _from_sentences(text: str, header: Span, search: Span, info: IssuerInfo) -> 
         return
     if info.name is not None:
         return
-    m3 = _STEERING_ISSUING.search(text, *search)
+    m3 = STEERING_ISSUING.search(text, *search)
     if m3 and m3.group("central"):
         info.name, info.central, info.span = m3.group("central"), True, m3.span("central")
         return
-    m3 = m3 or _STEERING_PASSIVE.search(text, *search)  # "… vừa được Ban thường trực Ban Chỉ đạo … tỉnh ban hành"
+    m3 = m3 or STEERING_PASSIVE.search(text, *search)  # "… vừa được Ban thường trực Ban Chỉ đạo … tỉnh ban hành"
     if m3:  # "Ban Chỉ đạo chuyển đổi số huyện Đăk R'lấp (sau đây gọi tắt là Ban Chỉ đạo) ban hành Kế hoạch"
         info.name = f"Ban Chỉ đạo {m3.group('topic').strip()}".strip()
         if m3.groupdict().get("term"):  # "… tỉnh Quảng Trị giai đoạn 2021-2025": its term is part of its name
@@ -236,7 +236,7 @@ def _from_sentences(text: str, header: Span, search: Span, info: IssuerInfo) -> 
         info.unit, info.place = m3.group("unit").lower(), place_name(m3.group("name"))
         info.span = (m3.start(), m3.end("name") if m3.group("name") else m3.end("unit"))
         return
-    commune = _COMMUNE_PARTY_ISSUING.search(text, *search)  # an article's, or a plan's without its header's body
+    commune = COMMUNE_PARTY_ISSUING.search(text, *search)  # an article's, or a plan's without its header's body
     if commune:
         info.name, info.unit, info.span = "Đảng ủy", commune.group("unit"), (commune.start(), commune.end("name"))
         info.place = commune.group("name")
@@ -244,16 +244,16 @@ def _from_sentences(text: str, header: Span, search: Span, info: IssuerInfo) -> 
     if header != (0, 0):
         # a plan whose page printed an article's lead for its header (before the plan, as the page's chrome):
         # "Tỉnh Ủy Thừa Thiên Huế đã ban hành Chương trình số 27-CTr/TU …"
-        party = _party_issuing(text, 0, search[1])
+        party = party_issuing(text, 0, search[1])
         if party:
             _party_issuer(party, info)
         return
-    if passive := _CENTRAL_PASSIVE.search(text, *search):  # "… vừa được Thủ tướng Chính phủ ban hành"
+    if passive := CENTRAL_PASSIVE.search(text, *search):  # "… vừa được Thủ tướng Chính phủ ban hành"
         info.name, info.central, info.span = passive.group("who"), True, passive.span("who")
         return
-    _body_issuing(text, search, info)  # a news article: "Sở Văn hóa, Thể thao và Du lịch đã ban hành Kế hoạch"
+    body_issuing(text, search, info)  # a news article: "Sở Văn hóa, Thể thao và Du lịch đã ban hành Kế hoạch"
     if info.name is None and info.unit is None:
-        unit = _PLACE_ISSUING.search(text, *search)
+        unit = PLACE_ISSUING.search(text, *search)
         if unit:  # "Thành phố Cam Ranh vừa ban hành Kế hoạch …": the unit's People's Committee
             info.name, info.unit = "Ủy ban nhân dân", unit.group("unit").lower()
             info.span = (unit.start("unit"), unit.end("name"))
